@@ -2,8 +2,6 @@ package io.ackbench.partition;
 
 import org.agrona.DirectBuffer;
 
-import java.nio.ByteOrder;
-
 /**
  * CRC-32C (Castagnoli, reflected polynomial {@code 0x82f63b78}, initial value and final xor {@code 0xffffffff}), the
  * checksum of {@code java.util.zip.CRC32C} and of Kafka's RecordBatch, used here as a key hash.
@@ -32,15 +30,15 @@ public final class Crc32c implements KeyHash
     @Override
     public int hash(final DirectBuffer buffer, final int offset, final int length)
     {
-        buffer.boundsCheck(offset, length);
+        final byte[] array = buffer.byteArray();
+        final long start = KeyBytes.start(buffer, offset, length);
         final int[] t = TABLES;
-        final int end = offset + length;
         int crc = 0xffffffff;
-        int i = offset;
+        int i = 0;
 
-        for (; i <= end - 8; i += 8)
+        for (; i <= length - 8; i += 8)
         {
-            final long word = buffer.getLong(i, ByteOrder.LITTLE_ENDIAN);
+            final long word = KeyBytes.longLE(array, start + i);
             final int low = crc ^ (int)word;
             final int high = (int)(word >>> 32);
             crc = t[7 * TABLE_SIZE + (low & 0xff)] ^
@@ -52,9 +50,9 @@ public final class Crc32c implements KeyHash
                 t[TABLE_SIZE + ((high >>> 16) & 0xff)] ^
                 t[high >>> 24];
         }
-        for (; i < end; i++)
+        for (; i < length; i++)
         {
-            crc = t[(crc ^ buffer.getByte(i)) & 0xff] ^ (crc >>> 8);
+            crc = t[(crc ^ KeyBytes.unsignedByte(array, start + i)) & 0xff] ^ (crc >>> 8);
         }
 
         return ~crc;

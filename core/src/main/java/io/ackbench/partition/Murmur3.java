@@ -2,11 +2,10 @@ package io.ackbench.partition;
 
 import org.agrona.DirectBuffer;
 
-import java.nio.ByteOrder;
-
 /**
  * MurmurHash3 x86_32 (Austin Appleby's reference {@code MurmurHash3_x86_32}), little-endian blocks, with a seed.
- * Partitioning uses {@link #SEED_0}.
+ * Partitioning uses {@link #SEED_0}. Blocks are read as single little-endian ints after one bounds check
+ * ({@link KeyBytes}).
  */
 public final class Murmur3 implements KeyHash
 {
@@ -32,28 +31,30 @@ public final class Murmur3 implements KeyHash
     @Override
     public int hash(final DirectBuffer buffer, final int offset, final int length)
     {
-        buffer.boundsCheck(offset, length);
+        final byte[] array = buffer.byteArray();
+        final long start = KeyBytes.start(buffer, offset, length);
         int h = seed;
 
-        final int blocksEnd = offset + (length & ~3);
-        for (int i = offset; i < blocksEnd; i += 4)
+        final int blocksLength = length & ~3;
+        for (int i = 0; i < blocksLength; i += 4)
         {
-            h ^= mixBlock(buffer.getInt(i, ByteOrder.LITTLE_ENDIAN));
+            h ^= mixBlock(KeyBytes.intLE(array, start + i));
             h = Integer.rotateLeft(h, 13);
             h = h * 5 + N;
         }
 
+        final long tailStart = start + blocksLength;
         int tail = 0;
         switch (length & 3)
         {
             case 3:
-                tail ^= (buffer.getByte(blocksEnd + 2) & 0xff) << 16;
+                tail ^= KeyBytes.unsignedByte(array, tailStart + 2) << 16;
                 // fall through
             case 2:
-                tail ^= (buffer.getByte(blocksEnd + 1) & 0xff) << 8;
+                tail ^= KeyBytes.unsignedByte(array, tailStart + 1) << 8;
                 // fall through
             case 1:
-                tail ^= buffer.getByte(blocksEnd) & 0xff;
+                tail ^= KeyBytes.unsignedByte(array, tailStart);
                 h ^= mixBlock(tail);
                 break;
             default:

@@ -2,11 +2,10 @@ package io.ackbench.partition;
 
 import org.agrona.DirectBuffer;
 
-import java.nio.ByteOrder;
-
 /**
  * xxHash32 (XXH32 of Yann Collet's xxHash), little-endian lanes, with a seed. Partitioning uses {@link #SEED_0}.
- * XXH32 rather than XXH64 because a partition needs 32 bits and XXH32 produces them without truncation.
+ * XXH32 rather than XXH64 because a partition needs 32 bits and XXH32 produces them without truncation. Lanes are
+ * read as single little-endian ints after one bounds check ({@link KeyBytes}).
  */
 public final class XxHash32 implements KeyHash
 {
@@ -33,9 +32,9 @@ public final class XxHash32 implements KeyHash
     @Override
     public int hash(final DirectBuffer buffer, final int offset, final int length)
     {
-        buffer.boundsCheck(offset, length);
-        final int end = offset + length;
-        int i = offset;
+        final byte[] array = buffer.byteArray();
+        final long start = KeyBytes.start(buffer, offset, length);
+        int i = 0;
         int h;
 
         if (length >= STRIPE_LENGTH)
@@ -44,16 +43,16 @@ public final class XxHash32 implements KeyHash
             int v2 = seed + PRIME_2;
             int v3 = seed;
             int v4 = seed - PRIME_1;
-            final int stripesEnd = end - STRIPE_LENGTH;
+            final int lastStripe = length - STRIPE_LENGTH;
             do
             {
-                v1 = round(v1, buffer.getInt(i, ByteOrder.LITTLE_ENDIAN));
-                v2 = round(v2, buffer.getInt(i + 4, ByteOrder.LITTLE_ENDIAN));
-                v3 = round(v3, buffer.getInt(i + 8, ByteOrder.LITTLE_ENDIAN));
-                v4 = round(v4, buffer.getInt(i + 12, ByteOrder.LITTLE_ENDIAN));
+                v1 = round(v1, KeyBytes.intLE(array, start + i));
+                v2 = round(v2, KeyBytes.intLE(array, start + i + 4));
+                v3 = round(v3, KeyBytes.intLE(array, start + i + 8));
+                v4 = round(v4, KeyBytes.intLE(array, start + i + 12));
                 i += STRIPE_LENGTH;
             }
-            while (i <= stripesEnd);
+            while (i <= lastStripe);
             h = Integer.rotateLeft(v1, 1) + Integer.rotateLeft(v2, 7) +
                 Integer.rotateLeft(v3, 12) + Integer.rotateLeft(v4, 18);
         }
@@ -64,14 +63,14 @@ public final class XxHash32 implements KeyHash
 
         h += length;
 
-        for (; i <= end - 4; i += 4)
+        for (; i <= length - 4; i += 4)
         {
-            h += buffer.getInt(i, ByteOrder.LITTLE_ENDIAN) * PRIME_3;
+            h += KeyBytes.intLE(array, start + i) * PRIME_3;
             h = Integer.rotateLeft(h, 17) * PRIME_4;
         }
-        for (; i < end; i++)
+        for (; i < length; i++)
         {
-            h += (buffer.getByte(i) & 0xff) * PRIME_5;
+            h += KeyBytes.unsignedByte(array, start + i) * PRIME_5;
             h = Integer.rotateLeft(h, 11) * PRIME_1;
         }
 
