@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class RoundRobinPartitioner implements Partitioner
 {
-    /** The next counter value; incremented atomically by every call. */
+    /** The next counter value; every call takes one with an atomic getAndIncrement (volatile semantics). */
     private final AtomicInteger counter;
 
     /**

@@ -1,11 +1,16 @@
 package io.ackbench.partition;
 
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
 
 import static io.ackbench.partition.KeyBuffers.ascii;
@@ -75,6 +80,26 @@ class Murmur2Test
         }
 
         assertThat(lengthsSeen).doesNotContain(0); // every length 0..300 was exercised
+    }
+
+    @Test
+    void readsKeysFromEveryKindOfAgronaBuffer()
+    {
+        final byte[] key = ascii("lkjh234lh9fiuh90y23oiuhsafujhadof229phr9h19h89h8");
+        final int expected = -58897971;
+        final DirectBuffer[] buffers = {
+            new ExpandableArrayBuffer(64),
+            new ExpandableDirectByteBuffer(64),
+            new UnsafeBuffer(ByteBuffer.allocate(64)),
+            new UnsafeBuffer(ByteBuffer.allocate(80).position(9).slice()), // heap buffer with an array offset
+        };
+
+        for (final DirectBuffer buffer : buffers)
+        {
+            ((MutableDirectBuffer)buffer).putBytes(5, key);
+            assertThat(Murmur2.INSTANCE.hash(buffer, 5, key.length)).as(buffer.getClass().getSimpleName())
+                .isEqualTo(expected);
+        }
     }
 
     @Test

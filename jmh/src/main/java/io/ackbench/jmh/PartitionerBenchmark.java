@@ -28,13 +28,17 @@ import java.util.concurrent.TimeUnit;
  * What choosing a partition costs per record.
  *
  * <ul>
- *   <li>{@code strategy}: every built-in strategy of ackbench over off-heap keys of 16, 64 and 256 bytes.</li>
+ *   <li>{@code strategy}: every built-in strategy of ackbench over off-heap keys of 16, 64 and 256 bytes. Keyless
+ *       strategies ignore the key, and the sticky ones get no append feedback here, so they measure the read of the
+ *       current partition alone.</li>
  *   <li>{@code murmur2}: Kafka's keyed partitioning, ours over off-heap keys ({@code impl=ackbench}) beside
  *       kafka-clients' {@code Utils.toPositive(Utils.murmur2(key)) % numPartitions} over the same keys as
  *       {@code byte[]} ({@code impl=kafka}).</li>
  * </ul>
  *
  * Keys come from a pool of {@value #KEY_POOL_SIZE} seeded random keys, cycled so that no single key is predicted.
+ * The forked JVM gets {@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED}, without which Agrona 2.x cannot
+ * reach {@code Unsafe} on JDK 17.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
