@@ -1,0 +1,169 @@
+package io.ackbench.record;
+
+import static io.ackbench.record.RecordBatchLayout.NO_PRODUCER_EPOCH;
+import static io.ackbench.record.RecordBatchLayout.NO_PRODUCER_ID;
+import static io.ackbench.record.RecordBatchLayout.NO_SEQUENCE;
+import static io.ackbench.record.RecordBatchLayout.NO_TIMESTAMP;
+import static io.ackbench.record.RecordBatchLayout.RECORD_BATCH_OVERHEAD;
+
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * Flyweight that appends records into one RecordBatch v2 and seals it, the way Kafka's
+ * {@code MemoryRecordsBuilder} does for an uncompressed CreateTime batch: offset deltas
+ * 0, 1, 2, ..., base timestamp = the first record's timestamp, max timestamp = the largest.
+ *
+ * <p>Single-threaded and reusable: {@link #wrap} starts a new batch, and nothing is allocated
+ * per record or per batch.
+ */
+public final class RecordBatchWriter {
+    private final Crc32c crc;
+
+    private MutableDirectBuffer buffer;
+    private int batchOffset;
+    private int limit;
+    private int position;
+    private int recordCount;
+    private long baseTimestamp;
+    private long maxTimestamp;
+    private long producerId;
+    private short producerEpoch;
+    private int baseSequence;
+
+    /** Creates a writer with its own CRC calculator. */
+    public RecordBatchWriter() {
+        this(new Crc32c());
+    }
+
+    /**
+     * @param crc the CRC calculator to seal with; it must not be used by another thread
+     */
+    public RecordBatchWriter(Crc32c crc) {
+        this.crc = crc;
+    }
+
+    /**
+     * Starts a new, empty batch at {@code [offset, offset + capacity)} of {@code buffer} and resets
+     * the producer state to none (-1 / -1 / -1).
+     *
+     * @param buffer   where the batch is written
+     * @param offset   index of the batch's first byte
+     * @param capacity most bytes the batch may take, at least the 61-byte header
+     * @return this
+     */
+    public RecordBatchWriter wrap(MutableDirectBuffer buffer, int offset, int capacity) {
+        if (capacity < RECORD_BATCH_OVERHEAD) {
+            throw new IllegalArgumentException(
+                "capacity must be >= " + RECORD_BATCH_OVERHEAD + " (the batch header), was " + capacity);
+        }
+        buffer.boundsCheck(offset, capacity);
+        this.buffer = buffer;
+        this.batchOffset = offset;
+        this.limit = offset + capacity;
+        this.position = offset + RECORD_BATCH_OVERHEAD;
+        this.recordCount = 0;
+        this.baseTimestamp = NO_TIMESTAMP;
+        this.maxTimestamp = NO_TIMESTAMP;
+        this.producerId = NO_PRODUCER_ID;
+        this.producerEpoch = NO_PRODUCER_EPOCH;
+        this.baseSequence = NO_SEQUENCE;
+        return this;
+    }
+
+    /**
+     * Sets the idempotent producer's state for this batch; the next {@link #seal} writes it.
+     * An idempotent producer assigns it when the batch is drained, not when records are appended.
+     *
+     * @return this
+     */
+    public RecordBatchWriter producerState(long producerId, short producerEpoch, int baseSequence) {
+        this.producerId = producerId;
+        this.producerEpoch = producerEpoch;
+        this.baseSequence = baseSequence;
+        return this;
+    }
+
+    /**
+     * Appends one record with the next offset delta.
+     *
+     * @param timestamp   record timestamp in ms, {@code >= 0} or {@link RecordBatchLayout#NO_TIMESTAMP}
+     * @param key         holds the key; may be null when {@code keyLength} is -1
+     * @param keyOffset   index of the key's first byte
+     * @param keyLength   key length in bytes, -1 for a null key
+     * @param value       holds the value; may be null when {@code valueLength} is -1
+     * @param valueOffset index of the value's first byte
+     * @param valueLength value length in bytes, -1 for a null value
+     * @param headers     the record's headers, or null for none
+     * @return true if appended; false, with the batch unchanged, if the record does not fit
+     */
+    public boolean append(
+        long timestamp,
+        DirectBuffer key,
+        int keyOffset,
+        int keyLength,
+        DirectBuffer value,
+        int valueOffset,
+        int valueLength,
+        RecordHeaders headers) {
+        if (timestamp < 0 && timestamp != NO_TIMESTAMP) {
+            throw new IllegalArgumentException("Invalid negative timestamp " + timestamp);
+        }
+        final long base = recordCount == 0 ? timestamp : baseTimestamp;
+        final long timestampDelta = timestamp - base;
+        final int bodySize = RecordEncoder.bodySize(recordCount, timestampDelta, keyLength, valueLength, headers);
+        final int recordSize = Varint.sizeOfVarint(bodySize) + bodySize;
+        if (recordSize > limit - position) {
+            return false;
+        }
+        position += RecordEncoder.writeWithBodySize(buffer, position, bodySize, recordCount, timestampDelta,
+            key, keyOffset, keyLength, value, valueOffset, valueLength, headers);
+        baseTimestamp = base;
+        if (timestamp > maxTimestamp) {
+            maxTimestamp = timestamp;
+        }
+        recordCount++;
+        return true;
+    }
+
+    /**
+     * Writes the batch header and CRC. More records may be appended afterwards; seal again then.
+     *
+     * @return the size of the batch in bytes
+     * @throws IllegalStateException if no record was appended: a broker rejects an empty batch
+     */
+    public int seal() {
+        if (recordCount == 0) {
+            throw new IllegalStateException("Cannot seal a batch without records");
+        }
+        final int size = position - batchOffset;
+        RecordBatchSealer.seal(buffer, batchOffset, size, recordCount, baseTimestamp, maxTimestamp,
+            producerId, producerEpoch, baseSequence, crc);
+        return size;
+    }
+
+    /** @return the number of records appended since {@link #wrap} */
+    public int recordCount() {
+        return recordCount;
+    }
+
+    /** @return the size the batch has, header included, once sealed */
+    public int sizeInBytes() {
+        return position - batchOffset;
+    }
+
+    /** @return bytes still free for records */
+    public int remaining() {
+        return limit - position;
+    }
+
+    /** @return the buffer the batch is written into */
+    public MutableDirectBuffer buffer() {
+        return buffer;
+    }
+
+    /** @return index of the batch's first byte in {@link #buffer()} */
+    public int batchOffset() {
+        return batchOffset;
+    }
+}
