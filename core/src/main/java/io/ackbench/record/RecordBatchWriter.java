@@ -111,12 +111,21 @@ public final class RecordBatchWriter {
         }
         final long base = recordCount == 0 ? timestamp : baseTimestamp;
         final long timestampDelta = timestamp - base;
-        final int bodySize = RecordEncoder.bodySize(recordCount, timestampDelta, keyLength, valueLength, headers);
-        final int recordSize = Varint.sizeOfVarint(bodySize) + bodySize;
-        if (recordSize > limit - position) {
-            return false;
+        final int free = limit - position;
+        final int minBody = RecordEncoder.minBodySize(keyLength, valueLength, headers);
+        final int maxBody = RecordEncoder.maxBodySize(minBody);
+        // The length varint goes first, but sizing every field to learn it costs about as much as
+        // writing them. Its size follows from cheap bounds on the body unless they straddle a
+        // varint size step or the record may not fit; only then size the body exactly.
+        int lengthSize = Varint.sizeOfVarint(minBody);
+        if (lengthSize != Varint.sizeOfVarint(maxBody) || lengthSize + maxBody > free) {
+            final int bodySize = RecordEncoder.bodySize(recordCount, timestampDelta, keyLength, valueLength, headers);
+            lengthSize = Varint.sizeOfVarint(bodySize);
+            if (lengthSize + bodySize > free) {
+                return false;
+            }
         }
-        position += RecordEncoder.writeWithBodySize(buffer, position, bodySize, recordCount, timestampDelta,
+        position += RecordEncoder.writeLengthLast(buffer, position, lengthSize, recordCount, timestampDelta,
             key, keyOffset, keyLength, value, valueOffset, valueLength, headers);
         baseTimestamp = base;
         if (timestamp > maxTimestamp) {

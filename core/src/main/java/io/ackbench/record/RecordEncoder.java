@@ -9,12 +9,22 @@ import org.agrona.MutableDirectBuffer;
  * keyLength varint | key | valueLength varint | value | headersCount varint | headers}.
  * The length counts the bytes after itself. A key or value length of -1 means null.
  *
- * <p>Stateless and allocation-free.
+ * <p>Stateless and allocation-free. Writes go to {@code dst.byteArray()} at
+ * {@code dst.addressOffset()}, the addressing every Agrona buffer exposes, after one range check
+ * per record.
  */
 public final class RecordEncoder {
     /** Record attributes; no record-level attribute is defined, so always 0. */
     private static final byte RECORD_ATTRIBUTES = 0;
     private static final int RECORD_ATTRIBUTES_SIZE = 1;
+    /** Smallest body around the key, value and headers: attributes and four one-byte varints. */
+    private static final int MIN_BODY_OVERHEAD = RECORD_ATTRIBUTES_SIZE + 4;
+    /** How much longer than one byte the timestamp delta, offset delta, key and value lengths can be. */
+    private static final int MAX_BODY_VARINT_SLACK =
+        (Varint.MAX_VARLONG_SIZE - 1) + 3 * (Varint.MAX_VARINT_SIZE - 1);
+
+    /** Leaves room below Integer.MAX_VALUE for the varints around the payload. */
+    private static final int MAX_PAYLOAD = Integer.MAX_VALUE - 64;
 
     private RecordEncoder() {
     }
@@ -62,7 +72,9 @@ public final class RecordEncoder {
         int valueLength,
         RecordHeaders headers) {
         final int bodySize = bodySize(offsetDelta, timestampDelta, keyLength, valueLength, headers);
-        return writeWithBodySize(dst, index, bodySize, offsetDelta, timestampDelta,
+        final int lengthSize = Varint.sizeOfVarint(bodySize);
+        dst.boundsCheck(index, lengthSize + bodySize);
+        return writeLengthLast(dst, index, lengthSize, offsetDelta, timestampDelta,
             key, keyOffset, keyLength, value, valueOffset, valueLength, headers);
     }
 
@@ -87,11 +99,32 @@ public final class RecordEncoder {
             + keyValueHeadersSize(keyLength, valueLength, headers);
     }
 
-    /** {@link #write} for a caller that already knows {@link #bodySize}. */
-    static int writeWithBodySize(
+    /**
+     * The bytes of key, value and headers plus the smallest possible encoding of everything else
+     * in the body: a lower bound of {@link #bodySize}, which is at most
+     * {@link #maxBodySize(int)} of it.
+     */
+    static int minBodySize(int keyLength, int valueLength, RecordHeaders headers) {
+        return MIN_BODY_OVERHEAD + payloadSize(keyLength, valueLength, headers);
+    }
+
+    /** Upper bound of {@link #bodySize} for a record whose {@link #minBodySize} is {@code minBodySize}. */
+    static int maxBodySize(int minBodySize) {
+        return minBodySize + MAX_BODY_VARINT_SLACK;
+    }
+
+    /**
+     * Writes the body first and its length varint after, so the caller need not size every field
+     * up front; it only has to know how many bytes the length varint takes.
+     *
+     * @param lengthSize {@code Varint.sizeOfVarint(bodySize)}, known to the caller, which has also
+     *                   checked that {@code dst} holds the whole record at {@code index}
+     * @return the record size in bytes
+     */
+    static int writeLengthLast(
         MutableDirectBuffer dst,
         int index,
-        int bodySize,
+        int lengthSize,
         int offsetDelta,
         long timestampDelta,
         DirectBuffer key,
@@ -101,44 +134,80 @@ public final class RecordEncoder {
         int valueOffset,
         int valueLength,
         RecordHeaders headers) {
-        int i = index;
-        i += Varint.putVarint(dst, i, bodySize);
-        dst.putByte(i++, RECORD_ATTRIBUTES);
-        i += Varint.putVarlong(dst, i, timestampDelta);
-        i += Varint.putVarint(dst, i, offsetDelta);
-        i += Varint.putVarint(dst, i, keyLength);
+        // One range check by the caller instead of one per byte: a record is a dozen small
+        // fields, and per-byte checks were most of the cost of writing them.
+        final byte[] base = dst.byteArray();
+        final long start = dst.addressOffset() + index;
+        final long bodyStart = start + lengthSize;
+        final long end = writeBody(base, bodyStart, offsetDelta, timestampDelta,
+            key, keyOffset, keyLength, value, valueOffset, valueLength, headers);
+        RawMemory.putUnsignedVarint(base, start, zigZag((int) (end - bodyStart)));
+        return (int) (end - start);
+    }
+
+    private static long writeBody(
+        byte[] base,
+        long address,
+        int offsetDelta,
+        long timestampDelta,
+        DirectBuffer key,
+        int keyOffset,
+        int keyLength,
+        DirectBuffer value,
+        int valueOffset,
+        int valueLength,
+        RecordHeaders headers) {
+        long at = address;
+        RawMemory.putByte(base, at++, RECORD_ATTRIBUTES);
+        at += RawMemory.putUnsignedVarlong(base, at, (timestampDelta << 1) ^ (timestampDelta >> 63));
+        at += RawMemory.putUnsignedVarint(base, at, zigZag(offsetDelta));
+        at += RawMemory.putUnsignedVarint(base, at, zigZag(keyLength));
         if (keyLength > 0) {
-            dst.putBytes(i, key, keyOffset, keyLength);
-            i += keyLength;
+            key.boundsCheck(keyOffset, keyLength);
+            RawMemory.copy(key.byteArray(), key.addressOffset() + keyOffset, base, at, keyLength);
+            at += keyLength;
         }
-        i += Varint.putVarint(dst, i, valueLength);
+        at += RawMemory.putUnsignedVarint(base, at, zigZag(valueLength));
         if (valueLength > 0) {
-            dst.putBytes(i, value, valueOffset, valueLength);
-            i += valueLength;
+            value.boundsCheck(valueOffset, valueLength);
+            RawMemory.copy(value.byteArray(), value.addressOffset() + valueOffset, base, at, valueLength);
+            at += valueLength;
         }
         if (headers == null) {
-            dst.putByte(i++, (byte) 0);
+            RawMemory.putByte(base, at++, (byte) 0);
         } else {
-            i += Varint.putVarint(dst, i, headers.count());
+            at += RawMemory.putUnsignedVarint(base, at, zigZag(headers.count()));
             final int headersLength = headers.encodedLength();
             if (headersLength > 0) {
-                dst.putBytes(i, headers.buffer(), 0, headersLength);
-                i += headersLength;
+                final DirectBuffer encoded = headers.buffer();
+                RawMemory.copy(encoded.byteArray(), encoded.addressOffset(), base, at, headersLength);
+                at += headersLength;
             }
         }
-        return i - index;
+        return at;
+    }
+
+    private static int zigZag(int value) {
+        return (value << 1) ^ (value >> 31);
     }
 
     private static int keyValueHeadersSize(int keyLength, int valueLength, RecordHeaders headers) {
+        return Varint.sizeOfVarint(keyLength) + Varint.sizeOfVarint(valueLength)
+            + payloadSize(keyLength, valueLength, headers);
+    }
+
+    /** Key and value bytes plus the encoded headers with their count. */
+    private static int payloadSize(int keyLength, int valueLength, RecordHeaders headers) {
         if (keyLength < RecordBatchLayout.NULL_LENGTH || valueLength < RecordBatchLayout.NULL_LENGTH) {
             throw new IllegalArgumentException(
                 "keyLength and valueLength must be >= -1, were " + keyLength + " and " + valueLength);
         }
-        final int headersSize = headers == null
-            ? 1
-            : Varint.sizeOfVarint(headers.count()) + headers.encodedLength();
-        return Varint.sizeOfVarint(keyLength) + Math.max(keyLength, 0)
-            + Varint.sizeOfVarint(valueLength) + Math.max(valueLength, 0)
-            + headersSize;
+        final int headersSize = headers == null ? 1 : Varint.sizeOfVarint(headers.count()) + headers.encodedLength();
+        // In long arithmetic: two lengths near 2 GiB must not wrap to a small size that passes a bounds check.
+        final long payload = (long) Math.max(keyLength, 0) + Math.max(valueLength, 0) + headersSize;
+        if (payload > MAX_PAYLOAD) {
+            throw new IllegalArgumentException("Record of " + payload + " key, value and header bytes is too large");
+        }
+        return (int) payload;
     }
 }

@@ -2,6 +2,7 @@ package io.ackbench.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
@@ -39,6 +40,8 @@ class Crc32cTest {
         buffer.putBytes(7, CHECK_INPUT);
         assertThat(crc.compute(buffer, 7, CHECK_INPUT.length)).isEqualTo(CHECK_VALUE);
         assertThat(Crc32c.computeBySlicing(buffer, 7, CHECK_INPUT.length)).isEqualTo(CHECK_VALUE);
+        // The raw-address view does not keep the ByteBuffer, and so its memory, alive.
+        Reference.reachabilityFence(memory);
     }
 
     @Test
@@ -81,6 +84,7 @@ class Crc32cTest {
             assertThat(crc.compute(offsetArray, offset, length)).isEqualTo(expected);
             assertThat(Crc32c.computeBySlicing(offsetArray, offset, length)).isEqualTo(expected);
         }
+        Reference.reachabilityFence(direct);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.ackbench.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -80,6 +81,8 @@ class OurReaderReadsKafkaBatchesTest {
             }
             assertThat(found).isEqualTo(specs.size());
         }
+        // Raw-address views do not keep the ByteBuffer, and so its memory, alive.
+        Reference.reachabilityFence(directMemory);
     }
 
     private void assertReads(BatchSpec spec, long baseOffset, int leaderEpoch) {

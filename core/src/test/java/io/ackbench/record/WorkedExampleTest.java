@@ -2,6 +2,7 @@ package io.ackbench.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -53,6 +54,8 @@ class WorkedExampleTest {
         writer.append(TIMESTAMP, key, 0, 1, value, 0, 1, null);
         assertThat(writer.seal()).isEqualTo(70);
         assertThat(hex(buffer, 0, 70)).isEqualTo(NON_IDEMPOTENT_HEX);
+        // The raw-address view does not keep the ByteBuffer, and so its memory, alive.
+        Reference.reachabilityFence(memory);
     }
 
     @Test
