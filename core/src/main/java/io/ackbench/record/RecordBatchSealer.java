@@ -66,18 +66,22 @@ public final class RecordBatchSealer {
             throw new IllegalArgumentException(
                 "sizeInBytes must be >= " + RECORD_BATCH_OVERHEAD + ", was " + sizeInBytes);
         }
-        buffer.putLong(batchOffset + BASE_OFFSET_OFFSET, PRODUCER_BASE_OFFSET, BIG_ENDIAN);
-        buffer.putInt(batchOffset + BATCH_LENGTH_OFFSET, sizeInBytes - LOG_OVERHEAD, BIG_ENDIAN);
-        buffer.putInt(batchOffset + PARTITION_LEADER_EPOCH_OFFSET, NO_PARTITION_LEADER_EPOCH, BIG_ENDIAN);
-        buffer.putByte(batchOffset + MAGIC_OFFSET, MAGIC_V2);
-        buffer.putShort(batchOffset + ATTRIBUTES_OFFSET, PRODUCER_ATTRIBUTES, BIG_ENDIAN);
-        buffer.putInt(batchOffset + LAST_OFFSET_DELTA_OFFSET, recordCount - 1, BIG_ENDIAN);
-        buffer.putLong(batchOffset + BASE_TIMESTAMP_OFFSET, baseTimestamp, BIG_ENDIAN);
-        buffer.putLong(batchOffset + MAX_TIMESTAMP_OFFSET, maxTimestamp, BIG_ENDIAN);
-        buffer.putLong(batchOffset + PRODUCER_ID_OFFSET, producerId, BIG_ENDIAN);
-        buffer.putShort(batchOffset + PRODUCER_EPOCH_OFFSET, producerEpoch, BIG_ENDIAN);
-        buffer.putInt(batchOffset + BASE_SEQUENCE_OFFSET, baseSequence, BIG_ENDIAN);
-        buffer.putInt(batchOffset + RECORDS_COUNT_OFFSET, recordCount, BIG_ENDIAN);
+        buffer.boundsCheck(batchOffset, sizeInBytes);
+        // One range check for the whole header, then plain stores.
+        final byte[] base = buffer.byteArray();
+        final long address = buffer.addressOffset() + batchOffset;
+        RawMemory.putLongBigEndian(base, address + BASE_OFFSET_OFFSET, PRODUCER_BASE_OFFSET);
+        RawMemory.putIntBigEndian(base, address + BATCH_LENGTH_OFFSET, sizeInBytes - LOG_OVERHEAD);
+        RawMemory.putIntBigEndian(base, address + PARTITION_LEADER_EPOCH_OFFSET, NO_PARTITION_LEADER_EPOCH);
+        RawMemory.putByte(base, address + MAGIC_OFFSET, MAGIC_V2);
+        RawMemory.putShortBigEndian(base, address + ATTRIBUTES_OFFSET, PRODUCER_ATTRIBUTES);
+        RawMemory.putIntBigEndian(base, address + LAST_OFFSET_DELTA_OFFSET, recordCount - 1);
+        RawMemory.putLongBigEndian(base, address + BASE_TIMESTAMP_OFFSET, baseTimestamp);
+        RawMemory.putLongBigEndian(base, address + MAX_TIMESTAMP_OFFSET, maxTimestamp);
+        RawMemory.putLongBigEndian(base, address + PRODUCER_ID_OFFSET, producerId);
+        RawMemory.putShortBigEndian(base, address + PRODUCER_EPOCH_OFFSET, producerEpoch);
+        RawMemory.putIntBigEndian(base, address + BASE_SEQUENCE_OFFSET, baseSequence);
+        RawMemory.putIntBigEndian(base, address + RECORDS_COUNT_OFFSET, recordCount);
         writeCrc(buffer, batchOffset, sizeInBytes, crc);
     }
 

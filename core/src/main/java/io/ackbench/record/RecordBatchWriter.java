@@ -21,6 +21,9 @@ public final class RecordBatchWriter {
     private final Crc32c crc;
 
     private MutableDirectBuffer buffer;
+    // Agrona's addressing of buffer index 0, taken once per batch instead of once per record.
+    private byte[] base;
+    private long baseAddress;
     private int batchOffset;
     private int limit;
     private int position;
@@ -45,7 +48,8 @@ public final class RecordBatchWriter {
 
     /**
      * Starts a new, empty batch at {@code [offset, offset + capacity)} of {@code buffer} and resets
-     * the producer state to none (-1 / -1 / -1).
+     * the producer state to none (-1 / -1 / -1). The buffer must not be re-wrapped or resized until
+     * the batch is sealed: the writer keeps its address.
      *
      * @param buffer   where the batch is written
      * @param offset   index of the batch's first byte
@@ -59,6 +63,8 @@ public final class RecordBatchWriter {
         }
         buffer.boundsCheck(offset, capacity);
         this.buffer = buffer;
+        this.base = buffer.byteArray();
+        this.baseAddress = buffer.addressOffset();
         this.batchOffset = offset;
         this.limit = offset + capacity;
         this.position = offset + RECORD_BATCH_OVERHEAD;
@@ -107,32 +113,59 @@ public final class RecordBatchWriter {
         int valueLength,
         RecordHeaders headers) {
         if (timestamp < 0 && timestamp != NO_TIMESTAMP) {
-            throw new IllegalArgumentException("Invalid negative timestamp " + timestamp);
+            throw invalidTimestamp(timestamp);
         }
-        final long base = recordCount == 0 ? timestamp : baseTimestamp;
-        final long timestampDelta = timestamp - base;
-        final int free = limit - position;
+        final long batchBaseTimestamp;
+        if (recordCount == 0) {
+            batchBaseTimestamp = timestamp;
+            baseTimestamp = timestamp;
+        } else {
+            batchBaseTimestamp = baseTimestamp;
+        }
+        final long timestampDelta = timestamp - batchBaseTimestamp;
         final int minBody = RecordEncoder.minBodySize(keyLength, valueLength, headers);
-        final int maxBody = RecordEncoder.maxBodySize(minBody);
         // The length varint goes first, but sizing every field to learn it costs about as much as
-        // writing them. Its size follows from cheap bounds on the body unless they straddle a
-        // varint size step or the record may not fit; only then size the body exactly.
-        int lengthSize = Varint.sizeOfVarint(minBody);
-        if (lengthSize != Varint.sizeOfVarint(maxBody) || lengthSize + maxBody > free) {
-            final int bodySize = RecordEncoder.bodySize(recordCount, timestampDelta, keyLength, valueLength, headers);
-            lengthSize = Varint.sizeOfVarint(bodySize);
-            if (lengthSize + bodySize > free) {
+        // writing them. Cheap bounds on the body give its size unless they straddle a varint size
+        // step or the record may not fit; only then is the body sized exactly.
+        final int lengthSize = RecordEncoder.lengthVarintSize(minBody);
+        final int written;
+        if (lengthSize != 0 && lengthSize + RecordEncoder.maxBodySize(minBody) <= limit - position) {
+            final long start = baseAddress + position;
+            written = (int) (RecordEncoder.writeLengthLast(base, start, lengthSize, recordCount, timestampDelta,
+                key, keyOffset, keyLength, value, valueOffset, valueLength, headers) - start);
+        } else {
+            written = appendSizedExactly(timestampDelta, key, keyOffset, keyLength,
+                value, valueOffset, valueLength, headers);
+            if (written == 0) {
                 return false;
             }
         }
-        position += RecordEncoder.writeLengthLast(buffer, position, lengthSize, recordCount, timestampDelta,
-            key, keyOffset, keyLength, value, valueOffset, valueLength, headers);
-        baseTimestamp = base;
+        position += written;
         if (timestamp > maxTimestamp) {
             maxTimestamp = timestamp;
         }
         recordCount++;
         return true;
+    }
+
+    /** The slow path of {@link #append}: returns the record size, or 0 if it does not fit. */
+    private int appendSizedExactly(
+        long timestampDelta,
+        DirectBuffer key,
+        int keyOffset,
+        int keyLength,
+        DirectBuffer value,
+        int valueOffset,
+        int valueLength,
+        RecordHeaders headers) {
+        final int bodySize = RecordEncoder.bodySize(recordCount, timestampDelta, keyLength, valueLength, headers);
+        final int lengthSize = Varint.sizeOfVarint(bodySize);
+        if (lengthSize + bodySize > limit - position) {
+            return 0;
+        }
+        final long start = baseAddress + position;
+        return (int) (RecordEncoder.writeLengthLast(base, start, lengthSize, recordCount, timestampDelta,
+            key, keyOffset, keyLength, value, valueOffset, valueLength, headers) - start);
     }
 
     /**
@@ -164,6 +197,10 @@ public final class RecordBatchWriter {
     /** @return bytes still free for records */
     public int remaining() {
         return limit - position;
+    }
+
+    private static IllegalArgumentException invalidTimestamp(long timestamp) {
+        return new IllegalArgumentException("Invalid negative timestamp " + timestamp);
     }
 
     /** @return the buffer the batch is written into */

@@ -23,6 +23,11 @@ public final class RecordEncoder {
     private static final int MAX_BODY_VARINT_SLACK =
         (Varint.MAX_VARLONG_SIZE - 1) + 3 * (Varint.MAX_VARINT_SIZE - 1);
 
+    /** Bodies below these sizes have a one-byte (two-byte) length varint: zig-zag doubles them. */
+    private static final int ONE_BYTE_BODY_LIMIT = 1 << 6;
+    private static final int TWO_BYTE_BODY_LIMIT = 1 << 13;
+    /** Bits a varint may use and still take one byte. */
+    private static final int ONE_BYTE_VARINT_MASK = 0x7F;
     /** Leaves room below Integer.MAX_VALUE for the varints around the payload. */
     private static final int MAX_PAYLOAD = Integer.MAX_VALUE - 64;
 
@@ -74,8 +79,9 @@ public final class RecordEncoder {
         final int bodySize = bodySize(offsetDelta, timestampDelta, keyLength, valueLength, headers);
         final int lengthSize = Varint.sizeOfVarint(bodySize);
         dst.boundsCheck(index, lengthSize + bodySize);
-        return writeLengthLast(dst, index, lengthSize, offsetDelta, timestampDelta,
-            key, keyOffset, keyLength, value, valueOffset, valueLength, headers);
+        final long start = dst.addressOffset() + index;
+        return (int) (writeLengthLast(dst.byteArray(), start, lengthSize, offsetDelta, timestampDelta,
+            key, keyOffset, keyLength, value, valueOffset, valueLength, headers) - start);
     }
 
     /**
@@ -114,16 +120,34 @@ public final class RecordEncoder {
     }
 
     /**
+     * The size of the length varint of every body between {@code minBodySize} and
+     * {@link #maxBodySize}, if they all share one: 1 below 64 bytes, 2 below 8192. Larger bodies
+     * and bodies near those steps return 0, and the caller sizes them exactly.
+     */
+    static int lengthVarintSize(int minBodySize) {
+        final int maxBodySize = maxBodySize(minBodySize);
+        if (maxBodySize < ONE_BYTE_BODY_LIMIT) {
+            return 1;
+        }
+        if (minBodySize >= ONE_BYTE_BODY_LIMIT && maxBodySize < TWO_BYTE_BODY_LIMIT) {
+            return 2;
+        }
+        return 0;
+    }
+
+    /**
      * Writes the body first and its length varint after, so the caller need not size every field
      * up front; it only has to know how many bytes the length varint takes.
      *
+     * @param base       {@code byteArray()} of the destination buffer
+     * @param address    {@code addressOffset() + index} of the record's first byte
      * @param lengthSize {@code Varint.sizeOfVarint(bodySize)}, known to the caller, which has also
-     *                   checked that {@code dst} holds the whole record at {@code index}
-     * @return the record size in bytes
+     *                   checked that the destination holds the whole record
+     * @return the address just past the record
      */
-    static int writeLengthLast(
-        MutableDirectBuffer dst,
-        int index,
+    static long writeLengthLast(
+        byte[] base,
+        long address,
         int lengthSize,
         int offsetDelta,
         long timestampDelta,
@@ -136,13 +160,11 @@ public final class RecordEncoder {
         RecordHeaders headers) {
         // One range check by the caller instead of one per byte: a record is a dozen small
         // fields, and per-byte checks were most of the cost of writing them.
-        final byte[] base = dst.byteArray();
-        final long start = dst.addressOffset() + index;
-        final long bodyStart = start + lengthSize;
+        final long bodyStart = address + lengthSize;
         final long end = writeBody(base, bodyStart, offsetDelta, timestampDelta,
             key, keyOffset, keyLength, value, valueOffset, valueLength, headers);
-        RawMemory.putUnsignedVarint(base, start, zigZag((int) (end - bodyStart)));
-        return (int) (end - start);
+        RawMemory.putUnsignedVarint(base, address, zigZag((int) (end - bodyStart)));
+        return end;
     }
 
     private static long writeBody(
@@ -158,31 +180,54 @@ public final class RecordEncoder {
         int valueLength,
         RecordHeaders headers) {
         long at = address;
-        RawMemory.putByte(base, at++, RECORD_ATTRIBUTES);
-        at += RawMemory.putUnsignedVarlong(base, at, (timestampDelta << 1) ^ (timestampDelta >> 63));
-        at += RawMemory.putUnsignedVarint(base, at, zigZag(offsetDelta));
-        at += RawMemory.putUnsignedVarint(base, at, zigZag(keyLength));
+        final long timestampZigZag = (timestampDelta << 1) ^ (timestampDelta >> 63);
+        final int offsetZigZag = zigZag(offsetDelta);
+        final int keyLengthZigZag = zigZag(keyLength);
+        if (((timestampZigZag | offsetZigZag | keyLengthZigZag) & ~(long) ONE_BYTE_VARINT_MASK) == 0) {
+            // Small batches: attributes and three one-byte varints in one store.
+            RawMemory.putIntLittleEndian(base, at, RECORD_ATTRIBUTES
+                | (int) timestampZigZag << 8 | offsetZigZag << 16 | keyLengthZigZag << 24);
+            at += 4;
+        } else {
+            RawMemory.putByte(base, at++, RECORD_ATTRIBUTES);
+            at += RawMemory.putUnsignedVarlong(base, at, timestampZigZag);
+            at += RawMemory.putUnsignedVarint(base, at, offsetZigZag);
+            at += RawMemory.putUnsignedVarint(base, at, keyLengthZigZag);
+        }
         if (keyLength > 0) {
             key.boundsCheck(keyOffset, keyLength);
-            RawMemory.copy(key.byteArray(), key.addressOffset() + keyOffset, base, at, keyLength);
+            // Separate call sites for short and long copies keep each one's branch profile clean.
+            if (keyLength <= RawMemory.SHORT_COPY_LIMIT) {
+                RawMemory.copyShort(key.byteArray(), key.addressOffset() + keyOffset, base, at, keyLength);
+            } else {
+                RawMemory.copy(key.byteArray(), key.addressOffset() + keyOffset, base, at, keyLength);
+            }
             at += keyLength;
         }
         at += RawMemory.putUnsignedVarint(base, at, zigZag(valueLength));
         if (valueLength > 0) {
             value.boundsCheck(valueOffset, valueLength);
-            RawMemory.copy(value.byteArray(), value.addressOffset() + valueOffset, base, at, valueLength);
+            if (valueLength <= RawMemory.SHORT_COPY_LIMIT) {
+                RawMemory.copyShort(value.byteArray(), value.addressOffset() + valueOffset, base, at, valueLength);
+            } else {
+                RawMemory.copy(value.byteArray(), value.addressOffset() + valueOffset, base, at, valueLength);
+            }
             at += valueLength;
         }
         if (headers == null) {
             RawMemory.putByte(base, at++, (byte) 0);
-        } else {
-            at += RawMemory.putUnsignedVarint(base, at, zigZag(headers.count()));
-            final int headersLength = headers.encodedLength();
-            if (headersLength > 0) {
-                final DirectBuffer encoded = headers.buffer();
-                RawMemory.copy(encoded.byteArray(), encoded.addressOffset(), base, at, headersLength);
-                at += headersLength;
-            }
+            return at;
+        }
+        return writeHeaders(base, at, headers);
+    }
+
+    private static long writeHeaders(byte[] base, long address, RecordHeaders headers) {
+        long at = address + RawMemory.putUnsignedVarint(base, address, zigZag(headers.count()));
+        final int headersLength = headers.encodedLength();
+        if (headersLength > 0) {
+            final DirectBuffer encoded = headers.buffer();
+            RawMemory.copy(encoded.byteArray(), encoded.addressOffset(), base, at, headersLength);
+            at += headersLength;
         }
         return at;
     }
@@ -199,15 +244,24 @@ public final class RecordEncoder {
     /** Key and value bytes plus the encoded headers with their count. */
     private static int payloadSize(int keyLength, int valueLength, RecordHeaders headers) {
         if (keyLength < RecordBatchLayout.NULL_LENGTH || valueLength < RecordBatchLayout.NULL_LENGTH) {
-            throw new IllegalArgumentException(
-                "keyLength and valueLength must be >= -1, were " + keyLength + " and " + valueLength);
+            throw invalidLengths(keyLength, valueLength);
         }
         final int headersSize = headers == null ? 1 : Varint.sizeOfVarint(headers.count()) + headers.encodedLength();
         // In long arithmetic: two lengths near 2 GiB must not wrap to a small size that passes a bounds check.
         final long payload = (long) Math.max(keyLength, 0) + Math.max(valueLength, 0) + headersSize;
         if (payload > MAX_PAYLOAD) {
-            throw new IllegalArgumentException("Record of " + payload + " key, value and header bytes is too large");
+            throw tooLarge(payload);
         }
         return (int) payload;
+    }
+
+    // Exceptions are built out of line so the hot methods stay small enough to inline.
+    private static IllegalArgumentException invalidLengths(int keyLength, int valueLength) {
+        return new IllegalArgumentException(
+            "keyLength and valueLength must be >= -1, were " + keyLength + " and " + valueLength);
+    }
+
+    private static IllegalArgumentException tooLarge(long payload) {
+        return new IllegalArgumentException("Record of " + payload + " key, value and header bytes is too large");
     }
 }
