@@ -1,0 +1,115 @@
+package io.ackbench.record;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.zip.CRC32C;
+
+import org.agrona.DirectBuffer;
+
+/**
+ * CRC-32C (Castagnoli: reflected polynomial 0x82F63B78, initial value and final XOR 0xFFFFFFFF),
+ * the checksum of a RecordBatch v2.
+ *
+ * <p>Buffers backed by a {@code byte[]} or a direct {@link ByteBuffer} go through
+ * {@link CRC32C}, which the JIT replaces with the CPU's CRC32 instructions. A buffer that wraps
+ * a raw address has no object the JDK class accepts, so it takes a slicing-by-8 table path.
+ *
+ * <p>Not thread-safe: keep one instance per thread. Allocation-free after construction, except
+ * that the first call for a new direct {@link ByteBuffer} takes one reusable view of it.
+ */
+public final class Crc32c {
+    private static final int REFLECTED_POLYNOMIAL = 0x82F63B78;
+    private static final int SLICES = 8;
+    /** {@code TABLE[k * 256 + b]}: CRC contribution of byte value b followed by k zero bytes. */
+    private static final int[] TABLE = buildTable();
+
+    private final CRC32C intrinsic = new CRC32C();
+    private ByteBuffer viewSource;
+    private ByteBuffer view;
+
+    /** Creates a calculator; keep it for the thread's lifetime. */
+    public Crc32c() {
+    }
+
+    /**
+     * @param buffer holds the bytes
+     * @param offset index of the first byte
+     * @param length number of bytes
+     * @return the CRC-32C of {@code buffer[offset, offset + length)} as an int (the uint32 bit pattern)
+     */
+    public int compute(DirectBuffer buffer, int offset, int length) {
+        buffer.boundsCheck(offset, length);
+        final byte[] array = buffer.byteArray();
+        if (array != null) {
+            intrinsic.reset();
+            intrinsic.update(array, buffer.wrapAdjustment() + offset, length);
+            return (int) intrinsic.getValue();
+        }
+        final ByteBuffer byteBuffer = buffer.byteBuffer();
+        if (byteBuffer != null && byteBuffer.isDirect()) {
+            final ByteBuffer window = viewOf(byteBuffer);
+            final int start = buffer.wrapAdjustment() + offset;
+            window.limit(start + length);
+            window.position(start);
+            intrinsic.reset();
+            intrinsic.update(window);
+            return (int) intrinsic.getValue();
+        }
+        return computeBySlicing(buffer, offset, length);
+    }
+
+    /**
+     * The table-driven path, for any buffer. {@link #compute} uses it only for raw addresses;
+     * it is public so both paths can be checked against each other.
+     */
+    public static int computeBySlicing(DirectBuffer buffer, int offset, int length) {
+        buffer.boundsCheck(offset, length);
+        final int[] table = TABLE;
+        int crc = 0xFFFFFFFF;
+        int i = offset;
+        final int end = offset + length;
+        // The CRC is reflected, so the lowest-addressed byte is the least significant: read little-endian.
+        for (final int wordsEnd = end - (SLICES - 1); i < wordsEnd; i += SLICES) {
+            final long word = buffer.getLong(i, ByteOrder.LITTLE_ENDIAN) ^ (crc & 0xFFFF_FFFFL);
+            crc = table[7 * 256 + (int) (word & 0xFF)]
+                ^ table[6 * 256 + (int) ((word >>> 8) & 0xFF)]
+                ^ table[5 * 256 + (int) ((word >>> 16) & 0xFF)]
+                ^ table[4 * 256 + (int) ((word >>> 24) & 0xFF)]
+                ^ table[3 * 256 + (int) ((word >>> 32) & 0xFF)]
+                ^ table[2 * 256 + (int) ((word >>> 40) & 0xFF)]
+                ^ table[256 + (int) ((word >>> 48) & 0xFF)]
+                ^ table[(int) (word >>> 56)];
+        }
+        for (; i < end; i++) {
+            crc = table[(crc ^ buffer.getByte(i)) & 0xFF] ^ (crc >>> 8);
+        }
+        return ~crc;
+    }
+
+    private ByteBuffer viewOf(ByteBuffer source) {
+        // A private duplicate, so moving its position and limit never disturbs the owner's buffer.
+        if (source != viewSource) {
+            viewSource = source;
+            view = source.duplicate();
+        }
+        return view;
+    }
+
+    private static int[] buildTable() {
+        final int[] table = new int[SLICES * 256];
+        for (int b = 0; b < 256; b++) {
+            int crc = b;
+            for (int bit = 0; bit < 8; bit++) {
+                crc = (crc & 1) != 0 ? (crc >>> 1) ^ REFLECTED_POLYNOMIAL : crc >>> 1;
+            }
+            table[b] = crc;
+        }
+        for (int slice = 1; slice < SLICES; slice++) {
+            for (int b = 0; b < 256; b++) {
+                final int previous = table[(slice - 1) * 256 + b];
+                table[slice * 256 + b] = (previous >>> 8) ^ table[previous & 0xFF];
+            }
+        }
+        return table;
+    }
+}
