@@ -1,0 +1,118 @@
+package io.ackbench.producer;
+
+import io.ackbench.partition.Partitioner;
+import io.ackbench.partition.Partitioners;
+import io.ackbench.record.RecordBatchLayout;
+import io.ackbench.record.RecordEncoder;
+import io.ackbench.record.RecordHeaders;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The application's side of the producer: {@link #send} picks the partition, checks the size limits and appends
+ * the record to the accumulator, as {@code KafkaProducer.doSend} does (reference §2.3, §3.2). Records are
+ * copied off heap during the call; nothing is allocated. The sender, which drains the accumulator to brokers,
+ * stands on the other side of {@link #accumulator()}.
+ */
+public final class Producer implements AutoCloseable {
+    /** Kafka's partitioning when partitioner.ignore.keys=true and no partitioner.class is set. */
+    private static final String KEYLESS_PARTITIONER = "uniform-sticky";
+
+    private final ProducerConfig config;
+    private final Partitioner partitioner;
+    private final RecordAccumulator accumulator;
+    private final NanoClock clock;
+    private final int numPartitions;
+
+    /**
+     * @param settings      producer settings by their Kafka names (validated here)
+     * @param numPartitions the topic's partition count
+     */
+    public Producer(final Map<String, String> settings, final int numPartitions) {
+        this(settings, numPartitions, BatchSequencer.NONE, SystemNanoClock.INSTANCE);
+    }
+
+    public Producer(final Map<String, String> settings, final int numPartitions, final BatchSequencer sequencer,
+                    final NanoClock clock) {
+        this.config = ProducerConfig.of(settings);
+        this.numPartitions = numPartitions;
+        this.clock = clock;
+        this.partitioner = createPartitioner(settings, config);
+        this.accumulator = new RecordAccumulator(config, numPartitions, sequencer, clock);
+    }
+
+    private static Partitioner createPartitioner(final Map<String, String> settings, final ProducerConfig config) {
+        if (config.partitionerClass() == null && config.partitionerIgnoreKeys()) {
+            final Map<String, String> keyless = new HashMap<>(settings);
+            keyless.put(ProducerConfig.PARTITIONER_CLASS, KEYLESS_PARTITIONER);
+            return Partitioners.create(keyless);
+        }
+        return Partitioners.create(settings);
+    }
+
+    /**
+     * Sends one record. A key or value length of -1 means null; {@code headers} may be null; a timestamp of -1
+     * ({@link RecordBatchLayout#NO_TIMESTAMP}) means now. Returns the partition chosen.
+     *
+     * @throws RecordTooLargeException   if the record can exceed max.request.size or buffer.memory
+     * @throws BufferExhaustedException  if no batch memory came free within max.block.ms
+     */
+    public int send(final DirectBuffer key, final int keyOffset, final int keyLength,
+                    final DirectBuffer value, final int valueOffset, final int valueLength,
+                    final RecordHeaders headers, final long timestamp) {
+        final int upperBound = RecordEncoder.upperBoundBatchSize(keyLength, valueLength, headers);
+        if (upperBound > config.maxRequestSize()) {
+            throw new RecordTooLargeException("The record is " + upperBound + " bytes when serialized, which is "
+                + "larger than max.request.size=" + config.maxRequestSize());
+        }
+        if (upperBound > config.bufferMemory()) {
+            throw new RecordTooLargeException("The record is " + upperBound + " bytes when serialized, which is "
+                + "larger than buffer.memory=" + config.bufferMemory());
+        }
+        final int partition = partitioner.partition(key, keyOffset, keyLength, numPartitions);
+        if (partition < 0 || partition >= numPartitions) {
+            throw new IllegalArgumentException("partitioner.class " + partitioner.getClass().getName()
+                + " returned partition " + partition + ", outside [0, " + numPartitions + ")");
+        }
+        final long recordTimestamp = timestamp == RecordBatchLayout.NO_TIMESTAMP ? System.currentTimeMillis() : timestamp;
+        final int result = accumulator.append(partition, recordTimestamp, key, keyOffset, keyLength,
+            value, valueOffset, valueLength, headers, clock.nanoTime());
+        final boolean newBatch = AppendResult.openedNewBatch(result);
+        // Kafka counts a new batch's header in the bytes it feeds the sticky partitioner (reference §2.5).
+        final int appended = AppendResult.bytes(result) + (newBatch ? RecordBatchLayout.RECORD_BATCH_OVERHEAD : 0);
+        partitioner.onAppend(partition, appended, newBatch);
+        return partition;
+    }
+
+    /** The accumulator the sender drains. */
+    public RecordAccumulator accumulator() {
+        return accumulator;
+    }
+
+    public ProducerConfig config() {
+        return config;
+    }
+
+    public int numPartitions() {
+        return numPartitions;
+    }
+
+    /** Makes every batch ready and waits until all sent so far have completed; a sender must be draining. */
+    public void flush() {
+        accumulator.flush();
+    }
+
+    /** Refuses further sends, waits for what was sent to complete, and closes the partitioner. */
+    @Override
+    public void close() {
+        try {
+            accumulator.close();
+        } finally {
+            partitioner.close();
+        }
+    }
+}

@@ -1,0 +1,279 @@
+package io.ackbench.producer;
+
+import io.ackbench.record.Crc32c;
+import io.ackbench.record.RecordEncoder;
+import io.ackbench.record.RecordHeaders;
+import org.agrona.BitUtil;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.NanoClock;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * Collects records into per-partition batches without locks, and hands complete batches to the sender in
+ * order per partition (Kafka's RecordAccumulator, reference §3.2-3.4, rebuilt on Aeron's model).
+ *
+ * <p>Each partition has a ring of batch slots addressed by a monotonic batch index, as Aeron addresses its
+ * term buffers by term count. {@code opened[p]} counts the batches opened so far, so the open batch has index
+ * {@code opened - 1}. Appenders claim space in it by CAS ({@link ProducerBatch#tryAppend}). The one that finds
+ * it full seals it, and whoever then wins the CAS that sets {@link #OPENING} on {@code opened[p]} opens batch
+ * {@code opened} with its own record already inside, publishes it in its slot and increments the count.
+ * Threads that arrive during those few nanoseconds wait; no thread ever waits on a lock.
+ *
+ * <p>One thread drains ({@link #drain}): it walks each partition's indices in order, seals a batch whose
+ * {@code linger.ms} has passed (or every batch during {@link #flush()}), and hands over a sealed batch once
+ * all its writers have finished. Per-partition order is the index order, so it survives any interleaving
+ * of appenders.
+ */
+public final class RecordAccumulator {
+    /** Set on {@code opened[p]} while one thread opens the partition's next batch. */
+    private static final long OPENING = 1L << 62;
+    /** One cache line between partitions' counters, so appenders to different partitions do not false-share. */
+    private static final int STRIDE = 8;
+    /**
+     * Slots per partition. A slot is free once its batch was drained; when a partition has this many batches
+     * waiting to be drained, the opener waits for the drainer (bounded by max.block.ms).
+     */
+    private static final int MAX_RING_SLOTS = 1024;
+
+    private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(ProducerBatch[].class);
+    private static final VarHandle COUNTERS = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final VarHandle FLUSHES;
+    private static final VarHandle CLOSED;
+
+    static {
+        try {
+            final MethodHandles.Lookup lookup = MethodHandles.lookup();
+            FLUSHES = lookup.findVarHandle(RecordAccumulator.class, "flushesInProgress", int.class);
+            CLOSED = lookup.findVarHandle(RecordAccumulator.class, "closed", boolean.class);
+        } catch (final ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final int numPartitions;
+    private final ProducerBatch[][] rings;
+    private final int ringMask;
+    /** Per partition at p * STRIDE: batches opened so far, plus {@link #OPENING}; CAS by appenders. */
+    private final long[] opened;
+    /** Per partition at p * STRIDE: batches released after completion; atomic add by completers, read by flush. */
+    private final long[] completed;
+    /** Per partition: batches handed to the sender. Drainer thread only. */
+    private final long[] drained;
+    private final BatchPool pool;
+    private final NanoClock clock;
+    private final long lingerNanos;
+    private final long maxBlockNanos;
+    private final BatchSequencer sequencer;
+    /** The drainer's CRC state. */
+    private final Crc32c crc = new Crc32c();
+    /** Where the next drain pass starts, so no partition is always served last. Drainer thread only. */
+    private int drainStart;
+
+    @SuppressWarnings("unused")
+    private volatile int flushesInProgress;
+    @SuppressWarnings("unused")
+    private volatile boolean closed;
+
+    public RecordAccumulator(final ProducerConfig config, final int numPartitions, final BatchSequencer sequencer,
+                             final NanoClock clock) {
+        if (numPartitions < 1) {
+            throw new IllegalArgumentException("numPartitions must be at least 1, was " + numPartitions);
+        }
+        this.numPartitions = numPartitions;
+        this.pool = new BatchPool(config.batchSize(), config.bufferMemory(), config.maxBlockMs(), clock);
+        this.clock = clock;
+        this.sequencer = sequencer;
+        this.lingerNanos = config.lingerMs() * 1_000_000L;
+        this.maxBlockNanos = config.maxBlockMs() * 1_000_000L;
+        final int slots = (int) Math.min(MAX_RING_SLOTS, BitUtil.findNextPositivePowerOfTwo(
+            (int) Math.min(MAX_RING_SLOTS, pool.maxPooledBatches() + 1)));
+        this.ringMask = slots - 1;
+        this.rings = new ProducerBatch[numPartitions][slots];
+        this.opened = new long[numPartitions * STRIDE];
+        this.completed = new long[numPartitions * STRIDE];
+        this.drained = new long[numPartitions];
+    }
+
+    /**
+     * Appends one record to {@code partition}'s open batch, opening a new batch when it is full. Safe to call
+     * from any number of threads at once; allocates nothing once the pool is warm. A key or value length of -1
+     * means null. Returns an {@link AppendResult}. Waits up to max.block.ms for batch memory, then throws
+     * {@link BufferExhaustedException}.
+     */
+    public int append(final int partition, final long timestamp,
+                      final DirectBuffer key, final int keyOffset, final int keyLength,
+                      final DirectBuffer value, final int valueOffset, final int valueLength,
+                      final RecordHeaders headers, final long appendTimeNanos) {
+        if ((boolean) CLOSED.getVolatile(this)) {
+            throw new IllegalStateException("Cannot append: the accumulator is closed");
+        }
+        if (partition < 0 || partition >= numPartitions) {
+            throw new IllegalArgumentException("partition " + partition + " is outside [0, " + numPartitions + ")");
+        }
+        final ProducerBatch[] ring = rings[partition];
+        final int at = partition * STRIDE;
+        long waitDeadline = 0;
+        for (int waits = 0; ; ) {
+            final long openedCount = (long) COUNTERS.getVolatile(opened, at);
+            if ((openedCount & OPENING) == 0) {
+                if (openedCount > 0) {
+                    final long openIndex = openedCount - 1;
+                    final ProducerBatch batch = (ProducerBatch) SLOTS.getAcquire(ring, (int) (openIndex & ringMask));
+                    if (batch != null) {
+                        final int size = batch.tryAppend(partition, openIndex, timestamp,
+                            key, keyOffset, keyLength, value, valueOffset, valueLength, headers, appendTimeNanos);
+                        if (size >= 0) {
+                            return AppendResult.of(size, false);
+                        }
+                        if (size == ProducerBatch.FULL) {
+                            batch.seal();
+                        }
+                    }
+                    // Here the open batch is sealed or already drained (a drainer only takes sealed batches),
+                    // or our view of it is stale, in which case the CAS below fails and we look again.
+                }
+                if (COUNTERS.compareAndSet(opened, at, openedCount, openedCount | OPENING)) {
+                    return openNextBatch(partition, ring, at, openedCount, timestamp,
+                        key, keyOffset, keyLength, value, valueOffset, valueLength, headers, appendTimeNanos);
+                }
+                continue;
+            }
+            if (waits == 0) {
+                waitDeadline = clock.nanoTime() + maxBlockNanos;
+            } else if (clock.nanoTime() - waitDeadline >= 0) {
+                throw new BufferExhaustedException("Waited max.block.ms=" + maxBlockNanos / 1_000_000L
+                    + " for another thread to open partition " + partition + "'s next batch");
+            }
+            Backoff.idle(waits++);
+        }
+    }
+
+    private int openNextBatch(final int partition, final ProducerBatch[] ring, final int at, final long index,
+                              final long timestamp,
+                              final DirectBuffer key, final int keyOffset, final int keyLength,
+                              final DirectBuffer value, final int valueOffset, final int valueLength,
+                              final RecordHeaders headers, final long appendTimeNanos) {
+        ProducerBatch next = null;
+        try {
+            next = pool.acquire(RecordEncoder.upperBoundBatchSize(keyLength, valueLength, headers));
+            final int slot = (int) (index & ringMask);
+            awaitFreeSlot(ring, slot, partition);
+            final int size = next.open(partition, index, clock.nanoTime(), timestamp,
+                key, keyOffset, keyLength, value, valueOffset, valueLength, headers, appendTimeNanos);
+            SLOTS.setRelease(ring, slot, next);
+            COUNTERS.setVolatile(opened, at, index + 1);
+            return AppendResult.of(size, true);
+        } catch (final RuntimeException | Error e) {
+            if (next != null) {
+                pool.release(next);
+            }
+            COUNTERS.setVolatile(opened, at, index);
+            throw e;
+        }
+    }
+
+    /** The slot is taken only when a whole ring of this partition's batches waits for the drainer. */
+    private void awaitFreeSlot(final ProducerBatch[] ring, final int slot, final int partition) {
+        long deadline = 0;
+        for (int waits = 0; SLOTS.getAcquire(ring, slot) != null; waits++) {
+            if (waits == 0) {
+                deadline = clock.nanoTime() + maxBlockNanos;
+            } else if (clock.nanoTime() - deadline >= 0) {
+                throw new BufferExhaustedException("Waited max.block.ms=" + maxBlockNanos / 1_000_000L
+                    + " for the sender to drain partition " + partition + ": " + ring.length
+                    + " batches are waiting to be sent");
+            }
+            Backoff.idle(waits);
+        }
+    }
+
+    /**
+     * Hands every partition's next ready batch to {@code handler}, closed for sending: a batch is ready when it
+     * is full, when linger.ms has passed since it was opened, or during a flush or close. At most one batch per
+     * partition per call, starting from a different partition each call. Must be called from one thread only.
+     * Returns how many batches were handed over.
+     */
+    public int drain(final long nowNanos, final ReadyBatchHandler handler) {
+        final boolean everythingReady = (int) FLUSHES.getVolatile(this) > 0 || (boolean) CLOSED.getVolatile(this);
+        int handed = 0;
+        for (int i = 0, partition = drainStart; i < numPartitions; i++, partition = nextPartition(partition)) {
+            final long index = drained[partition];
+            final ProducerBatch[] ring = rings[partition];
+            final int slot = (int) (index & ringMask);
+            final ProducerBatch batch = (ProducerBatch) SLOTS.getAcquire(ring, slot);
+            if (batch == null || batch.index() != index) {
+                continue;
+            }
+            if (!batch.isSealed()) {
+                if (!everythingReady && nowNanos - batch.createdNanos() < lingerNanos) {
+                    continue;
+                }
+                batch.seal();
+            }
+            if (!batch.isComplete()) {
+                continue;
+            }
+            batch.closeForSend(sequencer.producerId(), sequencer.producerEpoch(),
+                sequencer.nextBaseSequence(partition, batch.claimedRecords()), crc);
+            SLOTS.setRelease(ring, slot, null);
+            drained[partition] = index + 1;
+            handed++;
+            handler.onReady(batch);
+        }
+        drainStart = nextPartition(drainStart);
+        return handed;
+    }
+
+    private int nextPartition(final int partition) {
+        return partition + 1 == numPartitions ? 0 : partition + 1;
+    }
+
+    /** Returns a completed batch's buffer to the pool. Any thread. */
+    public void release(final ProducerBatch batch) {
+        COUNTERS.getAndAdd(completed, batch.partition() * STRIDE, 1L);
+        pool.release(batch);
+    }
+
+    /**
+     * Makes every batch ready now and waits until all batches opened before this call have been released.
+     * Someone must be draining meanwhile. (Batches are assumed to complete in order within a partition, as
+     * they do without retries.)
+     */
+    public void flush() {
+        FLUSHES.getAndAdd(this, 1);
+        try {
+            final long[] targets = new long[numPartitions];
+            for (int p = 0; p < numPartitions; p++) {
+                targets[p] = (long) COUNTERS.getVolatile(opened, p * STRIDE) & ~OPENING;
+            }
+            for (int p = 0; p < numPartitions; p++) {
+                for (int waits = 0; (long) COUNTERS.getVolatile(completed, p * STRIDE) < targets[p]; waits++) {
+                    Backoff.idle(waits);
+                }
+            }
+        } finally {
+            FLUSHES.getAndAdd(this, -1);
+        }
+    }
+
+    /** Refuses further appends, then flushes. */
+    public void close() {
+        CLOSED.setVolatile(this, true);
+        flush();
+    }
+
+    public int numPartitions() {
+        return numPartitions;
+    }
+
+    /** Bytes of buffer.memory not held by open, queued or in-flight batches. */
+    public long availableMemory() {
+        return pool.availableMemory();
+    }
+
+    public long totalMemory() {
+        return pool.totalMemory();
+    }
+}

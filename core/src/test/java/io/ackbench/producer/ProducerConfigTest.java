@@ -1,0 +1,89 @@
+package io.ackbench.producer;
+
+import io.ackbench.config.ConfigException;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ProducerConfigTest {
+
+    @Test
+    void defaultsAreKafka431s() {
+        final ProducerConfig config = ProducerConfig.defaults();
+        assertThat(config.acks()).isEqualTo(Acks.ALL);
+        assertThat(config.batchSize()).isEqualTo(16384);
+        assertThat(config.lingerMs()).isEqualTo(5);
+        assertThat(config.bufferMemory()).isEqualTo(33554432L);
+        assertThat(config.maxBlockMs()).isEqualTo(60000);
+        assertThat(config.maxRequestSize()).isEqualTo(1048576);
+        assertThat(config.idempotence()).isTrue();
+        assertThat(config.maxInFlightRequestsPerConnection()).isEqualTo(5);
+        assertThat(config.retries()).isEqualTo(Integer.MAX_VALUE);
+        assertThat(config.requestTimeoutMs()).isEqualTo(30000);
+        assertThat(config.deliveryTimeoutMs()).isEqualTo(120000);
+        assertThat(config.partitionerClass()).isNull();
+    }
+
+    @Test
+    void acksAcceptsKafkasSpellings() {
+        assertThat(ProducerConfig.of(Map.of("acks", "-1")).acks()).isEqualTo(Acks.ALL);
+        assertThat(ProducerConfig.of(Map.of("acks", "1", "enable.idempotence", "false")).acks()).isEqualTo(Acks.LEADER);
+        assertThat(ProducerConfig.of(Map.of("acks", "0", "enable.idempotence", "false")).acks()).isEqualTo(Acks.NONE);
+        assertThat(Acks.ALL.wireValue()).isEqualTo((short) -1);
+    }
+
+    @Test
+    void unknownKeyIsRejectedNamingTheKey() {
+        assertThatThrownBy(() -> ProducerConfig.of(Map.of("lingr.ms", "5")))
+            .isInstanceOf(ConfigException.class)
+            .hasMessageContaining("'lingr.ms'")
+            .hasMessageContaining("linger.ms");
+    }
+
+    @Test
+    void badValuesNameKeyValueAndRange() {
+        assertThatThrownBy(() -> ProducerConfig.of(Map.of("acks", "2")))
+            .hasMessageContaining("'2'").hasMessageContaining("'acks'").hasMessageContaining("all, -1, 0, 1");
+        assertThatThrownBy(() -> ProducerConfig.of(Map.of("batch.size", "lots")))
+            .hasMessageContaining("'batch.size'").hasMessageContaining("whole number");
+        assertThatThrownBy(() -> ProducerConfig.of(Map.of("linger.ms", "-1")))
+            .hasMessageContaining("'linger.ms'").hasMessageContaining("[0, ");
+        assertThatThrownBy(() -> ProducerConfig.of(Map.of("compression.type", "lz4")))
+            .hasMessageContaining("'compression.type'").hasMessageContaining("none");
+        assertThatThrownBy(() -> ProducerConfig.of(Map.of("buffer.memory", "1000")))
+            .hasMessageContaining("'buffer.memory'").hasMessageContaining("batch.size=16384");
+    }
+
+    @Test
+    void defaultIdempotenceIsSilentlyDisabledByAcksOneOrRetriesZero() {
+        assertThat(ProducerConfig.of(Map.of("acks", "1")).idempotence()).isFalse();
+        assertThat(ProducerConfig.of(Map.of("retries", "0")).idempotence()).isFalse();
+    }
+
+    @Test
+    void explicitIdempotenceConflictsAreErrors() {
+        assertThatThrownBy(() -> ProducerConfig.of(Map.of("enable.idempotence", "true", "acks", "1")))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("'acks'");
+        assertThatThrownBy(() -> ProducerConfig.of(Map.of("enable.idempotence", "true", "retries", "0")))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("'retries'");
+    }
+
+    @Test
+    void moreThanFiveInFlightIsAnErrorWhileIdempotenceIsOnEvenByDefault() {
+        assertThatThrownBy(() -> ProducerConfig.of(Map.of("max.in.flight.requests.per.connection", "6")))
+            .isInstanceOf(ConfigException.class)
+            .hasMessageContaining("'max.in.flight.requests.per.connection'");
+        assertThat(ProducerConfig.of(Map.of("max.in.flight.requests.per.connection", "6",
+            "enable.idempotence", "false")).maxInFlightRequestsPerConnection()).isEqualTo(6);
+    }
+
+    @Test
+    void deliveryTimeoutMustCoverLingerPlusRequestTimeout() {
+        assertThatThrownBy(() -> ProducerConfig.of(Map.of("delivery.timeout.ms", "1000")))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("30005");
+        assertThat(ProducerConfig.of(Map.of("request.timeout.ms", "200000")).deliveryTimeoutMs()).isEqualTo(200005);
+    }
+}
