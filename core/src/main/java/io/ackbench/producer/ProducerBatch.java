@@ -10,6 +10,8 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.lang.invoke.MethodHandles;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.lang.invoke.VarHandle;
 
 /**
@@ -67,6 +69,8 @@ public final class ProducerBatch {
     }
 
     private final UnsafeBuffer buffer;
+    /** The drainer's view of {@link #buffer} for the intrinsic CRC, one per batch so that checksums allocate nothing. */
+    private final ByteBuffer crcView;
     private final UnsafeBuffer appendNanos;
     private final int capacity;
     private final int maxRecords;
@@ -101,7 +105,9 @@ public final class ProducerBatch {
         this.capacity = capacity;
         this.pooled = pooled;
         this.maxRecords = maxRecordsFor(capacity);
-        this.buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(capacity, CACHE_LINE));
+        final ByteBuffer memory = BufferUtil.allocateDirectAligned(capacity, CACHE_LINE);
+        this.buffer = new UnsafeBuffer(memory);
+        this.crcView = memory.duplicate();
         this.appendNanos = new UnsafeBuffer(BufferUtil.allocateDirectAligned(maxRecords * NANOS_BYTES, CACHE_LINE));
     }
 
@@ -222,8 +228,11 @@ public final class ProducerBatch {
         this.producerId = producerId;
         this.producerEpoch = producerEpoch;
         this.baseSequence = baseSequence;
-        RecordBatchSealer.seal(buffer, 0, sizeInBytes, recordCount, baseTimestamp,
-            (long) MAX_TIMESTAMP.getVolatile(this), producerId, producerEpoch, baseSequence, crc);
+        RecordBatchSealer.writeHeader(buffer, 0, sizeInBytes, recordCount, baseTimestamp,
+            (long) MAX_TIMESTAMP.getVolatile(this), producerId, producerEpoch, baseSequence);
+        final int checksum = crc.compute(crcView, RecordBatchLayout.ATTRIBUTES_OFFSET,
+            sizeInBytes - RecordBatchLayout.ATTRIBUTES_OFFSET);
+        buffer.putInt(RecordBatchLayout.CRC_OFFSET, checksum, ByteOrder.BIG_ENDIAN);
     }
 
     /** Records claimed so far (all of them once the batch is closed for sending). */

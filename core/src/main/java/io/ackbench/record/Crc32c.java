@@ -59,6 +59,24 @@ public final class Crc32c {
     }
 
     /**
+     * The intrinsic path over a direct buffer's view that the caller owns and keeps, for callers that checksum
+     * many different buffers: {@link #compute(DirectBuffer, int, int)} would take a new view of each.
+     * Moves the view's position and limit.
+     *
+     * @param ownedView a view of the memory, e.g. {@code byteBuffer.duplicate()}, used by this thread only
+     * @param offset    index of the first byte
+     * @param length    number of bytes
+     * @return the CRC-32C of {@code ownedView[offset, offset + length)}
+     */
+    public int compute(ByteBuffer ownedView, int offset, int length) {
+        ownedView.limit(offset + length);
+        ownedView.position(offset);
+        intrinsic.reset();
+        intrinsic.update(ownedView);
+        return (int) intrinsic.getValue();
+    }
+
+    /**
      * The table-driven path, for any buffer. {@link #compute} uses it only for raw addresses;
      * it is public so both paths can be checked against each other.
      */

@@ -62,6 +62,25 @@ public final class RecordBatchSealer {
         short producerEpoch,
         int baseSequence,
         Crc32c crc) {
+        writeHeader(buffer, batchOffset, sizeInBytes, recordCount, baseTimestamp, maxTimestamp,
+            producerId, producerEpoch, baseSequence);
+        writeCrc(buffer, batchOffset, sizeInBytes, crc);
+    }
+
+    /**
+     * {@link #seal} without the CRC, for a caller that computes the CRC itself (the accumulator does, through
+     * a view of the batch's memory that it owns, so that the intrinsic CRC path allocates nothing).
+     */
+    public static void writeHeader(
+        MutableDirectBuffer buffer,
+        int batchOffset,
+        int sizeInBytes,
+        int recordCount,
+        long baseTimestamp,
+        long maxTimestamp,
+        long producerId,
+        short producerEpoch,
+        int baseSequence) {
         if (sizeInBytes < RECORD_BATCH_OVERHEAD) {
             throw new IllegalArgumentException(
                 "sizeInBytes must be >= " + RECORD_BATCH_OVERHEAD + ", was " + sizeInBytes);
@@ -82,7 +101,6 @@ public final class RecordBatchSealer {
         RawMemory.putShortBigEndian(base, address + PRODUCER_EPOCH_OFFSET, producerEpoch);
         RawMemory.putIntBigEndian(base, address + BASE_SEQUENCE_OFFSET, baseSequence);
         RawMemory.putIntBigEndian(base, address + RECORDS_COUNT_OFFSET, recordCount);
-        writeCrc(buffer, batchOffset, sizeInBytes, crc);
     }
 
     /**
