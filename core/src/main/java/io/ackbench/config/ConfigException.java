@@ -8,12 +8,12 @@ public final class ConfigException extends IllegalArgumentException {
     private final String key;
 
     public ConfigException(final String key, final Object value, final String allowed) {
-        super("Invalid value '" + value + "' for configuration '" + key + "': " + allowed);
+        super("Invalid value '" + value + "' for configuration " + key + ": " + allowed);
         this.key = key;
     }
 
     public ConfigException(final String key, final String message) {
-        super("Configuration '" + key + "': " + message);
+        super("Invalid configuration " + key + ": " + message);
         this.key = key;
     }
 

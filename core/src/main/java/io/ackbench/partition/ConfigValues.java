@@ -1,5 +1,7 @@
 package io.ackbench.partition;
 
+import io.ackbench.config.ConfigException;
+
 import java.util.Map;
 
 /**
@@ -57,6 +59,6 @@ final class ConfigValues
      */
     static IllegalArgumentException invalid(final String name, final String value, final String reason)
     {
-        return new IllegalArgumentException("Invalid value '" + value + "' for configuration " + name + ": " + reason);
+        return new ConfigException(name, value, reason);
     }
 }
