@@ -21,7 +21,7 @@ public enum PartitionStrategy
     /** {@link KeyHashPartitioner} with {@link XxHash32}, seed 0. */
     XXHASH("xxhash", XxHash32.SEED_0),
     /** {@link KeyHashPartitioner} with {@link Crc32c}. */
-    CRC32C("crc32c", Crc32c.INSTANCE);
+    CRC32C("crc32c", Crc32cKeyHash.INSTANCE);
 
     private final String alias;
     private final KeyHash keyHash;

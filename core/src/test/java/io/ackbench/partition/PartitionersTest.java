@@ -35,7 +35,7 @@ class PartitionersTest
         assertThat(keyHashOf("murmur2")).isSameAs(Murmur2.INSTANCE);
         assertThat(keyHashOf("murmur3")).isSameAs(Murmur3.SEED_0);
         assertThat(keyHashOf("xxhash")).isSameAs(XxHash32.SEED_0);
-        assertThat(keyHashOf("crc32c")).isSameAs(Crc32c.INSTANCE);
+        assertThat(keyHashOf("crc32c")).isSameAs(Crc32cKeyHash.INSTANCE);
     }
 
     private static KeyHash keyHashOf(final String alias)

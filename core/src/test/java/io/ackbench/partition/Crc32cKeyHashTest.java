@@ -9,27 +9,27 @@ import static io.ackbench.partition.KeyBuffers.bytes;
 import static io.ackbench.partition.RandomKeys.hashOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class Crc32cTest
+class Crc32cKeyHashTest
 {
     @Test
     void hashesThePublishedCheckValue()
     {
-        assertThat(hashOf(Crc32c.INSTANCE, ascii("123456789"))).isEqualTo(0xe3069283);
-        assertThat(hashOf(Crc32c.INSTANCE, bytes())).isEqualTo(0);
+        assertThat(hashOf(Crc32cKeyHash.INSTANCE, ascii("123456789"))).isEqualTo(0xe3069283);
+        assertThat(hashOf(Crc32cKeyHash.INSTANCE, bytes())).isEqualTo(0);
         // RFC 3720 (iSCSI) B.4: 32 bytes of zeros.
-        assertThat(hashOf(Crc32c.INSTANCE, new byte[32])).isEqualTo(0x8a9136aa);
+        assertThat(hashOf(Crc32cKeyHash.INSTANCE, new byte[32])).isEqualTo(0x8a9136aa);
     }
 
     @Test
     void matchesABitAtATimeReferenceOnRandomKeys()
     {
-        RandomKeys.assertHashMatches(Crc32c.INSTANCE, Crc32cTest::reference, 8L, 20_000);
+        RandomKeys.assertHashMatches(Crc32cKeyHash.INSTANCE, Crc32cKeyHashTest::reference, 8L, 20_000);
     }
 
     @Test
     void matchesTheJdkOnRandomKeys()
     {
-        RandomKeys.assertHashMatches(Crc32c.INSTANCE, key ->
+        RandomKeys.assertHashMatches(Crc32cKeyHash.INSTANCE, key ->
         {
             final CRC32C jdk = new CRC32C();
             jdk.update(key);
