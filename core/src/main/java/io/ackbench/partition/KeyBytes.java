@@ -14,13 +14,11 @@ import java.nio.ByteOrder;
  * Here the caller checks the whole key once with {@link #start}, then addresses it as Agrona itself does:
  * {@code (byteArray, addressOffset + index)}, where the array is {@code null} for off-heap memory.
  */
-final class KeyBytes
-{
+final class KeyBytes {
     /** The hashes are defined on little-endian words; on a big-endian machine the loaded word is byte-swapped. */
     private static final boolean NATIVE_LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
 
-    private KeyBytes()
-    {
+    private KeyBytes() {
     }
 
     /**
@@ -33,8 +31,7 @@ final class KeyBytes
      * @return {@code buffer.addressOffset() + offset}.
      * @throws IndexOutOfBoundsException if the key is not inside the buffer.
      */
-    static long start(final DirectBuffer buffer, final int offset, final int length)
-    {
+    static long start(final DirectBuffer buffer, final int offset, final int length) {
         buffer.boundsCheck(offset, length);
         return buffer.addressOffset() + offset;
     }
@@ -44,8 +41,7 @@ final class KeyBytes
      * @param address from {@link #start} plus an index inside the checked range, with 4 bytes left.
      * @return the little-endian int at that address.
      */
-    static int intLE(final byte[] array, final long address)
-    {
+    static int intLE(final byte[] array, final long address) {
         final int value = UnsafeApi.getInt(array, address);
         return NATIVE_LITTLE_ENDIAN ? value : Integer.reverseBytes(value);
     }
@@ -55,8 +51,7 @@ final class KeyBytes
      * @param address from {@link #start} plus an index inside the checked range, with 8 bytes left.
      * @return the little-endian long at that address.
      */
-    static long longLE(final byte[] array, final long address)
-    {
+    static long longLE(final byte[] array, final long address) {
         final long value = UnsafeApi.getLong(array, address);
         return NATIVE_LITTLE_ENDIAN ? value : Long.reverseBytes(value);
     }
@@ -66,8 +61,7 @@ final class KeyBytes
      * @param address from {@link #start} plus an index inside the checked range.
      * @return the byte at that address as 0..255.
      */
-    static int unsignedByte(final byte[] array, final long address)
-    {
+    static int unsignedByte(final byte[] array, final long address) {
         return UnsafeApi.getByte(array, address) & 0xff;
     }
 }

@@ -26,8 +26,7 @@ import java.util.Map;
  * <p>Usage: {@code KeyDistributionReport [output.json] [--records N] [--seed S]}; the table goes to stdout, the JSON
  * (hand-written, parameters included) to {@code output.json}, by default {@value #DEFAULT_OUTPUT}.
  */
-public final class KeyDistributionReport
-{
+public final class KeyDistributionReport {
     /** Where the JSON goes when no path is given. */
     public static final String DEFAULT_OUTPUT = "results/key-distribution.json";
 
@@ -44,24 +43,20 @@ public final class KeyDistributionReport
      */
     public record Parameters(
         int records, long seed, int batchSize, int recordBytes, double zipfExponent, int zipfPopulation,
-        int[] partitionCounts)
-    {
+        int[] partitionCounts) {
         /** The report's defaults: 1,000,000 records, seed 42, batch.size 16384, 100-byte records, Zipf s=1.1 over 10,000. */
-        public static Parameters defaults()
-        {
+        public static Parameters defaults() {
             return new Parameters(1_000_000, 42L, 16384, 100, 1.1, 10_000, new int[]{3, 6, 12, 100});
         }
 
         /** @return these parameters with another record count. */
-        public Parameters withRecords(final int newRecords)
-        {
+        public Parameters withRecords(final int newRecords) {
             return new Parameters(newRecords, seed, batchSize, recordBytes, zipfExponent, zipfPopulation,
                 partitionCounts);
         }
 
         /** @return these parameters with another seed. */
-        public Parameters withSeed(final long newSeed)
-        {
+        public Parameters withSeed(final long newSeed) {
             return new Parameters(records, newSeed, batchSize, recordBytes, zipfExponent, zipfPopulation,
                 partitionCounts);
         }
@@ -75,12 +70,10 @@ public final class KeyDistributionReport
      * @param partitions partition count.
      * @param load       the resulting spread.
      */
-    public record Row(PartitionStrategy strategy, KeySet keySet, int partitions, PartitionLoad load)
-    {
+    public record Row(PartitionStrategy strategy, KeySet keySet, int partitions, PartitionLoad load) {
     }
 
-    private KeyDistributionReport()
-    {
+    private KeyDistributionReport() {
     }
 
     /**
@@ -89,15 +82,11 @@ public final class KeyDistributionReport
      * @param parameters of the run.
      * @return one row per cell, strategies in {@link PartitionStrategy} order, then key sets, then partition counts.
      */
-    public static List<Row> run(final Parameters parameters)
-    {
+    public static List<Row> run(final Parameters parameters) {
         final List<Row> rows = new ArrayList<>();
-        for (final PartitionStrategy strategy : PartitionStrategy.values())
-        {
-            for (final KeySet keySet : KeySet.values())
-            {
-                for (final int partitions : parameters.partitionCounts())
-                {
+        for (final PartitionStrategy strategy : PartitionStrategy.values()) {
+            for (final KeySet keySet : KeySet.values()) {
+                for (final int partitions : parameters.partitionCounts()) {
                     rows.add(new Row(strategy, keySet, partitions,
                         new PartitionLoad(assign(strategy, keySet, partitions, parameters))));
                 }
@@ -113,8 +102,7 @@ public final class KeyDistributionReport
      * @return records per partition.
      */
     static long[] assign(
-        final PartitionStrategy strategy, final KeySet keySet, final int partitions, final Parameters parameters)
-    {
+        final PartitionStrategy strategy, final KeySet keySet, final int partitions, final Parameters parameters) {
         final Partitioner partitioner = strategy.create(parameters.seed(), PartitionStrategy.UNIFORM_STICKY);
         partitioner.configure(Map.of(ConfigValues.BATCH_SIZE, Integer.toString(parameters.batchSize())));
         final BatchFillSimulation batches =
@@ -124,8 +112,7 @@ public final class KeyDistributionReport
         final UnsafeBuffer key = new UnsafeBuffer(ByteBuffer.allocateDirect(KeySet.MAX_KEY_BYTES));
 
         final long[] counts = new long[partitions];
-        for (int i = 0; i < parameters.records(); i++)
-        {
+        for (int i = 0; i < parameters.records(); i++) {
             final int keyLength = keys.next(key);
             final int partition = partitioner.partition(key, 0, keyLength, partitions);
             counts[partition]++;
@@ -139,14 +126,12 @@ public final class KeyDistributionReport
      * @param rows of a run.
      * @return an aligned text table, one line per row, with a header.
      */
-    public static String table(final List<Row> rows)
-    {
+    public static String table(final List<Row> rows) {
         final String format = "%-15s %-19s %10s %9s %9s %8s %14s %4s %10s %10s%n";
         final StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, format,
             "strategy", "keys", "partitions", "min", "max", "max/min", "chi2", "df", "chi2/df", "p-value"));
-        for (final Row row : rows)
-        {
+        for (final Row row : rows) {
             final PartitionLoad load = row.load();
             out.append(String.format(Locale.ROOT, format,
                 row.strategy().alias(), row.keySet().label(), row.partitions(), load.min(), load.max(),
@@ -163,8 +148,7 @@ public final class KeyDistributionReport
      * @return the report as JSON; a ratio with an empty partition is {@code null} (JSON has no infinity), with
      * {@code "minIsZero": true} beside it.
      */
-    public static String json(final Parameters parameters, final List<Row> rows)
-    {
+    public static String json(final Parameters parameters, final List<Row> rows) {
         final StringBuilder out = new StringBuilder(64 * 1024);
         out.append("{\n");
         out.append("  \"report\": \"key-distribution\",\n");
@@ -179,15 +163,13 @@ public final class KeyDistributionReport
         out.append("    \"zipfPopulation\": ").append(parameters.zipfPopulation()).append(",\n");
         out.append("    \"partitionCounts\": [");
         final int[] partitionCounts = parameters.partitionCounts();
-        for (int i = 0; i < partitionCounts.length; i++)
-        {
+        for (int i = 0; i < partitionCounts.length; i++) {
             out.append(i == 0 ? "" : ", ").append(partitionCounts[i]);
         }
         out.append("]\n");
         out.append("  },\n");
         out.append("  \"results\": [\n");
-        for (int r = 0; r < rows.size(); r++)
-        {
+        for (int r = 0; r < rows.size(); r++) {
             final Row row = rows.get(r);
             final PartitionLoad load = row.load();
             out.append("    {\"strategy\": ").append(string(row.strategy().alias()));
@@ -203,8 +185,7 @@ public final class KeyDistributionReport
             out.append(", \"pValue\": ").append(number(load.pValue()));
             out.append(", \"counts\": [");
             final long[] counts = load.counts();
-            for (int i = 0; i < counts.length; i++)
-            {
+            for (int i = 0; i < counts.length; i++) {
                 out.append(i == 0 ? "" : ", ").append(counts[i]);
             }
             out.append("]}").append(r + 1 < rows.size() ? ",\n" : "\n");
@@ -220,27 +201,18 @@ public final class KeyDistributionReport
      * @param args {@code [output.json] [--records N] [--seed S]}.
      * @throws IOException if the JSON cannot be written.
      */
-    public static void main(final String[] args) throws IOException
-    {
+    public static void main(final String[] args) throws IOException {
         Path output = Path.of(DEFAULT_OUTPUT);
         Parameters parameters = Parameters.defaults();
-        for (int i = 0; i < args.length; i++)
-        {
+        for (int i = 0; i < args.length; i++) {
             final String arg = args[i];
-            if ("--records".equals(arg) && i + 1 < args.length)
-            {
+            if ("--records".equals(arg) && i + 1 < args.length) {
                 parameters = parameters.withRecords(Integer.parseInt(args[++i]));
-            }
-            else if ("--seed".equals(arg) && i + 1 < args.length)
-            {
+            } else if ("--seed".equals(arg) && i + 1 < args.length) {
                 parameters = parameters.withSeed(Long.parseLong(args[++i]));
-            }
-            else if (i == 0 && !arg.startsWith("--"))
-            {
+            } else if (i == 0 && !arg.startsWith("--")) {
                 output = Path.of(arg);
-            }
-            else
-            {
+            } else {
                 System.err.println("usage: KeyDistributionReport [output.json] [--records N] [--seed S]");
                 System.exit(2);
             }
@@ -253,8 +225,7 @@ public final class KeyDistributionReport
 
         System.out.print(table(rows));
         final Path parent = output.toAbsolutePath().getParent();
-        if (parent != null)
-        {
+        if (parent != null) {
             Files.createDirectories(parent);
         }
         Files.writeString(output, json(parameters, rows), StandardCharsets.UTF_8);
@@ -267,55 +238,40 @@ public final class KeyDistributionReport
             "measures that granularity, not a flaw; max/min is 'inf' when a partition got no record.");
     }
 
-    private static void requireAgronaAccess()
-    {
-        try
-        {
+    private static void requireAgronaAccess() {
+        try {
             new UnsafeBuffer(ByteBuffer.allocateDirect(1)).getByte(0);
-        }
-        catch (final LinkageError ex)
-        {
+        } catch (final LinkageError ex) {
             System.err.println("Agrona needs the JVM flag --add-exports java.base/jdk.internal.misc=ALL-UNNAMED (scripts/key-distribution passes it): " + ex);
             System.exit(2);
         }
     }
 
-    private static String pValueText(final double pValue)
-    {
+    private static String pValueText(final double pValue) {
         // Below the smallest double the tail underflows to 0; say so rather than print a misleading 0.
         return pValue == 0 ? "<1e-300" : String.format(Locale.ROOT, "%.3g", pValue);
     }
 
-    private static String ratioText(final double ratio)
-    {
-        if (Double.isInfinite(ratio))
-        {
+    private static String ratioText(final double ratio) {
+        if (Double.isInfinite(ratio)) {
             return "inf";
         }
         return Double.isNaN(ratio) ? "n/a" : String.format(Locale.ROOT, "%.4f", ratio);
     }
 
-    private static String number(final double value)
-    {
+    private static String number(final double value) {
         return Double.isFinite(value) ? Double.toString(value) : "null";
     }
 
-    private static String string(final String value)
-    {
+    private static String string(final String value) {
         final StringBuilder out = new StringBuilder(value.length() + 2).append('"');
-        for (int i = 0; i < value.length(); i++)
-        {
+        for (int i = 0; i < value.length(); i++) {
             final char c = value.charAt(i);
-            if (c == '"' || c == '\\')
-            {
+            if (c == '"' || c == '\\') {
                 out.append('\\').append(c);
-            }
-            else if (c < 0x20)
-            {
+            } else if (c < 0x20) {
                 out.append(String.format(Locale.ROOT, "\\u%04x", (int)c));
-            }
-            else
-            {
+            } else {
                 out.append(c);
             }
         }

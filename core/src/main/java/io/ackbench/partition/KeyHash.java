@@ -8,8 +8,7 @@ import org.agrona.DirectBuffer;
  * <p>Implementations are stateless, thread-safe and allocation-free.
  */
 @FunctionalInterface
-public interface KeyHash
-{
+public interface KeyHash {
     /**
      * Hashes {@code length} bytes of {@code buffer} starting at {@code offset}.
      *

@@ -15,8 +15,7 @@ import org.agrona.DirectBuffer;
  * and manual unrolling were all measured slower or no faster on JDK 17; see
  * {@code results/murmur2-experiments.md}.
  */
-public final class Murmur2 implements KeyHash
-{
+public final class Murmur2 implements KeyHash {
     /** The one instance; the hash has no state. */
     public static final Murmur2 INSTANCE = new Murmur2();
 
@@ -24,20 +23,17 @@ public final class Murmur2 implements KeyHash
     private static final int M = 0x5bd1e995;
     private static final int R = 24;
 
-    private Murmur2()
-    {
+    private Murmur2() {
     }
 
     @Override
-    public int hash(final DirectBuffer buffer, final int offset, final int length)
-    {
+    public int hash(final DirectBuffer buffer, final int offset, final int length) {
         final byte[] array = buffer.byteArray();
         final long start = KeyBytes.start(buffer, offset, length);
         int h = SEED ^ length;
 
         final int blocksLength = length & ~3;
-        for (int i = 0; i < blocksLength; i += 4)
-        {
+        for (int i = 0; i < blocksLength; i += 4) {
             int k = KeyBytes.intLE(array, start + i);
             k *= M;
             k ^= k >>> R;
@@ -48,8 +44,7 @@ public final class Murmur2 implements KeyHash
 
         // Tail of 1 to 3 bytes; the multiply happens only when there is a tail.
         final long tail = start + blocksLength;
-        switch (length & 3)
-        {
+        switch (length & 3) {
             case 3:
                 h ^= KeyBytes.unsignedByte(array, tail + 2) << 16;
                 // fall through

@@ -7,8 +7,7 @@ import org.agrona.DirectBuffer;
  * Partitioning uses {@link #SEED_0}. Blocks are read as single little-endian ints after one bounds check
  * ({@link KeyBytes}).
  */
-public final class Murmur3 implements KeyHash
-{
+public final class Murmur3 implements KeyHash {
     /** MurmurHash3 x86_32 with seed 0, the variant used for partitioning. */
     public static final Murmur3 SEED_0 = new Murmur3(0);
 
@@ -23,21 +22,18 @@ public final class Murmur3 implements KeyHash
     /**
      * @param seed the initial hash value (an unsigned 32-bit seed in the reference code).
      */
-    public Murmur3(final int seed)
-    {
+    public Murmur3(final int seed) {
         this.seed = seed;
     }
 
     @Override
-    public int hash(final DirectBuffer buffer, final int offset, final int length)
-    {
+    public int hash(final DirectBuffer buffer, final int offset, final int length) {
         final byte[] array = buffer.byteArray();
         final long start = KeyBytes.start(buffer, offset, length);
         int h = seed;
 
         final int blocksLength = length & ~3;
-        for (int i = 0; i < blocksLength; i += 4)
-        {
+        for (int i = 0; i < blocksLength; i += 4) {
             h ^= mixBlock(KeyBytes.intLE(array, start + i));
             h = Integer.rotateLeft(h, 13);
             h = h * 5 + N;
@@ -45,8 +41,7 @@ public final class Murmur3 implements KeyHash
 
         final long tailStart = start + blocksLength;
         int tail = 0;
-        switch (length & 3)
-        {
+        switch (length & 3) {
             case 3:
                 tail ^= KeyBytes.unsignedByte(array, tailStart + 2) << 16;
                 // fall through
@@ -70,8 +65,7 @@ public final class Murmur3 implements KeyHash
         return h;
     }
 
-    private static int mixBlock(final int block)
-    {
+    private static int mixBlock(final int block) {
         int k = block * C1;
         k = Integer.rotateLeft(k, 15);
         return k * C2;

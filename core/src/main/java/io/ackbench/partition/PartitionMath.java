@@ -3,10 +3,8 @@ package io.ackbench.partition;
 /**
  * Kafka's arithmetic for turning a signed int into a partition index.
  */
-public final class PartitionMath
-{
-    private PartitionMath()
-    {
+public final class PartitionMath {
+    private PartitionMath() {
     }
 
     /**
@@ -16,8 +14,7 @@ public final class PartitionMath
      * @param value any int.
      * @return {@code value & 0x7fffffff}.
      */
-    public static int toPositive(final int value)
-    {
+    public static int toPositive(final int value) {
         return value & 0x7fffffff;
     }
 
@@ -28,8 +25,7 @@ public final class PartitionMath
      * @param numPartitions at least 1.
      * @return a partition in {@code [0, numPartitions)}.
      */
-    public static int partitionForHash(final int hash, final int numPartitions)
-    {
+    public static int partitionForHash(final int hash, final int numPartitions) {
         return toPositive(hash) % numPartitions;
     }
 }

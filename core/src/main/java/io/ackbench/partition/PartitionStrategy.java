@@ -6,8 +6,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The built-in partitioning strategies and the aliases by which {@code partitioner.class} names them.
  */
-public enum PartitionStrategy
-{
+public enum PartitionStrategy {
     /** {@link RoundRobinPartitioner}: ignores keys, cycles through partitions from a random start. */
     ROUND_ROBIN("round-robin", null),
     /** {@link StickyPartitioner}: ignores keys, KIP-480 sticky. */
@@ -26,8 +25,7 @@ public enum PartitionStrategy
     private final String alias;
     private final KeyHash keyHash;
 
-    PartitionStrategy(final String alias, final KeyHash keyHash)
-    {
+    PartitionStrategy(final String alias, final KeyHash keyHash) {
         this.alias = alias;
         this.keyHash = keyHash;
     }
@@ -35,16 +33,14 @@ public enum PartitionStrategy
     /**
      * @return the name accepted as a {@code partitioner.class} value.
      */
-    public String alias()
-    {
+    public String alias() {
         return alias;
     }
 
     /**
      * @return whether records are placed by a hash of their key (records without one use a null-key strategy).
      */
-    public boolean usesKeys()
-    {
+    public boolean usesKeys() {
         return keyHash != null;
     }
 
@@ -52,12 +48,9 @@ public enum PartitionStrategy
      * @param alias a {@code partitioner.class} value.
      * @return the strategy with that alias, or {@code null} if none has it.
      */
-    public static PartitionStrategy forAlias(final String alias)
-    {
-        for (final PartitionStrategy strategy : values())
-        {
-            if (strategy.alias.equals(alias))
-            {
+    public static PartitionStrategy forAlias(final String alias) {
+        for (final PartitionStrategy strategy : values()) {
+            if (strategy.alias.equals(alias)) {
                 return strategy;
             }
         }
@@ -70,8 +63,7 @@ public enum PartitionStrategy
      *
      * @return a new partitioner; call {@link Partitioner#configure} before use.
      */
-    public Partitioner create()
-    {
+    public Partitioner create() {
         return create(ThreadLocalRandom.current().nextLong(), UNIFORM_STICKY);
     }
 
@@ -83,10 +75,8 @@ public enum PartitionStrategy
      *                            keys itself.
      * @return a new partitioner; call {@link Partitioner#configure} before use.
      */
-    public Partitioner create(final long seed, final PartitionStrategy nullKeyStrategy)
-    {
-        switch (this)
-        {
+    public Partitioner create(final long seed, final PartitionStrategy nullKeyStrategy) {
+        switch (this) {
             case ROUND_ROBIN:
                 return new RoundRobinPartitioner(new SplittableRandom(seed).nextInt());
             case STICKY:
@@ -94,8 +84,7 @@ public enum PartitionStrategy
             case UNIFORM_STICKY:
                 return new UniformStickyPartitioner(seed);
             default:
-                if (nullKeyStrategy.usesKeys())
-                {
+                if (nullKeyStrategy.usesKeys()) {
                     throw new IllegalArgumentException(
                         "null-key strategy must ignore keys, got " + nullKeyStrategy.alias);
                 }
@@ -104,8 +93,7 @@ public enum PartitionStrategy
     }
 
     @Override
-    public String toString()
-    {
+    public String toString() {
         return alias;
     }
 }

@@ -13,8 +13,7 @@ import java.util.Map;
  *
  * <p>Implementations loaded by class name (see {@link Partitioners}) need a public no-arg constructor.
  */
-public interface Partitioner
-{
+public interface Partitioner {
     /**
      * Chooses a partition for one record.
      *
@@ -36,8 +35,7 @@ public interface Partitioner
      * @param appendedBytes  growth of the batch's size caused by the record.
      * @param openedNewBatch whether the record started a new batch.
      */
-    default void onAppend(final int partition, final int appendedBytes, final boolean openedNewBatch)
-    {
+    default void onAppend(final int partition, final int appendedBytes, final boolean openedNewBatch) {
     }
 
     /**
@@ -46,14 +44,12 @@ public interface Partitioner
      * @param configs producer configs by Kafka name; values as strings.
      * @throws IllegalArgumentException naming the key, the bad value and what is allowed, when a value is invalid.
      */
-    default void configure(final Map<String, String> configs)
-    {
+    default void configure(final Map<String, String> configs) {
     }
 
     /**
      * Releases whatever the partitioner holds; called once when the producer closes.
      */
-    default void close()
-    {
+    default void close() {
     }
 }

@@ -14,8 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@code crc32c}) or the fully qualified name of a class implementing {@link Partitioner} with a public no-arg
  * constructor. The result is configured with the same configs before it is returned.
  */
-public final class Partitioners
-{
+public final class Partitioners {
     /** Kafka's config naming the partitioner. */
     public static final String PARTITIONER_CLASS_CONFIG = "partitioner.class";
 
@@ -29,8 +28,7 @@ public final class Partitioners
     /** The partitioning Kafka uses when {@code partitioner.class} is not set: murmur2 for keys, uniform sticky without. */
     public static final String DEFAULT_PARTITIONER = PartitionStrategy.MURMUR2.alias();
 
-    private Partitioners()
-    {
+    private Partitioners() {
     }
 
     /**
@@ -41,8 +39,7 @@ public final class Partitioners
      * @return a configured partitioner.
      * @throws IllegalArgumentException naming the config, the bad value and what is allowed.
      */
-    public static Partitioner create(final Map<String, String> configs)
-    {
+    public static Partitioner create(final Map<String, String> configs) {
         return create(configs.getOrDefault(PARTITIONER_CLASS_CONFIG, DEFAULT_PARTITIONER), configs);
     }
 
@@ -54,10 +51,8 @@ public final class Partitioners
      * @return a configured partitioner.
      * @throws IllegalArgumentException naming {@code partitioner.class}, the bad value and what is allowed.
      */
-    public static Partitioner create(final String nameOrClass, final Map<String, String> configs)
-    {
-        if (nameOrClass == null || nameOrClass.isBlank())
-        {
+    public static Partitioner create(final String nameOrClass, final Map<String, String> configs) {
+        if (nameOrClass == null || nameOrClass.isBlank()) {
             throw invalidClass(String.valueOf(nameOrClass), "it is empty");
         }
 
@@ -74,113 +69,85 @@ public final class Partitioners
     /**
      * @return the aliases and the class rule, as quoted in error messages.
      */
-    static String allowedValues()
-    {
+    static String allowedValues() {
         return "one of " + aliases(false) + ", or the fully qualified name of a public class implementing " +
             Partitioner.class.getName() + " with a public no-arg constructor";
     }
 
-    private static PartitionStrategy nullKeyStrategy(final Map<String, String> configs)
-    {
+    private static PartitionStrategy nullKeyStrategy(final Map<String, String> configs) {
         final String value = configs.get(NULL_KEY_PARTITIONER_CONFIG);
-        if (value == null)
-        {
+        if (value == null) {
             return PartitionStrategy.UNIFORM_STICKY;
         }
         final PartitionStrategy strategy = PartitionStrategy.forAlias(value.trim());
-        if (strategy == null || strategy.usesKeys())
-        {
+        if (strategy == null || strategy.usesKeys()) {
             throw ConfigValues.invalid(NULL_KEY_PARTITIONER_CONFIG, value, "must be one of " + aliases(true));
         }
         return strategy;
     }
 
-    private static List<String> aliases(final boolean keylessOnly)
-    {
+    private static List<String> aliases(final boolean keylessOnly) {
         final List<String> aliases = new ArrayList<>();
-        for (final PartitionStrategy strategy : PartitionStrategy.values())
-        {
-            if (!keylessOnly || !strategy.usesKeys())
-            {
+        for (final PartitionStrategy strategy : PartitionStrategy.values()) {
+            if (!keylessOnly || !strategy.usesKeys()) {
                 aliases.add(strategy.alias());
             }
         }
         return aliases;
     }
 
-    private static Class<?> loadPartitionerClass(final String className)
-    {
+    private static Class<?> loadPartitionerClass(final String className) {
         final Class<?> type;
-        try
-        {
+        try {
             type = Class.forName(className, true, classLoader());
-        }
-        catch (final ClassNotFoundException | LinkageError ex)
-        {
+        } catch (final ClassNotFoundException | LinkageError ex) {
             throw invalidClass(className, "it is neither a built-in partitioner nor a class that could be loaded (" +
                 ex + ")", ex);
         }
 
-        if (!Partitioner.class.isAssignableFrom(type))
-        {
+        if (!Partitioner.class.isAssignableFrom(type)) {
             throw invalidClass(className, "class " + type.getName() + " does not implement " +
                 Partitioner.class.getName());
         }
-        if (type.isInterface() || Modifier.isAbstract(type.getModifiers()))
-        {
+        if (type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
             throw invalidClass(className, "class " + type.getName() + " is abstract and cannot be instantiated");
         }
         return type;
     }
 
-    private static Partitioner instantiate(final String className, final Class<?> type)
-    {
+    private static Partitioner instantiate(final String className, final Class<?> type) {
         final Constructor<?> constructor;
-        try
-        {
+        try {
             constructor = type.getConstructor();
-        }
-        catch (final NoSuchMethodException ex)
-        {
+        } catch (final NoSuchMethodException ex) {
             throw invalidClass(className, "class " + type.getName() + " has no public no-arg constructor", ex);
         }
 
-        try
-        {
+        try {
             return (Partitioner)constructor.newInstance();
-        }
-        catch (final IllegalAccessException ex)
-        {
+        } catch (final IllegalAccessException ex) {
             throw invalidClass(className, "class " + type.getName() + " is not public", ex);
-        }
-        catch (final InvocationTargetException ex)
-        {
+        } catch (final InvocationTargetException ex) {
             throw invalidClass(className, "the no-arg constructor of " + type.getName() + " threw " +
                 ex.getCause(), ex.getCause());
-        }
-        catch (final InstantiationException ex)
-        {
+        } catch (final InstantiationException ex) {
             throw invalidClass(className, "class " + type.getName() + " cannot be instantiated", ex);
         }
     }
 
-    private static ClassLoader classLoader()
-    {
+    private static ClassLoader classLoader() {
         final ClassLoader context = Thread.currentThread().getContextClassLoader();
         return context != null ? context : Partitioners.class.getClassLoader();
     }
 
-    private static IllegalArgumentException invalidClass(final String value, final String reason)
-    {
+    private static IllegalArgumentException invalidClass(final String value, final String reason) {
         return invalidClass(value, reason, null);
     }
 
-    private static IllegalArgumentException invalidClass(final String value, final String reason, final Throwable cause)
-    {
+    private static IllegalArgumentException invalidClass(final String value, final String reason, final Throwable cause) {
         final IllegalArgumentException ex = ConfigValues.invalid(
             PARTITIONER_CLASS_CONFIG, value, reason + ". Allowed: " + allowedValues());
-        if (cause != null)
-        {
+        if (cause != null) {
             ex.initCause(cause);
         }
         return ex;

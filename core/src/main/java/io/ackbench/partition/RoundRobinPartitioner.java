@@ -14,16 +14,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * when none was available. Because of {@code toPositive}, the cycle restarts at partition 0 when the counter wraps
  * from {@link Integer#MAX_VALUE} to {@link Integer#MIN_VALUE}, exactly as in Kafka.
  */
-public final class RoundRobinPartitioner implements Partitioner
-{
+public final class RoundRobinPartitioner implements Partitioner {
     /** The next counter value; every call takes one with an atomic getAndIncrement (volatile semantics). */
     private final AtomicInteger counter;
 
     /**
      * Starts the counter at a random int, as Kafka does.
      */
-    public RoundRobinPartitioner()
-    {
+    public RoundRobinPartitioner() {
         this(ThreadLocalRandom.current().nextInt());
     }
 
@@ -32,14 +30,12 @@ public final class RoundRobinPartitioner implements Partitioner
      *
      * @param firstCounterValue the counter value the first record uses.
      */
-    public RoundRobinPartitioner(final int firstCounterValue)
-    {
+    public RoundRobinPartitioner(final int firstCounterValue) {
         counter = new AtomicInteger(firstCounterValue);
     }
 
     @Override
-    public int partition(final DirectBuffer key, final int keyOffset, final int keyLength, final int numPartitions)
-    {
+    public int partition(final DirectBuffer key, final int keyOffset, final int keyLength, final int numPartitions) {
         return PartitionMath.toPositive(counter.getAndIncrement()) % numPartitions;
     }
 }

@@ -10,23 +10,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * and a shared seeded one makes simulations repeatable. Used only when a partition is picked, never per record on a
  * hot path, so the contended add is rare.
  */
-final class SharedRandom
-{
+final class SharedRandom {
     private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
 
     /** SplitMix64 state; atomic add (volatile semantics) so concurrent callers each get a distinct value. */
     private final AtomicLong state;
 
-    SharedRandom(final long seed)
-    {
+    SharedRandom(final long seed) {
         state = new AtomicLong(seed);
     }
 
     /**
      * @return the next uniformly distributed int.
      */
-    int nextInt()
-    {
+    int nextInt() {
         long z = state.addAndGet(GOLDEN_GAMMA);
         z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
         z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
@@ -40,8 +37,7 @@ final class SharedRandom
      * @param numPartitions at least 1.
      * @return a partition in {@code [0, numPartitions)}.
      */
-    int nextPartition(final int numPartitions)
-    {
+    int nextPartition(final int numPartitions) {
         return PartitionMath.toPositive(nextInt()) % numPartitions;
     }
 }

@@ -23,8 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Appends to other partitions (keyed records, or threads that raced a switch) are ignored. Kafka picked among
  * partitions with a leader; this picks among all {@code numPartitions}.
  */
-public final class StickyPartitioner implements Partitioner
-{
+public final class StickyPartitioner implements Partitioner {
     // Layout of `state`: partition and flags live in one long so that they change together in one CAS.
     private static final long PARTITION_MASK = 0xffff_ffffL;
     /** The next partition() call picks a new partition; the low 32 bits hold the one to avoid (-1: none). */
@@ -41,97 +40,76 @@ public final class StickyPartitioner implements Partitioner
     /**
      * Picks partitions from an unseeded random source, as Kafka does.
      */
-    public StickyPartitioner()
-    {
+    public StickyPartitioner() {
         this(ThreadLocalRandom.current().nextLong());
     }
 
     /**
      * @param seed of the random partition picks, for repeatable runs.
      */
-    public StickyPartitioner(final long seed)
-    {
+    public StickyPartitioner(final long seed) {
         random = new SharedRandom(seed);
     }
 
     @Override
-    public int partition(final DirectBuffer key, final int keyOffset, final int keyLength, final int numPartitions)
-    {
+    public int partition(final DirectBuffer key, final int keyOffset, final int keyLength, final int numPartitions) {
         final long s = state.get();
         final int partition = (int)s;
-        if ((s & SWITCH_PENDING) == 0 && partition < numPartitions)
-        {
+        if ((s & SWITCH_PENDING) == 0 && partition < numPartitions) {
             return partition;
         }
         return pickNext(numPartitions);
     }
 
     @Override
-    public void onAppend(final int partition, final int appendedBytes, final boolean openedNewBatch)
-    {
-        while (true)
-        {
+    public void onAppend(final int partition, final int appendedBytes, final boolean openedNewBatch) {
+        while (true) {
             final long s = state.get();
-            if ((s & SWITCH_PENDING) != 0 || (int)s != partition)
-            {
+            if ((s & SWITCH_PENDING) != 0 || (int)s != partition) {
                 return;
             }
 
             final long next;
-            if ((s & APPENDED) == 0)
-            {
+            if ((s & APPENDED) == 0) {
                 next = s | APPENDED;
-            }
-            else if (openedNewBatch)
-            {
+            } else if (openedNewBatch) {
                 next = SWITCH_PENDING | (partition & PARTITION_MASK);
-            }
-            else
-            {
+            } else {
                 return;
             }
 
-            if (state.compareAndSet(s, next))
-            {
+            if (state.compareAndSet(s, next)) {
                 return;
             }
         }
     }
 
-    private int pickNext(final int numPartitions)
-    {
-        while (true)
-        {
+    private int pickNext(final int numPartitions) {
+        while (true) {
             final long s = state.get();
             final int current = (int)s;
             final boolean switchPending = (s & SWITCH_PENDING) != 0;
-            if (!switchPending && current < numPartitions)
-            {
+            if (!switchPending && current < numPartitions) {
                 return current; // another thread picked first
             }
 
             // A sticky partition beyond a shrunken partition count is simply replaced, with nothing to avoid.
             final int avoid = switchPending ? current : -1;
             final int next = randomPartitionOtherThan(avoid, numPartitions);
-            if (state.compareAndSet(s, next & PARTITION_MASK))
-            {
+            if (state.compareAndSet(s, next & PARTITION_MASK)) {
                 return next;
             }
         }
     }
 
-    private int randomPartitionOtherThan(final int avoid, final int numPartitions)
-    {
-        if (numPartitions == 1)
-        {
+    private int randomPartitionOtherThan(final int avoid, final int numPartitions) {
+        if (numPartitions == 1) {
             return 0;
         }
         int next;
-        do
-        {
+        do {
             next = random.nextPartition(numPartitions);
-        }
-        while (next == avoid);
+        } while (next == avoid);
         return next;
     }
 }

@@ -37,8 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Configs: {@code batch.size} (default 16384; 0 means 1, as in Kafka).
  */
-public final class UniformStickyPartitioner implements Partitioner
-{
+public final class UniformStickyPartitioner implements Partitioner {
     // Layout of `state`: partition, bytes produced to it and the switch flag change together in one CAS.
     private static final long PARTITION_MASK = 0xffff_ffffL;
     private static final int PRODUCED_SHIFT = 32;
@@ -63,22 +62,19 @@ public final class UniformStickyPartitioner implements Partitioner
     /**
      * Picks partitions from an unseeded random source, as Kafka does.
      */
-    public UniformStickyPartitioner()
-    {
+    public UniformStickyPartitioner() {
         this(ThreadLocalRandom.current().nextLong());
     }
 
     /**
      * @param seed of the random partition picks, for repeatable runs.
      */
-    public UniformStickyPartitioner(final long seed)
-    {
+    public UniformStickyPartitioner(final long seed) {
         random = new SharedRandom(seed);
     }
 
     @Override
-    public void configure(final Map<String, String> configs)
-    {
+    public void configure(final Map<String, String> configs) {
         final int batchSize = ConfigValues.intAtLeast(
             configs, ConfigValues.BATCH_SIZE, ConfigValues.DEFAULT_BATCH_SIZE, 0);
         stickyBatchSize = Math.max(1, batchSize);
@@ -88,69 +84,56 @@ public final class UniformStickyPartitioner implements Partitioner
     /**
      * @return the effective sticky batch size in bytes, {@code max(1, batch.size)}.
      */
-    public int stickyBatchSize()
-    {
+    public int stickyBatchSize() {
         return stickyBatchSize;
     }
 
     @Override
-    public int partition(final DirectBuffer key, final int keyOffset, final int keyLength, final int numPartitions)
-    {
+    public int partition(final DirectBuffer key, final int keyOffset, final int keyLength, final int numPartitions) {
         final long s = state.get();
         final int partition = (int)s;
-        if (s >= 0 && partition < numPartitions) // s >= 0: SWITCH_PENDING (the sign bit) is clear
-        {
+        // s >= 0: SWITCH_PENDING (the sign bit) is clear
+        if (s >= 0 && partition < numPartitions) {
             return partition;
         }
         return pickNext(numPartitions);
     }
 
     @Override
-    public void onAppend(final int partition, final int appendedBytes, final boolean openedNewBatch)
-    {
-        while (true)
-        {
+    public void onAppend(final int partition, final int appendedBytes, final boolean openedNewBatch) {
+        while (true) {
             final long s = state.get();
-            if (s < 0 || (int)s != partition)
-            {
+            if (s < 0 || (int)s != partition) {
                 return; // not appended to the sticky partition: a keyed record, or a thread that raced a switch
             }
 
             long produced = s >>> PRODUCED_SHIFT;
             final long next;
-            if (openedNewBatch && produced >= stickyBatchSize)
-            {
+            if (openedNewBatch && produced >= stickyBatchSize) {
                 next = SWITCH_PENDING;
-            }
-            else
-            {
+            } else {
                 produced = Math.min(produced + Math.max(0, appendedBytes), PRODUCED_MAX);
                 next = produced >= forcedSwitchBytes ?
                     SWITCH_PENDING : (produced << PRODUCED_SHIFT) | (partition & PARTITION_MASK);
             }
 
-            if (state.compareAndSet(s, next))
-            {
+            if (state.compareAndSet(s, next)) {
                 return;
             }
         }
     }
 
-    private int pickNext(final int numPartitions)
-    {
-        while (true)
-        {
+    private int pickNext(final int numPartitions) {
+        while (true) {
             final long s = state.get();
             final int current = (int)s;
-            if (s >= 0 && current < numPartitions)
-            {
+            if (s >= 0 && current < numPartitions) {
                 return current; // another thread picked first
             }
 
             // KIP-794 without load stats: any partition, the previous one included.
             final int next = random.nextPartition(numPartitions);
-            if (state.compareAndSet(s, next & PARTITION_MASK))
-            {
+            if (state.compareAndSet(s, next & PARTITION_MASK)) {
                 return next;
             }
         }

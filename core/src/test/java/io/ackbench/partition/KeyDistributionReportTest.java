@@ -14,19 +14,16 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class KeyDistributionReportTest
-{
+class KeyDistributionReportTest {
     /** 12,000 divides evenly by every partition count, so round-robin must come out exactly flat. */
     private static final Parameters SMALL = Parameters.defaults().withRecords(12_000);
 
     @Test
-    void coversEveryStrategyKeySetAndPartitionCountWithEveryRecordCounted()
-    {
+    void coversEveryStrategyKeySetAndPartitionCountWithEveryRecordCounted() {
         final List<Row> rows = KeyDistributionReport.run(SMALL);
 
         assertThat(rows).hasSize(PartitionStrategy.values().length * KeySet.values().length * 4);
-        for (final Row row : rows)
-        {
+        for (final Row row : rows) {
             assertThat(row.load().total()).as("%s %s %d", row.strategy(), row.keySet(), row.partitions())
                 .isEqualTo(12_000);
             assertThat(row.load().degreesOfFreedom()).isEqualTo(row.partitions() - 1);
@@ -34,12 +31,9 @@ class KeyDistributionReportTest
     }
 
     @Test
-    void spreadsRoundRobinExactlyEvenly()
-    {
-        for (final Row row : KeyDistributionReport.run(SMALL))
-        {
-            if (row.strategy() == PartitionStrategy.ROUND_ROBIN)
-            {
+    void spreadsRoundRobinExactlyEvenly() {
+        for (final Row row : KeyDistributionReport.run(SMALL)) {
+            if (row.strategy() == PartitionStrategy.ROUND_ROBIN) {
                 assertThat(row.load().chiSquare()).isZero();
                 assertThat(row.load().maxMinRatio()).isEqualTo(1.0);
                 assertThat(row.load().min()).isEqualTo(12_000 / row.partitions());
@@ -48,13 +42,11 @@ class KeyDistributionReportTest
     }
 
     @Test
-    void keyedStrategiesAgreeWithTheirHashOnTheSameKeys()
-    {
+    void keyedStrategiesAgreeWithTheirHashOnTheSameKeys() {
         final long[] counts = KeyDistributionReport.assign(PartitionStrategy.MURMUR2, KeySet.SEQUENTIAL, 6, SMALL);
 
         final long[] expected = new long[6];
-        for (int i = 0; i < 12_000; i++)
-        {
+        for (int i = 0; i < 12_000; i++) {
             final byte[] key = Integer.toString(i).getBytes(StandardCharsets.US_ASCII);
             expected[org.apache.kafka.common.utils.Utils.toPositive(
                 org.apache.kafka.common.utils.Utils.murmur2(key)) % 6]++;
@@ -63,8 +55,7 @@ class KeyDistributionReportTest
     }
 
     @Test
-    void repeatsForTheSameSeed()
-    {
+    void repeatsForTheSameSeed() {
         assertThat(KeyDistributionReport.assign(PartitionStrategy.UNIFORM_STICKY, KeySet.ZIPF, 12, SMALL))
             .containsExactly(KeyDistributionReport.assign(PartitionStrategy.UNIFORM_STICKY, KeySet.ZIPF, 12, SMALL));
         assertThat(KeyDistributionReport.assign(PartitionStrategy.XXHASH, KeySet.ZIPF, 12, SMALL))
@@ -72,8 +63,7 @@ class KeyDistributionReportTest
     }
 
     @Test
-    void writesTheTableAndJsonWithTheParameters(@TempDir final Path dir) throws IOException
-    {
+    void writesTheTableAndJsonWithTheParameters(@TempDir final Path dir) throws IOException {
         final Path output = dir.resolve("nested/key-distribution.json");
 
         KeyDistributionReport.main(new String[]{output.toString(), "--records", "1200", "--seed", "7"});
@@ -89,8 +79,7 @@ class KeyDistributionReportTest
     }
 
     @Test
-    void printsInfForAnEmptyPartitionAndNullInJson()
-    {
+    void printsInfForAnEmptyPartitionAndNullInJson() {
         final Row row = new Row(PartitionStrategy.MURMUR2, KeySet.ZIPF, 3,
             new io.ackbench.partition.report.PartitionLoad(new long[]{5, 0, 7}));
 

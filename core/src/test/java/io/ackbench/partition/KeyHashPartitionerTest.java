@@ -7,11 +7,9 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class KeyHashPartitionerTest
-{
+class KeyHashPartitionerTest {
     @Test
-    void placesAKeyAtToPositiveOfItsHashModuloThePartitionCount()
-    {
+    void placesAKeyAtToPositiveOfItsHashModuloThePartitionCount() {
         final KeyHash negativeHash = (buffer, offset, length) -> -7; // toPositive(-7) = 0x7ffffff9 = 2147483641
         final KeyHashPartitioner partitioner = new KeyHashPartitioner(negativeHash, new RoundRobinPartitioner(0));
         final UnsafeBuffer key = KeyBuffers.offHeap(4);
@@ -21,8 +19,7 @@ class KeyHashPartitionerTest
     }
 
     @Test
-    void treatsAnEmptyKeyAsAKey()
-    {
+    void treatsAnEmptyKeyAsAKey() {
         final KeyHashPartitioner partitioner =
             new KeyHashPartitioner(Murmur2.INSTANCE, new RoundRobinPartitioner(5));
 
@@ -31,8 +28,7 @@ class KeyHashPartitionerTest
     }
 
     @Test
-    void sendsRecordsWithoutAKeyToTheNullKeyPartitioner()
-    {
+    void sendsRecordsWithoutAKeyToTheNullKeyPartitioner() {
         final KeyHashPartitioner partitioner =
             new KeyHashPartitioner(Murmur2.INSTANCE, new RoundRobinPartitioner(4));
         final UnsafeBuffer buffer = KeyBuffers.offHeap(8);
@@ -43,15 +39,13 @@ class KeyHashPartitionerTest
     }
 
     @Test
-    void usesUniformStickyForNullKeysByDefault()
-    {
+    void usesUniformStickyForNullKeysByDefault() {
         assertThat(new KeyHashPartitioner(Murmur2.INSTANCE).nullKeyPartitioner())
             .isInstanceOf(UniformStickyPartitioner.class);
     }
 
     @Test
-    void passesFeedbackAndConfigsToTheNullKeyPartitioner()
-    {
+    void passesFeedbackAndConfigsToTheNullKeyPartitioner() {
         final UniformStickyPartitioner nullKey = new UniformStickyPartitioner(42L);
         final KeyHashPartitioner partitioner = new KeyHashPartitioner(Murmur2.INSTANCE, nullKey);
         partitioner.configure(Map.of("batch.size", "1000"));

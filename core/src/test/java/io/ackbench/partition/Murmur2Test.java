@@ -17,8 +17,7 @@ import static io.ackbench.partition.KeyBuffers.ascii;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class Murmur2Test
-{
+class Murmur2Test {
     private static final int RANDOM_KEYS = 100_000;
     private static final int MAX_KEY_LENGTH = 300;
 
@@ -33,8 +32,7 @@ class Murmur2Test
         "abc, 479470107, 0, 3, 3",
     })
     void hashesAndPartitionsTheReferenceVectors(
-        final String key, final int murmur2, final int mod3, final int mod6, final int mod12)
-    {
+        final String key, final int murmur2, final int mod3, final int mod6, final int mod12) {
         final UnsafeBuffer buffer = KeyBuffers.unalignedOffHeap(ascii(key));
         final int length = key.length();
 
@@ -47,8 +45,7 @@ class Murmur2Test
     }
 
     @Test
-    void hashesTheExtraReferenceValues()
-    {
+    void hashesTheExtraReferenceValues() {
         assertThat(Murmur2.INSTANCE.hash(KeyBuffers.unalignedOffHeap(ascii("k")), 3, 1)).isEqualTo(-1567496736);
         assertThat(Murmur2.INSTANCE.hash(KeyBuffers.unalignedOffHeap(ascii("key")), 3, 3)).isEqualTo(-1079937367);
         assertThat(Murmur2.INSTANCE.hash(KeyBuffers.offHeap(0), 0, 0)).isEqualTo(275646681);
@@ -56,16 +53,14 @@ class Murmur2Test
     }
 
     @Test
-    void matchesKafkaOnRandomKeysAtUnalignedOffsetsOffHeapAndOnHeap()
-    {
+    void matchesKafkaOnRandomKeysAtUnalignedOffsetsOffHeapAndOnHeap() {
         final SplittableRandom random = new SplittableRandom(20241025L);
         final int capacity = MAX_KEY_LENGTH + 8;
         final UnsafeBuffer offHeap = KeyBuffers.offHeap(capacity);
         final UnsafeBuffer onHeap = KeyBuffers.onHeap(capacity);
         final int[] lengthsSeen = new int[MAX_KEY_LENGTH + 1];
 
-        for (int i = 0; i < RANDOM_KEYS; i++)
-        {
+        for (int i = 0; i < RANDOM_KEYS; i++) {
             final int length = random.nextInt(MAX_KEY_LENGTH + 1);
             final int offset = random.nextInt(8); // every alignment mod 8
             final byte[] key = new byte[length];
@@ -83,8 +78,7 @@ class Murmur2Test
     }
 
     @Test
-    void readsKeysFromEveryKindOfAgronaBuffer()
-    {
+    void readsKeysFromEveryKindOfAgronaBuffer() {
         final byte[] key = ascii("lkjh234lh9fiuh90y23oiuhsafujhadof229phr9h19h89h8");
         final int expected = -58897971;
         final DirectBuffer[] buffers = {
@@ -94,8 +88,7 @@ class Murmur2Test
             new UnsafeBuffer(ByteBuffer.allocate(80).position(9).slice()), // heap buffer with an array offset
         };
 
-        for (final DirectBuffer buffer : buffers)
-        {
+        for (final DirectBuffer buffer : buffers) {
             ((MutableDirectBuffer)buffer).putBytes(5, key);
             assertThat(Murmur2.INSTANCE.hash(buffer, 5, key.length)).as(buffer.getClass().getSimpleName())
                 .isEqualTo(expected);
@@ -103,8 +96,7 @@ class Murmur2Test
     }
 
     @Test
-    void rejectsAKeyOutsideTheBuffer()
-    {
+    void rejectsAKeyOutsideTheBuffer() {
         final UnsafeBuffer buffer = KeyBuffers.offHeap(8);
 
         assertThatThrownBy(() -> Murmur2.INSTANCE.hash(buffer, 5, 4)).isInstanceOf(IndexOutOfBoundsException.class);

@@ -7,11 +7,9 @@ import static io.ackbench.partition.KeyBuffers.bytes;
 import static io.ackbench.partition.RandomKeys.hashOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class Murmur3Test
-{
+class Murmur3Test {
     @Test
-    void hashesThePublishedSeedZeroVectors()
-    {
+    void hashesThePublishedSeedZeroVectors() {
         // SMHasher-derived MurmurHash3_x86_32 vectors (seed 0) and the common "hello" example.
         assertThat(hashOf(Murmur3.SEED_0, bytes())).isEqualTo(0);
         assertThat(hashOf(Murmur3.SEED_0, bytes(0xff, 0xff, 0xff, 0xff))).isEqualTo(0x76293b50);
@@ -27,42 +25,36 @@ class Murmur3Test
     }
 
     @Test
-    void hashesThePublishedSeededVectors()
-    {
+    void hashesThePublishedSeededVectors() {
         assertThat(hashOf(new Murmur3(1), bytes())).isEqualTo(0x514e28b7);
         assertThat(hashOf(new Murmur3(0xffffffff), bytes())).isEqualTo(0x81f16f39);
         assertThat(hashOf(new Murmur3(0x5082edee), bytes(0x21, 0x43, 0x65, 0x87))).isEqualTo(0x2362f9de);
     }
 
     @Test
-    void matchesAByteAtATimeReferenceOnRandomKeys()
-    {
+    void matchesAByteAtATimeReferenceOnRandomKeys() {
         RandomKeys.assertHashMatches(Murmur3.SEED_0, key -> reference(key, 0), 3L, 20_000);
         RandomKeys.assertHashMatches(new Murmur3(0x9747b28c), key -> reference(key, 0x9747b28c), 4L, 5_000);
     }
 
     /** MurmurHash3_x86_32 written from the algorithm's description, one byte at a time. */
-    private static int reference(final byte[] data, final int seed)
-    {
+    private static int reference(final byte[] data, final int seed) {
         final int c1 = 0xcc9e2d51;
         final int c2 = 0x1b873593;
         int h = seed;
         int k = 0;
         int shift = 0;
-        for (final byte b : data)
-        {
+        for (final byte b : data) {
             k |= (b & 0xff) << shift;
             shift += 8;
-            if (shift == 32)
-            {
+            if (shift == 32) {
                 h ^= Integer.rotateLeft(k * c1, 15) * c2;
                 h = Integer.rotateLeft(h, 13) * 5 + 0xe6546b64;
                 k = 0;
                 shift = 0;
             }
         }
-        if (shift != 0)
-        {
+        if (shift != 0) {
             h ^= Integer.rotateLeft(k * c1, 15) * c2;
         }
         h ^= data.length;

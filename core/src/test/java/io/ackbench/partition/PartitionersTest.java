@@ -10,8 +10,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class PartitionersTest
-{
+class PartitionersTest {
     private static final String ALLOWED = "Allowed: one of [round-robin, sticky, uniform-sticky, murmur2, murmur3, " +
         "xxhash, crc32c], or the fully qualified name of a public class implementing " +
         "io.ackbench.partition.Partitioner with a public no-arg constructor";
@@ -24,28 +23,24 @@ class PartitionersTest
         "murmur2, io.ackbench.partition.KeyHashPartitioner",
         "' crc32c ', io.ackbench.partition.KeyHashPartitioner",
     })
-    void createsTheBuiltInForEachAlias(final String alias, final String expectedClass)
-    {
+    void createsTheBuiltInForEachAlias(final String alias, final String expectedClass) {
         assertThat(Partitioners.create(alias, Map.of()).getClass().getName()).isEqualTo(expectedClass);
     }
 
     @Test
-    void pairsEachKeyHashAliasWithItsHash()
-    {
+    void pairsEachKeyHashAliasWithItsHash() {
         assertThat(keyHashOf("murmur2")).isSameAs(Murmur2.INSTANCE);
         assertThat(keyHashOf("murmur3")).isSameAs(Murmur3.SEED_0);
         assertThat(keyHashOf("xxhash")).isSameAs(XxHash32.SEED_0);
         assertThat(keyHashOf("crc32c")).isSameAs(Crc32cKeyHash.INSTANCE);
     }
 
-    private static KeyHash keyHashOf(final String alias)
-    {
+    private static KeyHash keyHashOf(final String alias) {
         return ((KeyHashPartitioner)Partitioners.create(alias, Map.of())).keyHash();
     }
 
     @Test
-    void defaultsToMurmur2WithUniformStickyForNullKeysLikeKafka()
-    {
+    void defaultsToMurmur2WithUniformStickyForNullKeysLikeKafka() {
         final Partitioner partitioner = Partitioners.create(Map.of());
 
         assertThat(partitioner).isInstanceOf(KeyHashPartitioner.class);
@@ -54,8 +49,7 @@ class PartitionersTest
     }
 
     @Test
-    void choosesTheNullKeyStrategyOfAKeyHashAlias()
-    {
+    void choosesTheNullKeyStrategyOfAKeyHashAlias() {
         final Partitioner partitioner = Partitioners.create(
             "xxhash", Map.of("ackbench.partitioner.null.key", "sticky"));
 
@@ -63,8 +57,7 @@ class PartitionersTest
     }
 
     @Test
-    void configuresWhatItCreates()
-    {
+    void configuresWhatItCreates() {
         final Partitioner builtIn = Partitioners.create("uniform-sticky", Map.of("batch.size", "512"));
         final Partitioner custom = Partitioners.create(
             Map.of("partitioner.class", PartitionerFixtures.AlwaysLast.class.getName(), "batch.size", "512"));
@@ -75,8 +68,7 @@ class PartitionersTest
     }
 
     @Test
-    void rejectsAnUnknownNameSayingWhatIsAllowed()
-    {
+    void rejectsAnUnknownNameSayingWhatIsAllowed() {
         assertThatThrownBy(() -> Partitioners.create("murmur", Map.of()))
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessageStartingWith("Invalid value 'murmur' for configuration partitioner.class: it is neither a " +
@@ -86,8 +78,7 @@ class PartitionersTest
     }
 
     @Test
-    void rejectsAClassThatIsNotAPartitioner()
-    {
+    void rejectsAClassThatIsNotAPartitioner() {
         assertThatThrownBy(() -> Partitioners.create("java.lang.String", Map.of()))
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessage("Invalid value 'java.lang.String' for configuration partitioner.class: class java.lang.String " +
@@ -95,8 +86,7 @@ class PartitionersTest
     }
 
     @Test
-    void rejectsAClassWithoutAPublicNoArgConstructor()
-    {
+    void rejectsAClassWithoutAPublicNoArgConstructor() {
         final String name = PartitionerFixtures.NeedsArgument.class.getName();
 
         assertThatThrownBy(() -> Partitioners.create(name, Map.of()))
@@ -108,8 +98,7 @@ class PartitionersTest
     }
 
     @Test
-    void rejectsAClassThatIsNotPublic()
-    {
+    void rejectsAClassThatIsNotPublic() {
         final String name = "io.ackbench.partition.fixtures.PartitionerFixtures$NotPublic";
 
         assertThatThrownBy(() -> Partitioners.create(name, Map.of()))
@@ -119,8 +108,7 @@ class PartitionersTest
     }
 
     @Test
-    void rejectsAbstractClassesAndInterfaces()
-    {
+    void rejectsAbstractClassesAndInterfaces() {
         final String name = PartitionerFixtures.Abstract.class.getName();
 
         assertThatThrownBy(() -> Partitioners.create(name, Map.of()))
@@ -130,8 +118,7 @@ class PartitionersTest
     }
 
     @Test
-    void reportsAConstructorThatThrows()
-    {
+    void reportsAConstructorThatThrows() {
         final String name = PartitionerFixtures.FailsToConstruct.class.getName();
 
         assertThatThrownBy(() -> Partitioners.create(name, Map.of()))
@@ -142,8 +129,7 @@ class PartitionersTest
     }
 
     @Test
-    void rejectsAnEmptyName()
-    {
+    void rejectsAnEmptyName() {
         assertThatThrownBy(() -> Partitioners.create(" ", Map.of()))
             .hasMessage("Invalid value ' ' for configuration partitioner.class: it is empty. " + ALLOWED);
         assertThatThrownBy(() -> Partitioners.create(null, Map.of()))
@@ -151,8 +137,7 @@ class PartitionersTest
     }
 
     @Test
-    void rejectsANullKeyStrategyThatUsesKeys()
-    {
+    void rejectsANullKeyStrategyThatUsesKeys() {
         assertThatThrownBy(() -> Partitioners.create("murmur2", Map.of("ackbench.partitioner.null.key", "murmur3")))
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessage("Invalid value 'murmur3' for configuration ackbench.partitioner.null.key: must be one of " +

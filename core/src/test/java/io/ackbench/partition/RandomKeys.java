@@ -11,23 +11,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Compares a {@link KeyHash} with a reference over seeded random keys of every length up to a maximum, placed at
  * every alignment in off-heap and on-heap buffers.
  */
-final class RandomKeys
-{
+final class RandomKeys {
     static final int MAX_LENGTH = 300;
 
-    private RandomKeys()
-    {
+    private RandomKeys() {
     }
 
     static void assertHashMatches(
-        final KeyHash hash, final ToIntFunction<byte[]> reference, final long seed, final int keys)
-    {
+        final KeyHash hash, final ToIntFunction<byte[]> reference, final long seed, final int keys) {
         final SplittableRandom random = new SplittableRandom(seed);
         final UnsafeBuffer offHeap = KeyBuffers.offHeap(MAX_LENGTH + 8);
         final UnsafeBuffer onHeap = KeyBuffers.onHeap(MAX_LENGTH + 8);
 
-        for (int i = 0; i < keys; i++)
-        {
+        for (int i = 0; i < keys; i++) {
             final int length = random.nextInt(MAX_LENGTH + 1);
             final int offset = random.nextInt(8);
             final byte[] key = new byte[length];
@@ -44,8 +40,7 @@ final class RandomKeys
     }
 
     /** Hashes a whole byte array placed at an unaligned offset off heap. */
-    static int hashOf(final KeyHash hash, final byte[] key)
-    {
+    static int hashOf(final KeyHash hash, final byte[] key) {
         return hash.hash(KeyBuffers.unalignedOffHeap(key), KeyBuffers.UNALIGNED_OFFSET, key.length);
     }
 }

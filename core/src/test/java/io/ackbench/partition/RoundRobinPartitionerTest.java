@@ -8,16 +8,13 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class RoundRobinPartitionerTest
-{
+class RoundRobinPartitionerTest {
     @Test
-    void cyclesThroughEveryPartitionInOrderFromTheStartValue()
-    {
+    void cyclesThroughEveryPartitionInOrderFromTheStartValue() {
         final RoundRobinPartitioner partitioner = new RoundRobinPartitioner(7);
 
         final int[] partitions = new int[8];
-        for (int i = 0; i < partitions.length; i++)
-        {
+        for (int i = 0; i < partitions.length; i++) {
             partitions[i] = partitioner.partition(null, 0, -1, 6);
         }
 
@@ -25,8 +22,7 @@ class RoundRobinPartitionerTest
     }
 
     @Test
-    void ignoresKeys()
-    {
+    void ignoresKeys() {
         final RoundRobinPartitioner partitioner = new RoundRobinPartitioner(0);
         final UnsafeBuffer key = KeyBuffers.unalignedOffHeap(KeyBuffers.ascii("same-key"));
 
@@ -36,8 +32,7 @@ class RoundRobinPartitionerTest
     }
 
     @Test
-    void restartsAtPartitionZeroWhenTheCounterWrapsLikeKafka()
-    {
+    void restartsAtPartitionZeroWhenTheCounterWrapsLikeKafka() {
         final RoundRobinPartitioner partitioner = new RoundRobinPartitioner(Integer.MAX_VALUE - 1);
 
         // toPositive(MAX-1) % 3 = 0, toPositive(MAX) % 3 = 1, toPositive(MIN) = 0, toPositive(MIN+1) = 1.
@@ -48,47 +43,37 @@ class RoundRobinPartitionerTest
     }
 
     @Test
-    void spreadsRecordsEvenlyAcrossConcurrentThreads() throws InterruptedException
-    {
+    void spreadsRecordsEvenlyAcrossConcurrentThreads() throws InterruptedException {
         final int partitions = 12;
         final int perThread = 120_000;
         final RoundRobinPartitioner partitioner = new RoundRobinPartitioner(0);
         final AtomicIntegerArray counts = new AtomicIntegerArray(partitions);
         final CountDownLatch start = new CountDownLatch(1);
         final Thread[] threads = new Thread[2];
-        for (int t = 0; t < threads.length; t++)
-        {
-            threads[t] = new Thread(() ->
-            {
+        for (int t = 0; t < threads.length; t++) {
+            threads[t] = new Thread(() -> {
                 awaitQuietly(start);
-                for (int i = 0; i < perThread; i++)
-                {
+                for (int i = 0; i < perThread; i++) {
                     counts.incrementAndGet(partitioner.partition(null, 0, -1, partitions));
                 }
             });
             threads[t].start();
         }
         start.countDown();
-        for (final Thread thread : threads)
-        {
+        for (final Thread thread : threads) {
             thread.join();
         }
 
         // Every counter value 0..239,999 was handed out exactly once, so each partition got exactly 20,000.
-        for (int p = 0; p < partitions; p++)
-        {
+        for (int p = 0; p < partitions; p++) {
             assertThat(counts.get(p)).as("partition %d", p).isEqualTo(threads.length * perThread / partitions);
         }
     }
 
-    private static void awaitQuietly(final CountDownLatch latch)
-    {
-        try
-        {
+    private static void awaitQuietly(final CountDownLatch latch) {
+        try {
             latch.await();
-        }
-        catch (final InterruptedException ex)
-        {
+        } catch (final InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
     }

@@ -8,26 +8,22 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class UniformStickyPartitionerTest
-{
+class UniformStickyPartitionerTest {
     /** Large enough that a random re-pick of the same partition is practically impossible for these seeds. */
     private static final int PARTITIONS = 1_000_000;
 
-    private static UniformStickyPartitioner withBatchSize(final long seed, final int batchSize)
-    {
+    private static UniformStickyPartitioner withBatchSize(final long seed, final int batchSize) {
         final UniformStickyPartitioner partitioner = new UniformStickyPartitioner(seed);
         partitioner.configure(Map.of("batch.size", Integer.toString(batchSize)));
         return partitioner;
     }
 
     @Test
-    void switchesWhenTheBytesProducedReachTwiceBatchSizeWithoutANewBatch()
-    {
+    void switchesWhenTheBytesProducedReachTwiceBatchSizeWithoutANewBatch() {
         final UniformStickyPartitioner partitioner = withBatchSize(1L, 1000);
         final int sticky = partitioner.partition(null, 0, -1, PARTITIONS);
 
-        for (int i = 0; i < 19; i++)
-        {
+        for (int i = 0; i < 19; i++) {
             partitioner.onAppend(sticky, 100, false); // up to 1900 bytes: stay
             assertThat(partitioner.partition(null, 0, -1, PARTITIONS)).isEqualTo(sticky);
         }
@@ -37,14 +33,12 @@ class UniformStickyPartitionerTest
     }
 
     @Test
-    void switchesOnANewBatchOnceBatchSizeBytesWereProduced()
-    {
+    void switchesOnANewBatchOnceBatchSizeBytesWereProduced() {
         final UniformStickyPartitioner partitioner = withBatchSize(2L, 1000);
         final int sticky = partitioner.partition(null, 0, -1, PARTITIONS);
 
         partitioner.onAppend(sticky, 161, true);   // the partition's first batch
-        for (int i = 0; i < 8; i++)
-        {
+        for (int i = 0; i < 8; i++) {
             partitioner.onAppend(sticky, 100, false);
         }
         partitioner.onAppend(sticky, 39, false);    // exactly 1000 bytes produced
@@ -56,8 +50,7 @@ class UniformStickyPartitionerTest
     }
 
     @Test
-    void staysOnANewBatchBeforeBatchSizeBytesWereProduced()
-    {
+    void staysOnANewBatchBeforeBatchSizeBytesWereProduced() {
         final UniformStickyPartitioner partitioner = withBatchSize(3L, 1000);
         final int sticky = partitioner.partition(null, 0, -1, PARTITIONS);
 
@@ -68,8 +61,7 @@ class UniformStickyPartitionerTest
     }
 
     @Test
-    void switchesAfterTwoFullBatchesOfOneHundredByteRecordsAtDefaultBatchSize()
-    {
+    void switchesAfterTwoFullBatchesOfOneHundredByteRecordsAtDefaultBatchSize() {
         // 16384-byte batches hold 163 records of 100 bytes (61 + 163 * 100 = 16361). The first batch ends below
         // batch.size (16361 bytes produced), so opening the second does not switch; opening the third, at
         // 32722 bytes, does. Record 327 is the one that opened it (Kafka would have put it on the next partition).
@@ -77,8 +69,7 @@ class UniformStickyPartitionerTest
         final BatchFillSimulation batches = new BatchFillSimulation(PARTITIONS, 16384, 100);
         final int first = partitioner.partition(null, 0, -1, PARTITIONS);
 
-        for (int record = 1; record <= 327; record++)
-        {
+        for (int record = 1; record <= 327; record++) {
             assertThat(partitioner.partition(null, 0, -1, PARTITIONS)).as("record %d", record).isEqualTo(first);
             batches.append(partitioner, first);
         }
@@ -87,8 +78,7 @@ class UniformStickyPartitionerTest
     }
 
     @Test
-    void ignoresAppendsToOtherPartitions()
-    {
+    void ignoresAppendsToOtherPartitions() {
         final UniformStickyPartitioner partitioner = withBatchSize(5L, 1000);
         final int sticky = partitioner.partition(null, 0, -1, PARTITIONS);
 
@@ -99,8 +89,7 @@ class UniformStickyPartitionerTest
     }
 
     @Test
-    void treatsBatchSizeZeroAsOneLikeKafka()
-    {
+    void treatsBatchSizeZeroAsOneLikeKafka() {
         final UniformStickyPartitioner partitioner = withBatchSize(6L, 0);
 
         assertThat(partitioner.stickyBatchSize()).isEqualTo(1);
@@ -110,8 +99,7 @@ class UniformStickyPartitionerTest
     }
 
     @Test
-    void defaultsToKafkasBatchSize()
-    {
+    void defaultsToKafkasBatchSize() {
         final UniformStickyPartitioner partitioner = new UniformStickyPartitioner(7L);
         partitioner.configure(Map.of());
 
@@ -119,8 +107,7 @@ class UniformStickyPartitionerTest
     }
 
     @Test
-    void rejectsABadBatchSizeNamingTheConfig()
-    {
+    void rejectsABadBatchSizeNamingTheConfig() {
         assertThatThrownBy(() -> withBatchSize(8L, -1))
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessage("Invalid value '-1' for configuration batch.size: must be at least 0");
@@ -132,14 +119,12 @@ class UniformStickyPartitionerTest
     }
 
     @Test
-    void mayPickTheSamePartitionAgainUnlikeKip480()
-    {
+    void mayPickTheSamePartitionAgainUnlikeKip480() {
         final UniformStickyPartitioner partitioner = withBatchSize(10L, 1);
         final int[] seen = new int[2];
         int repeats = 0;
         int previous = partitioner.partition(null, 0, -1, 2);
-        for (int i = 0; i < 1000; i++)
-        {
+        for (int i = 0; i < 1000; i++) {
             partitioner.onAppend(previous, 2, false); // forces a switch every record
             final int next = partitioner.partition(null, 0, -1, 2);
             repeats += next == previous ? 1 : 0;

@@ -9,11 +9,9 @@ import static io.ackbench.partition.KeyBuffers.bytes;
 import static io.ackbench.partition.RandomKeys.hashOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class XxHash32Test
-{
+class XxHash32Test {
     @Test
-    void hashesThePublishedVectors()
-    {
+    void hashesThePublishedVectors() {
         assertThat(hashOf(XxHash32.SEED_0, bytes())).isEqualTo(0x02cc5d05);
         assertThat(hashOf(XxHash32.SEED_0, ascii("a"))).isEqualTo(0x550d7456);
         assertThat(hashOf(XxHash32.SEED_0, ascii("abc"))).isEqualTo(0x32d153ff);
@@ -21,23 +19,20 @@ class XxHash32Test
     }
 
     @Test
-    void matchesAByteAtATimeReferenceOnRandomKeys()
-    {
+    void matchesAByteAtATimeReferenceOnRandomKeys() {
         RandomKeys.assertHashMatches(XxHash32.SEED_0, key -> reference(key, 0), 5L, 20_000);
         RandomKeys.assertHashMatches(new XxHash32(0x2a), key -> reference(key, 0x2a), 6L, 5_000);
     }
 
     @Test
-    void matchesLz4JavaOnRandomKeys()
-    {
+    void matchesLz4JavaOnRandomKeys() {
         // lz4-java comes with kafka-clients (runtime scope) and carries an independent pure-Java XXH32.
         final XXHash32 lz4 = XXHashFactory.safeInstance().hash32();
         RandomKeys.assertHashMatches(XxHash32.SEED_0, key -> lz4.hash(key, 0, key.length, 0), 7L, 20_000);
     }
 
     /** XXH32 written from the specification, assembling every lane from single bytes. */
-    private static int reference(final byte[] data, final int seed)
-    {
+    private static int reference(final byte[] data, final int seed) {
         final int p1 = 0x9e3779b1;
         final int p2 = 0x85ebca77;
         final int p3 = 0xc2b2ae3d;
@@ -45,32 +40,25 @@ class XxHash32Test
         final int p5 = 0x165667b1;
         int i = 0;
         int h;
-        if (data.length >= 16)
-        {
+        if (data.length >= 16) {
             final int[] v = {seed + p1 + p2, seed + p2, seed, seed - p1};
-            while (i + 16 <= data.length)
-            {
-                for (int lane = 0; lane < 4; lane++)
-                {
+            while (i + 16 <= data.length) {
+                for (int lane = 0; lane < 4; lane++) {
                     v[lane] = Integer.rotateLeft(v[lane] + le32(data, i) * p2, 13) * p1;
                     i += 4;
                 }
             }
             h = Integer.rotateLeft(v[0], 1) + Integer.rotateLeft(v[1], 7) +
                 Integer.rotateLeft(v[2], 12) + Integer.rotateLeft(v[3], 18);
-        }
-        else
-        {
+        } else {
             h = seed + p5;
         }
         h += data.length;
-        while (i + 4 <= data.length)
-        {
+        while (i + 4 <= data.length) {
             h = Integer.rotateLeft(h + le32(data, i) * p3, 17) * p4;
             i += 4;
         }
-        while (i < data.length)
-        {
+        while (i < data.length) {
             h = Integer.rotateLeft(h + (data[i] & 0xff) * p5, 11) * p1;
             i++;
         }
@@ -82,8 +70,7 @@ class XxHash32Test
         return h;
     }
 
-    private static int le32(final byte[] data, final int i)
-    {
+    private static int le32(final byte[] data, final int i) {
         return (data[i] & 0xff) | (data[i + 1] & 0xff) << 8 | (data[i + 2] & 0xff) << 16 | (data[i + 3] & 0xff) << 24;
     }
 }

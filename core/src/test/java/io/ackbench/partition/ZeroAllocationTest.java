@@ -13,8 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The hot-path rule: after warm-up, choosing partitions allocates nothing.
  */
-class ZeroAllocationTest
-{
+class ZeroAllocationTest {
     private static final int CALLS = 1_000_000;
     private static final int KEY_COUNT = 64;
     private static final int KEY_LENGTH = 37; // a tail after the 4- and 8-byte blocks
@@ -25,8 +24,7 @@ class ZeroAllocationTest
 
     @ParameterizedTest
     @EnumSource(PartitionStrategy.class)
-    void choosingPartitionsAllocatesNothingAfterWarmUp(final PartitionStrategy strategy)
-    {
+    void choosingPartitionsAllocatesNothingAfterWarmUp(final PartitionStrategy strategy) {
         final Partitioner partitioner = Partitioners.create(strategy.alias(), Map.of("batch.size", "16384"));
         final UnsafeBuffer keys = KeyBuffers.offHeap(KEY_COUNT * KEY_LENGTH + 1);
         final byte[] random = new byte[KEY_COUNT * KEY_LENGTH];
@@ -46,11 +44,9 @@ class ZeroAllocationTest
     }
 
     /** One million records, every fourth without a key, each followed by its append feedback. */
-    private static long sendRecords(final Partitioner partitioner, final UnsafeBuffer keys)
-    {
+    private static long sendRecords(final Partitioner partitioner, final UnsafeBuffer keys) {
         long checksum = 0;
-        for (int i = 0; i < CALLS; i++)
-        {
+        for (int i = 0; i < CALLS; i++) {
             final int keyLength = (i & 3) == 3 ? -1 : KEY_LENGTH;
             final int partition =
                 partitioner.partition(keys, 1 + (i & (KEY_COUNT - 1)) * KEY_LENGTH, keyLength, PARTITIONS);

@@ -51,34 +51,28 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 1, jvmArgsAppend = {ForkedJvm.HEAP_MIN, ForkedJvm.HEAP_MAX, ForkedJvm.AGRONA_UNSAFE})
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 5, time = 1)
-public class PartitionerBenchmark
-{
+public class PartitionerBenchmark {
     /** Keys in the pool; a power of two so the cursor wraps with a mask. */
     static final int KEY_POOL_SIZE = 1024;
     private static final int KEY_POOL_MASK = KEY_POOL_SIZE - 1;
     private static final long KEY_SEED = 0x5eed_0f_4b5L;
 
     /** Off-heap keys laid out back to back, key i at offset {@code i * keySize}. */
-    static UnsafeBuffer offHeapKeys(final int keySize)
-    {
+    static UnsafeBuffer offHeapKeys(final int keySize) {
         final UnsafeBuffer keys = new UnsafeBuffer(ByteBuffer.allocateDirect(KEY_POOL_SIZE * keySize));
         final byte[][] heap = heapKeys(keySize);
-        for (int i = 0; i < KEY_POOL_SIZE; i++)
-        {
+        for (int i = 0; i < KEY_POOL_SIZE; i++) {
             keys.putBytes(i * keySize, heap[i]);
         }
         return keys;
     }
 
     /** The same keys as {@link #offHeapKeys}, one {@code byte[]} each. */
-    static byte[][] heapKeys(final int keySize)
-    {
+    static byte[][] heapKeys(final int keySize) {
         final SplittableRandom random = new SplittableRandom(KEY_SEED);
         final byte[][] keys = new byte[KEY_POOL_SIZE][keySize];
-        for (final byte[] key : keys)
-        {
-            for (int j = 0; j < keySize; j++)
-            {
+        for (final byte[] key : keys) {
+            for (int j = 0; j < keySize; j++) {
                 key[j] = (byte)random.nextInt();
             }
         }
@@ -87,8 +81,7 @@ public class PartitionerBenchmark
 
     /** A built-in strategy of ackbench that ignores the key; the key is passed all the same, as a producer would. */
     @State(Scope.Thread)
-    public static class KeylessState
-    {
+    public static class KeylessState {
         @Param({"round-robin", "sticky", "uniform-sticky"})
         String strategy;
 
@@ -103,11 +96,9 @@ public class PartitionerBenchmark
         int cursor;
 
         @Setup
-        public void setUp()
-        {
+        public void setUp() {
             final PartitionStrategy known = PartitionStrategy.forAlias(strategy);
-            if (known == null || known.usesKeys())
-            {
+            if (known == null || known.usesKeys()) {
                 throw new IllegalArgumentException("keyless takes a strategy that ignores keys, got " + strategy);
             }
             partitioner = Partitioners.create(strategy, Map.of());
@@ -115,16 +106,14 @@ public class PartitionerBenchmark
         }
 
         @TearDown
-        public void tearDown()
-        {
+        public void tearDown() {
             partitioner.close();
         }
     }
 
     /** A key-hash strategy of ackbench; {@code impl} has no peer here. */
     @State(Scope.Thread)
-    public static class KeyHashState
-    {
+    public static class KeyHashState {
         @Param({"murmur2", "murmur3", "xxhash", "crc32c"})
         String strategy;
 
@@ -139,11 +128,9 @@ public class PartitionerBenchmark
         int cursor;
 
         @Setup
-        public void setUp()
-        {
+        public void setUp() {
             final PartitionStrategy known = PartitionStrategy.forAlias(strategy);
-            if (known == null || !known.usesKeys())
-            {
+            if (known == null || !known.usesKeys()) {
                 throw new IllegalArgumentException("keyHash takes a strategy that hashes keys, got " + strategy);
             }
             partitioner = Partitioners.create(strategy, Map.of());
@@ -151,16 +138,14 @@ public class PartitionerBenchmark
         }
 
         @TearDown
-        public void tearDown()
-        {
+        public void tearDown() {
             partitioner.close();
         }
     }
 
     /** Kafka's murmur2 partitioning, ours against kafka-clients'. */
     @State(Scope.Thread)
-    public static class Murmur2State
-    {
+    public static class Murmur2State {
         @Param({"ackbench", "kafka"})
         String impl;
 
@@ -177,10 +162,8 @@ public class PartitionerBenchmark
         int cursor;
 
         @Setup
-        public void setUp()
-        {
-            kafka = switch (impl)
-            {
+        public void setUp() {
+            kafka = switch (impl) {
                 case "ackbench" -> false;
                 case "kafka" -> true;
                 default -> throw new IllegalArgumentException("impl must be ackbench or kafka, got " + impl);
@@ -192,25 +175,21 @@ public class PartitionerBenchmark
     }
 
     @Benchmark
-    public int keyless(final KeylessState s)
-    {
+    public int keyless(final KeylessState s) {
         final int key = s.cursor++ & KEY_POOL_MASK;
         return s.partitioner.partition(s.keys, key * s.keySize, s.keySize, s.numPartitions);
     }
 
     @Benchmark
-    public int keyHash(final KeyHashState s)
-    {
+    public int keyHash(final KeyHashState s) {
         final int key = s.cursor++ & KEY_POOL_MASK;
         return s.partitioner.partition(s.keys, key * s.keySize, s.keySize, s.numPartitions);
     }
 
     @Benchmark
-    public int murmur2(final Murmur2State s)
-    {
+    public int murmur2(final Murmur2State s) {
         final int key = s.cursor++ & KEY_POOL_MASK;
-        if (s.kafka)
-        {
+        if (s.kafka) {
             return Utils.toPositive(Utils.murmur2(s.heapKeys[key])) % s.numPartitions;
         }
         return s.partitioner.partition(s.offHeapKeys, key * s.keySize, s.keySize, s.numPartitions);

@@ -15,8 +15,7 @@ import java.util.Map;
  *
  * <p>Set {@code partitioner.class=io.ackbench.partition.example.TenantPrefixPartitioner}.
  */
-public final class TenantPrefixPartitioner implements Partitioner
-{
+public final class TenantPrefixPartitioner implements Partitioner {
     private static final byte SEPARATOR = ':';
 
     private final KeyHashPartitioner murmur2 = new KeyHashPartitioner(Murmur2.INSTANCE);
@@ -24,15 +23,12 @@ public final class TenantPrefixPartitioner implements Partitioner
     /**
      * Public and without arguments, as loading by class name requires.
      */
-    public TenantPrefixPartitioner()
-    {
+    public TenantPrefixPartitioner() {
     }
 
     @Override
-    public int partition(final DirectBuffer key, final int keyOffset, final int keyLength, final int numPartitions)
-    {
-        if (key == null || keyLength < 0)
-        {
+    public int partition(final DirectBuffer key, final int keyOffset, final int keyLength, final int numPartitions) {
+        if (key == null || keyLength < 0) {
             return murmur2.partition(key, keyOffset, keyLength, numPartitions);
         }
         return murmur2.partition(key, keyOffset, tenantLength(key, keyOffset, keyLength), numPartitions);
@@ -41,12 +37,9 @@ public final class TenantPrefixPartitioner implements Partitioner
     /**
      * @return the length of the key up to, not including, the first ':'; the whole length if there is none.
      */
-    static int tenantLength(final DirectBuffer key, final int keyOffset, final int keyLength)
-    {
-        for (int i = 0; i < keyLength; i++)
-        {
-            if (key.getByte(keyOffset + i) == SEPARATOR)
-            {
+    static int tenantLength(final DirectBuffer key, final int keyOffset, final int keyLength) {
+        for (int i = 0; i < keyLength; i++) {
+            if (key.getByte(keyOffset + i) == SEPARATOR) {
                 return i;
             }
         }
@@ -54,20 +47,17 @@ public final class TenantPrefixPartitioner implements Partitioner
     }
 
     @Override
-    public void onAppend(final int partition, final int appendedBytes, final boolean openedNewBatch)
-    {
+    public void onAppend(final int partition, final int appendedBytes, final boolean openedNewBatch) {
         murmur2.onAppend(partition, appendedBytes, openedNewBatch);
     }
 
     @Override
-    public void configure(final Map<String, String> configs)
-    {
+    public void configure(final Map<String, String> configs) {
         murmur2.configure(configs);
     }
 
     @Override
-    public void close()
-    {
+    public void close() {
         murmur2.close();
     }
 }

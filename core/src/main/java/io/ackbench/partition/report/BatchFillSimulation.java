@@ -11,8 +11,7 @@ import io.ackbench.partition.Partitioner;
  * or when the partition has no batch yet, it opens a new one, whose first append also counts the
  * {@value #BATCH_HEADER_BYTES}-byte RecordBatch v2 header.
  */
-public final class BatchFillSimulation
-{
+public final class BatchFillSimulation {
     /** Size of a RecordBatch v2 header: a new batch grows by this plus its first record. */
     public static final int BATCH_HEADER_BYTES = 61;
 
@@ -26,8 +25,7 @@ public final class BatchFillSimulation
      * @param batchSize     Kafka's {@code batch.size}: the most bytes a batch holds unless one record is larger.
      * @param recordBytes   size of every record inside a batch.
      */
-    public BatchFillSimulation(final int numPartitions, final int batchSize, final int recordBytes)
-    {
+    public BatchFillSimulation(final int numPartitions, final int batchSize, final int recordBytes) {
         this.batchSize = batchSize;
         this.recordBytes = recordBytes;
         this.fill = new int[numPartitions];
@@ -39,8 +37,7 @@ public final class BatchFillSimulation
      * @param partitioner that chose the partition.
      * @param partition   the record goes to.
      */
-    public void append(final Partitioner partitioner, final int partition)
-    {
+    public void append(final Partitioner partitioner, final int partition) {
         final int current = fill[partition];
         final boolean opensNewBatch = current == 0 || current + recordBytes > batchSize;
         final int appendedBytes = opensNewBatch ? BATCH_HEADER_BYTES + recordBytes : recordBytes;

@@ -7,17 +7,13 @@ import java.util.SplittableRandom;
 /**
  * The key sets of the key-distribution report, each a seeded stream of keys written into a scratch buffer.
  */
-public enum KeySet
-{
+public enum KeySet {
     /** Independent uniformly random keys of {@link #RANDOM_KEY_BYTES} bytes. */
-    UNIFORM_RANDOM("uniform-random")
-    {
+    UNIFORM_RANDOM("uniform-random") {
         @Override
-        public KeyStream stream(final long seed, final int zipfPopulation, final double zipfExponent)
-        {
+        public KeyStream stream(final long seed, final int zipfPopulation, final double zipfExponent) {
             final SplittableRandom random = new SplittableRandom(seed);
-            return scratch ->
-            {
+            return scratch -> {
                 scratch.putLong(0, random.nextLong());
                 scratch.putLong(8, random.nextLong());
                 return RANDOM_KEY_BYTES;
@@ -26,11 +22,9 @@ public enum KeySet
     },
 
     /** The record index as a decimal ASCII string: "0", "1", "2", ... */
-    SEQUENTIAL("sequential-decimal")
-    {
+    SEQUENTIAL("sequential-decimal") {
         @Override
-        public KeyStream stream(final long seed, final int zipfPopulation, final double zipfExponent)
-        {
+        public KeyStream stream(final long seed, final int zipfPopulation, final double zipfExponent) {
             final int[] next = {0};
             return scratch -> scratch.putNaturalIntAscii(0, next[0]++);
         }
@@ -40,17 +34,14 @@ public enum KeySet
      * A fixed population of random {@link #RANDOM_KEY_BYTES}-byte keys, drawn with Zipf-skewed frequencies: the
      * k-th most frequent key has probability proportional to {@code 1 / k^s}.
      */
-    ZIPF("zipf")
-    {
+    ZIPF("zipf") {
         @Override
-        public KeyStream stream(final long seed, final int zipfPopulation, final double zipfExponent)
-        {
+        public KeyStream stream(final long seed, final int zipfPopulation, final double zipfExponent) {
             final SplittableRandom random = new SplittableRandom(seed);
             final byte[] population = new byte[zipfPopulation * RANDOM_KEY_BYTES];
             random.nextBytes(population);
             final ZipfSampler sampler = new ZipfSampler(zipfPopulation, zipfExponent, random.nextLong());
-            return scratch ->
-            {
+            return scratch -> {
                 scratch.putBytes(0, population, sampler.nextRank() * RANDOM_KEY_BYTES, RANDOM_KEY_BYTES);
                 return RANDOM_KEY_BYTES;
             };
@@ -65,16 +56,14 @@ public enum KeySet
 
     private final String label;
 
-    KeySet(final String label)
-    {
+    KeySet(final String label) {
         this.label = label;
     }
 
     /**
      * @return the name used in the table and JSON.
      */
-    public String label()
-    {
+    public String label() {
         return label;
     }
 
@@ -90,8 +79,7 @@ public enum KeySet
      * A stream of keys.
      */
     @FunctionalInterface
-    public interface KeyStream
-    {
+    public interface KeyStream {
         /**
          * Writes the next key at offset 0 of {@code scratch}.
          *

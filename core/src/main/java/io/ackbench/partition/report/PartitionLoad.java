@@ -4,8 +4,7 @@ package io.ackbench.partition.report;
  * How evenly records landed on partitions: the max/min load ratio and Pearson's chi-square statistic against a
  * uniform expectation, with its degrees of freedom and p-value.
  */
-public final class PartitionLoad
-{
+public final class PartitionLoad {
     private final long[] counts;
     private final long total;
     private final long min;
@@ -15,10 +14,8 @@ public final class PartitionLoad
     /**
      * @param counts records per partition; at least two partitions. Copied.
      */
-    public PartitionLoad(final long[] counts)
-    {
-        if (counts.length < 2)
-        {
+    public PartitionLoad(final long[] counts) {
+        if (counts.length < 2) {
             throw new IllegalArgumentException("need at least 2 partitions, got " + counts.length);
         }
         this.counts = counts.clone();
@@ -26,8 +23,7 @@ public final class PartitionLoad
         long sum = 0;
         long lo = Long.MAX_VALUE;
         long hi = Long.MIN_VALUE;
-        for (final long count : counts)
-        {
+        for (final long count : counts) {
             sum += count;
             lo = Math.min(lo, count);
             hi = Math.max(hi, count);
@@ -38,8 +34,7 @@ public final class PartitionLoad
 
         final double expected = (double)sum / counts.length;
         double statistic = 0;
-        for (final long count : counts)
-        {
+        for (final long count : counts) {
             final double deviation = count - expected;
             statistic += deviation * deviation / expected;
         }
@@ -47,26 +42,22 @@ public final class PartitionLoad
     }
 
     /** @return a copy of the records per partition. */
-    public long[] counts()
-    {
+    public long[] counts() {
         return counts.clone();
     }
 
     /** @return records in all partitions. */
-    public long total()
-    {
+    public long total() {
         return total;
     }
 
     /** @return records in the least loaded partition. */
-    public long min()
-    {
+    public long min() {
         return min;
     }
 
     /** @return records in the most loaded partition. */
-    public long max()
-    {
+    public long max() {
         return max;
     }
 
@@ -74,32 +65,28 @@ public final class PartitionLoad
      * @return {@code max / min}; {@link Double#POSITIVE_INFINITY} when some partition got no record (and records
      * exist), NaN when there are no records at all.
      */
-    public double maxMinRatio()
-    {
+    public double maxMinRatio() {
         return min == 0 ? (max == 0 ? Double.NaN : Double.POSITIVE_INFINITY) : (double)max / min;
     }
 
     /**
      * @return Pearson's statistic {@code sum((O - E)^2 / E)} with {@code E = total / partitions}.
      */
-    public double chiSquare()
-    {
+    public double chiSquare() {
         return chiSquare;
     }
 
     /**
      * @return {@code partitions - 1}.
      */
-    public int degreesOfFreedom()
-    {
+    public int degreesOfFreedom() {
         return counts.length - 1;
     }
 
     /**
      * @return the probability that a uniform assignment gives a statistic at least this large.
      */
-    public double pValue()
-    {
+    public double pValue() {
         return ChiSquareDistribution.upperTail(chiSquare, degreesOfFreedom());
     }
 }

@@ -14,27 +14,23 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class TenantPrefixPartitionerTest
-{
+class TenantPrefixPartitionerTest {
     private static final int PARTITIONS = 12;
 
     private final UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(128));
 
-    private int partition(final Partitioner partitioner, final String key)
-    {
+    private int partition(final Partitioner partitioner, final String key) {
         final byte[] bytes = key.getBytes(StandardCharsets.US_ASCII);
         buffer.putBytes(5, bytes);
         return partitioner.partition(buffer, 5, bytes.length, PARTITIONS);
     }
 
-    private static int kafkaPartition(final String key)
-    {
+    private static int kafkaPartition(final String key) {
         return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.US_ASCII))) % PARTITIONS;
     }
 
     @Test
-    void loadsByClassNameThroughPartitionerClass()
-    {
+    void loadsByClassNameThroughPartitionerClass() {
         final Partitioner partitioner = Partitioners.create(
             Map.of("partitioner.class", TenantPrefixPartitioner.class.getName()));
 
@@ -43,15 +39,12 @@ class TenantPrefixPartitionerTest
     }
 
     @Test
-    void placesEveryKeyOfOneTenantOnTheTenantsPartition()
-    {
+    void placesEveryKeyOfOneTenantOnTheTenantsPartition() {
         final Partitioner partitioner = Partitioners.create(TenantPrefixPartitioner.class.getName(), Map.of());
 
-        for (final String tenant : new String[]{"acme", "globex", "initech", "umbrella", ""})
-        {
+        for (final String tenant : new String[]{"acme", "globex", "initech", "umbrella", ""}) {
             final int expected = kafkaPartition(tenant);
-            for (int order = 0; order < 100; order++)
-            {
+            for (int order = 0; order < 100; order++) {
                 assertThat(partition(partitioner, tenant + ":order-" + order)).as("%s order %d", tenant, order)
                     .isEqualTo(expected);
             }
@@ -59,8 +52,7 @@ class TenantPrefixPartitionerTest
     }
 
     @Test
-    void hashesAKeyWithoutAColonWhole()
-    {
+    void hashesAKeyWithoutAColonWhole() {
         final Partitioner partitioner = new TenantPrefixPartitioner();
 
         assertThat(partition(partitioner, "foobar")).isEqualTo(6); // reference vector: murmur2("foobar") % 12
@@ -68,8 +60,7 @@ class TenantPrefixPartitionerTest
     }
 
     @Test
-    void splitsAtTheFirstColon()
-    {
+    void splitsAtTheFirstColon() {
         final Partitioner partitioner = new TenantPrefixPartitioner();
 
         assertThat(partition(partitioner, "a:b:c")).isEqualTo(kafkaPartition("a"));
@@ -79,8 +70,7 @@ class TenantPrefixPartitionerTest
     }
 
     @Test
-    void placesRecordsWithoutAKeyOnAValidPartition()
-    {
+    void placesRecordsWithoutAKeyOnAValidPartition() {
         final Partitioner partitioner = new TenantPrefixPartitioner();
         partitioner.configure(Map.of());
 

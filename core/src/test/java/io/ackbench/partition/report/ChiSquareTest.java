@@ -5,11 +5,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-class ChiSquareTest
-{
+class ChiSquareTest {
     @Test
-    void computesPearsonsStatisticAndTheLoadRatioOfAKnownVector()
-    {
+    void computesPearsonsStatisticAndTheLoadRatioOfAKnownVector() {
         // Expected 20 per partition: (10-20)^2/20 + 0 + (30-20)^2/20 = 5 + 0 + 5.
         final PartitionLoad load = new PartitionLoad(new long[]{10, 20, 30});
 
@@ -24,8 +22,7 @@ class ChiSquareTest
     }
 
     @Test
-    void reportsAnInfiniteRatioWhenAPartitionIsEmpty()
-    {
+    void reportsAnInfiniteRatioWhenAPartitionIsEmpty() {
         // Expected 5 per partition: 25/5 + 25/5 + 0 + 0.
         final PartitionLoad load = new PartitionLoad(new long[]{10, 0, 5, 5});
 
@@ -35,8 +32,7 @@ class ChiSquareTest
     }
 
     @Test
-    void givesAPerfectSpreadAStatisticOfZeroAndAPValueOfOne()
-    {
+    void givesAPerfectSpreadAStatisticOfZeroAndAPValueOfOne() {
         final PartitionLoad load = new PartitionLoad(new long[]{7, 7, 7, 7, 7, 7});
 
         assertThat(load.chiSquare()).isZero();
@@ -45,8 +41,7 @@ class ChiSquareTest
     }
 
     @Test
-    void matchesKnownChiSquareQuantiles()
-    {
+    void matchesKnownChiSquareQuantiles() {
         // Upper 5% points of the chi-square distribution.
         assertThat(ChiSquareDistribution.upperTail(3.841458820694124, 1)).isCloseTo(0.05, within(1e-12));
         assertThat(ChiSquareDistribution.upperTail(11.070497693516351, 5)).isCloseTo(0.05, within(1e-12));
@@ -57,8 +52,7 @@ class ChiSquareTest
     }
 
     @Test
-    void computesLogGammaAtKnownPoints()
-    {
+    void computesLogGammaAtKnownPoints() {
         assertThat(ChiSquareDistribution.logGamma(1.0)).isCloseTo(0.0, within(1e-14));
         assertThat(ChiSquareDistribution.logGamma(0.5)).isCloseTo(0.5 * Math.log(Math.PI), within(1e-14));
         assertThat(ChiSquareDistribution.logGamma(10.0)).isCloseTo(Math.log(362880.0), within(1e-12));

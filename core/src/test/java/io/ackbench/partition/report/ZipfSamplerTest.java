@@ -5,11 +5,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-class ZipfSamplerTest
-{
+class ZipfSamplerTest {
     @Test
-    void assignsProbabilitiesProportionalToOneOverRankToTheS()
-    {
+    void assignsProbabilitiesProportionalToOneOverRankToTheS() {
         final ZipfSampler sampler = new ZipfSampler(3, 1.0, 1L);
 
         // Weights 1, 1/2, 1/3 sum to 11/6.
@@ -19,19 +17,16 @@ class ZipfSamplerTest
     }
 
     @Test
-    void samplesRanksWithTheirProbabilities()
-    {
+    void samplesRanksWithTheirProbabilities() {
         final int population = 10_000;
         final ZipfSampler sampler = new ZipfSampler(population, 1.1, 2L);
         final long[] counts = new long[population];
         final int samples = 2_000_000;
-        for (int i = 0; i < samples; i++)
-        {
+        for (int i = 0; i < samples; i++) {
             counts[sampler.nextRank()]++;
         }
 
-        for (final int rank : new int[]{0, 1, 9, 99})
-        {
+        for (final int rank : new int[]{0, 1, 9, 99}) {
             final double expected = sampler.probability(rank) * samples;
             // within 5 standard deviations of a binomial count
             assertThat((double)counts[rank]).as("rank %d", rank).isCloseTo(expected, within(5 * Math.sqrt(expected)));
@@ -41,12 +36,10 @@ class ZipfSamplerTest
     }
 
     @Test
-    void repeatsForTheSameSeed()
-    {
+    void repeatsForTheSameSeed() {
         final ZipfSampler a = new ZipfSampler(1000, 1.1, 3L);
         final ZipfSampler b = new ZipfSampler(1000, 1.1, 3L);
-        for (int i = 0; i < 1000; i++)
-        {
+        for (int i = 0; i < 1000; i++) {
             assertThat(a.nextRank()).isEqualTo(b.nextRank());
         }
     }
