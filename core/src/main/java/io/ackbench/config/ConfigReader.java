@@ -25,6 +25,18 @@ public final class ConfigReader {
         this.values = Map.copyOf(values);
     }
 
+    /**
+     * A reader that does not check for unknown keys: for a component (a partitioner, say) that reads a few keys
+     * out of a configuration whose owner validates the rest.
+     */
+    public static ConfigReader partOf(final Map<String, String> values) {
+        return new ConfigReader(values);
+    }
+
+    private ConfigReader(final Map<String, String> values) {
+        this.values = Map.copyOf(values);
+    }
+
     /** Whether the user gave this key explicitly (Kafka treats some explicit values differently from defaults). */
     public boolean isSet(final String key) {
         return values.containsKey(key);

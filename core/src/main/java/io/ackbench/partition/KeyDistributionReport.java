@@ -104,7 +104,7 @@ public final class KeyDistributionReport {
     static long[] assign(
         final PartitionStrategy strategy, final KeySet keySet, final int partitions, final Parameters parameters) {
         final Partitioner partitioner = strategy.create(parameters.seed(), PartitionStrategy.UNIFORM_STICKY);
-        partitioner.configure(Map.of(ConfigValues.BATCH_SIZE, Integer.toString(parameters.batchSize())));
+        partitioner.configure(Map.of(UniformStickyPartitioner.BATCH_SIZE, Integer.toString(parameters.batchSize())));
         final BatchFillSimulation batches =
             new BatchFillSimulation(partitions, parameters.batchSize(), parameters.recordBytes());
         final KeySet.KeyStream keys =

@@ -1,5 +1,7 @@
 package io.ackbench.partition;
 
+import io.ackbench.config.ConfigException;
+
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
@@ -81,7 +83,7 @@ public final class Partitioners {
         }
         final PartitionStrategy strategy = PartitionStrategy.forAlias(value.trim());
         if (strategy == null || strategy.usesKeys()) {
-            throw ConfigValues.invalid(NULL_KEY_PARTITIONER_CONFIG, value, "must be one of " + aliases(true));
+            throw new ConfigException(NULL_KEY_PARTITIONER_CONFIG, value, "must be one of " + aliases(true));
         }
         return strategy;
     }
@@ -145,7 +147,7 @@ public final class Partitioners {
     }
 
     private static IllegalArgumentException invalidClass(final String value, final String reason, final Throwable cause) {
-        final IllegalArgumentException ex = ConfigValues.invalid(
+        final IllegalArgumentException ex = new ConfigException(
             PARTITIONER_CLASS_CONFIG, value, reason + ". Allowed: " + allowedValues());
         if (cause != null) {
             ex.initCause(cause);

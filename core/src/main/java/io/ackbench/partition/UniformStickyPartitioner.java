@@ -1,5 +1,7 @@
 package io.ackbench.partition;
 
+import io.ackbench.config.ConfigReader;
+
 import org.agrona.DirectBuffer;
 
 import java.util.Map;
@@ -38,6 +40,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Configs: {@code batch.size} (default 16384; 0 means 1, as in Kafka).
  */
 public final class UniformStickyPartitioner implements Partitioner {
+    /** Kafka's name for the batch size; the partition switches after about this many bytes. */
+    static final String BATCH_SIZE = "batch.size";
+    /** Kafka's default batch.size. */
+    static final int DEFAULT_BATCH_SIZE = 16384;
+
     // Layout of `state`: partition, bytes produced to it and the switch flag change together in one CAS.
     private static final long PARTITION_MASK = 0xffff_ffffL;
     private static final int PRODUCED_SHIFT = 32;
@@ -54,10 +61,10 @@ public final class UniformStickyPartitioner implements Partitioner {
     private final AtomicLong state = new AtomicLong(SWITCH_PENDING);
 
     /** Kafka's {@code stickyBatchSize}: max(1, batch.size). Written once by configure, before the partitioner is shared. */
-    private int stickyBatchSize = ConfigValues.DEFAULT_BATCH_SIZE;
+    private int stickyBatchSize = DEFAULT_BATCH_SIZE;
 
     /** Produced bytes that force a switch even without a new batch: 2 * stickyBatchSize, capped. Written with it. */
-    private long forcedSwitchBytes = 2L * ConfigValues.DEFAULT_BATCH_SIZE;
+    private long forcedSwitchBytes = 2L * DEFAULT_BATCH_SIZE;
 
     /**
      * Picks partitions from an unseeded random source, as Kafka does.
@@ -75,8 +82,7 @@ public final class UniformStickyPartitioner implements Partitioner {
 
     @Override
     public void configure(final Map<String, String> configs) {
-        final int batchSize = ConfigValues.intAtLeast(
-            configs, ConfigValues.BATCH_SIZE, ConfigValues.DEFAULT_BATCH_SIZE, 0);
+        final int batchSize = ConfigReader.partOf(configs).intValue(BATCH_SIZE, DEFAULT_BATCH_SIZE, 0, Integer.MAX_VALUE);
         stickyBatchSize = Math.max(1, batchSize);
         forcedSwitchBytes = Math.min(2L * stickyBatchSize, PRODUCED_MAX);
     }

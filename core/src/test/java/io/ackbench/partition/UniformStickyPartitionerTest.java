@@ -110,12 +110,12 @@ class UniformStickyPartitionerTest {
     void rejectsABadBatchSizeNamingTheConfig() {
         assertThatThrownBy(() -> withBatchSize(8L, -1))
             .isInstanceOf(IllegalArgumentException.class)
-            .hasMessage("Invalid value '-1' for configuration batch.size: must be at least 0");
+            .hasMessage("Invalid value '-1' for configuration batch.size: expected a whole number in [0, 2147483647]");
 
         final UniformStickyPartitioner partitioner = new UniformStickyPartitioner(9L);
         assertThatThrownBy(() -> partitioner.configure(Map.of("batch.size", "16k")))
             .isInstanceOf(IllegalArgumentException.class)
-            .hasMessage("Invalid value '16k' for configuration batch.size: must be an integer between 0 and 2147483647");
+            .hasMessage("Invalid value '16k' for configuration batch.size: expected a whole number in [0, 2147483647]");
     }
 
     @Test
