@@ -137,4 +137,32 @@ class RecordBatchWriterTest {
         assertThat(buffer.getByte(records.valueOffset())).isEqualTo((byte) 6);
         assertThat(buffer.getByte(records.valueOffset() + 3)).isEqualTo((byte) 9);
     }
+
+    @Test
+    void staticWriteRefusesARecordPastTheBufferEndBeforeWritingAnything() {
+        final UnsafeBuffer small = new UnsafeBuffer(new byte[120]);
+        final int size = RecordEncoder.sizeInBytes(0, 0, -1, 100, null);
+        assertThatThrownBy(() -> RecordEncoder.write(small, 120 - size + 1, 0, 0, null, 0, -1, value, 0, 100, null))
+            .isInstanceOf(IndexOutOfBoundsException.class);
+        assertThat(small.byteArray()).containsOnly(0);
+        assertThat(RecordEncoder.write(small, 120 - size, 0, 0, null, 0, -1, value, 0, 100, null)).isEqualTo(size);
+    }
+
+    @Test
+    void sealRefusesABatchPastTheBufferEnd() {
+        final UnsafeBuffer small = new UnsafeBuffer(new byte[100]);
+        assertThatThrownBy(() -> RecordBatchSealer.seal(small, 40, 61, 1, 0L, 0L, -1L, (short) -1, -1, new Crc32c()))
+            .isInstanceOf(IndexOutOfBoundsException.class);
+        assertThat(small.byteArray()).containsOnly(0);
+    }
+
+    @Test
+    void keyOrValueRangeOutsideItsBufferIsRefused() {
+        final UnsafeBuffer source = new UnsafeBuffer(new byte[10]);
+        writer.wrap(buffer, 0, 1024);
+        assertThatThrownBy(() -> writer.append(1L, source, 5, 6, value, 0, 1, null))
+            .isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> writer.append(1L, null, 0, -1, source, 0, 11, null))
+            .isInstanceOf(IndexOutOfBoundsException.class);
+    }
 }
