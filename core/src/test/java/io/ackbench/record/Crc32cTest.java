@@ -97,4 +97,16 @@ class Crc32cTest {
         assertThat(direct.position()).isEqualTo(5);
         assertThat(direct.limit()).isEqualTo(9);
     }
+
+    @Test
+    void ownedViewPathGivesTheCheckValueAndReusesTheView() {
+        final ByteBuffer memory = ByteBuffer.allocateDirect(64);
+        final ByteBuffer view = memory.duplicate();
+        new UnsafeBuffer(memory).putBytes(7, CHECK_INPUT);
+        assertThat(crc.compute(view, 7, CHECK_INPUT.length)).isEqualTo(CHECK_VALUE);
+        assertThat(crc.compute(view, 7, CHECK_INPUT.length)).isEqualTo(CHECK_VALUE);
+        assertThat(crc.compute(view, 8, 0)).isZero();
+        assertThat(memory.position()).isZero();
+        assertThat(memory.limit()).isEqualTo(64);
+    }
 }
