@@ -96,7 +96,8 @@ final class RawMemory {
         }
     }
 
-    private static void putTwoByteVarint(byte[] base, long address, int unsigned) {
+    /** Writes an unsigned value below 2^14 as a two-byte varint. */
+    static void putTwoByteVarint(byte[] base, long address, int unsigned) {
         final short bytes = (short) ((unsigned & Varint.PAYLOAD_MASK) | Varint.CONTINUATION_BIT | (unsigned >>> 7) << 8);
         UnsafeApi.putShort(base, address, NATIVE_LITTLE_ENDIAN ? bytes : Short.reverseBytes(bytes));
     }

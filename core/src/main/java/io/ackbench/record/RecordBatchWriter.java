@@ -112,7 +112,8 @@ public final class RecordBatchWriter {
         int valueOffset,
         int valueLength,
         RecordHeaders headers) {
-        if (timestamp < 0 && timestamp != NO_TIMESTAMP) {
+        // Kafka allows any timestamp >= 0 and NO_TIMESTAMP (-1): everything below -1 is invalid.
+        if (timestamp < NO_TIMESTAMP) {
             throw invalidTimestamp(timestamp);
         }
         final long batchBaseTimestamp;

@@ -107,8 +107,7 @@ public final class RecordEncoder {
 
     /**
      * The bytes of key, value and headers plus the smallest possible encoding of everything else
-     * in the body: a lower bound of {@link #bodySize}, which is at most
-     * {@link #maxBodySize(int)} of it.
+     * in the body: a lower bound of {@link #bodySize}; {@link #maxBodySize(int)} gives the upper one.
      */
     static int minBodySize(int keyLength, int valueLength, RecordHeaders headers) {
         return MIN_BODY_OVERHEAD + payloadSize(keyLength, valueLength, headers);
@@ -163,7 +162,7 @@ public final class RecordEncoder {
         final long bodyStart = address + lengthSize;
         final long end = writeBody(base, bodyStart, offsetDelta, timestampDelta,
             key, keyOffset, keyLength, value, valueOffset, valueLength, headers);
-        RawMemory.putUnsignedVarint(base, address, zigZag((int) (end - bodyStart)));
+        putLength(base, address, lengthSize, (int) (end - bodyStart));
         return end;
     }
 
@@ -219,6 +218,18 @@ public final class RecordEncoder {
             return at;
         }
         return writeHeaders(base, at, headers);
+    }
+
+    /** Writes the body length in the {@code lengthSize} bytes left for it at the record's start. */
+    private static void putLength(byte[] base, long address, int lengthSize, int bodySize) {
+        final int zigZag = bodySize << 1;
+        if (lengthSize == 2) {
+            RawMemory.putTwoByteVarint(base, address, zigZag);
+        } else if (lengthSize == 1) {
+            RawMemory.putByte(base, address, (byte) zigZag);
+        } else {
+            RawMemory.putUnsignedVarint(base, address, zigZag);
+        }
     }
 
     private static long writeHeaders(byte[] base, long address, RecordHeaders headers) {
