@@ -55,6 +55,12 @@ final class BatchPool {
      * else one of exactly that size. Waits up to max.block.ms for memory, then fails naming the settings.
      */
     ProducerBatch acquire(final int requiredBytes) {
+        if (requiredBytes > totalBytes || requiredBytes > ProducerConfig.MAX_BATCH_BYTES) {
+            // Waiting could never help (Kafka's BufferPool refuses such a request at once too).
+            throw new RecordTooLargeException("A batch for this record needs " + requiredBytes + " bytes, more than "
+                + (requiredBytes > totalBytes ? "buffer.memory=" + totalBytes
+                    : "the largest batch ackbench can hold (" + ProducerConfig.MAX_BATCH_BYTES + " bytes)"));
+        }
         final boolean pooled = requiredBytes <= batchSize;
         final long bytes = pooled ? batchSize : requiredBytes;
         long deadline = 0;

@@ -194,6 +194,18 @@ class RecordAccumulatorTest {
     }
 
     @Test
+    void recordLargerThanBufferMemoryFailsAtOnceInsteadOfWaiting() {
+        final RecordAccumulator accumulator = new RecordAccumulator(
+            config("batch.size", "1024", "buffer.memory", "4096", "max.block.ms", "60000"), 1,
+            BatchSequencer.NONE, SystemNanoClock.INSTANCE);
+        final UnsafeBuffer big = new UnsafeBuffer(new byte[5000]);
+        assertThatThrownBy(() -> accumulator.append(0, TIMESTAMP, null, 0, NULL, big, 0, 5000, null, 0))
+            .isInstanceOf(RecordTooLargeException.class)
+            .hasMessageContaining("buffer.memory=4096");
+        assertThat(AppendResult.openedNewBatch(appendValue(accumulator, 0, 10))).isTrue();
+    }
+
+    @Test
     void blockedAppendProceedsWhenABatchIsReleased() throws Exception {
         final RecordAccumulator accumulator = new RecordAccumulator(
             config("batch.size", "1024", "buffer.memory", "1024", "max.block.ms", "10000", "linger.ms", "0"), 2,
