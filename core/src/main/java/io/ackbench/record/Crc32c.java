@@ -23,6 +23,9 @@ public final class Crc32c {
     /** {@code TABLE[k * 256 + b]}: CRC contribution of byte value b followed by k zero bytes. */
     private static final int[] TABLE = buildTable();
 
+    private static final int STUB_BLOCK = 256;
+    private static final int SPLIT_FROM = 3 * STUB_BLOCK;
+
     private final CRC32C intrinsic = new CRC32C();
     private ByteBuffer viewSource;
     private ByteBuffer view;
@@ -41,18 +44,28 @@ public final class Crc32c {
         buffer.boundsCheck(offset, length);
         final byte[] array = buffer.byteArray();
         if (array != null) {
+            final int start = buffer.wrapAdjustment() + offset;
+            final int head = intrinsicHead(length);
             intrinsic.reset();
-            intrinsic.update(array, buffer.wrapAdjustment() + offset, length);
+            intrinsic.update(array, start, head);
+            if (head < length) {
+                intrinsic.update(array, start + head, length - head);
+            }
             return (int) intrinsic.getValue();
         }
         final ByteBuffer byteBuffer = buffer.byteBuffer();
         if (byteBuffer != null && byteBuffer.isDirect()) {
             final ByteBuffer window = viewOf(byteBuffer);
             final int start = buffer.wrapAdjustment() + offset;
-            window.limit(start + length);
-            window.position(start);
+            final int head = intrinsicHead(length);
             intrinsic.reset();
+            window.limit(start + head);
+            window.position(start);
             intrinsic.update(window);
+            if (head < length) {
+                window.limit(start + length);
+                intrinsic.update(window);
+            }
             return (int) intrinsic.getValue();
         }
         return computeBySlicing(buffer, offset, length);
@@ -102,6 +115,18 @@ public final class Crc32c {
             crc = table[(crc ^ buffer.getByte(i)) & 0xFF] ^ (crc >>> 8);
         }
         return ~crc;
+    }
+
+    /**
+     * How much of {@code length} bytes to pass to the intrinsic in its first call. The x86 stub
+     * (JDK 17 and 25) runs whole 256-byte blocks three streams at a time but the rest of a call
+     * one stream at a time, about 2.5 times slower per byte, while a short call on its own takes a
+     * quicker path. So from 768 bytes on, the remainder below a 256-byte multiple goes in a second
+     * call: 1,244 bytes (a 10-record batch) take 38 ns instead of 48. Below 768 bytes one call is
+     * as fast or faster.
+     */
+    private static int intrinsicHead(int length) {
+        return length >= SPLIT_FROM ? length & ~(STUB_BLOCK - 1) : length;
     }
 
     private ByteBuffer viewOf(ByteBuffer source) {

@@ -9,8 +9,8 @@ import org.agrona.UnsafeApi;
  * bounds checks: callers check the whole range once, then write a record's dozen small fields
  * without a check per byte.
  *
- * <p>The common cases (one- and two-byte varints, short copies) are kept small so the JIT can
- * inline a whole record write into its caller; longer forms live in separate methods.
+ * <p>The common cases (one- and two-byte varints, short copies) are kept small so the JIT
+ * inlines them into the record encoder; longer forms live in separate methods.
  */
 final class RawMemory {
     private static final boolean NATIVE_LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;

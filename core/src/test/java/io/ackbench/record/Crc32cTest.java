@@ -88,6 +88,29 @@ class Crc32cTest {
     }
 
     @Test
+    void everyLengthUpTo3000MatchesTheJdkOnEveryPath() {
+        // Crosses the lengths where the intrinsic paths split their input in two calls.
+        final byte[] data = new byte[3100];
+        new Random(3).nextBytes(data);
+        final ByteBuffer direct = ByteBuffer.allocateDirect(data.length);
+        final UnsafeBuffer directBuffer = new UnsafeBuffer(direct);
+        directBuffer.putBytes(0, data);
+        final UnsafeBuffer arrayBuffer = new UnsafeBuffer(data);
+        final UnsafeBuffer rawAddress = new UnsafeBuffer(directBuffer.addressOffset(), data.length);
+        final CRC32C jdk = new CRC32C();
+        for (int length = 0; length <= 3000; length++) {
+            final int offset = length % 61;
+            jdk.reset();
+            jdk.update(data, offset, length);
+            final int expected = (int) jdk.getValue();
+            assertThat(crc.compute(directBuffer, offset, length)).as("direct, length %d", length).isEqualTo(expected);
+            assertThat(crc.compute(arrayBuffer, offset, length)).as("array, length %d", length).isEqualTo(expected);
+            assertThat(crc.compute(rawAddress, offset, length)).as("raw, length %d", length).isEqualTo(expected);
+        }
+        Reference.reachabilityFence(direct);
+    }
+
+    @Test
     void leavesTheWrappedByteBuffersPositionAndLimitAlone() {
         final ByteBuffer direct = ByteBuffer.allocateDirect(64);
         direct.position(5).limit(9);
