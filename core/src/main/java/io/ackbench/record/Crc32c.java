@@ -55,18 +55,7 @@ public final class Crc32c {
         }
         final ByteBuffer byteBuffer = buffer.byteBuffer();
         if (byteBuffer != null && byteBuffer.isDirect()) {
-            final ByteBuffer window = viewOf(byteBuffer);
-            final int start = buffer.wrapAdjustment() + offset;
-            final int head = intrinsicHead(length);
-            intrinsic.reset();
-            window.limit(start + head);
-            window.position(start);
-            intrinsic.update(window);
-            if (head < length) {
-                window.limit(start + length);
-                intrinsic.update(window);
-            }
-            return (int) intrinsic.getValue();
+            return computeDirect(viewOf(byteBuffer), buffer.wrapAdjustment() + offset, length);
         }
         return computeBySlicing(buffer, offset, length);
     }
@@ -82,10 +71,19 @@ public final class Crc32c {
      * @return the CRC-32C of {@code ownedView[offset, offset + length)}
      */
     public int compute(ByteBuffer ownedView, int offset, int length) {
-        ownedView.limit(offset + length);
-        ownedView.position(offset);
+        return computeDirect(ownedView, offset, length);
+    }
+
+    private int computeDirect(ByteBuffer window, int start, int length) {
+        final int head = intrinsicHead(length);
         intrinsic.reset();
-        intrinsic.update(ownedView);
+        window.limit(start + head);
+        window.position(start);
+        intrinsic.update(window);
+        if (head < length) {
+            window.limit(start + length);
+            intrinsic.update(window);
+        }
         return (int) intrinsic.getValue();
     }
 
