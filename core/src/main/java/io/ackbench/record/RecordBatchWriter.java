@@ -15,7 +15,9 @@ import org.agrona.MutableDirectBuffer;
  * 0, 1, 2, ..., base timestamp = the first record's timestamp, max timestamp = the largest.
  *
  * <p>Single-threaded and reusable: {@link #wrap} starts a new batch, and nothing is allocated
- * per record or per batch.
+ * per record or per batch. Give it buffers that wrap a direct {@code ByteBuffer} or a
+ * {@code byte[]}: their CRC runs on the CPU's CRC32 instructions, while a buffer over a raw
+ * address falls back to a table-driven CRC that is many times slower (see {@link Crc32c}).
  */
 public final class RecordBatchWriter {
     private final Crc32c crc;
