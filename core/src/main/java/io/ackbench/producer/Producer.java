@@ -9,7 +9,6 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -47,9 +46,7 @@ public final class Producer implements AutoCloseable {
 
     private static Partitioner createPartitioner(final Map<String, String> settings, final ProducerConfig config) {
         if (config.partitionerClass() == null && config.partitionerIgnoreKeys()) {
-            final Map<String, String> keyless = new HashMap<>(settings);
-            keyless.put(ProducerConfig.PARTITIONER_CLASS, KEYLESS_PARTITIONER);
-            return Partitioners.create(keyless);
+            return Partitioners.create(KEYLESS_PARTITIONER, settings);
         }
         return Partitioners.create(settings);
     }

@@ -35,8 +35,8 @@ import java.lang.invoke.VarHandle;
 public final class ProducerBatch {
     /** The most records a batch may hold: the width of the claim word's count field. */
     public static final int MAX_RECORDS = 0xFFFF;
-    /** The smallest record Kafka can encode: length, attributes, timestamp and offset deltas, key and value lengths, header count. */
-    static final int MIN_RECORD_BYTES = 7;
+    /** The smallest record Kafka can encode: null key, empty value, no headers, small deltas (7 bytes). */
+    static final int MIN_RECORD_BYTES = RecordEncoder.sizeInBytes(0, 0L, -1, 0, null);
 
     private static final int POSITION_BITS = 24;
     private static final long POSITION_MASK = (1L << POSITION_BITS) - 1;

@@ -87,8 +87,7 @@ public final class RecordAccumulator {
         this.sequencer = sequencer;
         this.lingerNanos = config.lingerMs() * 1_000_000L;
         this.maxBlockNanos = config.maxBlockMs() * 1_000_000L;
-        final int slots = (int) Math.min(MAX_RING_SLOTS, BitUtil.findNextPositivePowerOfTwo(
-            (int) Math.min(MAX_RING_SLOTS, pool.maxPooledBatches() + 1)));
+        final int slots = BitUtil.findNextPositivePowerOfTwo((int) Math.min(MAX_RING_SLOTS, pool.maxPooledBatches() + 1));
         this.ringMask = slots - 1;
         this.rings = new ProducerBatch[numPartitions][slots];
         this.opened = new long[numPartitions * STRIDE];

@@ -1,10 +1,11 @@
 package io.ackbench.partition;
 
+import io.ackbench.testing.AllocationMeter;
+
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -19,8 +20,6 @@ class ZeroAllocationTest {
     private static final int KEY_LENGTH = 37; // a tail after the 4- and 8-byte blocks
     private static final int PARTITIONS = 12;
 
-    private static final com.sun.management.ThreadMXBean THREADS =
-        (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
 
     @ParameterizedTest
     @EnumSource(PartitionStrategy.class)
@@ -33,11 +32,10 @@ class ZeroAllocationTest {
 
         long checksum = sendRecords(partitioner, keys); // warm-up: interpreter, C1, C2
         checksum += sendRecords(partitioner, keys);
-        THREADS.getCurrentThreadAllocatedBytes();        // the first call may set itself up
 
-        final long before = THREADS.getCurrentThreadAllocatedBytes();
+        final long before = AllocationMeter.currentThreadAllocatedBytes();
         checksum += sendRecords(partitioner, keys);
-        final long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+        final long allocated = AllocationMeter.currentThreadAllocatedBytes() - before;
 
         assertThat(checksum).isNotNegative();
         assertThat(allocated).as("bytes allocated by %,d calls of %s", CALLS, strategy).isLessThan(1024);

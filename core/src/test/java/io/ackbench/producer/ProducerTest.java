@@ -1,5 +1,6 @@
 package io.ackbench.producer;
 
+import io.ackbench.testing.AllocationMeter;
 import io.ackbench.config.ConfigException;
 import io.ackbench.partition.example.TenantPrefixPartitioner;
 import io.ackbench.record.RecordBatchLayout;

@@ -1,5 +1,6 @@
 package io.ackbench.producer;
 
+import io.ackbench.testing.AllocationMeter;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.apache.kafka.common.record.internal.MemoryRecords;

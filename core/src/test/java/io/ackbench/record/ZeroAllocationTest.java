@@ -1,8 +1,9 @@
 package io.ackbench.record;
 
+import io.ackbench.testing.AllocationMeter;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.util.Random;
@@ -20,8 +21,6 @@ class ZeroAllocationTest {
     private static final int CAPACITY = 4096;
     private static final long MAX_ALLOCATED_BYTES = 1024;
 
-    private final com.sun.management.ThreadMXBean threads =
-        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     private final RecordBatchWriter writer = new RecordBatchWriter();
     private final RecordBatchReader reader = new RecordBatchReader();
     private final UnsafeBuffer keys = new UnsafeBuffer(new byte[16 * RECORDS_PER_BATCH]);
@@ -58,9 +57,9 @@ class ZeroAllocationTest {
 
     private void assertSteadyStateAllocatesNothing(MutableDirectBuffer buffer) {
         long checksum = run(buffer, WARM_UP_BATCHES);
-        final long before = threads.getCurrentThreadAllocatedBytes();
+        final long before = AllocationMeter.currentThreadAllocatedBytes();
         checksum += run(buffer, MEASURED_BATCHES);
-        final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        final long allocated = AllocationMeter.currentThreadAllocatedBytes() - before;
         assertThat(checksum).isNotZero();
         assertThat(allocated).as("bytes allocated by %d batches", MEASURED_BATCHES).isLessThan(MAX_ALLOCATED_BYTES);
     }
