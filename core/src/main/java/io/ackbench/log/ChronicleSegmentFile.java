@@ -58,9 +58,13 @@ final class ChronicleSegmentFile implements SegmentFile {
     }
 
     static ChronicleSegmentFile openSealed(final Path path, final int validSize) {
+        return new ChronicleSegmentFile(path, mapReadOnly(path, validSize));
+    }
+
+    private static MappedBytes mapReadOnly(final Path path, final int validSize) {
         final long chunk = Math.max(PAGE_SIZE, ((long) validSize + PAGE_SIZE - 1) & -PAGE_SIZE);
         try {
-            return new ChronicleSegmentFile(path, MappedBytes.mappedBytes(path.toFile(), chunk, 0, true));
+            return MappedBytes.mappedBytes(path.toFile(), chunk, 0, true);
         } catch (final FileNotFoundException e) {
             throw new UncheckedIOException("Cannot map log segment " + path, e);
         }
@@ -127,7 +131,7 @@ final class ChronicleSegmentFile implements SegmentFile {
     public void seal(final int validSize) {
         release();
         trim(validSize);
-        bytes = openSealed(path, validSize).bytes;
+        bytes = mapReadOnly(path, validSize);
         bytes.singleThreadedCheckDisabled(true);
     }
 

@@ -450,7 +450,7 @@ public final class PartitionLog implements AutoCloseable {
         final OffsetIndex index = OffsetIndex.openActive(LogFiles.indexFile(dir, baseOffset), config.maxIndexEntries());
         final SegmentFile file;
         try {
-            file = SegmentFiles.openActive(config.backend(), logPath, validSize, Math.max(segmentBytes, validSize));
+            file = SegmentFiles.openActive(config.backend(), logPath, Math.max(segmentBytes, validSize));
         } catch (final RuntimeException e) {
             index.release();
             throw e;

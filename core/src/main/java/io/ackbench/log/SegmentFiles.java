@@ -11,10 +11,11 @@ final class SegmentFiles {
     }
 
     /**
-     * @param validSize bytes already in the file that belong to the log
-     * @param size      the segment's preallocated size: segment.bytes, or more if the file already holds more
+     * Opens a segment to append to.
+     *
+     * @param size the segment's preallocated size: segment.bytes, or its valid size if that is larger
      */
-    static SegmentFile openActive(final SegmentBackend backend, final Path path, final int validSize, final int size) {
+    static SegmentFile openActive(final SegmentBackend backend, final Path path, final int size) {
         switch (backend) {
             case MMAP:
                 return MappedSegmentFile.openActive(path, size);
