@@ -32,6 +32,11 @@ import org.agrona.concurrent.UnsafeBuffer;
  * batch that fails, is cut short by the end of the file, or is zero (the preallocated tail) ends the valid data; the
  * file is cut there, so nothing later can be read, and its index keeps only entries below it. After a clean shutdown
  * the walk reads headers only, to find the log end offset, and changes nothing.
+ *
+ * <p>Batches before the start entry are not validated again. After a process crash the page cache holds every write,
+ * so nothing there can be torn; after a power loss the OS may have written pages out of order, and damage before the
+ * last index entry would go unseen. Kafka rescans every segment past its checkpointed recovery point instead; ackbench
+ * keeps no checkpoint and opens in time bounded by the index interval.
  */
 final class SegmentRecovery {
     /** The outcome: the segment's valid size, the next offset, what was cut. */
