@@ -77,7 +77,7 @@ final class ChannelSegmentFile implements SegmentFile {
         final ByteBuffer owner = src.byteBuffer();
         if (owner != null && owner.isDirect()) {
             final ByteBuffer view = srcViewOf(owner);
-            final int start = (int) src.wrapAdjustment() + offset;
+            final int start = src.wrapAdjustment() + offset;
             view.limit(start + length).position(start);
             writeFully(view, position);
         } else {
@@ -105,7 +105,7 @@ final class ChannelSegmentFile implements SegmentFile {
         final ByteBuffer owner = dst.byteBuffer();
         if (owner != null && owner.isDirect()) {
             final ByteBuffer view = dstViewOf(owner);
-            final int start = (int) dst.wrapAdjustment() + dstOffset;
+            final int start = dst.wrapAdjustment() + dstOffset;
             view.limit(start + length).position(start);
             readFully(view, position);
         } else {

@@ -74,7 +74,7 @@ final class ChronicleSegmentFile implements SegmentFile {
     public void write(final int position, final DirectBuffer src, final int offset, final int length) {
         final byte[] array = src.byteArray();
         if (array != null) {
-            bytes.write(position, array, (int) src.wrapAdjustment() + offset, length);
+            bytes.write(position, array, src.wrapAdjustment() + offset, length);
         } else {
             src.boundsCheck(offset, length);
             bytes.nativeWrite(src.addressOffset() + offset, position, length);
