@@ -180,6 +180,25 @@ public final class ReplicaSet {
         return shrank;
     }
 
+    /**
+     * Removes a fenced follower from the ISR whatever its LEO: Kafka's controller does this when a broker's session
+     * expires, which is how a dead follower leaves even while nothing is produced (the lag rule alone keeps a
+     * caught-up follower forever). It rejoins by the usual expansion once it fetches again.
+     *
+     * @return true if the ISR shrank
+     */
+    public boolean fence(final int followerId) {
+        final int position = followerPosition(followerId);
+        if (!inIsr[position]) {
+            return false;
+        }
+        inIsr[position] = false;
+        isrSize--;
+        isrChanges++;
+        maybeAdvanceHighWatermark();
+        return true;
+    }
+
     /** How often the caller should run {@link #maybeShrinkIsr}: half of replica.lag.time.max.ms, at least 1 ms. */
     public long shrinkCheckIntervalMs() {
         return Math.max(1, replicaLagTimeMaxMs / 2);
