@@ -1,0 +1,110 @@
+package io.ackbench.log;
+
+import io.ackbench.config.ConfigReader;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A partition log's settings by their Kafka topic-level names, with Kafka's defaults (reference §6, §7.2), plus
+ * ackbench's choice of segment backend. Immutable; every value is checked when it is built.
+ */
+public final class LogConfig {
+    /**
+     * Largest size of a segment's {@code .log} file; a batch that would take it past this rolls a new segment.
+     * Default 1073741824. The floor is 1024, ackbench's own so that tests roll every few batches: Kafka 4.x's topic
+     * floor is much higher (1 MiB, to our reading; it was 14 bytes before 4.0).
+     */
+    public static final String SEGMENT_BYTES = "segment.bytes";
+    /** Bytes appended between two offset-index entries (§6.2). Default 4096. */
+    public static final String INDEX_INTERVAL_BYTES = "index.interval.bytes";
+    /** Size the {@code .index} file is preallocated to, rounded down to whole 8-byte entries. Default 10485760. */
+    public static final String SEGMENT_INDEX_BYTES = "segment.index.bytes";
+    /** Force the log once this many records are not yet on disk; Long.MAX_VALUE (the default) never does. */
+    public static final String FLUSH_MESSAGES = "flush.messages";
+    /** Force the log once this many ms have passed since the last force; Long.MAX_VALUE (the default) never does. */
+    public static final String FLUSH_MS = "flush.ms";
+    /** ackbench's own: the segment backend, {@code mmap} (default), {@code chronicle} or {@code channel}. */
+    public static final String BACKEND = "ackbench.log.backend";
+
+    /** Every key this config reads. */
+    public static final Set<String> KEYS =
+        Set.of(SEGMENT_BYTES, INDEX_INTERVAL_BYTES, SEGMENT_INDEX_BYTES, FLUSH_MESSAGES, FLUSH_MS, BACKEND);
+
+    /** ackbench's smallest segment; see {@link #SEGMENT_BYTES}. */
+    public static final int MIN_SEGMENT_BYTES = 1024;
+    /** One offset-index entry: int32 relative offset, int32 file position. */
+    public static final int MIN_SEGMENT_INDEX_BYTES = OffsetIndex.ENTRY_SIZE;
+
+    private static final int DEFAULT_SEGMENT_BYTES = 1 << 30;
+    private static final int DEFAULT_INDEX_INTERVAL_BYTES = 4096;
+    private static final int DEFAULT_SEGMENT_INDEX_BYTES = 10 * 1024 * 1024;
+
+    private final int segmentBytes;
+    private final int indexIntervalBytes;
+    private final int segmentIndexBytes;
+    private final long flushMessages;
+    private final long flushMs;
+    private final SegmentBackend backend;
+
+    private LogConfig(final ConfigReader in) {
+        segmentBytes = in.intValue(SEGMENT_BYTES, DEFAULT_SEGMENT_BYTES, MIN_SEGMENT_BYTES, Integer.MAX_VALUE);
+        indexIntervalBytes = in.intValue(INDEX_INTERVAL_BYTES, DEFAULT_INDEX_INTERVAL_BYTES, 0, Integer.MAX_VALUE);
+        segmentIndexBytes = in.intValue(SEGMENT_INDEX_BYTES, DEFAULT_SEGMENT_INDEX_BYTES,
+            MIN_SEGMENT_INDEX_BYTES, Integer.MAX_VALUE);
+        flushMessages = in.longValue(FLUSH_MESSAGES, Long.MAX_VALUE, 1, Long.MAX_VALUE);
+        flushMs = in.longValue(FLUSH_MS, Long.MAX_VALUE, 0, Long.MAX_VALUE);
+        backend = SegmentBackend.parse(BACKEND, in.string(BACKEND, SegmentBackend.MMAP.configName()));
+    }
+
+    /** Builds a config from Kafka-named settings, rejecting keys it does not know; absent keys take the defaults. */
+    public static LogConfig of(final Map<String, String> settings) {
+        return new LogConfig(new ConfigReader("log", settings, KEYS));
+    }
+
+    /** Reads only this config's keys; the reader's owner (a broker config, say) validates the others. */
+    public static LogConfig from(final ConfigReader reader) {
+        return new LogConfig(reader);
+    }
+
+    /** Kafka's defaults and the mmap backend. */
+    public static LogConfig defaults() {
+        return of(Map.of());
+    }
+
+    public int segmentBytes() {
+        return segmentBytes;
+    }
+
+    public int indexIntervalBytes() {
+        return indexIntervalBytes;
+    }
+
+    public int segmentIndexBytes() {
+        return segmentIndexBytes;
+    }
+
+    /** @return the entries an index file holds: {@link #segmentIndexBytes()} rounded down to whole entries */
+    public int maxIndexEntries() {
+        return segmentIndexBytes / OffsetIndex.ENTRY_SIZE;
+    }
+
+    public long flushMessages() {
+        return flushMessages;
+    }
+
+    public long flushMs() {
+        return flushMs;
+    }
+
+    public SegmentBackend backend() {
+        return backend;
+    }
+
+    @Override
+    public String toString() {
+        return "LogConfig{" + SEGMENT_BYTES + '=' + segmentBytes + ", " + INDEX_INTERVAL_BYTES + '=' + indexIntervalBytes
+            + ", " + SEGMENT_INDEX_BYTES + '=' + segmentIndexBytes + ", " + FLUSH_MESSAGES + '=' + flushMessages
+            + ", " + FLUSH_MS + '=' + flushMs + ", " + BACKEND + '=' + backend.configName() + '}';
+    }
+}

@@ -1,0 +1,484 @@
+package io.ackbench.log;
+
+import static io.ackbench.record.RecordBatchLayout.BASE_OFFSET_OFFSET;
+import static io.ackbench.record.RecordBatchLayout.BATCH_LENGTH_OFFSET;
+import static io.ackbench.record.RecordBatchLayout.LAST_OFFSET_DELTA_OFFSET;
+import static io.ackbench.record.RecordBatchLayout.LOG_OVERHEAD;
+import static io.ackbench.record.RecordBatchLayout.RECORD_BATCH_OVERHEAD;
+import static java.nio.ByteOrder.BIG_ENDIAN;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.function.LongSupplier;
+
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * One partition's log: Kafka's segment files in one directory (reference §6), written through the backend that
+ * {@link LogConfig#BACKEND} names. Segments are named by their 20-digit base offset ({@code .log} plus a sparse
+ * {@code .index}), preallocated to {@code segment.bytes} and rolled when an incoming batch does not fit, when the
+ * index is full or when an offset would not fit the segment's relative range. A rolled segment is trimmed to its
+ * valid size. {@link #close()} trims the last segment too and writes {@code .kafka_cleanshutdown}, so Kafka's own
+ * tools read the directory; opening without that marker recovers the last segment's tail ({@link #lastRecovery()}).
+ *
+ * <p>The flush policy is Kafka's: {@code flush.messages} (force once that many records are not on disk; 1 forces
+ * every batch before the append returns) and {@code flush.ms} (force once that long has passed since the last force,
+ * checked on append and by {@link #flushIfDue}). Both default to never: durability then comes from replication.
+ *
+ * <p><b>Single-threaded:</b> one thread (the broker's) appends to and reads a given log, so no field is shared and
+ * none needs a memory ordering; hand the log to another thread only through a happens-before edge. After warm-up,
+ * appends and reads allocate nothing; a roll does.
+ */
+public final class PartitionLog implements AutoCloseable {
+    private static final int MIN_BATCH_LENGTH = RECORD_BATCH_OVERHEAD - LOG_OVERHEAD;
+
+    private final Path dir;
+    private final LogConfig config;
+    private final LongSupplier clockMs;
+    private final int segmentBytes;
+    private final long flushMessages;
+    private final long flushMs;
+
+    private LogSegment[] segments = new LogSegment[8];
+    private int segmentCount;
+    private LogSegment active;
+    /** Segments below this index hold nothing that is not yet forced. */
+    private int firstUnflushedSegment;
+
+    private long logStartOffset;
+    private long logEndOffset;
+    private long recoveryPoint;
+    private long lastFlushMs;
+    private RecoveryReport lastRecovery = RecoveryReport.skipped();
+    private boolean closed;
+
+    private PartitionLog(final Path dir, final LogConfig config, final LongSupplier clockMs) {
+        this.dir = dir;
+        this.config = config;
+        this.clockMs = clockMs;
+        this.segmentBytes = config.segmentBytes();
+        this.flushMessages = config.flushMessages();
+        this.flushMs = config.flushMs();
+    }
+
+    /** Opens or creates the log in dir (created if missing), recovering an unclean tail. */
+    public static PartitionLog open(final Path dir, final LogConfig config) {
+        return open(dir, config, System::currentTimeMillis);
+    }
+
+    /** As {@link #open(Path, LogConfig)}, with the clock the {@code flush.ms} policy reads. */
+    public static PartitionLog open(final Path dir, final LogConfig config, final LongSupplier clockMs) {
+        return open(dir, config, clockMs, LogEvents.SYSTEM);
+    }
+
+    static PartitionLog open(final Path dir, final LogConfig config, final LongSupplier clockMs,
+        final LogEvents events) {
+        try {
+            Files.createDirectories(dir);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("Cannot create log directory " + dir, e);
+        }
+        final PartitionLog log = new PartitionLog(dir, config, clockMs);
+        try {
+            log.load(events);
+        } catch (final RuntimeException e) {
+            log.releaseAll();
+            throw e;
+        }
+        return log;
+    }
+
+    private void load(final LogEvents events) {
+        final Path marker = LogFiles.cleanShutdownMarker(dir);
+        final boolean clean = Files.exists(marker);
+        final long[] bases = LogFiles.segmentBaseOffsets(dir);
+        if (bases.length == 0) {
+            addSegment(createSegment(0));
+            logEndOffset = 0;
+        } else {
+            for (int i = 0; i < bases.length - 1; i++) {
+                addSegment(openSealedSegment(bases[i]));
+            }
+            final long base = bases[bases.length - 1];
+            final Path logPath = LogFiles.logFile(dir, base);
+            final Path indexPath = LogFiles.indexFile(dir, base);
+            final SegmentRecovery.Result found = clean
+                ? SegmentRecovery.walk(logPath, indexPath, base)
+                : SegmentRecovery.recover(logPath, indexPath, base, config.indexIntervalBytes());
+            addSegment(openActiveSegment(base, found.validSize));
+            logEndOffset = found.nextOffset;
+            lastRecovery = found.report;
+            if (!clean) {
+                events.recovered(found.report, logEndOffset);
+            }
+        }
+        active = segments[segmentCount - 1];
+        firstUnflushedSegment = segmentCount - 1;
+        logStartOffset = segments[0].baseOffset();
+        recoveryPoint = logEndOffset;
+        lastFlushMs = clockMs.getAsLong();
+        try {
+            // Deleted once the log is open, so that a crash from here on is recovered.
+            Files.deleteIfExists(marker);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("Cannot delete clean-shutdown marker " + marker, e);
+        }
+    }
+
+    /**
+     * Leader append: copies the sealed batch (one Kafka RecordBatch v2, exactly {@code length} bytes, already
+     * validated by the caller) to the log, writing baseOffset = {@link #logEndOffset()} and partitionLeaderEpoch =
+     * {@code leaderEpoch} into the log's copy only (the caller's bytes are not modified). Forces the log first if the
+     * flush policy says so.
+     *
+     * @return the base offset; the last offset is base + lastOffsetDelta
+     * @throws LogAppendException if the batch can never fit a segment, or its length field disagrees with
+     *                            {@code length}
+     */
+    public long appendAsLeader(final DirectBuffer batch, final int offset, final int length, final int leaderEpoch) {
+        checkOpen();
+        if (checkBatch(batch, offset, length, offset) != length) {
+            throw new LogAppendException("Batch declares " + (LOG_OVERHEAD + batch.getInt(offset + BATCH_LENGTH_OFFSET,
+                BIG_ENDIAN)) + " bytes, but " + length + " bytes were given: a leader appends exactly one batch");
+        }
+        final long baseOffset = logEndOffset;
+        final long lastOffset = baseOffset + batch.getInt(offset + LAST_OFFSET_DELTA_OFFSET, BIG_ENDIAN);
+        LogSegment segment = active;
+        if (segment.shouldRoll(length, lastOffset, segmentBytes)) {
+            segment = roll(baseOffset);
+        }
+        segment.appendStamped(batch, offset, length, baseOffset, leaderEpoch, lastOffset);
+        logEndOffset = lastOffset + 1;
+        afterAppend();
+        return baseOffset;
+    }
+
+    /**
+     * Follower append: {@code length} bytes holding one or more whole batches that already carry their offsets (as
+     * read from the leader). Each batch's base offset must continue the log: the first one's equals
+     * {@link #logEndOffset()}. Nothing is appended unless every batch passes. Batches are not CRC-checked here.
+     *
+     * @return the new log end offset
+     * @throws LogAppendException if the bytes are not whole batches, an offset does not continue the log, or a batch
+     *                            can never fit a segment
+     */
+    public long appendAsFollower(final DirectBuffer batches, final int offset, final int length) {
+        checkOpen();
+        final int end = offset + length;
+        long expected = logEndOffset;
+        for (int position = offset; position < end; ) {
+            final int size = checkBatch(batches, position, end - position, offset);
+            final long base = batches.getLong(position + BASE_OFFSET_OFFSET, BIG_ENDIAN);
+            if (base != expected) {
+                throw new LogAppendException(position == offset
+                    ? "First batch's base offset " + base + " must equal the log end offset " + logEndOffset
+                    : "Batch at byte " + (position - offset) + " has base offset " + base + ", expected " + expected
+                        + " to continue the batches before it");
+            }
+            expected = base + batches.getInt(position + LAST_OFFSET_DELTA_OFFSET, BIG_ENDIAN) + 1;
+            position += size;
+        }
+        // Every batch checked: append in runs that fit the active segment, rolling between them as Kafka would.
+        int position = offset;
+        while (position < end) {
+            final long runBase = batches.getLong(position + BASE_OFFSET_OFFSET, BIG_ENDIAN);
+            final int firstSize = LOG_OVERHEAD + batches.getInt(position + BATCH_LENGTH_OFFSET, BIG_ENDIAN);
+            final long firstLast = runBase + batches.getInt(position + LAST_OFFSET_DELTA_OFFSET, BIG_ENDIAN);
+            LogSegment segment = active;
+            if (segment.shouldRoll(firstSize, firstLast, segmentBytes)) {
+                segment = roll(runBase);
+            }
+            int runEnd = position + firstSize;
+            long runLast = firstLast;
+            while (runEnd < end) {
+                final int size = LOG_OVERHEAD + batches.getInt(runEnd + BATCH_LENGTH_OFFSET, BIG_ENDIAN);
+                final long last = batches.getLong(runEnd + BASE_OFFSET_OFFSET, BIG_ENDIAN)
+                    + batches.getInt(runEnd + LAST_OFFSET_DELTA_OFFSET, BIG_ENDIAN);
+                if ((long) segment.size() + (runEnd - position) + size > segmentBytes
+                    || last - segment.baseOffset() > Integer.MAX_VALUE) {
+                    break;
+                }
+                runEnd += size;
+                runLast = last;
+            }
+            segment.append(batches, position, runEnd - position, runLast);
+            logEndOffset = runLast + 1;
+            position = runEnd;
+        }
+        afterAppend();
+        return logEndOffset;
+    }
+
+    /**
+     * Checks that {@code [offset, offset + available)} starts with one whole batch whose size fits a segment.
+     *
+     * @return the batch's size
+     */
+    private int checkBatch(final DirectBuffer buffer, final int offset, final int available, final int chunkStart) {
+        if (available < RECORD_BATCH_OVERHEAD) {
+            throw new LogAppendException("Bytes at " + (offset - chunkStart) + " are not a whole batch: " + available
+                + " bytes, a batch header alone is " + RECORD_BATCH_OVERHEAD);
+        }
+        final int batchLength = buffer.getInt(offset + BATCH_LENGTH_OFFSET, BIG_ENDIAN);
+        if (batchLength < MIN_BATCH_LENGTH || batchLength > available - LOG_OVERHEAD) {
+            throw new LogAppendException("Batch at " + (offset - chunkStart) + " declares "
+                + (LOG_OVERHEAD + (long) batchLength) + " bytes, but " + available + " bytes were given");
+        }
+        final int size = LOG_OVERHEAD + batchLength;
+        if (size > segmentBytes) {
+            throw new LogAppendException("Batch of " + size + " bytes can never fit a log segment: "
+                + LogConfig.SEGMENT_BYTES + "=" + segmentBytes);
+        }
+        final int lastOffsetDelta = buffer.getInt(offset + LAST_OFFSET_DELTA_OFFSET, BIG_ENDIAN);
+        if (lastOffsetDelta < 0) {
+            throw new LogAppendException("Batch at " + (offset - chunkStart) + " has a negative last offset delta "
+                + lastOffsetDelta);
+        }
+        return size;
+    }
+
+    /**
+     * Copies whole batches starting with the one that contains {@code fetchOffset} into {@code dst} at
+     * {@code dstOffset}, stopping before a batch that would take the total past {@code maxBytes}, except that the
+     * first batch is always copied if dst has room for it (Kafka's "at least one batch" rule). Reads stay within one
+     * segment, as Kafka's do.
+     *
+     * @return the bytes copied (0 when fetchOffset == logEndOffset())
+     * @throws OffsetOutOfRangeException if fetchOffset < logStartOffset() or > logEndOffset()
+     * @throws IllegalArgumentException  if dst has no room for the first batch
+     */
+    public int read(final long fetchOffset, final int maxBytes, final MutableDirectBuffer dst, final int dstOffset) {
+        checkOpen();
+        if (fetchOffset < logStartOffset || fetchOffset > logEndOffset) {
+            throw new OffsetOutOfRangeException(fetchOffset, logStartOffset, logEndOffset);
+        }
+        if (fetchOffset == logEndOffset) {
+            return 0;
+        }
+        final LogSegment segment = segmentFor(fetchOffset);
+        final int start = segment.positionOf(fetchOffset);
+        final int end = segment.size();
+        final long room = (long) dst.capacity() - dstOffset;
+        int position = start;
+        long total = 0;
+        while (position < end) {
+            final int size = segment.batchSizeAt(position);
+            if (total + size > room) {
+                if (total == 0) {
+                    throw new IllegalArgumentException("Destination has room for " + room + " bytes at index "
+                        + dstOffset + ", but the batch holding offset " + fetchOffset + " is " + size + " bytes");
+                }
+                break;
+            }
+            if (total > 0 && total + size > maxBytes) {
+                break;
+            }
+            total += size;
+            position += size;
+        }
+        segment.read(start, dst, dstOffset, (int) total);
+        return (int) total;
+    }
+
+    /** @return the segment whose offsets include {@code offset}: the last one whose base offset is at most it */
+    private LogSegment segmentFor(final long offset) {
+        int low = 0;
+        int high = segmentCount - 1;
+        while (low < high) {
+            final int mid = (low + high + 1) >>> 1;
+            if (segments[mid].baseOffset() <= offset) {
+                low = mid;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return segments[low];
+    }
+
+    private void afterAppend() {
+        if (logEndOffset - recoveryPoint >= flushMessages) {
+            forceAll(flushMs == Long.MAX_VALUE ? lastFlushMs : clockMs.getAsLong());
+        } else if (flushMs != Long.MAX_VALUE) {
+            final long now = clockMs.getAsLong();
+            if (now - lastFlushMs >= flushMs) {
+                forceAll(now);
+            }
+        }
+    }
+
+    /** @return the first offset in the log */
+    public long logStartOffset() {
+        return logStartOffset;
+    }
+
+    /** @return the offset the next appended record gets */
+    public long logEndOffset() {
+        return logEndOffset;
+    }
+
+    /** @return the offset below which every record is known to be forced to disk */
+    public long recoveryPoint() {
+        return recoveryPoint;
+    }
+
+    /** Forces everything appended so far to disk. */
+    public void flush() {
+        checkOpen();
+        forceAll(clockMs.getAsLong());
+    }
+
+    /**
+     * The {@code flush.ms} policy, for the broker's duty cycle: forces the log if {@code flush.ms} has passed since
+     * the last force and something is not yet on disk.
+     */
+    public void flushIfDue(final long nowMs) {
+        checkOpen();
+        if (flushMs != Long.MAX_VALUE && nowMs - lastFlushMs >= flushMs) {
+            if (logEndOffset > recoveryPoint) {
+                forceAll(nowMs);
+            } else {
+                lastFlushMs = nowMs;
+            }
+        }
+    }
+
+    private void forceAll(final long nowMs) {
+        for (int i = firstUnflushedSegment; i < segmentCount; i++) {
+            segments[i].flush();
+        }
+        firstUnflushedSegment = segmentCount - 1;
+        recoveryPoint = logEndOffset;
+        lastFlushMs = nowMs;
+    }
+
+    /** @return how many segments the log has */
+    public int segmentCount() {
+        return segmentCount;
+    }
+
+    /** @return the log's directory */
+    public Path directory() {
+        return dir;
+    }
+
+    /** @return what open() found: bytes truncated, position, reason (NONE and not recovered when clean) */
+    public RecoveryReport lastRecovery() {
+        return lastRecovery;
+    }
+
+    /** Clean close: forces every segment, trims the last one (file and index) to its valid size, writes the marker. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (int i = 0; i < segmentCount; i++) {
+            segments[i].close();
+        }
+        final Path marker = LogFiles.cleanShutdownMarker(dir);
+        try (FileChannel channel = FileChannel.open(marker, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("Cannot write clean-shutdown marker " + marker, e);
+        }
+    }
+
+    /**
+     * Releases mappings and files with no flush, trim or marker: what a crash leaves (for tests and fault
+     * injection). The next open recovers.
+     */
+    public void closeUnclean() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        releaseAll();
+    }
+
+    private void releaseAll() {
+        for (int i = 0; i < segmentCount; i++) {
+            segments[i].release();
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("Log " + dir + " is closed");
+        }
+    }
+
+    /** Seals the active segment and starts a new one at {@code baseOffset}, the incoming batch's. */
+    private LogSegment roll(final long baseOffset) {
+        // Trimmed before the next exists: whatever precedes the last segment is then always trimmed (recovery relies
+        // on it). Kafka also schedules a flush of the rolled segment; here it is forced with the next flush.
+        active.seal();
+        final LogSegment next = createSegment(baseOffset);
+        addSegment(next);
+        active = next;
+        return next;
+    }
+
+    private void addSegment(final LogSegment segment) {
+        if (segmentCount == segments.length) {
+            segments = Arrays.copyOf(segments, segmentCount * 2);
+        }
+        segments[segmentCount++] = segment;
+    }
+
+    private LogSegment createSegment(final long baseOffset) {
+        final Path logPath = LogFiles.logFile(dir, baseOffset);
+        final Path indexPath = LogFiles.indexFile(dir, baseOffset);
+        try {
+            // Nothing can already hold this base offset; files by that name are left over from a cut tail.
+            Files.deleteIfExists(logPath);
+            Files.deleteIfExists(indexPath);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("Cannot create log segment " + logPath, e);
+        }
+        return openActiveSegment(baseOffset, 0);
+    }
+
+    private LogSegment openActiveSegment(final long baseOffset, final int validSize) {
+        final Path logPath = LogFiles.logFile(dir, baseOffset);
+        final OffsetIndex index = OffsetIndex.openActive(LogFiles.indexFile(dir, baseOffset), config.maxIndexEntries());
+        final SegmentFile file;
+        try {
+            file = SegmentFiles.openActive(config.backend(), logPath, Math.max(segmentBytes, validSize));
+        } catch (final RuntimeException e) {
+            index.release();
+            throw e;
+        }
+        return new LogSegment(baseOffset, logPath, file, index, config.indexIntervalBytes(), validSize, false);
+    }
+
+    private LogSegment openSealedSegment(final long baseOffset) {
+        final Path logPath = LogFiles.logFile(dir, baseOffset);
+        final int size;
+        try {
+            size = (int) Math.min(Files.size(logPath), Integer.MAX_VALUE);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("Cannot open log segment " + logPath, e);
+        }
+        final OffsetIndex index = OffsetIndex.openSealed(LogFiles.indexFile(dir, baseOffset));
+        final SegmentFile file;
+        try {
+            file = SegmentFiles.openSealed(config.backend(), logPath, size);
+        } catch (final RuntimeException e) {
+            index.release();
+            throw e;
+        }
+        return new LogSegment(baseOffset, logPath, file, index, config.indexIntervalBytes(), size, true);
+    }
+
+    // For tests in this package.
+    LogSegment segment(final int index) {
+        return segments[index];
+    }
+}
