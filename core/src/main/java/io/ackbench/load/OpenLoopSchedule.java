@@ -49,7 +49,11 @@ public final class OpenLoopSchedule {
         this.startNanos = startNanos;
     }
 
-    /** Record 0 is now due at {@code startNanos}; later records follow at the same rate. */
+    /**
+     * Record 0 is now due at {@code startNanos} and later records follow at the same rate; the caller counts its
+     * records from 0 again. For example at the start of each JMH iteration, so that the harness's pause between
+     * iterations does not make the first records of the next one late.
+     */
     public void restartAt(final long startNanos) {
         this.startNanos = startNanos;
     }

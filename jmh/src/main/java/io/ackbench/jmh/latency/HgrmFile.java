@@ -8,10 +8,14 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Where a trial's latency distribution is written: {@code DIR/Class.method-mode[-param=value...]-TIME.latency-us.hgrm}.
- * DIR is the system property {@value #DIRECTORY_PROPERTY} (give it to forked JVMs with
- * {@code -jvmArgsAppend -Dackbench.latency.dir=...}), by default {@value #DEFAULT_DIRECTORY} under the working
- * directory. The UTC end time keeps forks and reruns of one benchmark apart.
+ * Where a trial's latency distribution is written:
+ * {@code DIR/Class.method-mode[-param=value...]-TIME.latency-us.hgrm}, TIME being the trial's end in UTC, which
+ * keeps forks and reruns of one benchmark apart.
+ *
+ * <p>DIR is the system property {@value #DIRECTORY_PROPERTY}, by default {@value #DEFAULT_DIRECTORY} under the
+ * working directory (git-ignored). Set it on the launcher, {@code java -Dackbench.latency.dir=DIR -jar
+ * benchmarks.jar}: JMH starts forked JVMs with the launcher's JVM options. ({@code -jvmArgsAppend} would work too,
+ * but replaces the benchmarks' own {@code @Fork(jvmArgsAppend)} flags.)
  */
 final class HgrmFile {
     static final String DIRECTORY_PROPERTY = "ackbench.latency.dir";
