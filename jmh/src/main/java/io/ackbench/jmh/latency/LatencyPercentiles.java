@@ -84,7 +84,7 @@ public class LatencyPercentiles {
     @TearDown(Level.Iteration)
     public void endIteration(final LatencyRecording recording) {
         if (reporting) {
-            final Histogram interval = recording.takeInterval();
+            final Histogram interval = recording.endIteration();
             p50_us = micros(interval.getValueAtPercentile(50.0));
             p99_us = micros(interval.getValueAtPercentile(99.0));
             p99_9_us = micros(interval.getValueAtPercentile(99.9));

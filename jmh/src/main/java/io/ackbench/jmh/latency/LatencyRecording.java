@@ -12,6 +12,7 @@ import org.openjdk.jmh.runner.IterationType;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One trial's latency recorder, shared by the states of a benchmark. The state that owns the sender takes this
@@ -43,16 +44,24 @@ import java.time.Instant;
  */
 @State(Scope.Benchmark)
 public class LatencyRecording {
-    private final LatencyRecorder recorder = new LatencyRecorder();
-    /*
-     * The reader's side: used only inside JMH fixture methods, by thread 0's LatencyPercentiles and by the trial
-     * teardown. JMH orders those calls (a latch before iteration teardowns, CAS-guarded flags around Scope.Benchmark
-     * fixtures, thread start and join), so plain fields are safe.
+    /**
+     * How long the trial teardown waits for the last iteration's percentiles to be taken. JMH lets whichever
+     * thread is first done with its own iteration teardowns run this state's trial teardown, which could
+     * otherwise empty the recorder before thread 0's {@link LatencyPercentiles} reads the last iteration.
      */
-    /** The last interval taken; the next take recycles it. */
+    private static final long LAST_REPORT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    private final LatencyRecorder recorder = new LatencyRecorder();
+
+    // The reader's side, guarded by this: used by thread 0's LatencyPercentiles and by the trial teardown, which
+    // JMH may run on another thread at the same time.
+    /** The last interval taken for an iteration; the next one recycles it. */
     private Histogram interval;
     /** Whether a measurement iteration has begun, so warm-up has been dropped from the total. */
     private boolean measuring;
+    /** Iterations begun with a reporting {@link LatencyPercentiles}, and how many of them it has read. */
+    private long iterationsBegun;
+    private long iterationsRead;
 
     /** The recorder the benchmark's writer thread records into. */
     public LatencyRecorder recorder() {
@@ -60,10 +69,12 @@ public class LatencyRecording {
     }
 
     /**
-     * At the first measurement iteration, drops what warm-up recorded (records completed since the last warm-up
-     * snapshot included) so that the total and the file hold measurement only.
+     * Called by the reporting thread as an iteration begins. At the first measurement iteration, drops what
+     * warm-up recorded (records completed since the last warm-up snapshot included) so that the total and the
+     * file hold measurement only.
      */
-    void beginIteration(final IterationParams iteration) {
+    synchronized void beginIteration(final IterationParams iteration) {
+        iterationsBegun++;
         if (!measuring && iteration.getType() == IterationType.MEASUREMENT) {
             measuring = true;
             interval = recorder.intervalHistogram(interval);
@@ -71,15 +82,31 @@ public class LatencyRecording {
         }
     }
 
-    /** What was recorded since the previous take; valid until the next take. */
-    Histogram takeInterval() {
+    /**
+     * Called by the reporting thread as an iteration ends: what was recorded since the previous take. The caller
+     * may read it until its next call (the trial teardown never recycles it).
+     */
+    synchronized Histogram endIteration() {
         interval = recorder.intervalHistogram(interval);
+        iterationsRead = iterationsBegun;
+        notifyAll();
         return interval;
     }
 
+    /**
+     * Writes the total, once the last iteration has been read, with the tail recorded since: records completed
+     * while the trial wound down. The states that depend on this one (a benchmark's producer) are torn down
+     * before it.
+     */
     @TearDown(Level.Trial)
-    public void writeTotal(final BenchmarkParams params) throws IOException {
-        takeInterval();
+    public synchronized void writeTotal(final BenchmarkParams params) throws IOException, InterruptedException {
+        final long deadline = System.nanoTime() + LAST_REPORT_WAIT_NANOS;
+        long remaining = LAST_REPORT_WAIT_NANOS;
+        while (iterationsRead < iterationsBegun && remaining > 0) {
+            TimeUnit.NANOSECONDS.timedWait(this, remaining);
+            remaining = deadline - System.nanoTime();
+        }
+        recorder.intervalHistogram(null); // not the recycled one, which the reporter may still be reading
         recorder.writeHgrm(HgrmFile.forTrial(params, Instant.now()));
     }
 }
