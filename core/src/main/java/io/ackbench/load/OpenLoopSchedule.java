@@ -25,27 +25,44 @@ public final class OpenLoopSchedule {
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     /**
-     * How much earlier than the intended time a waiting sender asks to wake from a park. A park here overshoots
-     * by 70 to 85 µs (Linux timer slack is 50 µs; measured on the 2-core VMs), so a sender parks only for waits
-     * longer than this, and yields through the rest.
+     * How much earlier than the intended time a waiting sender stops parking, by default. A park here overshoots
+     * by 70 to 85 µs (Linux timer slack is 50 µs; measured on the 2-core VMs), so a sender parks only through
+     * waits longer than this, and yields through the rest: sends are on time to about a microsecond, and a
+     * sender pacing more than 10 000 records/s never parks (it stays runnable, yielding to any other thread).
      */
-    private static final long PARK_MARGIN_NANOS = 100_000;
+    public static final long DEFAULT_PARK_MARGIN_NANOS = 100_000;
     /** Below this the sender spins: a yield costs about 0.5 µs. */
     private static final long SPIN_BELOW_NANOS = 1_000;
 
     private final long recordsPerSecond;
+    private final long parkMarginNanos;
     private long startNanos;
 
     /**
+     * A schedule that parks through waits longer than {@link #DEFAULT_PARK_MARGIN_NANOS}.
+     *
      * @param recordsPerSecond target rate, from 1 to {@link #MAX_RECORDS_PER_SECOND}, or {@link #UNBOUNDED}
      * @param startNanos       the intended send time of record 0, on the {@link System#nanoTime()} clock
      */
     public OpenLoopSchedule(final long recordsPerSecond, final long startNanos) {
+        this(recordsPerSecond, startNanos, DEFAULT_PARK_MARGIN_NANOS);
+    }
+
+    /**
+     * @param parkMarginNanos how long before a record is due the sender stops parking and yields instead; 0 parks
+     *                        right up to the due time, the cheapest wait, which sends each record late by the
+     *                        park's overshoot (and that lateness counts as latency)
+     */
+    public OpenLoopSchedule(final long recordsPerSecond, final long startNanos, final long parkMarginNanos) {
         if (recordsPerSecond < 0 || recordsPerSecond > MAX_RECORDS_PER_SECOND) {
             throw new IllegalArgumentException("records per second must be " + UNBOUNDED + " (unbounded) or from 1 to "
                 + MAX_RECORDS_PER_SECOND + ", was " + recordsPerSecond);
         }
+        if (parkMarginNanos < 0) {
+            throw new IllegalArgumentException("park margin must not be negative, was " + parkMarginNanos + " ns");
+        }
         this.recordsPerSecond = recordsPerSecond;
+        this.parkMarginNanos = parkMarginNanos;
         this.startNanos = startNanos;
     }
 
@@ -64,6 +81,10 @@ public final class OpenLoopSchedule {
 
     public long startNanos() {
         return startNanos;
+    }
+
+    public long parkMarginNanos() {
+        return parkMarginNanos;
     }
 
     public boolean isUnbounded() {
@@ -96,7 +117,7 @@ public final class OpenLoopSchedule {
     /**
      * Waits until record {@code n} is due and returns its intended send time (the time its latency counts from).
      * A sender that is already late returns at once with the past intended time. The wait parks while the
-     * record is more than about 100 µs away, then yields, and spins only for the last microsecond, so a slow
+     * record is more than the park margin away, then yields, and spins only for the last microsecond, so a slow
      * schedule leaves the core to other threads. An unbounded schedule returns the current time at once.
      */
     public long awaitSendTime(final long n) {
@@ -106,8 +127,8 @@ public final class OpenLoopSchedule {
         final long intended = intendedSendNanos(n);
         long remaining;
         while ((remaining = intended - System.nanoTime()) > 0) {
-            if (remaining > PARK_MARGIN_NANOS) {
-                LockSupport.parkNanos(remaining - PARK_MARGIN_NANOS);
+            if (remaining > parkMarginNanos) {
+                LockSupport.parkNanos(remaining - parkMarginNanos);
             } else if (remaining > SPIN_BELOW_NANOS) {
                 Thread.yield();
             } else {

@@ -123,6 +123,17 @@ class OpenLoopScheduleTest {
     }
 
     @Test
+    void withNoParkMarginTheSenderParksUpToTheDueTimeAndIsStillNeverEarly() {
+        final OpenLoopSchedule schedule = new OpenLoopSchedule(1_000, System.nanoTime(), 0);
+        for (int n = 0; n < 20; n++) {
+            final long stamped = schedule.awaitSendTime(n);
+            assertThat(System.nanoTime() - stamped).as("returned before record %d was due", n).isNotNegative();
+        }
+        assertThat(schedule.parkMarginNanos()).isZero();
+        assertThat(new OpenLoopSchedule(1, 0).parkMarginNanos()).isEqualTo(OpenLoopSchedule.DEFAULT_PARK_MARGIN_NANOS);
+    }
+
+    @Test
     void rateZeroIsUnboundedAndEveryRecordIsDueWhenItIsSent() {
         final OpenLoopSchedule schedule = new OpenLoopSchedule(OpenLoopSchedule.UNBOUNDED, 0);
         final long before = System.nanoTime();
@@ -144,6 +155,9 @@ class OpenLoopScheduleTest {
         assertThatThrownBy(() -> new OpenLoopSchedule(1_000_000_001, 0))
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessageEndingWith("was 1000000001");
+        assertThatThrownBy(() -> new OpenLoopSchedule(5, 0, -1))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("park margin must not be negative, was -1 ns");
         assertThatThrownBy(() -> new OpenLoopSchedule(5, 0).intendedSendNanos(-1))
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessage("record index must not be negative, was -1");
