@@ -27,14 +27,18 @@ import java.util.concurrent.TimeUnit;
  *     @Setup(Level.Trial)
  *     public void setUp(LatencyRecording latency) {
  *         LatencyRecorder recorder = latency.recorder();
- *         // the sender thread's completion callback, appendNanos being the intended send time:
- *         listener = (partition, offset, error, appendNanos) ->
+ *         // Runs on the producer's sender thread; appendNanos is the intended send time given to send.
+ *         DeliveryListener listener = (partition, offset, errorCode, appendNanos) ->
  *             recorder.recordLatency(System.nanoTime() - appendNanos);
+ *         producer = ...(listener);
  *     }
  * }
  *
  * @Benchmark
- * public void send(Load load, LatencyPercentiles percentiles) { ... }
+ * public void send(Load load, LatencyPercentiles percentiles) {
+ *     long intended = load.schedule.awaitSendTime(load.next++); // an OpenLoopSchedule
+ *     load.producer.send(key, 0, keyLength, value, 0, valueLength, null, -1, intended);
+ * }
  * }</pre>
  *
  * <p>JMH creates one per trial and tears it down after the states that depend on it, so a producer closed in the
