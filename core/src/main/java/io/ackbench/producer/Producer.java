@@ -1,11 +1,17 @@
 package io.ackbench.producer;
 
+import io.ackbench.config.ConfigException;
+import io.ackbench.config.IdleStrategies;
 import io.ackbench.partition.Partitioner;
 import io.ackbench.partition.Partitioners;
 import io.ackbench.record.RecordBatchLayout;
 import io.ackbench.record.RecordEncoder;
 import io.ackbench.record.RecordHeaders;
+import io.ackbench.transport.Endpoint;
+import io.ackbench.transport.ProduceRequest;
+import io.ackbench.transport.TopicLayout;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 
@@ -26,6 +32,7 @@ public final class Producer implements AutoCloseable {
     private final RecordAccumulator accumulator;
     private final NanoClock clock;
     private final int numPartitions;
+    private AgentRunner senderRunner;
 
     /**
      * @param settings      producer settings by their Kafka names (validated here)
@@ -37,11 +44,51 @@ public final class Producer implements AutoCloseable {
 
     public Producer(final Map<String, String> settings, final int numPartitions, final BatchSequencer sequencer,
                     final NanoClock clock) {
-        this.config = ProducerConfig.of(settings);
+        this(ProducerConfig.of(settings), settings, numPartitions, sequencer, clock);
+    }
+
+    private Producer(final ProducerConfig config, final Map<String, String> settings, final int numPartitions,
+                     final BatchSequencer sequencer, final NanoClock clock) {
+        this.config = config;
         this.numPartitions = numPartitions;
         this.clock = clock;
         this.partitioner = createPartitioner(settings, config);
         this.accumulator = new RecordAccumulator(config, numPartitions, sequencer, clock);
+    }
+
+    /**
+     * A producer connected to the brokers of {@code layout} through {@code endpoint}, with its sender running on a
+     * thread of its own. An idempotent producer first obtains its producer id; sends made before that wait in the
+     * accumulator. Every record's outcome reaches {@code listener} on the sender's thread.
+     *
+     * @throws ConfigException if a setting is invalid, or a batch could not fit the transport's largest frame
+     */
+    public static Producer connect(final Map<String, String> settings, final TopicLayout layout,
+                                   final Endpoint endpoint, final DeliveryListener listener) {
+        return connect(settings, layout, endpoint, listener, SystemNanoClock.INSTANCE);
+    }
+
+    public static Producer connect(final Map<String, String> settings, final TopicLayout layout,
+                                   final Endpoint endpoint, final DeliveryListener listener, final NanoClock clock) {
+        final ProducerConfig config = ProducerConfig.of(settings);
+        final int largestRequest = ProduceRequest.ENTRIES_OFFSET + ProduceRequest.ENTRY_HEADER_LENGTH
+            + Math.max(config.batchSize(), config.maxRequestSize());
+        if (largestRequest > endpoint.maxFrameLength()) {
+            throw new ConfigException(config.batchSize() > config.maxRequestSize() ? ProducerConfig.BATCH_SIZE
+                : ProducerConfig.MAX_REQUEST_SIZE, Math.max(config.batchSize(), config.maxRequestSize()),
+                "a request must fit the transport's largest frame of " + endpoint.maxFrameLength() + " bytes");
+        }
+        final IdempotentSequencer sequencer = config.idempotence()
+            ? new IdempotentSequencer(layout.partitionCount()) : null;
+        final Producer producer = new Producer(config, settings, layout.partitionCount(),
+            sequencer != null ? sequencer : BatchSequencer.NONE, clock);
+        final Sender sender = new Sender(config, producer.accumulator, layout, endpoint, listener, sequencer, clock);
+        producer.senderRunner = new AgentRunner(IdleStrategies.create(config.idleStrategy()),
+            error -> System.getLogger(Producer.class.getName()).log(System.Logger.Level.ERROR,
+                "The sender failed", error),
+            null, sender);
+        AgentRunner.startOnThread(producer.senderRunner);
+        return producer;
     }
 
     private static Partitioner createPartitioner(final Map<String, String> settings, final ProducerConfig config) {
@@ -61,6 +108,17 @@ public final class Producer implements AutoCloseable {
     public int send(final DirectBuffer key, final int keyOffset, final int keyLength,
                     final DirectBuffer value, final int valueOffset, final int valueLength,
                     final RecordHeaders headers, final long timestamp) {
+        return send(key, keyOffset, keyLength, value, valueOffset, valueLength, headers, timestamp, clock.nanoTime());
+    }
+
+    /**
+     * As {@link #send(DirectBuffer, int, int, DirectBuffer, int, int, RecordHeaders, long)}, with the time the
+     * record was meant to be sent (an open-loop load generator's schedule) carried to the {@link DeliveryListener}
+     * as its append time, so latency counts from the intended time and a stall cannot hide queueing.
+     */
+    public int send(final DirectBuffer key, final int keyOffset, final int keyLength,
+                    final DirectBuffer value, final int valueOffset, final int valueLength,
+                    final RecordHeaders headers, final long timestamp, final long intendedNanos) {
         final int upperBound = RecordEncoder.upperBoundBatchSize(keyLength, valueLength, headers);
         if (upperBound > config.maxRequestSize()) {
             throw new RecordTooLargeException("The record is " + upperBound + " bytes when serialized, which is "
@@ -77,7 +135,7 @@ public final class Producer implements AutoCloseable {
         }
         final long recordTimestamp = timestamp == RecordBatchLayout.NO_TIMESTAMP ? System.currentTimeMillis() : timestamp;
         final int result = accumulator.append(partition, recordTimestamp, key, keyOffset, keyLength,
-            value, valueOffset, valueLength, headers, clock.nanoTime());
+            value, valueOffset, valueLength, headers, intendedNanos);
         final boolean newBatch = AppendResult.openedNewBatch(result);
         // Kafka counts a new batch's header in the bytes it feeds the sticky partitioner (reference §2.5).
         final int appended = AppendResult.bytes(result) + (newBatch ? RecordBatchLayout.RECORD_BATCH_OVERHEAD : 0);
@@ -109,7 +167,13 @@ public final class Producer implements AutoCloseable {
         try {
             accumulator.close();
         } finally {
-            partitioner.close();
+            try {
+                if (senderRunner != null) {
+                    senderRunner.close();
+                }
+            } finally {
+                partitioner.close();
+            }
         }
     }
 }

@@ -101,6 +101,12 @@ public final class ProducerBatch {
     private short producerEpoch = RecordBatchLayout.NO_PRODUCER_EPOCH;
     private int baseSequence = RecordBatchLayout.NO_SEQUENCE;
 
+    // The sender's bookkeeping, touched only by the sender's thread once the batch is drained.
+    /** Sends that failed and were retried so far (Kafka's attempts). */
+    int attempts;
+    /** The earliest time the next retry may go out (retry.backoff.ms, exponential). */
+    long retryAtNanos;
+
     ProducerBatch(final int capacity, final boolean pooled) {
         this.capacity = capacity;
         this.pooled = pooled;
@@ -133,6 +139,8 @@ public final class ProducerBatch {
         this.producerId = RecordBatchLayout.NO_PRODUCER_ID;
         this.producerEpoch = RecordBatchLayout.NO_PRODUCER_EPOCH;
         this.baseSequence = RecordBatchLayout.NO_SEQUENCE;
+        this.attempts = 0;
+        this.retryAtNanos = 0;
         final int size = RecordEncoder.write(buffer, RecordBatchLayout.RECORDS_OFFSET, 0, 0L,
             key, keyOffset, keyLength, value, valueOffset, valueLength, headers);
         appendNanos.putLong(0, appendTimeNanos);

@@ -2,6 +2,7 @@ package io.ackbench.producer;
 
 import io.ackbench.config.ConfigException;
 import io.ackbench.config.ConfigReader;
+import io.ackbench.config.IdleStrategies;
 
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +31,8 @@ public final class ProducerConfig {
     public static final String CLIENT_ID = "client.id";
     /** ackbench's own: the strategy for keyless records when a key-hash partitioner is chosen (see Partitioners). */
     public static final String NULL_KEY_PARTITIONER = "ackbench.partitioner.null.key";
+    /** ackbench's own: how the sender thread waits when it has nothing to do (see IdleStrategies). */
+    public static final String IDLE_STRATEGY = "ackbench.idle.strategy";
 
     /**
      * The largest batch this implementation can hold: a batch's write position lives in 24 bits of its
@@ -45,7 +48,7 @@ public final class ProducerConfig {
     private static final Set<String> KNOWN = Set.of(ACKS, BATCH_SIZE, LINGER_MS, BUFFER_MEMORY, MAX_BLOCK_MS,
         MAX_REQUEST_SIZE, ENABLE_IDEMPOTENCE, MAX_IN_FLIGHT, RETRIES, RETRY_BACKOFF_MS, RETRY_BACKOFF_MAX_MS,
         REQUEST_TIMEOUT_MS, DELIVERY_TIMEOUT_MS, COMPRESSION_TYPE, PARTITIONER_CLASS, PARTITIONER_IGNORE_KEYS,
-        CLIENT_ID, NULL_KEY_PARTITIONER);
+        CLIENT_ID, NULL_KEY_PARTITIONER, IDLE_STRATEGY);
 
     /** Kafka's limit: the broker remembers the last 5 batches per producer and partition (reference §5.4). */
     private static final int MAX_IN_FLIGHT_FOR_IDEMPOTENCE = 5;
@@ -66,6 +69,7 @@ public final class ProducerConfig {
     private final String partitionerClass;
     private final boolean partitionerIgnoreKeys;
     private final String clientId;
+    private final String idleStrategy;
 
     private ProducerConfig(final ConfigReader in) {
         acks = Acks.parse(ACKS, in.string(ACKS, "all"));
@@ -82,6 +86,7 @@ public final class ProducerConfig {
         partitionerClass = in.string(PARTITIONER_CLASS, null);
         partitionerIgnoreKeys = in.booleanValue(PARTITIONER_IGNORE_KEYS, false);
         clientId = in.string(CLIENT_ID, "");
+        idleStrategy = IdleStrategies.check(IDLE_STRATEGY, in.string(IDLE_STRATEGY, IdleStrategies.DEFAULT));
 
         final String compression = in.string(COMPRESSION_TYPE, "none");
         if (!"none".equals(compression)) {
@@ -216,5 +221,9 @@ public final class ProducerConfig {
 
     public String clientId() {
         return clientId;
+    }
+
+    public String idleStrategy() {
+        return idleStrategy;
     }
 }

@@ -202,7 +202,7 @@ public final class RecordAccumulator {
             final ProducerBatch[] ring = rings[partition];
             final int slot = (int) (index & ringMask);
             final ProducerBatch batch = (ProducerBatch) SLOTS.getAcquire(ring, slot);
-            if (batch == null || batch.index() != index) {
+            if (batch == null || batch.index() != index || !handler.canAccept(partition)) {
                 continue;
             }
             if (!batch.isSealed()) {

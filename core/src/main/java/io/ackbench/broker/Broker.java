@@ -1,0 +1,378 @@
+package io.ackbench.broker;
+
+import io.ackbench.log.LogAppendException;
+import io.ackbench.log.PartitionLog;
+import io.ackbench.record.RecordBatchLayout;
+import io.ackbench.record.RecordBatchReader;
+import io.ackbench.transport.Endpoint;
+import io.ackbench.transport.ErrorCode;
+import io.ackbench.transport.FetchRequest;
+import io.ackbench.transport.FetchResponse;
+import io.ackbench.transport.FrameHandler;
+import io.ackbench.transport.FrameHeader;
+import io.ackbench.transport.InitProducerId;
+import io.ackbench.transport.MalformedFrameException;
+import io.ackbench.transport.ProduceRequest;
+import io.ackbench.transport.TopicLayout;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.NanoClock;
+
+import java.nio.file.Path;
+
+/**
+ * One broker: leads some of the topic's partitions and follows others. Its duty cycle (an Agrona {@link Agent},
+ * run on a thread of its own or shared with the other brokers) reads the frames sent to it, answers Produce
+ * requests by acks (reference §4.1), serves and sends replication fetches, completes or times out parked acks=all
+ * requests, shrinks the ISR of lagging followers, and runs the logs' time-based flush. Everything on that thread
+ * is single-threaded; the fault controls ({@link #pauseFetching()}, {@link #stop()}, ...) are volatile flags.
+ */
+public final class Broker implements Agent {
+    private static final int FRAMES_PER_CYCLE = 64;
+    private static final short LEADER_EPOCH = 0;
+
+    private final int id;
+    private final BrokerConfig config;
+    private final Endpoint endpoint;
+    private final NanoClock clock;
+    private final ProducerIdAllocator producerIds;
+    private final BrokerLiveness liveness;
+    private final PartitionReplica[] replicas;
+    private final PartitionReplica[] led;
+    private final Replies replies;
+    private final DelayedProduces delayedProduces;
+    private final FetchServer fetchServer;
+    private final ReplicaFetcher fetcher;
+    private final BatchValidator validator;
+    private final ProduceRequest produceRequest = new ProduceRequest();
+    private final FetchRequest fetchRequest = new FetchRequest();
+    private final FetchResponse fetchResponse = new FetchResponse();
+    private final FrameHandler onFrame = this::onFrame;
+    private final FrameHandler dispatch = this::dispatch;
+    private final ClientConnections connections = new ClientConnections(FrameHeader.MAX_NODES);
+    private final FrameHandler discard = (buffer, offset, length) -> { };
+    private final long shrinkIntervalMs;
+    private long nextShrinkCheckMs;
+    private long nowMs;
+
+    /** Control flags, written by other threads and read each duty cycle: volatile. */
+    private volatile boolean stopped;
+    private volatile boolean restartRequested;
+
+    // Counters read by tests and reports after the broker's thread has stopped, or as approximate live values.
+    private long malformedFrames;
+    private long appendedBatches;
+    private long duplicateBatches;
+
+    public Broker(final int id, final BrokerConfig config, final TopicLayout layout, final Path dataDir,
+                  final Endpoint endpoint, final ProducerIdAllocator producerIds, final BrokerLiveness liveness,
+                  final NanoClock clock) {
+        this.id = id;
+        this.config = config;
+        this.endpoint = endpoint;
+        this.clock = clock;
+        this.producerIds = producerIds;
+        this.liveness = liveness;
+        this.nowMs = clock.nanoTime() / 1_000_000L;
+        this.replicas = new PartitionReplica[layout.partitionCount()];
+        int leaderCount = 0;
+        for (int p = 0; p < layout.partitionCount(); p++) {
+            if (!layout.hosts(id, p)) {
+                continue;
+            }
+            final PartitionLog log = PartitionLog.open(
+                dataDir.resolve("broker-" + id).resolve(layout.topic() + "-" + p), config.log());
+            if (layout.leader(p) == id) {
+                replicas[p] = PartitionReplica.leader(p, log, new ReplicaSet(layout.replicas(p), id,
+                    config.effectiveMinIsr(), config.replicaLagTimeMaxMs(), nowMs), followersOf(layout, p, id));
+                replicas[p].replicaSet().onLeaderAppend(log.logEndOffset());
+                leaderCount++;
+            } else {
+                replicas[p] = PartitionReplica.follower(p, log);
+            }
+        }
+        this.led = new PartitionReplica[leaderCount];
+        for (int p = 0, i = 0; p < replicas.length; p++) {
+            if (replicas[p] != null && replicas[p].isLeader()) {
+                led[i++] = replicas[p];
+            }
+        }
+        this.replies = new Replies(endpoint);
+        this.delayedProduces = new DelayedProduces(replicas, replies, id, connections);
+        this.fetchServer = new FetchServer(id, layout.brokerCount(), replicas, delayedProduces, replies);
+        this.fetcher = new ReplicaFetcher(id, endpoint, layout, replicas, config);
+        this.validator = new BatchValidator(config.messageMaxBytes());
+        this.shrinkIntervalMs = Math.max(1, Math.min(config.replicaLagTimeMaxMs(), config.brokerSessionTimeoutMs()) / 2);
+        this.nextShrinkCheckMs = nowMs + shrinkIntervalMs;
+    }
+
+    private static int[] followersOf(final TopicLayout layout, final int partition, final int leader) {
+        final int[] replicaIds = layout.replicas(partition);
+        final int[] followers = new int[replicaIds.length - 1];
+        for (int r = 0, f = 0; r < replicaIds.length; r++) {
+            if (replicaIds[r] != leader) {
+                followers[f++] = replicaIds[r];
+            }
+        }
+        return followers;
+    }
+
+    @Override
+    public int doWork() {
+        if (stopped) {
+            // A stopped broker is gone from the network: whatever reaches it is lost.
+            return endpoint.poll(discard, FRAMES_PER_CYCLE);
+        }
+        if (restartRequested) {
+            restartRequested = false;
+            fetcher.reset();
+        }
+        nowMs = clock.nanoTime() / 1_000_000L;
+        liveness.heartbeat(id, nowMs);
+        int work = endpoint.poll(onFrame, FRAMES_PER_CYCLE);
+        work += connections.drain(dispatch);
+        work += fetchServer.serveArrivals();
+        work += fetcher.doWork(nowMs);
+        work += delayedProduces.expire(nowMs);
+        work += fetchServer.expire(nowMs);
+        if (nowMs >= nextShrinkCheckMs) {
+            nextShrinkCheckMs = nowMs + shrinkIntervalMs;
+            work += shrinkIsr();
+        }
+        for (final PartitionReplica replica : replicas) {
+            if (replica != null) {
+                replica.log().flushIfDue(nowMs);
+            }
+        }
+        return work;
+    }
+
+    private void onFrame(final DirectBuffer buffer, final int offset, final int length) {
+        if (length >= FrameHeader.LENGTH && FrameHeader.type(buffer, offset) == FrameHeader.PRODUCE_REQUEST) {
+            final int source = FrameHeader.source(buffer, offset);
+            if (source >= 0 && source < FrameHeader.MAX_NODES
+                && connections.deferIfMuted(source, buffer, offset, length)) {
+                return;
+            }
+        }
+        dispatch(buffer, offset, length);
+    }
+
+    private void dispatch(final DirectBuffer buffer, final int offset, final int length) {
+        try {
+            if (length < FrameHeader.LENGTH) {
+                throw new MalformedFrameException("Frame of " + length + " bytes is shorter than its header");
+            }
+            switch (FrameHeader.type(buffer, offset)) {
+                case FrameHeader.PRODUCE_REQUEST:
+                    onProduce(produceRequest.wrapForDecode(buffer, offset, length));
+                    break;
+                case FrameHeader.FETCH_REQUEST:
+                    fetchServer.onFetch(fetchRequest.wrapForDecode(buffer, offset, length), nowMs);
+                    break;
+                case FrameHeader.FETCH_RESPONSE:
+                    fetcher.onResponse(fetchResponse.wrapForDecode(buffer, offset, length), nowMs);
+                    break;
+                case FrameHeader.INIT_PRODUCER_ID_REQUEST:
+                    replies.send(FrameHeader.source(buffer, offset), InitProducerId.encodeResponse(replies.buffer(),
+                        0, FrameHeader.correlationId(buffer, offset), id, ErrorCode.NONE, producerIds.next(), (short) 0));
+                    break;
+                default:
+                    throw new MalformedFrameException("Unknown frame type " + FrameHeader.type(buffer, offset));
+            }
+        } catch (final MalformedFrameException e) {
+            // Kafka closes the connection on a request it cannot parse; here the frame is dropped and counted.
+            malformedFrames++;
+            System.getLogger(Broker.class.getName()).log(System.Logger.Level.WARNING,
+                "Broker " + id + " dropped a malformed frame: " + e.getMessage());
+        }
+    }
+
+    private void onProduce(final ProduceRequest request) {
+        if (request.source() < 0 || request.source() >= FrameHeader.MAX_NODES) {
+            throw new MalformedFrameException("Produce request from node " + request.source() + ", outside [0, "
+                + FrameHeader.MAX_NODES + ")");
+        }
+        final short acks = request.acks();
+        final DelayedProduce delayed = delayedProduces.acquire(request.source(), request.correlationId(),
+            nowMs + Math.max(0, request.timeoutMs()));
+        final boolean validAcks = acks == -1 || acks == 0 || acks == 1;
+        while (request.nextEntry()) {
+            final int partition = request.partition();
+            if (!validAcks) {
+                delayed.addDone(partition, ErrorCode.INVALID_REQUIRED_ACKS, -1);
+                continue;
+            }
+            appendToLeader(delayed, acks, partition, request.buffer(), request.batchOffset(), request.batchLength());
+        }
+        if (acks == 0 && validAcks) {
+            delayedProduces.discard(delayed);
+        } else {
+            delayedProduces.park(delayed);
+        }
+        fetchServer.serveArrivals();
+    }
+
+    private void appendToLeader(final DelayedProduce delayed, final short acks, final int partition,
+                                final DirectBuffer buffer, final int offset, final int length) {
+        if (partition < 0 || partition >= replicas.length) {
+            delayed.addDone(partition, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, -1);
+            return;
+        }
+        final PartitionReplica replica = replicas[partition];
+        if (replica == null || !replica.isLeader()) {
+            delayed.addDone(partition, ErrorCode.NOT_LEADER_OR_FOLLOWER, -1);
+            return;
+        }
+        final short invalid = validator.validate(buffer, offset, length);
+        if (invalid != ErrorCode.NONE) {
+            delayed.addDone(partition, invalid, -1);
+            return;
+        }
+        final ReplicaSet replicaSet = replica.replicaSet();
+        if (acks == -1 && replicaSet.isrBelowMin()) {
+            delayed.addDone(partition, ErrorCode.NOT_ENOUGH_REPLICAS, -1);
+            return;
+        }
+        final RecordBatchReader batch = validator.batch();
+        final long producerId = batch.producerId();
+        final short epoch = batch.producerEpoch();
+        final int firstSequence = batch.baseSequence();
+        final int lastSequence = batch.lastSequence();
+        final int lastOffsetDelta = batch.lastOffsetDelta();
+        final long maxTimestamp = batch.maxTimestamp();
+        final boolean idempotent = producerId != RecordBatchLayout.NO_PRODUCER_ID;
+        if (idempotent) {
+            final short state = replica.producers().check(producerId, epoch, firstSequence, lastSequence);
+            if (state == ErrorCode.DUPLICATE_SEQUENCE_NUMBER) {
+                duplicateBatches++;
+                delayed.addDone(partition, ErrorCode.NONE, replica.producers().duplicateFirstOffset());
+                return;
+            }
+            if (state != ErrorCode.NONE) {
+                delayed.addDone(partition, state, -1);
+                return;
+            }
+        }
+        final long baseOffset;
+        try {
+            baseOffset = replica.log().appendAsLeader(buffer, offset, length, LEADER_EPOCH);
+        } catch (final LogAppendException e) {
+            delayed.addDone(partition, ErrorCode.KAFKA_STORAGE_ERROR, -1);
+            return;
+        }
+        appendedBatches++;
+        final long lastOffset = baseOffset + lastOffsetDelta;
+        if (idempotent) {
+            replica.producers().onAppended(producerId, epoch, firstSequence, lastSequence, baseOffset, lastOffset,
+                maxTimestamp);
+        }
+        if (replicaSet.onLeaderAppend(replica.log().logEndOffset())) {
+            delayedProduces.onHighWatermark(partition);
+        }
+        fetchServer.onAppend(partition);
+        if (acks == -1) {
+            delayed.addPending(partition, baseOffset, lastOffset + 1);
+        } else {
+            delayed.addDone(partition, ErrorCode.NONE, baseOffset);
+        }
+    }
+
+    private int shrinkIsr() {
+        int changed = 0;
+        for (final PartitionReplica replica : led) {
+            final ReplicaSet replicaSet = replica.replicaSet();
+            boolean shrank = replicaSet.maybeShrinkIsr(nowMs, replica.log().logEndOffset());
+            for (final int follower : replica.followers()) {
+                if (liveness.isFenced(follower, nowMs)) {
+                    shrank |= replicaSet.fence(follower);
+                }
+            }
+            if (shrank) {
+                changed++;
+                delayedProduces.onHighWatermark(replica.partition());
+            }
+        }
+        return changed;
+    }
+
+    public int id() {
+        return id;
+    }
+
+    /** Fault: stop fetching as a follower; leading and everything else go on. */
+    public void pauseFetching() {
+        fetcher.pause();
+    }
+
+    public void resumeFetching() {
+        fetcher.resume();
+    }
+
+    /** Fault: the broker stops answering anything and drops what it receives, as if its process had died. */
+    public void stop() {
+        stopped = true;
+    }
+
+    /** Brings a stopped broker back; its logs kept everything it had appended. */
+    public void restart() {
+        restartRequested = true;
+        stopped = false;
+    }
+
+    public boolean isStopped() {
+        return stopped;
+    }
+
+    /** The local log of {@code partition}, or null if this broker hosts no replica of it. For tests and reports. */
+    public PartitionLog log(final int partition) {
+        final PartitionReplica replica = replicas[partition];
+        return replica == null ? null : replica.log();
+    }
+
+    /** The leader's ISR size for a partition this broker leads, else -1. Read from the broker's thread or after it stopped. */
+    public int isrSize(final int partition) {
+        final PartitionReplica replica = replicas[partition];
+        return replica != null && replica.isLeader() ? replica.replicaSet().isrSize() : -1;
+    }
+
+    public boolean inIsr(final int partition, final int brokerId) {
+        final PartitionReplica replica = replicas[partition];
+        return replica != null && replica.isLeader() && replica.replicaSet().inIsr(brokerId);
+    }
+
+    public long highWatermark(final int partition) {
+        final PartitionReplica replica = replicas[partition];
+        return replica == null ? -1 : replica.highWatermark();
+    }
+
+    public long malformedFrames() {
+        return malformedFrames;
+    }
+
+    public long appendedBatches() {
+        return appendedBatches;
+    }
+
+    public long duplicateBatches() {
+        return duplicateBatches;
+    }
+
+    public BrokerConfig config() {
+        return config;
+    }
+
+    @Override
+    public void onClose() {
+        for (final PartitionReplica replica : replicas) {
+            if (replica != null) {
+                replica.log().close();
+            }
+        }
+    }
+
+    @Override
+    public String roleName() {
+        return "broker-" + id;
+    }
+}

@@ -1,0 +1,163 @@
+package io.ackbench.broker;
+
+import io.ackbench.config.ConfigException;
+import io.ackbench.config.ConfigReader;
+import io.ackbench.config.IdleStrategies;
+import io.ackbench.log.LogConfig;
+
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The cluster's and its topic's settings, by Kafka's names where Kafka has one (reference §4, §7.2), validated
+ * when the cluster is built. ackbench's own keys start with {@code ackbench.}. Where ackbench's default differs
+ * from Kafka's it says so: a benchmark cluster is 3 brokers with replication factor 3 unless told otherwise.
+ */
+public final class BrokerConfig {
+    /** ackbench: how many brokers the in-process cluster runs. */
+    public static final String BROKERS = "ackbench.brokers";
+    /** ackbench: the one topic the cluster hosts. */
+    public static final String TOPIC = "ackbench.topic";
+    /** Kafka's num.partitions (default 1 there; 6 here, the benchmark's layout). */
+    public static final String NUM_PARTITIONS = "num.partitions";
+    /** Kafka's replication factor of the topic (default.replication.factor is 1 there; 3 here). */
+    public static final String REPLICATION_FACTOR = "replication.factor";
+    public static final String MIN_INSYNC_REPLICAS = "min.insync.replicas";
+    public static final String REPLICA_LAG_TIME_MAX_MS = "replica.lag.time.max.ms";
+    public static final String REPLICA_FETCH_MAX_BYTES = "replica.fetch.max.bytes";
+    public static final String REPLICA_FETCH_WAIT_MAX_MS = "replica.fetch.wait.max.ms";
+    public static final String REPLICA_FETCH_BACKOFF_MS = "replica.fetch.backoff.ms";
+    public static final String MESSAGE_MAX_BYTES = "message.max.bytes";
+    /** How long a silent broker stays registered before it is fenced and leaves every ISR (KRaft's default 9 s). */
+    public static final String BROKER_SESSION_TIMEOUT_MS = "broker.session.timeout.ms";
+    /** ackbench: {@code shared} runs every broker on one thread, {@code per-broker} gives each its own. */
+    public static final String THREADS = "ackbench.broker.threads";
+    /** ackbench: how an idle broker thread waits (see {@link IdleStrategies}). */
+    public static final String IDLE_STRATEGY = "ackbench.idle.strategy";
+
+    private static final int MAX_BROKERS = 64;
+
+    private final int brokers;
+    private final String topic;
+    private final int partitions;
+    private final int replicationFactor;
+    private final int minInsyncReplicas;
+    private final long replicaLagTimeMaxMs;
+    private final int replicaFetchMaxBytes;
+    private final int replicaFetchWaitMaxMs;
+    private final long replicaFetchBackoffMs;
+    private final int messageMaxBytes;
+    private final long brokerSessionTimeoutMs;
+    private final boolean threadPerBroker;
+    private final String idleStrategy;
+    private final LogConfig log;
+
+    private BrokerConfig(final ConfigReader in) {
+        brokers = in.intValue(BROKERS, 3, 1, MAX_BROKERS);
+        topic = TopicName.validate(in.string(TOPIC, "ackbench"));
+        partitions = in.intValue(NUM_PARTITIONS, 6, 1, 100_000);
+        replicationFactor = in.intValue(REPLICATION_FACTOR, Math.min(3, brokers), 1, MAX_BROKERS);
+        if (replicationFactor > brokers) {
+            throw new ConfigException(REPLICATION_FACTOR, Integer.toString(replicationFactor),
+                "it cannot exceed the broker count " + BROKERS + "=" + brokers);
+        }
+        minInsyncReplicas = in.intValue(MIN_INSYNC_REPLICAS, 1, 1, MAX_BROKERS);
+        if (minInsyncReplicas > replicationFactor) {
+            throw new ConfigException(MIN_INSYNC_REPLICAS, Integer.toString(minInsyncReplicas),
+                "it cannot exceed " + REPLICATION_FACTOR + "=" + replicationFactor
+                    + ": acks=all could never be satisfied");
+        }
+        replicaLagTimeMaxMs = in.longValue(REPLICA_LAG_TIME_MAX_MS, 30_000, 1, Long.MAX_VALUE / 2);
+        replicaFetchMaxBytes = in.intValue(REPLICA_FETCH_MAX_BYTES, 1_048_576, 1, Integer.MAX_VALUE);
+        replicaFetchWaitMaxMs = in.intValue(REPLICA_FETCH_WAIT_MAX_MS, 500, 0, Integer.MAX_VALUE);
+        replicaFetchBackoffMs = in.longValue(REPLICA_FETCH_BACKOFF_MS, 1000, 0, Long.MAX_VALUE);
+        messageMaxBytes = in.intValue(MESSAGE_MAX_BYTES, 1_048_588, 0, Integer.MAX_VALUE);
+        brokerSessionTimeoutMs = in.longValue(BROKER_SESSION_TIMEOUT_MS, 9000, 1, Long.MAX_VALUE / 2);
+        final String threads = in.string(THREADS, "shared").toLowerCase(Locale.ROOT);
+        if (!threads.equals("shared") && !threads.equals("per-broker")) {
+            throw new ConfigException(THREADS, threads, "expected shared or per-broker");
+        }
+        threadPerBroker = threads.equals("per-broker");
+        idleStrategy = IdleStrategies.check(IDLE_STRATEGY, in.string(IDLE_STRATEGY, IdleStrategies.DEFAULT));
+        log = LogConfig.from(in);
+    }
+
+    /**
+     * Validates every setting: unknown keys, numbers out of range, {@code replication.factor} above the broker
+     * count and {@code min.insync.replicas} above the replication factor each fail naming the key and the bound.
+     */
+    public static BrokerConfig of(final Map<String, String> settings) {
+        final Set<String> known = new HashSet<>(Set.of(BROKERS, TOPIC, NUM_PARTITIONS, REPLICATION_FACTOR,
+            MIN_INSYNC_REPLICAS, REPLICA_LAG_TIME_MAX_MS, REPLICA_FETCH_MAX_BYTES, REPLICA_FETCH_WAIT_MAX_MS,
+            REPLICA_FETCH_BACKOFF_MS, MESSAGE_MAX_BYTES, BROKER_SESSION_TIMEOUT_MS, THREADS, IDLE_STRATEGY));
+        known.addAll(LogConfig.KEYS);
+        return new BrokerConfig(new ConfigReader("broker", settings, known));
+    }
+
+    public static BrokerConfig defaults() {
+        return of(Map.of());
+    }
+
+    public int brokers() {
+        return brokers;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    public int partitions() {
+        return partitions;
+    }
+
+    public int replicationFactor() {
+        return replicationFactor;
+    }
+
+    public int minInsyncReplicas() {
+        return minInsyncReplicas;
+    }
+
+    /** Kafka's effectiveMinIsr (reference §4.1): min.insync.replicas capped at the replication factor. */
+    public int effectiveMinIsr() {
+        return Math.min(minInsyncReplicas, replicationFactor);
+    }
+
+    public long replicaLagTimeMaxMs() {
+        return replicaLagTimeMaxMs;
+    }
+
+    public int replicaFetchMaxBytes() {
+        return replicaFetchMaxBytes;
+    }
+
+    public int replicaFetchWaitMaxMs() {
+        return replicaFetchWaitMaxMs;
+    }
+
+    public long replicaFetchBackoffMs() {
+        return replicaFetchBackoffMs;
+    }
+
+    public int messageMaxBytes() {
+        return messageMaxBytes;
+    }
+
+    public long brokerSessionTimeoutMs() {
+        return brokerSessionTimeoutMs;
+    }
+
+    public boolean threadPerBroker() {
+        return threadPerBroker;
+    }
+
+    public String idleStrategy() {
+        return idleStrategy;
+    }
+
+    public LogConfig log() {
+        return log;
+    }
+}

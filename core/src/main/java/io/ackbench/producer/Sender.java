@@ -1,0 +1,441 @@
+package io.ackbench.producer;
+
+import io.ackbench.transport.Endpoint;
+import io.ackbench.transport.ErrorCode;
+import io.ackbench.transport.FrameHandler;
+import io.ackbench.transport.FrameHeader;
+import io.ackbench.transport.InitProducerId;
+import io.ackbench.transport.MalformedFrameException;
+import io.ackbench.transport.ProduceRequest;
+import io.ackbench.transport.ProduceResponse;
+import io.ackbench.transport.TopicLayout;
+import org.agrona.BufferUtil;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Kafka's Sender (reference §3.3-3.5, §5): drains ready batches from the accumulator, groups them by leader into
+ * Produce requests of at most one batch per partition and max.request.size bytes, keeps at most
+ * max.in.flight.requests.per.connection requests in flight per broker, and completes every record through a
+ * {@link DeliveryListener} with its offset or its error. Retriable errors and request timeouts send the same
+ * batch again, with the same producer id, epoch and sequence, after retry.backoff.ms; for an idempotent producer
+ * a retry waits until it is the partition's only batch in flight, so retries reach the broker in sequence order.
+ * Runs as an Agrona {@link Agent} on one thread and allocates nothing once warm.
+ */
+final class Sender implements Agent, ReadyBatchHandler {
+    private static final int FRAMES_PER_CYCLE = 64;
+    private static final int INIT_PRODUCER_ID_BROKER = 0;
+    private static final long NO_REQUEST = -1;
+
+    private final ProducerConfig config;
+    private final RecordAccumulator accumulator;
+    private final TopicLayout layout;
+    private final Endpoint endpoint;
+    private final DeliveryListener listener;
+    private final NanoClock clock;
+    private final IdempotentSequencer sequencer;
+    private final short acks;
+    private final int maxInFlight;
+    private final long requestTimeoutNanos;
+    private final long deliveryTimeoutNanos;
+    private final int maxRequestBytes;
+    private final RetryBackoff backoff;
+
+    private final UnsafeBuffer requestBuffer;
+    private final ProduceRequest request = new ProduceRequest();
+    private final ProduceResponse response = new ProduceResponse();
+    private final FrameHandler onFrame = this::onFrame;
+
+    /** Per broker: the partitions it leads, and where the next request starts among them (no starvation). */
+    private final int[][] partitionsOf;
+    private final int[] drainStart;
+    /** Per broker: requests in flight, oldest first, and a pool of free ones. */
+    private final InFlightRequest[][] inFlight;
+    private final int[] inFlightCount;
+    private final InFlightRequest[][] freeRequests;
+    private final int[] freeCount;
+    /** Per partition: the batch drained and waiting for a request, the retries, and how many batches are in flight. */
+    private final ProducerBatch[] staged;
+    private final RetryQueue[] retries;
+    private final int[] partitionInFlight;
+
+    private int nextCorrelationId;
+    private long initProducerIdSentNanos = NO_REQUEST;
+    private int initProducerIdCorrelation;
+
+    Sender(final ProducerConfig config, final RecordAccumulator accumulator, final TopicLayout layout,
+           final Endpoint endpoint, final DeliveryListener listener, final IdempotentSequencer sequencer,
+           final NanoClock clock) {
+        this.config = config;
+        this.accumulator = accumulator;
+        this.layout = layout;
+        this.endpoint = endpoint;
+        this.listener = listener;
+        this.clock = clock;
+        this.sequencer = sequencer;
+        this.acks = config.acks().wireValue();
+        this.maxInFlight = config.maxInFlightRequestsPerConnection();
+        this.requestTimeoutNanos = config.requestTimeoutMs() * 1_000_000L;
+        this.deliveryTimeoutNanos = config.deliveryTimeoutMs() * 1_000_000L;
+        this.maxRequestBytes = Math.min(endpoint.maxFrameLength(), config.maxRequestSize() + ProduceRequest.ENTRIES_OFFSET
+            + layout.partitionCount() * ProduceRequest.ENTRY_HEADER_LENGTH);
+        this.backoff = new RetryBackoff(config.retryBackoffMs(), config.retryBackoffMaxMs(), endpoint.nodeId() + 1L);
+        this.requestBuffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(maxRequestBytes, 64));
+
+        final int brokers = layout.brokerCount();
+        final int partitions = layout.partitionCount();
+        this.partitionsOf = new int[brokers][];
+        for (int b = 0; b < brokers; b++) {
+            int count = 0;
+            for (int p = 0; p < partitions; p++) {
+                count += layout.leader(p) == b ? 1 : 0;
+            }
+            partitionsOf[b] = new int[count];
+            for (int p = 0, i = 0; p < partitions; p++) {
+                if (layout.leader(p) == b) {
+                    partitionsOf[b][i++] = p;
+                }
+            }
+        }
+        this.drainStart = new int[brokers];
+        final int slots = Math.min(maxInFlight, 1024);
+        this.inFlight = new InFlightRequest[brokers][slots];
+        this.inFlightCount = new int[brokers];
+        this.freeRequests = new InFlightRequest[brokers][slots];
+        this.freeCount = new int[brokers];
+        for (int b = 0; b < brokers; b++) {
+            for (int i = 0; i < slots; i++) {
+                freeRequests[b][i] = new InFlightRequest(Math.max(1, partitionsOf[b].length));
+            }
+            freeCount[b] = slots;
+        }
+        this.staged = new ProducerBatch[partitions];
+        this.retries = new RetryQueue[partitions];
+        for (int p = 0; p < partitions; p++) {
+            retries[p] = new RetryQueue();
+        }
+        this.partitionInFlight = new int[partitions];
+    }
+
+    @Override
+    public int doWork() {
+        final long now = clock.nanoTime();
+        int work = endpoint.poll(onFrame, FRAMES_PER_CYCLE);
+        if (sequencer != null && !sequencer.hasProducerId()) {
+            return work + requestProducerId(now);
+        }
+        work += expireRequests(now);
+        work += accumulator.drain(now, this);
+        for (int broker = 0; broker < partitionsOf.length; broker++) {
+            while (inFlightCount[broker] < maxInFlight && sendRequest(broker, now)) {
+                work++;
+            }
+        }
+        return work;
+    }
+
+    // ---- draining: which partitions may take a batch now ----
+
+    @Override
+    public boolean canAccept(final int partition) {
+        if (staged[partition] != null || !retries[partition].isEmpty()) {
+            return false;
+        }
+        if (maxInFlight == 1 && partitionInFlight[partition] > 0) {
+            return false; // Kafka mutes a partition with a batch in flight when order must be kept this way.
+        }
+        return inFlightCount[layout.leader(partition)] < maxInFlight;
+    }
+
+    @Override
+    public void onReady(final ProducerBatch batch) {
+        staged[batch.partition()] = batch;
+    }
+
+    // ---- sending ----
+
+    /** Builds and sends one request to {@code broker} from its partitions' retries and staged batches. */
+    private boolean sendRequest(final int broker, final long now) {
+        final int[] partitions = partitionsOf[broker];
+        if (partitions.length == 0) {
+            return false;
+        }
+        final int correlationId = ++nextCorrelationId;
+        request.wrapForEncode(requestBuffer, 0, maxRequestBytes, correlationId, endpoint.nodeId(), acks,
+            config.requestTimeoutMs());
+        final InFlightRequest inFlightRequest = freeRequests[broker][freeCount[broker] - 1];
+        inFlightRequest.clear();
+        final int start = drainStart[broker];
+        for (int i = 0; i < partitions.length; i++) {
+            final int partition = partitions[(start + i) % partitions.length];
+            final ProducerBatch batch = nextBatch(partition, now);
+            if (batch == null) {
+                continue;
+            }
+            final boolean first = inFlightRequest.batchCount == 0;
+            if (!first && (request.encodedLength() + ProduceRequest.ENTRY_HEADER_LENGTH + batch.sizeInBytes()
+                > config.maxRequestSize() || !request.hasRoomFor(batch.sizeInBytes()))) {
+                drainStart[broker] = (start + i) % partitions.length;
+                break; // It goes in the next request.
+            }
+            takeBatch(partition, batch);
+            request.addBatch(partition, batch.buffer(), 0, batch.sizeInBytes());
+            inFlightRequest.batches[inFlightRequest.batchCount++] = batch;
+        }
+        if (inFlightRequest.batchCount == 0) {
+            return false;
+        }
+        drainStart[broker] = (drainStart[broker] + 1) % partitions.length;
+        while (!endpoint.send(broker, requestBuffer, 0, request.encodedLength())) {
+            Thread.onSpinWait();
+        }
+        if (acks == 0) {
+            // Fire and forget: done once written, with no offset (reference §3.5).
+            for (int i = 0; i < inFlightRequest.batchCount; i++) {
+                final ProducerBatch batch = inFlightRequest.batches[i];
+                partitionInFlight[batch.partition()]--;
+                succeed(batch, -1);
+            }
+            inFlightRequest.clear();
+            return true;
+        }
+        freeCount[broker]--;
+        inFlightRequest.correlationId = correlationId;
+        inFlightRequest.sentNanos = now;
+        inFlight[broker][inFlightCount[broker]++] = inFlightRequest;
+        return true;
+    }
+
+    /** The partition's next batch to send: a due retry first (it keeps its place in the sequence), else the staged one. */
+    private ProducerBatch nextBatch(final int partition, final long now) {
+        final RetryQueue queue = retries[partition];
+        if (!queue.isEmpty()) {
+            final ProducerBatch retry = queue.peek();
+            if (now - retry.retryAtNanos < 0) {
+                return null;
+            }
+            if (sequencer != null && partitionInFlight[partition] > 0) {
+                return null; // Only the lowest sequence in flight may be re-sent (reference §3.4).
+            }
+            if (maxInFlight == 1 && partitionInFlight[partition] > 0) {
+                return null;
+            }
+            return retry;
+        }
+        return staged[partition];
+    }
+
+    private void takeBatch(final int partition, final ProducerBatch batch) {
+        if (staged[partition] == batch) {
+            staged[partition] = null;
+        } else {
+            retries[partition].poll();
+        }
+        partitionInFlight[partition]++;
+    }
+
+    // ---- responses ----
+
+    private void onFrame(final DirectBuffer buffer, final int offset, final int length) {
+        try {
+            if (length < FrameHeader.LENGTH) {
+                throw new MalformedFrameException("Frame of " + length + " bytes is shorter than its header");
+            }
+            final short type = FrameHeader.type(buffer, offset);
+            if (type == FrameHeader.PRODUCE_RESPONSE) {
+                onProduceResponse(FrameHeader.source(buffer, offset), response.wrapForDecode(buffer, offset, length));
+            } else if (type == FrameHeader.INIT_PRODUCER_ID_RESPONSE) {
+                onInitProducerIdResponse(buffer, offset, length);
+            } else {
+                throw new MalformedFrameException("Unexpected frame type " + type + " at a producer");
+            }
+        } catch (final MalformedFrameException e) {
+            System.getLogger(Sender.class.getName()).log(System.Logger.Level.WARNING,
+                "Producer dropped a malformed frame: " + e.getMessage());
+        }
+    }
+
+    private void onProduceResponse(final int broker, final ProduceResponse produceResponse) {
+        if (broker < 0 || broker >= inFlight.length) {
+            return;
+        }
+        final int slot = findInFlight(broker, produceResponse.correlationId());
+        if (slot < 0) {
+            return; // The request already timed out and its batches were dealt with.
+        }
+        final long now = clock.nanoTime();
+        if (slot > 0) {
+            // A connection answers in order, so an older request's answer was lost: over TCP that means the
+            // connection broke and every answer after it is lost too. Treat it so, as Kafka's client treats a
+            // disconnect: every request in flight fails and is retried. This keeps an idempotent retry among the
+            // broker's last five batches of its partition, since at most max.in.flight requests follow it.
+            disconnect(broker, ErrorCode.NETWORK_EXCEPTION, now);
+            return;
+        }
+        final InFlightRequest answered = removeInFlight(broker, 0);
+        for (int i = 0; i < produceResponse.entryCount(); i++) {
+            final ProducerBatch batch = answered.batchOf(produceResponse.partition(i));
+            if (batch != null) {
+                complete(batch, produceResponse.errorCode(i), produceResponse.baseOffset(i), now);
+            }
+        }
+        // A batch the response did not mention is treated as lost in transit.
+        for (int i = 0; i < answered.batchCount; i++) {
+            final ProducerBatch batch = answered.batches[i];
+            if (batch != null) {
+                complete(batch, ErrorCode.NETWORK_EXCEPTION, -1, now);
+            }
+        }
+        release(broker, answered);
+    }
+
+    private int expireRequests(final long now) {
+        int expired = 0;
+        for (int broker = 0; broker < inFlight.length; broker++) {
+            // Requests are in send order per broker, so only the oldest can be overdue first.
+            if (inFlightCount[broker] > 0 && now - inFlight[broker][0].sentNanos >= requestTimeoutNanos) {
+                // Kafka's client closes the connection on a request timeout, failing all that was in flight on it.
+                expired += inFlightCount[broker];
+                disconnect(broker, ErrorCode.REQUEST_TIMED_OUT, now);
+            }
+        }
+        return expired;
+    }
+
+    /** Fails every batch in flight to {@code broker} with {@code error}, oldest first, so retries keep their order. */
+    private void disconnect(final int broker, final short error, final long now) {
+        while (inFlightCount[broker] > 0) {
+            final InFlightRequest lost = removeInFlight(broker, 0);
+            for (int i = 0; i < lost.batchCount; i++) {
+                final ProducerBatch batch = lost.batches[i];
+                if (batch != null) {
+                    complete(batch, error, -1, now);
+                }
+            }
+            release(broker, lost);
+        }
+    }
+
+    private void complete(final ProducerBatch batch, final short error, final long baseOffset, final long now) {
+        final int partition = batch.partition();
+        partitionInFlight[partition]--;
+        if (error == ErrorCode.NONE) {
+            if (sequencer != null) {
+                sequencer.onAcknowledged(batch);
+            }
+            succeed(batch, baseOffset);
+        } else if (error == ErrorCode.DUPLICATE_SEQUENCE_NUMBER) {
+            // Kafka's client takes this as success with an unknown offset (reference §3.5).
+            if (sequencer != null) {
+                sequencer.onAcknowledged(batch);
+            }
+            succeed(batch, -1);
+        } else if (canRetry(batch, error, now)) {
+            batch.retryAtNanos = now + backoff.backoffMs(batch.attempts) * 1_000_000L;
+            batch.attempts++;
+            if (sequencer != null) {
+                retries[partition].addInOrder(batch);
+            } else {
+                retries[partition].addLast(batch);
+            }
+        } else {
+            fail(batch, error);
+        }
+    }
+
+    private boolean canRetry(final ProducerBatch batch, final short error, final long now) {
+        if (now - batch.createdNanos() >= deliveryTimeoutNanos || batch.attempts >= config.retries()) {
+            return false;
+        }
+        if (ErrorCode.isRetriable(error)) {
+            return true;
+        }
+        // An out-of-order answer for a batch that is not the next expected means an earlier one is still on its
+        // way or being retried: send it again unchanged (reference §5.5). For the next expected batch it is a real
+        // gap, which Kafka repairs with an epoch bump; ackbench fails the batch instead.
+        return sequencer != null && error == ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER && !sequencer.isNextExpected(batch);
+    }
+
+    private void succeed(final ProducerBatch batch, final long baseOffset) {
+        final int partition = batch.partition();
+        for (int i = 0, n = batch.recordCount(); i < n; i++) {
+            listener.onComplete(partition, baseOffset < 0 ? -1 : baseOffset + i, ErrorCode.NONE, batch.appendNanos(i));
+        }
+        accumulator.release(batch);
+    }
+
+    private void fail(final ProducerBatch batch, final short error) {
+        final int partition = batch.partition();
+        for (int i = 0, n = batch.recordCount(); i < n; i++) {
+            listener.onComplete(partition, -1, error, batch.appendNanos(i));
+        }
+        accumulator.release(batch);
+    }
+
+    private int findInFlight(final int broker, final int correlationId) {
+        final InFlightRequest[] requests = inFlight[broker];
+        for (int i = 0; i < inFlightCount[broker]; i++) {
+            if (requests[i].correlationId == correlationId) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private InFlightRequest removeInFlight(final int broker, final int slot) {
+        final InFlightRequest[] requests = inFlight[broker];
+        final InFlightRequest removed = requests[slot];
+        System.arraycopy(requests, slot + 1, requests, slot, inFlightCount[broker] - slot - 1);
+        requests[--inFlightCount[broker]] = null;
+        return removed;
+    }
+
+    private void release(final int broker, final InFlightRequest done) {
+        done.clear();
+        freeRequests[broker][freeCount[broker]++] = done;
+    }
+
+    // ---- idempotence: the producer id ----
+
+    private int requestProducerId(final long now) {
+        if (initProducerIdSentNanos != NO_REQUEST && now - initProducerIdSentNanos < requestTimeoutNanos) {
+            return 0;
+        }
+        initProducerIdCorrelation = ++nextCorrelationId;
+        final int length = InitProducerId.encodeRequest(requestBuffer, 0, initProducerIdCorrelation, endpoint.nodeId());
+        if (endpoint.send(INIT_PRODUCER_ID_BROKER, requestBuffer, 0, length)) {
+            initProducerIdSentNanos = now;
+            return 1;
+        }
+        return 0;
+    }
+
+    private void onInitProducerIdResponse(final DirectBuffer buffer, final int offset, final int length) {
+        InitProducerId.checkResponse(length);
+        if (sequencer == null || sequencer.hasProducerId()
+            || FrameHeader.correlationId(buffer, offset) != initProducerIdCorrelation) {
+            return;
+        }
+        if (InitProducerId.errorCode(buffer, offset) == ErrorCode.NONE) {
+            sequencer.initialize(InitProducerId.producerId(buffer, offset), InitProducerId.producerEpoch(buffer, offset));
+        } else {
+            initProducerIdSentNanos = NO_REQUEST;
+        }
+    }
+
+    /** Batches sent and not yet answered, over all brokers. Sender thread only. */
+    int requestsInFlight() {
+        int total = 0;
+        for (final int count : inFlightCount) {
+            total += count;
+        }
+        return total;
+    }
+
+    @Override
+    public String roleName() {
+        return "ackbench-sender-" + endpoint.nodeId();
+    }
+}

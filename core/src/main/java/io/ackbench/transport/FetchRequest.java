@@ -1,0 +1,100 @@
+package io.ackbench.transport;
+
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * Flyweight over a follower's Fetch request (Kafka's pull replication): the fetch offset of each partition it
+ * follows from this leader, which is also the follower's log end offset.
+ * <pre>
+ *   0   header (FrameHeader, 10 bytes; source = the follower's broker id)
+ *   10  int32  maxWaitMs    how long the leader may hold the fetch while it has no new data
+ *   14  int32  maxBytes     per partition; the first batch is sent even if larger
+ *   18  int32  entryCount
+ *   22  entries, each 12 bytes:  int32 partition | int64 fetchOffset
+ * </pre>
+ */
+public final class FetchRequest {
+    public static final int MAX_WAIT_MS_OFFSET = FrameHeader.LENGTH;
+    public static final int MAX_BYTES_OFFSET = MAX_WAIT_MS_OFFSET + 4;
+    public static final int ENTRY_COUNT_OFFSET = MAX_BYTES_OFFSET + 4;
+    public static final int ENTRIES_OFFSET = ENTRY_COUNT_OFFSET + 4;
+    public static final int ENTRY_PARTITION_OFFSET = 0;
+    public static final int ENTRY_FETCH_OFFSET_OFFSET = 4;
+    public static final int ENTRY_LENGTH = 12;
+
+    private MutableDirectBuffer out;
+    private DirectBuffer in;
+    private int offset;
+    private int count;
+
+    public FetchRequest wrapForEncode(final MutableDirectBuffer buffer, final int offset, final int correlationId,
+                                      final int source, final int maxWaitMs, final int maxBytes) {
+        this.out = buffer;
+        this.in = buffer;
+        this.offset = offset;
+        this.count = 0;
+        FrameHeader.write(buffer, offset, FrameHeader.FETCH_REQUEST, correlationId, source);
+        buffer.putInt(offset + MAX_WAIT_MS_OFFSET, maxWaitMs);
+        buffer.putInt(offset + MAX_BYTES_OFFSET, maxBytes);
+        buffer.putInt(offset + ENTRY_COUNT_OFFSET, 0);
+        return this;
+    }
+
+    public void add(final int partition, final long fetchOffset) {
+        final int at = offset + ENTRIES_OFFSET + count * ENTRY_LENGTH;
+        out.putInt(at + ENTRY_PARTITION_OFFSET, partition);
+        out.putLong(at + ENTRY_FETCH_OFFSET_OFFSET, fetchOffset);
+        out.putInt(offset + ENTRY_COUNT_OFFSET, ++count);
+    }
+
+    public int encodedLength() {
+        return ENTRIES_OFFSET + count * ENTRY_LENGTH;
+    }
+
+    /** @throws MalformedFrameException if the declared entries do not fit {@code length} */
+    public FetchRequest wrapForDecode(final DirectBuffer buffer, final int offset, final int length) {
+        if (length < ENTRIES_OFFSET) {
+            throw new MalformedFrameException("Fetch request of " + length + " bytes is shorter than its "
+                + ENTRIES_OFFSET + "-byte fixed part");
+        }
+        final int entries = buffer.getInt(offset + ENTRY_COUNT_OFFSET);
+        if (entries < 0 || (long) entries * ENTRY_LENGTH > length - ENTRIES_OFFSET) {
+            throw new MalformedFrameException("Fetch request declares " + entries + " entries; "
+                + length + " bytes hold at most " + (length - ENTRIES_OFFSET) / ENTRY_LENGTH);
+        }
+        this.in = buffer;
+        this.out = null;
+        this.offset = offset;
+        this.count = entries;
+        return this;
+    }
+
+    public int correlationId() {
+        return FrameHeader.correlationId(in, offset);
+    }
+
+    public int source() {
+        return FrameHeader.source(in, offset);
+    }
+
+    public int maxWaitMs() {
+        return in.getInt(offset + MAX_WAIT_MS_OFFSET);
+    }
+
+    public int maxBytes() {
+        return in.getInt(offset + MAX_BYTES_OFFSET);
+    }
+
+    public int entryCount() {
+        return count;
+    }
+
+    public int partition(final int entry) {
+        return in.getInt(offset + ENTRIES_OFFSET + entry * ENTRY_LENGTH + ENTRY_PARTITION_OFFSET);
+    }
+
+    public long fetchOffset(final int entry) {
+        return in.getLong(offset + ENTRIES_OFFSET + entry * ENTRY_LENGTH + ENTRY_FETCH_OFFSET_OFFSET);
+    }
+}

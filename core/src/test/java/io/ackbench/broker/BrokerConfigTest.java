@@ -1,0 +1,89 @@
+package io.ackbench.broker;
+
+import io.ackbench.config.ConfigException;
+import io.ackbench.producer.Producer;
+import io.ackbench.transport.InProcessNetwork;
+import io.ackbench.transport.TopicLayout;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Settings are checked when a cluster or producer is built, and each error names the key, the value and the bound. */
+class BrokerConfigTest {
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void defaultsAreThreeBrokersWithReplicationFactorThreeAndKafkasMinInsync() {
+        final BrokerConfig config = BrokerConfig.defaults();
+        assertThat(config.brokers()).isEqualTo(3);
+        assertThat(config.replicationFactor()).isEqualTo(3);
+        assertThat(config.minInsyncReplicas()).isEqualTo(1);
+        assertThat(config.replicaLagTimeMaxMs()).isEqualTo(30_000);
+        assertThat(config.messageMaxBytes()).isEqualTo(1_048_588);
+    }
+
+    @Test
+    void minInsyncReplicasAboveTheReplicationFactorIsRefused() {
+        assertThatThrownBy(() -> BrokerConfig.of(Map.of("min.insync.replicas", "4")))
+            .isInstanceOf(ConfigException.class)
+            .hasMessage("Invalid value '4' for configuration min.insync.replicas: it cannot exceed "
+                + "replication.factor=3: acks=all could never be satisfied");
+    }
+
+    @Test
+    void replicationFactorAboveTheBrokerCountIsRefused() {
+        assertThatThrownBy(() -> BrokerConfig.of(Map.of("replication.factor", "4")))
+            .isInstanceOf(ConfigException.class)
+            .hasMessage("Invalid value '4' for configuration replication.factor: it cannot exceed the broker "
+                + "count ackbench.brokers=3");
+    }
+
+    @Test
+    void unknownKeysAndMalformedNumbersAreRefusedNamingTheKey() {
+        assertThatThrownBy(() -> BrokerConfig.of(Map.of("min.insync.replica", "2")))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("min.insync.replica");
+        assertThatThrownBy(() -> BrokerConfig.of(Map.of("replica.lag.time.max.ms", "soon")))
+            .isInstanceOf(ConfigException.class)
+            .hasMessageStartingWith("Invalid value 'soon' for configuration replica.lag.time.max.ms");
+        assertThatThrownBy(() -> BrokerConfig.of(Map.of("ackbench.idle.strategy", "nap")))
+            .isInstanceOf(ConfigException.class)
+            .hasMessageContaining("expected one of backoff, yielding, sleeping, busy-spin");
+    }
+
+    @Test
+    void illegalTopicNamesAreRefusedBeforeAnyDirectoryIsCreated() {
+        assertThatThrownBy(() -> InProcessCluster.start(Map.of("ackbench.topic", "../escape"), dataDir))
+            .isInstanceOf(InvalidTopicException.class)
+            .hasMessageContaining("'/'");
+        assertThat(Files.exists(dataDir.getParent().resolve("escape"))).isFalse();
+        assertThat(dataDir.toFile().list()).isEmpty();
+    }
+
+    @Test
+    void producerSettingsAreCheckedBeforeItConnects() {
+        final TopicLayout layout = TopicLayout.spread("t", 1, 1, 1);
+        final InProcessNetwork network = new InProcessNetwork(1 << 16);
+        network.addNode();
+        assertThatThrownBy(() -> Producer.connect(Map.of("acks", "2"), layout, network.addNode(), (p, o, e, t) -> { }))
+            .isInstanceOf(ConfigException.class)
+            .hasMessage("Invalid value '2' for configuration acks: expected one of all, -1, 0, 1");
+        assertThatThrownBy(() -> Producer.connect(Map.of("enable.idempotence", "true", "acks", "1"), layout,
+            network.addNode(), (p, o, e, t) -> { }))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("acks");
+        assertThatThrownBy(() -> Producer.connect(Map.of("enable.idempotence", "true",
+            "max.in.flight.requests.per.connection", "6"), layout, network.addNode(), (p, o, e, t) -> { }))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("max.in.flight.requests.per.connection");
+        // This network's rings carry 8 KiB frames, too small for the default max.request.size of 1 MiB.
+        assertThatThrownBy(() -> Producer.connect(Map.of(), layout, network.addNode(), (p, o, e, t) -> { }))
+            .isInstanceOf(ConfigException.class)
+            .hasMessage("Invalid value '1048576' for configuration max.request.size: a request must fit the "
+                + "transport's largest frame of 8192 bytes");
+    }
+}
