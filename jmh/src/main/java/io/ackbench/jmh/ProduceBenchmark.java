@@ -88,6 +88,8 @@ public class ProduceBenchmark {
     private final UnsafeBuffer value = new UnsafeBuffer(ByteBuffer.allocateDirect(RECORD_BYTES));
     private final AtomicLong failed = new AtomicLong();
     private long sequence;
+    /** Records sent in this iteration: the open-loop schedule's index, which restarts with each iteration. */
+    private long sentThisIteration;
 
     @Setup(Level.Trial)
     public void startCluster(final LatencyRecording latency) throws IOException {
@@ -119,12 +121,13 @@ public class ProduceBenchmark {
         // Each iteration restarts the schedule: a backlog from the previous one (or from the pause between
         // iterations) would otherwise show as latency here.
         schedule = rate > 0 ? new OpenLoopSchedule(rate, System.nanoTime()) : null;
+        sentThisIteration = 0;
     }
 
     @Benchmark
     public int send(final LatencyPercentiles percentiles) {
         final long n = sequence++;
-        final long intended = schedule == null ? System.nanoTime() : schedule.awaitSendTime(n);
+        final long intended = schedule == null ? System.nanoTime() : schedule.awaitSendTime(sentThisIteration++);
         if (keyed) {
             key.putLong(0, n, ByteOrder.BIG_ENDIAN);
             return producer.send(key, 0, KEY_BYTES, value, 0, RECORD_BYTES, null, RecordBatchLayout.NO_TIMESTAMP,

@@ -7,45 +7,38 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 import org.openjdk.jmh.infra.ThreadParams;
 
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Latency percentiles of each iteration as JMH secondary results: {@code p50_us}, {@code p99_us},
- * {@code p99_9_us}, {@code p99_99_us} and {@code max_us}, in microseconds, of the latencies recorded into the
- * trial's {@link LatencyRecording} during the iteration. A benchmark gets them by taking this state as a
- * parameter of its {@code @Benchmark} method.
+ * Latency percentiles as JMH secondary results: {@code p50_us}, {@code p99_us}, {@code p99_9_us},
+ * {@code p99_99_us} and {@code max_us}, in microseconds, of the latencies recorded into the trial's
+ * {@link LatencyRecording}. A benchmark gets them by taking this state as a parameter of its {@code @Benchmark}
+ * method. The summary table and the JSON score hold the percentiles of every record of the trial's measurement
+ * iterations; each warm-up iteration shows its own.
  *
- * <p>How JMH 1.37 treats these fields, read in the code its annotation processor generates
+ * <p>Why it reports that way, from the code JMH 1.37's annotation processor generates
  * ({@code jmh/target/generated-sources/annotations/.../*_jmhTest.java}):
  * <ul>
  * <li>Each public field of an {@code @AuxCounters(EVENTS)} state becomes
  *     {@code new ScalarResult(name, value, "#", AggregationPolicy.SUM)}: the raw value, not divided by time, and
  *     a {@code double} keeps the fraction. The unit is always "#", so the field name carries it.</li>
- * <li>JMH zeroes the fields after the {@code @Setup(Level.Iteration)} methods, so a value set there (or left
- *     from the previous iteration) is lost; it reads them after the {@code @TearDown(Level.Iteration)} methods.
- *     So the percentiles are filled in this state's iteration teardown, which JMH runs once every benchmark
- *     thread has stopped calling the benchmark (its pre-teardown latch).</li>
- * <li>JMH runs the teardowns in the reverse of the order it created the states in, which puts each state after
- *     those it depends on: this teardown runs before {@link LatencyRecording}'s. Against the benchmark's own
- *     states the order is not specified (in the generated code we read it ran before the benchmark class's
- *     iteration teardown, and after that of a state taken by the {@code @Benchmark} method). So records that
- *     complete after the iteration (in flight at its end, or awaited by a benchmark's own iteration teardown)
- *     count in the next iteration, and in the trial's total.</li>
- * <li>Aux counters must be {@code Scope.Thread}, and JMH sums them over threads. In a benchmark with several
- *     threads only thread 0 fills the fields; the others report 0, so the sum is the percentiles of every
- *     record of the iteration (one recorder per trial, fed by one writer thread), not a sum of percentiles.</li>
- * <li>JMH also sums them over iterations and forks: the score on the "Result" line (marked {@code [Sum]}), in
- *     the final table, and in the JSON ({@code secondaryMetrics.p99_us.score}) is the sum of the iterations'
- *     percentiles, which means nothing. Read the values of each iteration instead (the "Iteration N:" lines,
- *     {@code secondaryMetrics.*.rawData} in the JSON, where {@code scorePercentiles} also gives their min,
- *     median and max), the trial's {@code .hgrm} file, or add {@link LatencyProfiler}
- *     ({@code -prof io.ackbench.jmh.latency.LatencyProfiler}), whose {@code latency.*} results are averaged.</li>
+ * <li>JMH sums such results over threads, over iterations and over forks. A sum of percentiles means nothing, so
+ *     only one thread (thread 0; the recorder has one writer whatever the thread count) fills the fields, only in
+ *     the last measurement iteration, with the percentiles of all the measurement iterations' records divided by
+ *     the fork count: the summary is then the trial's percentile (the mean over forks with several). The earlier
+ *     measurement iterations report 0; the trial's {@code .hgrm} file has the whole distribution.</li>
+ * <li>JMH zeroes the fields after the {@code @Setup(Level.Iteration)} methods and reads them after the
+ *     {@code @TearDown(Level.Iteration)} methods, so they are filled in this state's iteration teardown, which JMH
+ *     runs once every benchmark thread has stopped calling the benchmark. Records still in flight at the end of
+ *     an iteration count in the next one, and after the last one only in the {@code .hgrm} file.</li>
  * </ul>
  *
- * <p>Reporting allocates nothing after the first iteration (the interval histogram is recycled).
+ * <p>Reporting allocates nothing during warm-up (the interval histogram is recycled); the last iteration copies
+ * the total once.
  *
  * <p>Not a final class, and public fields named like results: JMH requires both.
  */
@@ -55,27 +48,28 @@ public class LatencyPercentiles {
     private static final double NANOS_PER_MICRO = 1_000.0;
 
     // Written by this state's own benchmark thread in its iteration teardown and read by the same thread in JMH's
-    // generated code right after it; LatencyProfiler reads them in another thread through REPORTED.
+    // generated code right after it.
     public double p50_us;
     public double p99_us;
     public double p99_9_us;
     public double p99_99_us;
     public double max_us;
 
-    /**
-     * The state that filled its fields in the last iteration, for {@link LatencyProfiler}: set by the reporting
-     * thread after it filled them (a volatile write, so the profiler's volatile read sees the values), taken and
-     * cleared by the profiler in JMH's runner thread after the iteration, before JMH zeroes the fields again.
-     */
-    private static final AtomicReference<LatencyPercentiles> REPORTED = new AtomicReference<>();
-
     /** Whether this thread reports; set in each iteration's setup by the same thread that reads it. */
     private boolean reporting;
+    private IterationType iterationType;
+    private boolean lastMeasurement;
+    private int measurementIterations;
+    private int forks;
 
     @Setup(Level.Iteration)
     public void beginIteration(final LatencyRecording recording, final ThreadParams thread,
-                               final IterationParams iteration) {
+                               final BenchmarkParams benchmark, final IterationParams iteration) {
         reporting = thread.getThreadIndex() == 0;
+        iterationType = iteration.getType();
+        forks = Math.max(1, benchmark.getForks());
+        lastMeasurement = iterationType == IterationType.MEASUREMENT
+            && ++measurementIterations == iteration.getCount();
         if (reporting) {
             recording.beginIteration(iteration);
         }
@@ -83,20 +77,23 @@ public class LatencyPercentiles {
 
     @TearDown(Level.Iteration)
     public void endIteration(final LatencyRecording recording) {
-        if (reporting) {
-            final Histogram interval = recording.endIteration();
-            p50_us = micros(interval.getValueAtPercentile(50.0));
-            p99_us = micros(interval.getValueAtPercentile(99.0));
-            p99_9_us = micros(interval.getValueAtPercentile(99.9));
-            p99_99_us = micros(interval.getValueAtPercentile(99.99));
-            max_us = micros(interval.getMaxValue());
-            REPORTED.set(this);
+        if (!reporting) {
+            return;
+        }
+        final Histogram interval = recording.endIteration();
+        if (iterationType == IterationType.WARMUP) {
+            report(interval, 1);
+        } else if (lastMeasurement) {
+            report(recording.recorder().totalHistogram(), forks);
         }
     }
 
-    /** The state that reported the last iteration's percentiles, if any since the last call. */
-    static LatencyPercentiles takeReported() {
-        return REPORTED.getAndSet(null);
+    private void report(final Histogram histogram, final int share) {
+        p50_us = micros(histogram.getValueAtPercentile(50.0)) / share;
+        p99_us = micros(histogram.getValueAtPercentile(99.0)) / share;
+        p99_9_us = micros(histogram.getValueAtPercentile(99.9)) / share;
+        p99_99_us = micros(histogram.getValueAtPercentile(99.99)) / share;
+        max_us = micros(histogram.getMaxValue()) / share;
     }
 
     private static double micros(final long nanos) {
