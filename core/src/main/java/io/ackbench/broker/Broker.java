@@ -57,6 +57,8 @@ public final class Broker implements Agent {
 
     /** Control flags, written by other threads and read each duty cycle: volatile. */
     private volatile boolean stopped;
+    /** Set before the broker's thread is stopped, read by that thread in {@link #onClose()}. */
+    private volatile boolean discardOnClose;
     private volatile boolean restartRequested;
 
     // Counters read by tests and reports after the broker's thread has stopped, or as approximate live values.
@@ -362,11 +364,20 @@ public final class Broker implements Agent {
         return config;
     }
 
+    /** Makes {@link #onClose()} release the logs without flushing or trimming them: for data about to be deleted. */
+    void discardLogsOnClose() {
+        discardOnClose = true;
+    }
+
     @Override
     public void onClose() {
         for (final PartitionReplica replica : replicas) {
             if (replica != null) {
-                replica.log().close();
+                if (discardOnClose) {
+                    replica.log().closeUnclean();
+                } else {
+                    replica.log().close();
+                }
             }
         }
     }

@@ -5,9 +5,10 @@ import org.agrona.BufferUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * The broker thread's one scratch buffer for encoding a response, and the send that waits while the client's
- * inbound queue is full (a client drains its queue continuously, so the wait is short; dropping a response
- * instead would turn back-pressure into a lost acknowledgement).
+ * The broker thread's one scratch buffer for encoding a response, and the send. The send waits if the connection
+ * back is full, but the protocol bounds what can be queued there (a client has at most max.in.flight requests
+ * waiting for answers, a follower one fetch per leader), so on a connection of its own the wait cannot come; a
+ * response is never dropped, since that would turn back-pressure into a lost acknowledgement.
  */
 final class Replies {
     private final Endpoint endpoint;
