@@ -195,9 +195,10 @@ public final class Broker implements Agent {
             throw new MalformedFrameException("Produce request from node " + request.source() + ", outside [0, "
                 + FrameHeader.MAX_NODES + ")");
         }
+        request.checkEntries();
         final short acks = request.acks();
         final DelayedProduce delayed = delayedProduces.acquire(request.source(), request.correlationId(),
-            nowMs + Math.max(0, request.timeoutMs()));
+            nowMs + Math.max(0, request.timeoutMs()), request.entryCount());
         final boolean validAcks = acks == -1 || acks == 0 || acks == 1;
         while (request.nextEntry()) {
             final int partition = request.partition();

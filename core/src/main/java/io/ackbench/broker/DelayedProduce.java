@@ -4,8 +4,8 @@ import io.ackbench.transport.ErrorCode;
 
 /**
  * An acks=all Produce request parked until the high watermark of each partition it appended to covers the
- * batch, or until its timeout (Kafka's DelayedProduce, reference §4.1). Pooled: its arrays hold one entry per
- * partition of the request.
+ * batch, or until its timeout (Kafka's DelayedProduce, reference §4.1); acks=1 requests pass through it too, answered
+ * at once. Pooled: its arrays hold one result per entry of the request.
  */
 final class DelayedProduce {
     int source;
@@ -13,22 +13,30 @@ final class DelayedProduce {
     long deadlineMs;
     int entryCount;
     int pendingCount;
-    final int[] partitions;
+    int[] partitions;
     /** The offset the high watermark must reach: the batch's last offset + 1. */
-    final long[] requiredOffsets;
-    final long[] baseOffsets;
-    final short[] errors;
-    final boolean[] pending;
+    long[] requiredOffsets;
+    long[] baseOffsets;
+    short[] errors;
+    boolean[] pending;
 
-    DelayedProduce(final int maxEntries) {
-        partitions = new int[maxEntries];
-        requiredOffsets = new long[maxEntries];
-        baseOffsets = new long[maxEntries];
-        errors = new short[maxEntries];
-        pending = new boolean[maxEntries];
+    DelayedProduce(final int initialEntries) {
+        allocate(Math.max(1, initialEntries));
     }
 
-    void reset(final int source, final int correlationId, final long deadlineMs) {
+    private void allocate(final int entries) {
+        partitions = new int[entries];
+        requiredOffsets = new long[entries];
+        baseOffsets = new long[entries];
+        errors = new short[entries];
+        pending = new boolean[entries];
+    }
+
+    /** Starts a use for a request of {@code entries} entries, growing the arrays if it has more than ever before. */
+    void reset(final int source, final int correlationId, final long deadlineMs, final int entries) {
+        if (entries > partitions.length) {
+            allocate(entries);
+        }
         this.source = source;
         this.correlationId = correlationId;
         this.deadlineMs = deadlineMs;

@@ -31,9 +31,10 @@ final class DelayedProduces {
         this.brokerId = brokerId;
     }
 
-    DelayedProduce acquire(final int source, final int correlationId, final long deadlineMs) {
+    /** A parked-request slot for a request of {@code entries} entries (any number: a client may repeat a partition). */
+    DelayedProduce acquire(final int source, final int correlationId, final long deadlineMs, final int entries) {
         final DelayedProduce delayed = freeCount > 0 ? free[--freeCount] : new DelayedProduce(replicas.length);
-        delayed.reset(source, correlationId, deadlineMs);
+        delayed.reset(source, correlationId, deadlineMs, entries);
         return delayed;
     }
 

@@ -115,6 +115,23 @@ public final class ProduceRequest {
     }
 
     /**
+     * Walks every entry to check that each fits the frame, then rewinds to the first: a request is refused whole,
+     * before any of it is acted on, as Kafka parses a request completely before appending anything.
+     *
+     * @throws MalformedFrameException naming the first entry that does not fit
+     */
+    public ProduceRequest checkEntries() {
+        final int start = cursor;
+        final int count = remaining;
+        while (nextEntry()) {
+            // nextEntry checks each entry's bounds
+        }
+        cursor = start;
+        remaining = count;
+        return this;
+    }
+
+    /**
      * Moves to the next entry. Returns false after the last one.
      *
      * @throws MalformedFrameException if the entry's header or batch runs past the end of the frame

@@ -12,7 +12,6 @@ import io.ackbench.transport.InitProducerId;
 import io.ackbench.transport.ProduceRequest;
 import io.ackbench.transport.ProduceResponse;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -403,10 +402,6 @@ class BrokerRequestTest {
     }
 
     @Test
-    @Disabled("bug: Broker.onProduce appends each entry as it decodes it, so a Produce request whose second entry"
-        + " runs past the frame end is dropped as malformed only after its first entry's batch was appended (and"
-        + " never acknowledged); Kafka parses the whole request first and appends nothing. Failing assertion: the"
-        + " next valid batch's base offset is 10, expected 0; the leader's log holds the dropped request's 10 records")
     void malformedProduceFrameAppendsNothingEvenFromItsWellFormedEntries() {
         final Broker leader;
         try (InProcessCluster cluster = InProcessCluster.start(settings(), dataDir)) {
@@ -431,12 +426,6 @@ class BrokerRequestTest {
     }
 
     @Test
-    @Disabled("bug: DelayedProduce's arrays hold one entry per partition of the topic (DelayedProduces.acquire sizes"
-        + " them with replicas.length), so a Produce request with more entries than the topic has partitions (here"
-        + " partition 0 and partition 7 on a 1-partition topic) throws ArrayIndexOutOfBoundsException in"
-        + " DelayedProduce.addDone on the broker thread: the client never gets an answer, although entry 0 was"
-        + " appended. Failing assertion: fail(No frame arrived within 10000 ms), expected answers [partition 0: NONE"
-        + " at offset 0, partition 7: UNKNOWN_TOPIC_OR_PARTITION]; InProcessCluster logs the exception")
     void requestWithMoreEntriesThanTheTopicHasPartitionsIsAnsweredPerEntry() {
         try (InProcessCluster cluster = InProcessCluster.start(settings(), dataDir)) {
             final RawClient client = new RawClient(cluster.connectClient());
