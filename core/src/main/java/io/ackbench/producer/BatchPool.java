@@ -45,6 +45,17 @@ final class BatchPool {
         AVAILABLE.setVolatile(this, bufferMemory);
     }
 
+    /**
+     * Creates every batch.size batch buffer.memory can hold now, so that sending never allocates, not even while
+     * the pool would otherwise still be growing (Kafka's pool grows lazily; a benchmark's measurement must not
+     * include that). Call before the producer is used.
+     */
+    void preallocate() {
+        for (long i = 0, n = maxPooledBatches(); i < n; i++) {
+            free.offer(new ProducerBatch(batchSize, true));
+        }
+    }
+
     /** How many batch.size batches fit in buffer.memory: the most batches that can exist at once. */
     long maxPooledBatches() {
         return totalBytes / batchSize;

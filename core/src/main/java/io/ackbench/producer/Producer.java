@@ -82,6 +82,8 @@ public final class Producer implements AutoCloseable {
             ? new IdempotentSequencer(layout.partitionCount()) : null;
         final Producer producer = new Producer(config, settings, layout.partitionCount(),
             sequencer != null ? sequencer : BatchSequencer.NONE, clock);
+        // A connected producer is what the benchmarks measure: all its batch memory is created here, not while sending.
+        producer.accumulator.preallocate();
         final Sender sender = new Sender(config, producer.accumulator, layout, endpoint, listener, sequencer, clock);
         producer.senderRunner = new AgentRunner(IdleStrategies.create(config.idleStrategy()),
             error -> System.getLogger(Producer.class.getName()).log(System.Logger.Level.ERROR,

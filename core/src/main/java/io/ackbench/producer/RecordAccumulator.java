@@ -229,6 +229,11 @@ public final class RecordAccumulator {
         return partition + 1 == numPartitions ? 0 : partition + 1;
     }
 
+    /** Creates all of buffer.memory's pooled batches now (see {@link BatchPool#preallocate()}). Before first use. */
+    void preallocate() {
+        pool.preallocate();
+    }
+
     /** Returns a completed batch's buffer to the pool. Any thread. */
     public void release(final ProducerBatch batch) {
         COUNTERS.getAndAdd(completed, batch.partition() * STRIDE, 1L);

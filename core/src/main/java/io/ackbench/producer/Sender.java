@@ -43,7 +43,11 @@ final class Sender implements Agent, ReadyBatchHandler {
     private final int maxRequestBytes;
     private final RetryBackoff backoff;
 
-    private final UnsafeBuffer requestBuffer;
+    /** One request buffer per broker, so a request a full connection refused can wait while others go out. */
+    private final UnsafeBuffer[] requestBuffers;
+    /** Per broker: the length of the request built and not yet accepted by its connection, else 0. */
+    private final int[] unsentLength;
+    private final InFlightRequest[] unsentRequest;
     private final ProduceRequest request = new ProduceRequest();
     private final ProduceResponse response = new ProduceResponse();
     private final FrameHandler onFrame = this::onFrame;
@@ -82,7 +86,6 @@ final class Sender implements Agent, ReadyBatchHandler {
         this.maxRequestBytes = Math.min(endpoint.maxFrameLength(), config.maxRequestSize() + ProduceRequest.ENTRIES_OFFSET
             + layout.partitionCount() * ProduceRequest.ENTRY_HEADER_LENGTH);
         this.backoff = new RetryBackoff(config.retryBackoffMs(), config.retryBackoffMaxMs(), endpoint.nodeId() + 1L);
-        this.requestBuffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(maxRequestBytes, 64));
 
         final int brokers = layout.brokerCount();
         final int partitions = layout.partitionCount();
@@ -100,6 +103,12 @@ final class Sender implements Agent, ReadyBatchHandler {
             }
         }
         this.drainStart = new int[brokers];
+        this.requestBuffers = new UnsafeBuffer[brokers];
+        for (int b = 0; b < brokers; b++) {
+            requestBuffers[b] = new UnsafeBuffer(BufferUtil.allocateDirectAligned(maxRequestBytes, 64));
+        }
+        this.unsentLength = new int[brokers];
+        this.unsentRequest = new InFlightRequest[brokers];
         final int slots = Math.min(maxInFlight, 1024);
         this.inFlight = new InFlightRequest[brokers][slots];
         this.inFlightCount = new int[brokers];
@@ -129,7 +138,9 @@ final class Sender implements Agent, ReadyBatchHandler {
         work += expireRequests(now);
         work += accumulator.drain(now, this);
         for (int broker = 0; broker < partitionsOf.length; broker++) {
-            while (inFlightCount[broker] < maxInFlight && sendRequest(broker, now)) {
+            // A request the connection refused goes first; while it waits, nothing else goes to that broker.
+            while ((unsentLength[broker] == 0 || transmit(broker, now))
+                && inFlightCount[broker] < maxInFlight && buildRequest(broker, now)) {
                 work++;
             }
         }
@@ -156,14 +167,17 @@ final class Sender implements Agent, ReadyBatchHandler {
 
     // ---- sending ----
 
-    /** Builds and sends one request to {@code broker} from its partitions' retries and staged batches. */
-    private boolean sendRequest(final int broker, final long now) {
+    /**
+     * Builds one request to {@code broker} from its partitions' retries and staged batches and tries to send it.
+     * Returns whether a request was built.
+     */
+    private boolean buildRequest(final int broker, final long now) {
         final int[] partitions = partitionsOf[broker];
         if (partitions.length == 0) {
             return false;
         }
         final int correlationId = ++nextCorrelationId;
-        request.wrapForEncode(requestBuffer, 0, maxRequestBytes, correlationId, endpoint.nodeId(), acks,
+        request.wrapForEncode(requestBuffers[broker], 0, maxRequestBytes, correlationId, endpoint.nodeId(), acks,
             config.requestTimeoutMs());
         final InFlightRequest inFlightRequest = freeRequests[broker][freeCount[broker] - 1];
         inFlightRequest.clear();
@@ -188,23 +202,38 @@ final class Sender implements Agent, ReadyBatchHandler {
             return false;
         }
         drainStart[broker] = (drainStart[broker] + 1) % partitions.length;
-        while (!endpoint.send(broker, requestBuffer, 0, request.encodedLength())) {
-            Thread.onSpinWait();
+        freeCount[broker]--;
+        inFlightRequest.correlationId = correlationId;
+        unsentRequest[broker] = inFlightRequest;
+        unsentLength[broker] = request.encodedLength();
+        transmit(broker, now);
+        return true;
+    }
+
+    /**
+     * Offers the broker's built request to its connection. When the connection is full it stays built, and the
+     * sender goes back to its duty cycle (and so to its idle strategy) instead of spinning on a core the brokers
+     * need. Returns whether it was accepted.
+     */
+    private boolean transmit(final int broker, final long now) {
+        if (!endpoint.send(broker, requestBuffers[broker], 0, unsentLength[broker])) {
+            return false;
         }
+        final InFlightRequest sent = unsentRequest[broker];
+        unsentRequest[broker] = null;
+        unsentLength[broker] = 0;
         if (acks == 0) {
             // Fire and forget: done once written, with no offset (reference §3.5).
-            for (int i = 0; i < inFlightRequest.batchCount; i++) {
-                final ProducerBatch batch = inFlightRequest.batches[i];
+            for (int i = 0; i < sent.batchCount; i++) {
+                final ProducerBatch batch = sent.batches[i];
                 partitionInFlight[batch.partition()]--;
                 succeed(batch, -1);
             }
-            inFlightRequest.clear();
+            release(broker, sent);
             return true;
         }
-        freeCount[broker]--;
-        inFlightRequest.correlationId = correlationId;
-        inFlightRequest.sentNanos = now;
-        inFlight[broker][inFlightCount[broker]++] = inFlightRequest;
+        sent.sentNanos = now;
+        inFlight[broker][inFlightCount[broker]++] = sent;
         return true;
     }
 
@@ -404,8 +433,9 @@ final class Sender implements Agent, ReadyBatchHandler {
             return 0;
         }
         initProducerIdCorrelation = ++nextCorrelationId;
-        final int length = InitProducerId.encodeRequest(requestBuffer, 0, initProducerIdCorrelation, endpoint.nodeId());
-        if (endpoint.send(INIT_PRODUCER_ID_BROKER, requestBuffer, 0, length)) {
+        final UnsafeBuffer buffer = requestBuffers[INIT_PRODUCER_ID_BROKER];
+        final int length = InitProducerId.encodeRequest(buffer, 0, initProducerIdCorrelation, endpoint.nodeId());
+        if (endpoint.send(INIT_PRODUCER_ID_BROKER, buffer, 0, length)) {
             initProducerIdSentNanos = now;
             return 1;
         }
