@@ -290,10 +290,7 @@ public class LogAppendBenchmark {
         bytes.clear();
         final int length = bytes.remaining();
         final long position = raw.position + length > RAW_FILE_BYTES ? 0 : raw.position;
-        int done = 0;
-        while (done < length) {
-            done += raw.channel.write(bytes, position + done);
-        }
+        final int done = writeFully(raw.channel, bytes, position);
         raw.position = position + length;
         written.bytes += batch.length;
         return done;
@@ -309,10 +306,7 @@ public class LogAppendBenchmark {
             raw.next();
         }
         final long position = raw.position;
-        int done = 0;
-        while (done < length) {
-            done += raw.channel.write(bytes, position + done);
-        }
+        final int done = writeFully(raw.channel, bytes, position);
         raw.position = position + length;
         written.bytes += batch.length;
         return done;
@@ -325,10 +319,7 @@ public class LogAppendBenchmark {
         bytes.position(0);
         final int length = bytes.remaining();
         final long position = raw.position + length > RAW_FILE_BYTES ? 0 : raw.position;
-        int done = 0;
-        while (done < length) {
-            done += raw.channel.write(bytes, position + done);
-        }
+        final int done = writeFully(raw.channel, bytes, position);
         raw.position = position + length;
         written.bytes += batch.length;
         return done;
@@ -362,5 +353,15 @@ public class LogAppendBenchmark {
                 }
             });
         }
+    }
+
+    /** Positional writes until the buffer's remaining bytes are all written; returns how many that was. */
+    private static int writeFully(final FileChannel channel, final ByteBuffer bytes, final long position)
+        throws IOException {
+        int done = 0;
+        while (bytes.hasRemaining()) {
+            done += channel.write(bytes, position + done);
+        }
+        return done;
     }
 }
