@@ -3,6 +3,7 @@ package io.ackbench.broker;
 import io.ackbench.fault.FollowerFaults;
 import io.ackbench.producer.Producer;
 import io.ackbench.transport.ErrorCode;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -74,6 +75,43 @@ class MinInsyncReplicasTest {
         } else {
             assertThat(stoppedFollowerHas).isLessThanOrEqualTo(BEFORE);
         }
+    }
+
+    @Test
+    void aRestartedFollowerCatchesUpRejoinsTheIsrAndAcksAllWithMinInsyncThreeSucceedsAgain() throws Exception {
+        final Map<String, String> brokerSettings = Map.of(BrokerConfig.NUM_PARTITIONS, "1",
+            BrokerConfig.MIN_INSYNC_REPLICAS, "3", BrokerConfig.REPLICA_LAG_TIME_MAX_MS, "200",
+            BrokerConfig.BROKER_SESSION_TIMEOUT_MS, "200", BrokerConfig.REPLICA_FETCH_WAIT_MAX_MS, "20");
+        final Map<String, String> producerSettings = Map.of("acks", "all", "linger.ms", "0", "retries", "0",
+            "enable.idempotence", "false");
+        final DeliveryRecorder deliveries = new DeliveryRecorder();
+        try (InProcessCluster cluster = InProcessCluster.start(brokerSettings, dataDir)) {
+            final FollowerFaults faults = new FollowerFaults(cluster);
+            try (Producer producer = Producer.connect(producerSettings, cluster.layout(), cluster.connectClient(),
+                deliveries)) {
+                final NumberedRecords records = new NumberedRecords(100, false);
+                // With the follower gone the leader takes records with acks=1 meanwhile, which it must re-fetch.
+                faults.stop(STOPPED_FOLLOWER);
+                awaitIsrSize(cluster, 2);
+                try (Producer leaderOnly = Producer.connect(Map.of("acks", "1", "linger.ms", "0"), cluster.layout(),
+                    cluster.connectClient(), deliveries)) {
+                    records.send(leaderOnly, 0, BEFORE);
+                    assertThat(deliveries.awaitCount(BEFORE, 10, TimeUnit.SECONDS)).isTrue();
+                }
+
+                faults.restart(STOPPED_FOLLOWER);
+                awaitIsrSize(cluster, 3);
+                records.send(producer, BEFORE, AFTER);
+                assertThat(deliveries.awaitCount(BEFORE + AFTER, 10, TimeUnit.SECONDS)).isTrue();
+            }
+        }
+        for (final DeliveryRecorder.Delivery delivery : deliveries.deliveries()) {
+            assertThat(delivery.errorCode()).as("record %d", delivery.record()).isEqualTo(ErrorCode.NONE);
+            assertThat(delivery.offset()).isEqualTo(delivery.record());
+        }
+        assertThat(LogContents.read(LogContents.partitionDir(dataDir, STOPPED_FOLLOWER, "ackbench", 0)))
+            .isEqualTo(LogContents.read(LogContents.partitionDir(dataDir, LEADER, "ackbench", 0)))
+            .hasSize(BEFORE + AFTER);
     }
 
     private static void awaitIsrSize(final InProcessCluster cluster, final int size) throws InterruptedException {
