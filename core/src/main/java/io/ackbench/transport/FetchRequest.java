@@ -7,11 +7,11 @@ import org.agrona.MutableDirectBuffer;
  * Flyweight over a follower's Fetch request (Kafka's pull replication): the fetch offset of each partition it
  * follows from this leader, which is also the follower's log end offset.
  * <pre>
- *   0   header (FrameHeader, 10 bytes; source = the follower's broker id)
- *   10  int32  maxWaitMs    how long the leader may hold the fetch while it has no new data
- *   14  int32  maxBytes     per partition; the first batch is sent even if larger
- *   18  int32  entryCount
- *   22  entries, each 12 bytes:  int32 partition | int64 fetchOffset
+ *   0   header (FrameHeader, 12 bytes; source = the follower's broker id)
+ *   12  int32  maxWaitMs    how long the leader may hold the fetch while it has no new data
+ *   16  int32  maxBytes     per partition; the first batch is sent even if larger
+ *   20  int32  entryCount
+ *   24  entries, each 12 bytes:  int32 partition | int64 fetchOffset
  * </pre>
  */
 public final class FetchRequest {

@@ -7,9 +7,9 @@ import org.agrona.MutableDirectBuffer;
  * Flyweight over a Fetch response: per partition the leader's high watermark and whole record batches read from
  * its log, copied straight from the log into the frame.
  * <pre>
- *   0   header (FrameHeader, 10 bytes)
- *   10  int32  entryCount
- *   14  entries, each:  int32 partition | int16 errorCode | int64 highWatermark | int32 length | length bytes
+ *   0   header (FrameHeader, 12 bytes)
+ *   12  int32  entryCount
+ *   16  entries, each:  int32 partition | int16 errorCode | int64 highWatermark | int32 length | length bytes
  * </pre>
  */
 public final class FetchResponse {

@@ -5,19 +5,24 @@ import org.agrona.MutableDirectBuffer;
 
 /**
  * The header every frame starts with. ackbench's frames are its own compact encoding of Kafka's Produce, Fetch and
- * InitProducerId exchanges (the record batches inside are Kafka's bytes exactly). All integers are little-endian,
- * the native order, since both ends are ackbench.
+ * InitProducerId exchanges (the record batches inside are Kafka's bytes exactly). The fields follow Kafka's request
+ * header (api key, api version, correlation id, client id), with a node id in place of the client id string. All
+ * integers are little-endian, the native order, since both ends are ackbench.
  * <pre>
- *   0  int16  type           one of the TYPE_ constants
- *   2  int32  correlationId  echoed in the response
- *   6  int32  source         the sending node's id, where the response goes
+ *   0  int16  type           the api key: one of the frame type constants below
+ *   2  int16  version        the api version the frame is encoded in; {@link #CURRENT_VERSION} for now
+ *   4  int32  correlationId  echoed in the response
+ *   8  int32  source         the sending node's id, where the response goes
  * </pre>
  */
 public final class FrameHeader {
     public static final int TYPE_OFFSET = 0;
-    public static final int CORRELATION_ID_OFFSET = 2;
-    public static final int SOURCE_OFFSET = 6;
-    public static final int LENGTH = 10;
+    public static final int VERSION_OFFSET = 2;
+    public static final int CORRELATION_ID_OFFSET = 4;
+    public static final int SOURCE_OFFSET = 8;
+    public static final int LENGTH = 12;
+    /** The only version of every frame type so far; {@link #write} puts it in each header. */
+    public static final short CURRENT_VERSION = 0;
     /** Node ids (the source field) are below this on any ackbench network. */
     public static final int MAX_NODES = 256;
 
@@ -34,12 +39,17 @@ public final class FrameHeader {
     public static void write(final MutableDirectBuffer buffer, final int offset, final short type,
                              final int correlationId, final int source) {
         buffer.putShort(offset + TYPE_OFFSET, type);
+        buffer.putShort(offset + VERSION_OFFSET, CURRENT_VERSION);
         buffer.putInt(offset + CORRELATION_ID_OFFSET, correlationId);
         buffer.putInt(offset + SOURCE_OFFSET, source);
     }
 
     public static short type(final DirectBuffer buffer, final int offset) {
         return buffer.getShort(offset + TYPE_OFFSET);
+    }
+
+    public static short version(final DirectBuffer buffer, final int offset) {
+        return buffer.getShort(offset + VERSION_OFFSET);
     }
 
     public static int correlationId(final DirectBuffer buffer, final int offset) {

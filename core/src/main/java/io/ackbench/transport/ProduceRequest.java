@@ -6,11 +6,11 @@ import org.agrona.MutableDirectBuffer;
 /**
  * Flyweight over a Produce request frame: one record batch per partition, as Kafka's Produce v3+ requires.
  * <pre>
- *   0   header (FrameHeader, 10 bytes)
- *   10  int16  acks         -1, 0 or 1 on the wire
- *   12  int32  timeoutMs    how long the leader may wait for acks=all
- *   16  int32  entryCount
- *   20  entries, each:  int32 partition | int32 batchLength | batchLength bytes (one Kafka RecordBatch v2)
+ *   0   header (FrameHeader, 12 bytes)
+ *   12  int16  acks         -1, 0 or 1 on the wire
+ *   14  int32  timeoutMs    how long the leader may wait for acks=all
+ *   18  int32  entryCount
+ *   22  entries, each:  int32 partition | int32 batchLength | batchLength bytes (one Kafka RecordBatch v2)
  * </pre>
  * Write with {@link #wrapForEncode} and {@link #addBatch}; read with {@link #wrapForDecode} and {@link #nextEntry}.
  */

@@ -6,9 +6,9 @@ import org.agrona.MutableDirectBuffer;
 /**
  * Flyweight over a Produce response frame: one result per partition of the request.
  * <pre>
- *   0   header (FrameHeader, 10 bytes)
- *   10  int32  entryCount
- *   14  entries, each 14 bytes:  int32 partition | int16 errorCode | int64 baseOffset (-1 on error)
+ *   0   header (FrameHeader, 12 bytes)
+ *   12  int32  entryCount
+ *   16  entries, each 14 bytes:  int32 partition | int16 errorCode | int64 baseOffset (-1 on error)
  * </pre>
  */
 public final class ProduceResponse {

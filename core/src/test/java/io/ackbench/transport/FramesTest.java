@@ -35,8 +35,22 @@ class FramesTest {
             FrameHeader.write(buffer, AT, FrameHeader.FETCH_RESPONSE, 0x12345678, 255);
 
             assertThat(FrameHeader.type(buffer, AT)).isEqualTo(FrameHeader.FETCH_RESPONSE);
+            assertThat(FrameHeader.version(buffer, AT)).isEqualTo(FrameHeader.CURRENT_VERSION).isZero();
             assertThat(FrameHeader.correlationId(buffer, AT)).isEqualTo(0x12345678);
             assertThat(FrameHeader.source(buffer, AT)).isEqualTo(255);
+        }
+
+        @Test
+        void headerIsKafkaOrderApiKeyVersionCorrelationIdThenSource() {
+            buffer.setMemory(0, 64, (byte) 0x5A);
+            FrameHeader.write(buffer, AT, FrameHeader.PRODUCE_REQUEST, 0x01020304, 3);
+
+            assertThat(FrameHeader.LENGTH).isEqualTo(12);
+            assertThat(buffer.getShort(AT)).isEqualTo(FrameHeader.PRODUCE_REQUEST);
+            assertThat(buffer.getShort(AT + 2)).isEqualTo((short) 0);
+            assertThat(buffer.getInt(AT + 4)).isEqualTo(0x01020304);
+            assertThat(buffer.getInt(AT + 8)).isEqualTo(3);
+            assertThat(buffer.getByte(AT + 12)).isEqualTo((byte) 0x5A);
         }
 
         @Test
@@ -127,9 +141,9 @@ class FramesTest {
 
         @Test
         void shortRequestIsMalformed() {
-            assertThatThrownBy(() -> new ProduceRequest().wrapForDecode(buffer, AT, 19))
+            assertThatThrownBy(() -> new ProduceRequest().wrapForDecode(buffer, AT, 21))
                 .isInstanceOf(MalformedFrameException.class)
-                .hasMessage("Produce request of 19 bytes is shorter than its 20-byte fixed part");
+                .hasMessage("Produce request of 21 bytes is shorter than its 22-byte fixed part");
         }
 
         @Test
@@ -153,7 +167,7 @@ class FramesTest {
 
             assertThatThrownBy(decoded::nextEntry)
                 .isInstanceOf(MalformedFrameException.class)
-                .hasMessage("Produce request entry for partition 3 declares 40 batch bytes at byte 28;"
+                .hasMessage("Produce request entry for partition 3 declares 40 batch bytes at byte 30;"
                     + " the frame has 39 left");
         }
 
@@ -167,7 +181,7 @@ class FramesTest {
 
             assertThatThrownBy(decoded::nextEntry)
                 .isInstanceOf(MalformedFrameException.class)
-                .hasMessage("Produce request entry for partition 4 declares -1 batch bytes at byte 28;"
+                .hasMessage("Produce request entry for partition 4 declares -1 batch bytes at byte 30;"
                     + " the frame has 16 left");
         }
 
@@ -183,7 +197,7 @@ class FramesTest {
             assertThat(decoded.nextEntry()).isTrue();
             assertThatThrownBy(decoded::nextEntry)
                 .isInstanceOf(MalformedFrameException.class)
-                .hasMessage("Produce request entry header at byte 38 runs past the frame's 38 bytes");
+                .hasMessage("Produce request entry header at byte 40 runs past the frame's 40 bytes");
         }
 
         @Test
@@ -193,7 +207,7 @@ class FramesTest {
             encoder.add(4, ErrorCode.NOT_LEADER_OR_FOLLOWER, -1);
             encoder.add(1, ErrorCode.REQUEST_TIMED_OUT, -1);
             final int length = encoder.encodedLength();
-            assertThat(length).isEqualTo(ProduceResponse.lengthFor(3)).isEqualTo(14 + 3 * 14);
+            assertThat(length).isEqualTo(ProduceResponse.lengthFor(3)).isEqualTo(16 + 3 * 14);
             assertThat(FrameHeader.type(buffer, AT)).isEqualTo(FrameHeader.PRODUCE_RESPONSE);
             assertThat(FrameHeader.source(buffer, AT)).isEqualTo(2);
 
@@ -213,9 +227,9 @@ class FramesTest {
 
         @Test
         void shortResponseIsMalformed() {
-            assertThatThrownBy(() -> new ProduceResponse().wrapForDecode(buffer, AT, 13))
+            assertThatThrownBy(() -> new ProduceResponse().wrapForDecode(buffer, AT, 15))
                 .isInstanceOf(MalformedFrameException.class)
-                .hasMessage("Produce response of 13 bytes is shorter than its 14-byte fixed part");
+                .hasMessage("Produce response of 15 bytes is shorter than its 16-byte fixed part");
         }
 
         @Test
@@ -236,7 +250,7 @@ class FramesTest {
 
             assertThatThrownBy(() -> new ProduceResponse().wrapForDecode(buffer, AT, encoder.encodedLength() - 1))
                 .isInstanceOf(MalformedFrameException.class)
-                .hasMessage("Produce response declares 2 entries; 41 bytes hold at most 1");
+                .hasMessage("Produce response declares 2 entries; 43 bytes hold at most 1");
         }
 
         @Test
@@ -244,9 +258,9 @@ class FramesTest {
             new ProduceResponse().wrapForEncode(buffer, AT, 1, 0);
             buffer.putInt(AT + ProduceResponse.ENTRY_COUNT_OFFSET, Integer.MAX_VALUE);
 
-            assertThatThrownBy(() -> new ProduceResponse().wrapForDecode(buffer, AT, 28))
+            assertThatThrownBy(() -> new ProduceResponse().wrapForDecode(buffer, AT, 30))
                 .isInstanceOf(MalformedFrameException.class)
-                .hasMessage("Produce response declares 2147483647 entries; 28 bytes hold at most 1");
+                .hasMessage("Produce response declares 2147483647 entries; 30 bytes hold at most 1");
         }
     }
 
@@ -259,7 +273,7 @@ class FramesTest {
             encoder.add(5, 9_876_543_210L);
             encoder.add(8, 17);
             final int length = encoder.encodedLength();
-            assertThat(length).isEqualTo(22 + 3 * 12);
+            assertThat(length).isEqualTo(24 + 3 * 12);
             assertThat(FrameHeader.type(buffer, AT)).isEqualTo(FrameHeader.FETCH_REQUEST);
 
             final FetchRequest decoded = new FetchRequest().wrapForDecode(buffer, AT, length);
@@ -278,9 +292,9 @@ class FramesTest {
 
         @Test
         void shortRequestIsMalformed() {
-            assertThatThrownBy(() -> new FetchRequest().wrapForDecode(buffer, AT, 21))
+            assertThatThrownBy(() -> new FetchRequest().wrapForDecode(buffer, AT, 23))
                 .isInstanceOf(MalformedFrameException.class)
-                .hasMessage("Fetch request of 21 bytes is shorter than its 22-byte fixed part");
+                .hasMessage("Fetch request of 23 bytes is shorter than its 24-byte fixed part");
         }
 
         @Test
@@ -288,9 +302,9 @@ class FramesTest {
             new FetchRequest().wrapForEncode(buffer, AT, 1, 1, 0, 0);
             buffer.putInt(AT + FetchRequest.ENTRY_COUNT_OFFSET, -7);
 
-            assertThatThrownBy(() -> new FetchRequest().wrapForDecode(buffer, AT, 22))
+            assertThatThrownBy(() -> new FetchRequest().wrapForDecode(buffer, AT, 24))
                 .isInstanceOf(MalformedFrameException.class)
-                .hasMessage("Fetch request declares -7 entries; 22 bytes hold at most 0");
+                .hasMessage("Fetch request declares -7 entries; 24 bytes hold at most 0");
         }
 
         @Test
@@ -301,7 +315,7 @@ class FramesTest {
 
             assertThatThrownBy(() -> new FetchRequest().wrapForDecode(buffer, AT, encoder.encodedLength() - 1))
                 .isInstanceOf(MalformedFrameException.class)
-                .hasMessage("Fetch request declares 2 entries; 45 bytes hold at most 1");
+                .hasMessage("Fetch request declares 2 entries; 47 bytes hold at most 1");
         }
 
         @Test
@@ -312,7 +326,7 @@ class FramesTest {
             encoder.beginEntry(0, ErrorCode.NONE, 1234);
             assertThat(encoder.recordsOffset()).isEqualTo(AT + FetchResponse.ENTRIES_OFFSET
                 + FetchResponse.ENTRY_HEADER_LENGTH);
-            assertThat(encoder.roomForRecords()).isEqualTo(1000 - 14 - 18);
+            assertThat(encoder.roomForRecords()).isEqualTo(1000 - 16 - 18);
             buffer.putBytes(encoder.recordsOffset(), records, 0, 90);
             encoder.endEntry(90);
             encoder.beginEntry(3, ErrorCode.NOT_LEADER_OR_FOLLOWER, -1);
@@ -321,7 +335,7 @@ class FramesTest {
             buffer.putBytes(encoder.recordsOffset(), records, 10, 20);
             encoder.endEntry(20);
             final int length = encoder.encodedLength();
-            assertThat(length).isEqualTo(14 + 3 * 18 + 90 + 20);
+            assertThat(length).isEqualTo(16 + 3 * 18 + 90 + 20);
             assertThat(FrameHeader.type(buffer, AT)).isEqualTo(FrameHeader.FETCH_RESPONSE);
 
             final FetchResponse decoded = new FetchResponse().wrapForDecode(buffer, AT, length);
@@ -360,7 +374,7 @@ class FramesTest {
 
         @Test
         void responseWithNoRoomForAnotherEntryRefusesItOnEncode() {
-            final FetchResponse encoder = new FetchResponse().wrapForEncode(buffer, AT, 14 + 18 + 17, 1, 0);
+            final FetchResponse encoder = new FetchResponse().wrapForEncode(buffer, AT, 16 + 18 + 17, 1, 0);
             encoder.beginEntry(0, ErrorCode.NONE, 0);
             encoder.endEntry(0);
             assertThat(encoder.hasRoomForEntry()).isFalse();
@@ -374,7 +388,7 @@ class FramesTest {
         void shortResponseIsMalformed() {
             assertThatThrownBy(() -> new FetchResponse().wrapForDecode(buffer, AT, 9))
                 .isInstanceOf(MalformedFrameException.class)
-                .hasMessage("Fetch response of 9 bytes is shorter than its 14-byte fixed part");
+                .hasMessage("Fetch response of 9 bytes is shorter than its 16-byte fixed part");
         }
 
         @Test
@@ -382,7 +396,7 @@ class FramesTest {
             new FetchResponse().wrapForEncode(buffer, AT, 100, 1, 0);
             buffer.putInt(AT + FetchResponse.ENTRY_COUNT_OFFSET, Integer.MIN_VALUE);
 
-            assertThatThrownBy(() -> new FetchResponse().wrapForDecode(buffer, AT, 14))
+            assertThatThrownBy(() -> new FetchResponse().wrapForDecode(buffer, AT, 16))
                 .isInstanceOf(MalformedFrameException.class)
                 .hasMessage("Fetch response entry count -2147483648 is negative");
         }
@@ -417,11 +431,11 @@ class FramesTest {
             final FetchResponse encoder = new FetchResponse().wrapForEncode(buffer, AT, 1000, 1, 0);
             encoder.beginEntry(1, ErrorCode.NONE, 10);
             encoder.endEntry(0);
-            final FetchResponse decoded = new FetchResponse().wrapForDecode(buffer, AT, 14 + 17);
+            final FetchResponse decoded = new FetchResponse().wrapForDecode(buffer, AT, 16 + 17);
 
             assertThatThrownBy(decoded::nextEntry)
                 .isInstanceOf(MalformedFrameException.class)
-                .hasMessage("Fetch response entry header at byte 14 runs past the frame's 31 bytes");
+                .hasMessage("Fetch response entry header at byte 16 runs past the frame's 33 bytes");
         }
     }
 
@@ -442,7 +456,7 @@ class FramesTest {
             final int length = InitProducerId.encodeResponse(buffer, AT, 12, 0, ErrorCode.NONE,
                 0x0102_0304_0506_0708L, (short) 3);
 
-            assertThat(length).isEqualTo(InitProducerId.RESPONSE_LENGTH).isEqualTo(22);
+            assertThat(length).isEqualTo(InitProducerId.RESPONSE_LENGTH).isEqualTo(24);
             InitProducerId.checkResponse(length);
             assertThat(FrameHeader.type(buffer, AT)).isEqualTo(FrameHeader.INIT_PRODUCER_ID_RESPONSE);
             assertThat(FrameHeader.correlationId(buffer, AT)).isEqualTo(12);
@@ -463,9 +477,9 @@ class FramesTest {
 
         @Test
         void shortResponseIsMalformed() {
-            assertThatThrownBy(() -> InitProducerId.checkResponse(21))
+            assertThatThrownBy(() -> InitProducerId.checkResponse(23))
                 .isInstanceOf(MalformedFrameException.class)
-                .hasMessage("InitProducerId response of 21 bytes; expected 22");
+                .hasMessage("InitProducerId response of 23 bytes; expected 24");
         }
     }
 
