@@ -32,6 +32,8 @@ public final class FrameHeader {
     public static final short FETCH_RESPONSE = 4;
     public static final short INIT_PRODUCER_ID_REQUEST = 5;
     public static final short INIT_PRODUCER_ID_RESPONSE = 6;
+    /** The first frame on a TCP connection, naming the node that opened it; the transport consumes it. */
+    public static final short HANDSHAKE = 7;
 
     private FrameHeader() {
     }

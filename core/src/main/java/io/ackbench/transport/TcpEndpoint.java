@@ -1,0 +1,461 @@
+package io.ackbench.transport;
+
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteOrder;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.function.Consumer;
+
+/**
+ * One node's {@link Endpoint} over TCP with non-blocking NIO, driven entirely by the thread that calls
+ * {@link #send} and {@link #poll}: there is no I/O thread. On the wire each frame is a 4-byte big-endian length
+ * then the frame's bytes.
+ * <p>
+ * A broker listens ({@link #listen}); a client never does ({@link #client}). A node opens a connection to a peer
+ * the first time it sends to it, to the peer's address in the {@link AddressBook}, and starts it with a
+ * {@link Handshake} naming itself. The first connection between two nodes, whichever side opened it, then carries
+ * every frame this node sends to that peer, so frames to one peer stay in order and replies to a client go back on
+ * the connection it opened. A frame for a node with no connection and no address (a client that went away) is
+ * dropped and counted, as Kafka drops the response to a closed connection; bytes still queued on a connection that
+ * breaks are lost the same way, and the next send to that node opens a new one.
+ * <p>
+ * A peer that declares a frame longer than {@link #maxFrameLength()}, a negative length, or opens with something
+ * that is not a handshake is logged in one line and disconnected; the other connections carry on.
+ * <p>
+ * After its connections are open, sending and polling allocate nothing: each connection reuses its two direct
+ * buffers, the selector reports ready keys to a handler made once, and connections are found by node id in arrays.
+ * Every field is confined to the endpoint's thread (one thread at a time, as {@link Endpoint} requires); a harness
+ * that hands an endpoint to another thread, or closes it from one, must do so with a happens-before edge such as
+ * {@link Thread#start()} or {@link Thread#join()}.
+ */
+public final class TcpEndpoint implements Endpoint, AutoCloseable {
+    /** Bytes of the big-endian length before every frame on the wire. */
+    public static final int LENGTH_PREFIX = 4;
+    private static final System.Logger LOGGER = System.getLogger(TcpEndpoint.class.getName());
+    private static final int INITIAL_CONNECTIONS = 16;
+
+    private final int nodeId;
+    private final AddressBook addresses;
+    private final TcpSettings settings;
+    private final Selector selector;
+    /** Null for a client. */
+    private final ServerSocketChannel server;
+    private final InetSocketAddress localAddress;
+    /** The connection that carries this node's frames to each peer, by node id; null until one opens. */
+    private final TcpConnection[] byPeer = new TcpConnection[FrameHeader.MAX_NODES];
+    /** Every open connection, including accepted ones still waiting for their handshake, packed at the front. */
+    private TcpConnection[] open = new TcpConnection[INITIAL_CONNECTIONS];
+    private int openCount;
+    private final UnsafeBuffer handshake = new UnsafeBuffer(new byte[Handshake.LENGTH]);
+    private final ReadyKeys readyKeys = new ReadyKeys();
+    private long droppedFrames;
+    private long rejectedConnections;
+    private boolean closed;
+
+    private TcpEndpoint(final int nodeId, final AddressBook addresses, final TcpSettings settings,
+                        final InetSocketAddress bindAddress) {
+        if (nodeId < 0 || nodeId >= FrameHeader.MAX_NODES) {
+            throw new IllegalArgumentException("Invalid node id " + nodeId + ": must be in [0, "
+                + FrameHeader.MAX_NODES + ")");
+        }
+        this.nodeId = nodeId;
+        this.addresses = addresses;
+        this.settings = settings;
+        Handshake.encode(handshake, 0, nodeId);
+        Selector openedSelector = null;
+        ServerSocketChannel openedServer = null;
+        try {
+            openedSelector = Selector.open();
+            if (bindAddress != null) {
+                openedServer = ServerSocketChannel.open();
+                // A node restarted on its old port must not wait for the old connections' TIME_WAIT to pass.
+                openedServer.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                if (settings.socketReceiveBufferBytes() != TcpSettings.OS_DEFAULT) {
+                    // Set before bind so accepted sockets inherit it before the window is negotiated.
+                    openedServer.setOption(StandardSocketOptions.SO_RCVBUF, settings.socketReceiveBufferBytes());
+                }
+                openedServer.bind(bindAddress);
+                openedServer.configureBlocking(false);
+                openedServer.register(openedSelector, SelectionKey.OP_ACCEPT);
+                this.localAddress = (InetSocketAddress) openedServer.getLocalAddress();
+            } else {
+                this.localAddress = null;
+            }
+        } catch (final IOException e) {
+            closeQuietly(openedServer);
+            closeQuietly(openedSelector);
+            throw new UncheckedIOException("Node " + nodeId + " could not listen on " + bindAddress, e);
+        }
+        this.selector = openedSelector;
+        this.server = openedServer;
+    }
+
+    /** A node that accepts connections on 127.0.0.1 at an ephemeral port; see {@link #localAddress()}. */
+    public static TcpEndpoint listen(final int nodeId, final AddressBook addresses, final TcpSettings settings) {
+        return listen(nodeId, addresses, settings, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    }
+
+    /** A node that accepts connections on {@code bindAddress} (port 0 picks an ephemeral port). */
+    public static TcpEndpoint listen(final int nodeId, final AddressBook addresses, final TcpSettings settings,
+                                     final InetSocketAddress bindAddress) {
+        if (bindAddress == null) {
+            throw new IllegalArgumentException("Null bind address for node " + nodeId);
+        }
+        return new TcpEndpoint(nodeId, addresses, settings, bindAddress);
+    }
+
+    /** A node that only opens connections, as a producer does. */
+    public static TcpEndpoint client(final int nodeId, final AddressBook addresses, final TcpSettings settings) {
+        return new TcpEndpoint(nodeId, addresses, settings, null);
+    }
+
+    @Override
+    public int nodeId() {
+        return nodeId;
+    }
+
+    @Override
+    public int maxFrameLength() {
+        return settings.maxFrameLength();
+    }
+
+    /** The address this node listens on, with the bound port. */
+    public InetSocketAddress localAddress() {
+        if (localAddress == null) {
+            throw new IllegalStateException("Node " + nodeId + " is a client and does not listen");
+        }
+        return localAddress;
+    }
+
+    /** Connections open now, including accepted ones still waiting for a handshake. */
+    public int openConnections() {
+        return openCount;
+    }
+
+    /** Frames sent to a node with no connection and no address, or lost with a connection that broke. */
+    public long droppedFrames() {
+        return droppedFrames;
+    }
+
+    /** Connections closed because the peer sent bytes that are not frames of this protocol. */
+    public long rejectedConnections() {
+        return rejectedConnections;
+    }
+
+    /**
+     * Queues the frame on the connection to {@code destination}, opening one if needed, and writes what the socket
+     * takes. Returns false, queueing nothing, when the connection's send buffer has no room for it even after
+     * writing; a caller that retries in a loop still makes progress, since each call writes first.
+     */
+    @Override
+    public boolean send(final int destination, final DirectBuffer frame, final int offset, final int length) {
+        if (length < 0 || length > settings.maxFrameLength()) {
+            throw new IllegalArgumentException("Frame of " + length + " bytes for node " + destination
+                + ": must be in [0, " + settings.maxFrameLength() + "]");
+        }
+        if (destination < 0 || destination >= FrameHeader.MAX_NODES) {
+            throw new IllegalArgumentException("Invalid destination node " + destination + ": must be in [0, "
+                + FrameHeader.MAX_NODES + ")");
+        }
+        ensureOpen();
+        TcpConnection connection = byPeer[destination];
+        if (connection == null) {
+            connection = dial(destination);
+            if (connection == null) {
+                droppedFrames++;
+                return true;
+            }
+        }
+        flush(connection);
+        if (connection.state == TcpConnection.CLOSED) {
+            droppedFrames++;
+            return true;
+        }
+        if (!connection.offer(frame, offset, length)) {
+            return false;
+        }
+        flush(connection);
+        return true;
+    }
+
+    /**
+     * Writes what every connection has queued, hands on frames already received, then accepts, finishes
+     * connects and reads whatever the sockets have, handing on whole frames until {@code limit} is reached.
+     */
+    @Override
+    public int poll(final FrameHandler handler, final int limit) {
+        ensureOpen();
+        for (int i = openCount - 1; i >= 0; i--) {
+            flush(open[i]);
+        }
+        int delivered = 0;
+        // Frames left over when an earlier poll reached its limit: the selector will not report them again.
+        for (int i = openCount - 1; i >= 0 && delivered < limit; i--) {
+            final TcpConnection connection = open[i];
+            if (connection.unparsedBytes() >= LENGTH_PREFIX) {
+                delivered += deliver(connection, handler, limit - delivered);
+            }
+        }
+        readyKeys.handler = handler;
+        readyKeys.remaining = limit - delivered;
+        try {
+            selector.selectNow(readyKeys);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("Node " + nodeId + " could not poll its connections", e);
+        } finally {
+            readyKeys.handler = null;
+        }
+        return limit - readyKeys.remaining;
+    }
+
+    /** Closes every connection and the listening socket. Later sends and polls throw. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        while (openCount > 0) {
+            forget(open[openCount - 1]);
+        }
+        closeQuietly(server);
+        closeQuietly(selector);
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("Node " + nodeId + "'s TCP endpoint is closed");
+        }
+    }
+
+    /** Opens a connection to the peer's address with the handshake queued first, or returns null if it has none. */
+    private TcpConnection dial(final int destination) {
+        final InetSocketAddress address = addresses.address(destination);
+        if (address == null) {
+            return null;
+        }
+        SocketChannel channel = null;
+        try {
+            channel = SocketChannel.open();
+            configure(channel);
+            final boolean connected = channel.connect(address);
+            final TcpConnection connection = new TcpConnection(channel, address, settings,
+                connected ? TcpConnection.OPEN : TcpConnection.CONNECTING, destination);
+            connection.key = channel.register(selector,
+                connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, connection);
+            connection.offer(handshake, 0, Handshake.LENGTH);
+            add(connection);
+            byPeer[destination] = connection;
+            return connection;
+        } catch (final IOException e) {
+            closeQuietly(channel);
+            LOGGER.log(Level.WARNING, "Node " + nodeId + " could not connect to node " + destination + " at "
+                + address + ": " + e);
+            return null;
+        }
+    }
+
+    private void configure(final SocketChannel channel) throws IOException {
+        channel.configureBlocking(false);
+        // Requests and acks are small and latency is what is measured: never hold one back to coalesce.
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        if (settings.socketSendBufferBytes() != TcpSettings.OS_DEFAULT) {
+            channel.setOption(StandardSocketOptions.SO_SNDBUF, settings.socketSendBufferBytes());
+        }
+        if (settings.socketReceiveBufferBytes() != TcpSettings.OS_DEFAULT) {
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, settings.socketReceiveBufferBytes());
+        }
+    }
+
+    private void acceptAll() {
+        while (true) {
+            SocketChannel channel = null;
+            try {
+                channel = server.accept();
+                if (channel == null) {
+                    return;
+                }
+                configure(channel);
+                final TcpConnection connection = new TcpConnection(channel, channel.getRemoteAddress(), settings,
+                    TcpConnection.AWAITING_HANDSHAKE, -1);
+                connection.key = channel.register(selector, SelectionKey.OP_READ, connection);
+                add(connection);
+            } catch (final IOException e) {
+                closeQuietly(channel);
+                LOGGER.log(Level.WARNING, "Node " + nodeId + " could not accept a connection: " + e);
+                return;
+            }
+        }
+    }
+
+    /** Finishes a pending connect if it is done, then writes what is queued. Closes the connection on failure. */
+    private void flush(final TcpConnection connection) {
+        try {
+            if (connection.state == TcpConnection.CONNECTING) {
+                if (!connection.channel.finishConnect()) {
+                    return;
+                }
+                connection.state = TcpConnection.OPEN;
+                connection.key.interestOps(SelectionKey.OP_READ);
+            }
+            if (connection.hasUnsentBytes()) {
+                connection.write();
+            }
+        } catch (final IOException e) {
+            lose(connection, e);
+        }
+    }
+
+    private void read(final TcpConnection connection) {
+        try {
+            if (connection.read() < 0) {
+                LOGGER.log(Level.DEBUG, () -> "Node " + nodeId + ": " + connection.describe() + " disconnected");
+                forget(connection);
+            }
+        } catch (final IOException e) {
+            lose(connection, e);
+        }
+    }
+
+    /** Hands on whole frames in the receive buffer, up to {@code limit}; returns how many. */
+    private int deliver(final TcpConnection connection, final FrameHandler handler, final int limit) {
+        final UnsafeBuffer bytes = connection.inView;
+        int delivered = 0;
+        while (delivered < limit && connection.state != TcpConnection.CLOSED) {
+            final int available = connection.unparsedBytes();
+            if (available < LENGTH_PREFIX) {
+                break;
+            }
+            final int length = bytes.getInt(connection.inHead, ByteOrder.BIG_ENDIAN);
+            if (length < 0) {
+                reject(connection, "negative frame length " + length);
+                break;
+            }
+            if (length > settings.maxFrameLength()) {
+                reject(connection, "frame length " + length + " exceeds the maximum " + settings.maxFrameLength());
+                break;
+            }
+            if (connection.state == TcpConnection.AWAITING_HANDSHAKE && length != Handshake.LENGTH) {
+                // Refused before the bytes arrive: a stray client must not make us wait for a 2 MiB "frame".
+                reject(connection, Handshake.problem(bytes, connection.inHead + LENGTH_PREFIX, length));
+                break;
+            }
+            if (available < LENGTH_PREFIX + length) {
+                break;
+            }
+            final int frameOffset = connection.inHead + LENGTH_PREFIX;
+            connection.inHead = frameOffset + length;
+            if (connection.state == TcpConnection.AWAITING_HANDSHAKE) {
+                acceptHandshake(connection, bytes, frameOffset, length);
+            } else {
+                delivered++;
+                handler.onFrame(bytes, frameOffset, length);
+            }
+        }
+        return delivered;
+    }
+
+    private void acceptHandshake(final TcpConnection connection, final UnsafeBuffer bytes, final int offset,
+                                 final int length) {
+        final String problem = Handshake.problem(bytes, offset, length);
+        if (problem != null) {
+            reject(connection, problem);
+            return;
+        }
+        final int peer = Handshake.nodeId(bytes, offset);
+        connection.peer = peer;
+        connection.state = TcpConnection.OPEN;
+        if (byPeer[peer] == null) {
+            byPeer[peer] = connection;
+        }
+    }
+
+    private void reject(final TcpConnection connection, final String reason) {
+        rejectedConnections++;
+        LOGGER.log(Level.WARNING, "Node " + nodeId + " closed the connection from " + connection.describe()
+            + ": " + reason);
+        forget(connection);
+    }
+
+    private void lose(final TcpConnection connection, final IOException e) {
+        LOGGER.log(Level.INFO, () -> "Node " + nodeId + " lost the connection to " + connection.describe() + ": " + e);
+        forget(connection);
+    }
+
+    private void add(final TcpConnection connection) {
+        if (openCount == open.length) {
+            final TcpConnection[] grown = new TcpConnection[open.length * 2];
+            System.arraycopy(open, 0, grown, 0, openCount);
+            open = grown;
+        }
+        connection.index = openCount;
+        open[openCount++] = connection;
+    }
+
+    /** Closes the connection and removes every reference to it; queued and unparsed bytes are discarded. */
+    private void forget(final TcpConnection connection) {
+        if (connection.state == TcpConnection.CLOSED) {
+            return;
+        }
+        connection.state = TcpConnection.CLOSED;
+        connection.key.cancel();
+        closeQuietly(connection.channel);
+        final int last = openCount - 1;
+        final TcpConnection moved = open[last];
+        open[connection.index] = moved;
+        moved.index = connection.index;
+        open[last] = null;
+        openCount = last;
+        if (connection.peer >= 0 && byPeer[connection.peer] == connection) {
+            byPeer[connection.peer] = null;
+        }
+    }
+
+    private static void closeQuietly(final AutoCloseable closeable) {
+        if (closeable != null) {
+            try {
+                closeable.close();
+            } catch (final Exception e) {
+                LOGGER.log(Level.DEBUG, () -> "Closing " + closeable + " failed: " + e);
+            }
+        }
+    }
+
+    /** Made once and reused by every poll: the selector hands it each ready key without an iterator. */
+    private final class ReadyKeys implements Consumer<SelectionKey> {
+        FrameHandler handler;
+        int remaining;
+
+        @Override
+        public void accept(final SelectionKey key) {
+            if (key.channel() == server) {
+                acceptAll();
+                return;
+            }
+            final TcpConnection connection = (TcpConnection) key.attachment();
+            if (!key.isValid() || connection.state == TcpConnection.CLOSED) {
+                return;
+            }
+            if (key.isConnectable()) {
+                flush(connection);
+                return;
+            }
+            if (key.isReadable()) {
+                read(connection);
+                if (connection.state != TcpConnection.CLOSED && remaining > 0) {
+                    remaining -= deliver(connection, handler, remaining);
+                }
+            }
+        }
+    }
+}

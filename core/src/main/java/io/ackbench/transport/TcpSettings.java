@@ -1,0 +1,111 @@
+package io.ackbench.transport;
+
+/**
+ * Sizes for a {@link TcpEndpoint}'s connections. Each connection owns one direct send buffer and one direct
+ * receive buffer of these sizes, allocated when it opens and reused for every frame; a frame must fit whole, with
+ * its 4-byte length prefix, into either. Immutable: the {@code with} methods return a changed copy.
+ */
+public final class TcpSettings {
+    /** The largest frame by default: the in-process network's limit, so both transports carry the same frames. */
+    public static final int DEFAULT_MAX_FRAME_LENGTH = 2 * 1024 * 1024;
+    /**
+     * Frames of the largest size each buffer holds by default. Four lets a broker queue a few full fetch responses
+     * on one connection while the peer is busy, so a reply rarely waits for room.
+     */
+    public static final int DEFAULT_FRAMES_PER_BUFFER = 4;
+    /** A socket buffer size of this value leaves the operating system's default in place. */
+    public static final int OS_DEFAULT = 0;
+
+    private final int maxFrameLength;
+    private final int sendBufferBytes;
+    private final int receiveBufferBytes;
+    private final int socketSendBufferBytes;
+    private final int socketReceiveBufferBytes;
+
+    private TcpSettings(final int maxFrameLength, final int sendBufferBytes, final int receiveBufferBytes,
+                        final int socketSendBufferBytes, final int socketReceiveBufferBytes) {
+        if (maxFrameLength < FrameHeader.LENGTH) {
+            throw new IllegalArgumentException("Invalid max frame length " + maxFrameLength
+                + ": must be at least the " + FrameHeader.LENGTH + "-byte frame header");
+        }
+        final long smallestBuffer = (long) maxFrameLength + TcpEndpoint.LENGTH_PREFIX;
+        checkBuffer("send", sendBufferBytes, smallestBuffer);
+        checkBuffer("receive", receiveBufferBytes, smallestBuffer);
+        checkSocketBuffer("SO_SNDBUF", socketSendBufferBytes);
+        checkSocketBuffer("SO_RCVBUF", socketReceiveBufferBytes);
+        this.maxFrameLength = maxFrameLength;
+        this.sendBufferBytes = sendBufferBytes;
+        this.receiveBufferBytes = receiveBufferBytes;
+        this.socketSendBufferBytes = socketSendBufferBytes;
+        this.socketReceiveBufferBytes = socketReceiveBufferBytes;
+    }
+
+    /** 2 MiB frames, buffers of four such frames, the operating system's socket buffer sizes. */
+    public static TcpSettings defaults() {
+        return forMaxFrameLength(DEFAULT_MAX_FRAME_LENGTH);
+    }
+
+    /** Frames up to {@code maxFrameLength} bytes, buffers of {@link #DEFAULT_FRAMES_PER_BUFFER} such frames. */
+    public static TcpSettings forMaxFrameLength(final int maxFrameLength) {
+        final long buffer = ((long) maxFrameLength + TcpEndpoint.LENGTH_PREFIX) * DEFAULT_FRAMES_PER_BUFFER;
+        if (buffer > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("Invalid max frame length " + maxFrameLength + ": "
+                + DEFAULT_FRAMES_PER_BUFFER + " such frames do not fit a buffer");
+        }
+        return new TcpSettings(maxFrameLength, (int) buffer, (int) buffer, OS_DEFAULT, OS_DEFAULT);
+    }
+
+    public TcpSettings withSendBufferBytes(final int bytes) {
+        return new TcpSettings(maxFrameLength, bytes, receiveBufferBytes, socketSendBufferBytes,
+            socketReceiveBufferBytes);
+    }
+
+    public TcpSettings withReceiveBufferBytes(final int bytes) {
+        return new TcpSettings(maxFrameLength, sendBufferBytes, bytes, socketSendBufferBytes,
+            socketReceiveBufferBytes);
+    }
+
+    /** @param bytes the kernel's SO_SNDBUF for every socket, or {@link #OS_DEFAULT} */
+    public TcpSettings withSocketSendBufferBytes(final int bytes) {
+        return new TcpSettings(maxFrameLength, sendBufferBytes, receiveBufferBytes, bytes, socketReceiveBufferBytes);
+    }
+
+    /** @param bytes the kernel's SO_RCVBUF for every socket, or {@link #OS_DEFAULT} */
+    public TcpSettings withSocketReceiveBufferBytes(final int bytes) {
+        return new TcpSettings(maxFrameLength, sendBufferBytes, receiveBufferBytes, socketSendBufferBytes, bytes);
+    }
+
+    public int maxFrameLength() {
+        return maxFrameLength;
+    }
+
+    public int sendBufferBytes() {
+        return sendBufferBytes;
+    }
+
+    public int receiveBufferBytes() {
+        return receiveBufferBytes;
+    }
+
+    public int socketSendBufferBytes() {
+        return socketSendBufferBytes;
+    }
+
+    public int socketReceiveBufferBytes() {
+        return socketReceiveBufferBytes;
+    }
+
+    private static void checkBuffer(final String which, final int bytes, final long smallest) {
+        if (bytes < smallest) {
+            throw new IllegalArgumentException("Invalid " + which + " buffer size " + bytes
+                + ": must hold the largest frame plus its length prefix, " + smallest + " bytes");
+        }
+    }
+
+    private static void checkSocketBuffer(final String option, final int bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("Invalid " + option + " size " + bytes
+                + ": must be positive, or " + OS_DEFAULT + " for the operating system's default");
+        }
+    }
+}
