@@ -28,6 +28,8 @@ final class TcpConnection {
 
     final SocketChannel channel;
     final SocketAddress remote;
+    /** True if this node opened the connection, false if it accepted it. */
+    final boolean dialled;
     private final ByteBuffer out;
     private final UnsafeBuffer outView;
     private final ByteBuffer in;
@@ -43,16 +45,18 @@ final class TcpConnection {
     int inHead;
     int inTail;
 
+    /** @param dialledPeer the node this connection was opened to, or -1 for an accepted connection */
     TcpConnection(final SocketChannel channel, final SocketAddress remote, final TcpSettings settings,
-                  final int state, final int peer) {
+                  final int dialledPeer) {
         this.channel = channel;
         this.remote = remote;
+        this.dialled = dialledPeer >= 0;
+        this.state = dialled ? CONNECTING : AWAITING_HANDSHAKE;
+        this.peer = dialledPeer;
         this.out = ByteBuffer.allocateDirect(settings.sendBufferBytes());
         this.outView = new UnsafeBuffer(out);
         this.in = ByteBuffer.allocateDirect(settings.receiveBufferBytes());
         this.inView = new UnsafeBuffer(in);
-        this.state = state;
-        this.peer = peer;
     }
 
     /** Copies the frame with its length prefix behind the unsent bytes; false, copying nothing, if it does not fit. */

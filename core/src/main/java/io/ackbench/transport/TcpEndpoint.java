@@ -249,8 +249,10 @@ public final class TcpEndpoint implements Endpoint, AutoCloseable {
             channel = SocketChannel.open();
             configure(channel);
             final boolean connected = channel.connect(address);
-            final TcpConnection connection = new TcpConnection(channel, address, settings,
-                connected ? TcpConnection.OPEN : TcpConnection.CONNECTING, destination);
+            final TcpConnection connection = new TcpConnection(channel, address, settings, destination);
+            if (connected) {
+                connection.state = TcpConnection.OPEN;
+            }
             connection.key = channel.register(selector,
                 connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, connection);
             connection.offer(handshake, 0, Handshake.LENGTH);
@@ -287,7 +289,7 @@ public final class TcpEndpoint implements Endpoint, AutoCloseable {
                 }
                 configure(channel);
                 final TcpConnection connection = new TcpConnection(channel, channel.getRemoteAddress(), settings,
-                    TcpConnection.AWAITING_HANDSHAKE, -1);
+                    -1);
                 connection.key = channel.register(selector, SelectionKey.OP_READ, connection);
                 add(connection);
             } catch (final IOException e) {
@@ -375,7 +377,11 @@ public final class TcpEndpoint implements Endpoint, AutoCloseable {
         final int peer = Handshake.nodeId(bytes, offset);
         connection.peer = peer;
         connection.state = TcpConnection.OPEN;
-        if (byPeer[peer] == null) {
+        final TcpConnection current = byPeer[peer];
+        // A peer that opens a second connection has given up its first (a restarted client), so replies follow
+        // the new one. A connection this node opened stays: both brokers may have dialled each other at once, and
+        // switching would let frames already queued there overtake or trail the ones sent after.
+        if (current == null || !current.dialled) {
             byPeer[peer] = connection;
         }
     }
@@ -417,8 +423,18 @@ public final class TcpEndpoint implements Endpoint, AutoCloseable {
         open[last] = null;
         openCount = last;
         if (connection.peer >= 0 && byPeer[connection.peer] == connection) {
-            byPeer[connection.peer] = null;
+            byPeer[connection.peer] = otherConnectionTo(connection.peer);
         }
+    }
+
+    /** Another open connection with {@code peer}, found by a scan: this runs only when a connection closes. */
+    private TcpConnection otherConnectionTo(final int peer) {
+        for (int i = 0; i < openCount; i++) {
+            if (open[i].peer == peer && open[i].state == TcpConnection.OPEN) {
+                return open[i];
+            }
+        }
+        return null;
     }
 
     private static void closeQuietly(final AutoCloseable closeable) {

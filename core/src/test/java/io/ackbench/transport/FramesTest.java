@@ -57,7 +57,7 @@ class FramesTest {
         void frameTypesAreDistinct() {
             assertThat(new short[] {FrameHeader.PRODUCE_REQUEST, FrameHeader.PRODUCE_RESPONSE,
                 FrameHeader.FETCH_REQUEST, FrameHeader.FETCH_RESPONSE, FrameHeader.INIT_PRODUCER_ID_REQUEST,
-                FrameHeader.INIT_PRODUCER_ID_RESPONSE}).doesNotHaveDuplicates();
+                FrameHeader.INIT_PRODUCER_ID_RESPONSE, FrameHeader.HANDSHAKE}).doesNotHaveDuplicates();
         }
     }
 

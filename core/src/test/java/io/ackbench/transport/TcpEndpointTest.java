@@ -249,6 +249,36 @@ class TcpEndpointTest {
     }
 
     @Test
+    void repliesFollowARestartedClientToItsNewConnection() {
+        final TcpEndpoint broker = broker(BROKER, SMALL);
+        final TcpEndpoint first = client(CLIENT, SMALL);
+        final Frames frames = new Frames(SMALL.maxFrameLength());
+        final Received atBroker = new Received();
+        frames.write(0, CLIENT, 50);
+        assertThat(first.send(BROKER, frames.buffer, 0, 50)).isTrue();
+        pumpUntil(() -> atBroker.count() == 1, first, broker, atBroker);
+
+        // The same client id connects again before the broker has noticed the first connection is gone.
+        final TcpEndpoint second = client(CLIENT, SMALL);
+        frames.write(1, CLIENT, 50);
+        assertThat(second.send(BROKER, frames.buffer, 0, 50)).isTrue();
+        pumpUntil(() -> atBroker.count() == 2, second, broker, atBroker);
+        first.close();
+
+        final Received atSecond = new Received();
+        frames.write(0, BROKER, 70);
+        assertThat(broker.send(CLIENT, frames.buffer, 0, 70)).isTrue();
+        pumpUntil(() -> atSecond.count() == 1, broker, second, atSecond);
+        pumpUntil(() -> broker.openConnections() == 1, broker, broker, atBroker);
+        frames.write(1, BROKER, 70);
+        assertThat(broker.send(CLIENT, frames.buffer, 0, 70)).isTrue();
+        pumpUntil(() -> atSecond.count() == 2, broker, second, atSecond);
+
+        atSecond.assertSequence(2, BROKER, seq -> 70);
+        assertThat(broker.droppedFrames()).isZero();
+    }
+
+    @Test
     void twoBrokersShareTheConnectionTheFirstOneOpened() {
         final TcpEndpoint zero = broker(BROKER, SMALL);
         final TcpEndpoint one = broker(OTHER_BROKER, SMALL);
@@ -264,6 +294,35 @@ class TcpEndpointTest {
 
         assertThat(zero.openConnections()).isEqualTo(1);
         assertThat(one.openConnections()).isEqualTo(1);
+    }
+
+    @Test
+    void brokersThatDialEachOtherAtOnceKeepSendingOnTheirOwnConnection() {
+        final TcpEndpoint zero = broker(BROKER, SMALL);
+        final TcpEndpoint one = broker(OTHER_BROKER, SMALL);
+        final Frames frames = new Frames(SMALL.maxFrameLength());
+        final Received atZero = new Received();
+        final Received atOne = new Received();
+        for (int seq = 0; seq < 3; seq++) {
+            frames.write(seq, BROKER, 30 + seq);
+            assertThat(zero.send(OTHER_BROKER, frames.buffer, 0, 30 + seq)).isTrue();
+            frames.write(seq, OTHER_BROKER, 30 + seq);
+            assertThat(one.send(BROKER, frames.buffer, 0, 30 + seq)).isTrue();
+            // Both accept the other's connection and read its handshake between sends.
+            zero.poll(atZero, 100);
+            one.poll(atOne, 100);
+        }
+        final long deadline = System.nanoTime() + TIMEOUT_NANOS;
+        while (atZero.count() < 3 || atOne.count() < 3) {
+            assertThat(System.nanoTime()).as("time waiting for both brokers' frames").isLessThan(deadline);
+            zero.poll(atZero, 100);
+            one.poll(atOne, 100);
+        }
+
+        atZero.assertSequence(3, OTHER_BROKER, seq -> 30 + seq);
+        atOne.assertSequence(3, BROKER, seq -> 30 + seq);
+        assertThat(zero.openConnections()).isEqualTo(2);
+        assertThat(one.openConnections()).isEqualTo(2);
     }
 
     @Test
