@@ -11,13 +11,27 @@ import java.util.concurrent.atomic.AtomicLongArray;
 final class BrokerLiveness {
     private final AtomicLongArray heartbeatsMs;
     private final long sessionTimeoutMs;
+    private final boolean shared;
 
     BrokerLiveness(final int brokers, final long sessionTimeoutMs, final long nowMs) {
+        this(brokers, sessionTimeoutMs, nowMs, true);
+    }
+
+    private BrokerLiveness(final int brokers, final long sessionTimeoutMs, final long nowMs, final boolean shared) {
         this.heartbeatsMs = new AtomicLongArray(brokers);
         this.sessionTimeoutMs = sessionTimeoutMs;
+        this.shared = shared;
         for (int b = 0; b < brokers; b++) {
             heartbeatsMs.set(b, nowMs);
         }
+    }
+
+    /**
+     * For a broker alone in its process: it cannot see the others' heartbeats, so it fences nobody, and a dead
+     * follower leaves the ISR by the lag rule only (there is no controller across processes yet).
+     */
+    static BrokerLiveness unknown(final int brokers) {
+        return new BrokerLiveness(brokers, Long.MAX_VALUE, 0, false);
     }
 
     void heartbeat(final int broker, final long nowMs) {
@@ -25,6 +39,6 @@ final class BrokerLiveness {
     }
 
     boolean isFenced(final int broker, final long nowMs) {
-        return nowMs - heartbeatsMs.get(broker) > sessionTimeoutMs;
+        return shared && nowMs - heartbeatsMs.get(broker) > sessionTimeoutMs;
     }
 }

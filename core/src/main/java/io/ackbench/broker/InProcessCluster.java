@@ -1,19 +1,12 @@
 package io.ackbench.broker;
 
-import io.ackbench.config.IdleStrategies;
 import io.ackbench.transport.Endpoint;
 import io.ackbench.transport.InProcessNetwork;
 import io.ackbench.transport.TopicLayout;
-import org.agrona.CloseHelper;
-import org.agrona.concurrent.Agent;
-import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,12 +14,12 @@ import java.util.Map;
  * clients join as further nodes. Brokers run on one shared thread or one thread each
  * ({@value BrokerConfig#THREADS}), each waiting with the configured idle strategy.
  */
-public final class InProcessCluster implements AutoCloseable {
+public final class InProcessCluster implements BrokerCluster {
     private final BrokerConfig config;
     private final TopicLayout layout;
     private final InProcessNetwork network;
     private final Broker[] brokers;
-    private final List<AgentRunner> runners = new ArrayList<>();
+    private BrokerThreads threads;
 
     private InProcessCluster(final BrokerConfig config, final Path dataDir, final NanoClock clock) {
         this.config = config;
@@ -55,29 +48,16 @@ public final class InProcessCluster implements AutoCloseable {
     }
 
     private void startThreads() {
-        if (config.threadPerBroker()) {
-            for (final Broker broker : brokers) {
-                run(broker);
-            }
-        } else {
-            run(new CompositeAgent(brokers));
-        }
-    }
-
-    private void run(final Agent agent) {
-        final AgentRunner runner = new AgentRunner(IdleStrategies.create(config.idleStrategy()),
-            error -> System.getLogger(InProcessCluster.class.getName()).log(System.Logger.Level.ERROR,
-                agent.roleName() + " failed", error),
-            null, agent);
-        runners.add(runner);
-        AgentRunner.startOnThread(runner);
+        threads = new BrokerThreads(config, brokers);
     }
 
     /** A new network node for a client (a producer's sender). */
+    @Override
     public Endpoint connectClient() {
         return network.addNode();
     }
 
+    @Override
     public TopicLayout layout() {
         return layout;
     }
@@ -97,13 +77,14 @@ public final class InProcessCluster implements AutoCloseable {
     /** Stops the threads, then closes every log cleanly (flushed, trimmed, clean-shutdown marker). */
     @Override
     public void close() {
-        CloseHelper.closeAll(runners);
+        threads.close();
     }
 
     /**
      * Stops the threads and lets go of the logs as a crash would, without forcing gigabytes to disk first: for a
      * benchmark that deletes the data next. Opening the directory again would recover it.
      */
+    @Override
     public void closeAndDiscard() {
         for (final Broker broker : brokers) {
             broker.discardLogsOnClose();

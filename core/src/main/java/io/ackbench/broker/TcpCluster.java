@@ -1,0 +1,102 @@
+package io.ackbench.broker;
+
+import io.ackbench.transport.AddressBook;
+import io.ackbench.transport.Endpoint;
+import io.ackbench.transport.TcpEndpoint;
+import io.ackbench.transport.TcpSettings;
+import io.ackbench.transport.TopicLayout;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * N brokers in this JVM, each listening on its own TCP port on 127.0.0.1 (ephemeral), replicating and answering
+ * over real sockets: the loopback stack without the cost of separate processes. Clients get further node ids.
+ */
+public final class TcpCluster implements BrokerCluster {
+    private final BrokerConfig config;
+    private final TopicLayout layout;
+    private final AddressBook addresses = new AddressBook();
+    private final TcpSettings settings;
+    private final TcpEndpoint[] endpoints;
+    private final Broker[] brokers;
+    private final AtomicInteger nextClientId;
+    /** Client endpoints handed out, closed with the cluster; guarded by itself. */
+    private final List<TcpEndpoint> clients = new ArrayList<>();
+    private final BrokerThreads threads;
+
+    private TcpCluster(final BrokerConfig config, final Path dataDir, final TcpSettings settings,
+                       final NanoClock clock) {
+        this.config = config;
+        this.settings = settings;
+        this.layout = TopicLayout.spread(config.topic(), config.partitions(), config.replicationFactor(),
+            config.brokers());
+        this.endpoints = new TcpEndpoint[config.brokers()];
+        this.brokers = new Broker[config.brokers()];
+        final ProducerIdAllocator producerIds = new ProducerIdAllocator();
+        final BrokerLiveness liveness = new BrokerLiveness(config.brokers(), config.brokerSessionTimeoutMs(),
+            clock.nanoTime() / 1_000_000L);
+        for (int b = 0; b < brokers.length; b++) {
+            endpoints[b] = TcpEndpoint.listen(b, addresses, settings);
+            addresses.put(b, endpoints[b].localAddress());
+        }
+        for (int b = 0; b < brokers.length; b++) {
+            brokers[b] = new Broker(b, config, layout, dataDir, endpoints[b], producerIds, liveness, clock);
+        }
+        this.nextClientId = new AtomicInteger(brokers.length);
+        this.threads = new BrokerThreads(config, brokers);
+    }
+
+    /** Validates the settings, opens the logs under {@code dataDir}, binds the ports and starts the threads. */
+    public static TcpCluster start(final Map<String, String> settings, final Path dataDir) {
+        return new TcpCluster(BrokerConfig.of(settings), dataDir, TcpSettings.defaults(), SystemNanoClock.INSTANCE);
+    }
+
+    @Override
+    public TopicLayout layout() {
+        return layout;
+    }
+
+    @Override
+    public Endpoint connectClient() {
+        final TcpEndpoint client = TcpEndpoint.client(nextClientId.getAndIncrement(), addresses, settings);
+        synchronized (clients) {
+            clients.add(client);
+        }
+        return client;
+    }
+
+    public Broker broker(final int id) {
+        return brokers[id];
+    }
+
+    public BrokerConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        try {
+            threads.close();
+        } finally {
+            CloseHelper.closeAll(endpoints);
+            synchronized (clients) {
+                CloseHelper.closeAll(clients);
+            }
+        }
+    }
+
+    @Override
+    public void closeAndDiscard() {
+        for (final Broker broker : brokers) {
+            broker.discardLogsOnClose();
+        }
+        close();
+    }
+}
