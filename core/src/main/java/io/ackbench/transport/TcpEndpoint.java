@@ -58,6 +58,8 @@ public final class TcpEndpoint implements Endpoint, AutoCloseable {
     private int openCount;
     private final UnsafeBuffer handshake = new UnsafeBuffer(new byte[Handshake.LENGTH]);
     private final ReadyKeys readyKeys = new ReadyKeys();
+    /** Counts polls, to pick which connection's buffered frames are handed on first. */
+    private int nextBacklog;
     private long droppedFrames;
     private long rejectedConnections;
     private boolean closed;
@@ -199,11 +201,22 @@ public final class TcpEndpoint implements Endpoint, AutoCloseable {
             flush(open[i]);
         }
         int delivered = 0;
-        // Frames left over when an earlier poll reached its limit: the selector will not report them again.
-        for (int i = openCount - 1; i >= 0 && delivered < limit; i--) {
-            final TcpConnection connection = open[i];
-            if (connection.unparsedBytes() >= LENGTH_PREFIX) {
-                delivered += deliver(connection, handler, limit - delivered);
+        // Frames left over when an earlier poll reached its limit: the selector will not report them again. The
+        // first connection served moves on each poll, so one peer's backlog cannot starve the others.
+        final int count = openCount;
+        if (nextBacklog >= count) {
+            nextBacklog = 0;
+        }
+        final int start = nextBacklog++;
+        for (int k = 0; k < count && delivered < limit; k++) {
+            // A handler's send may close a connection and reorder the array; a connection missed here is served
+            // by a later poll.
+            final int i = (start + k) % count;
+            if (i < openCount) {
+                final TcpConnection connection = open[i];
+                if (connection.unparsedBytes() >= LENGTH_PREFIX) {
+                    delivered += deliver(connection, handler, limit - delivered);
+                }
             }
         }
         readyKeys.handler = handler;
