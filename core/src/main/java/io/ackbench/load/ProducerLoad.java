@@ -5,6 +5,7 @@ import io.ackbench.record.RecordBatchLayout;
 import org.agrona.DirectBuffer;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One producing thread's open loop: waits for each record's intended time on its {@link OpenLoopSchedule}, draws
@@ -63,11 +64,20 @@ public final class ProducerLoad implements Runnable {
     @Override
     public void run() {
         try {
+            awaitStart();
             while (!stopRequested && sendNext()) {
                 // sendNext does the work
             }
         } catch (final RuntimeException | Error e) {
             failure = e;
+        }
+    }
+
+    /** An unbounded schedule does not wait for its start; the threads of a run start together all the same. */
+    private void awaitStart() {
+        long remaining;
+        while ((remaining = schedule.startNanos() - System.nanoTime()) > 0 && !stopRequested) {
+            LockSupport.parkNanos(remaining);
         }
     }
 
@@ -81,7 +91,8 @@ public final class ProducerLoad implements Runnable {
         if (measured && (sent.get() >= quota || (hasEnd && intended - measureEndNanos >= 0))) {
             return false;
         }
-        final long actual = System.nanoTime();
+        // Unbounded, a record is intended when it is sent: no delay, rather than the nanoTime call's own.
+        final long actual = schedule.isUnbounded() ? intended : System.nanoTime();
         final int keyLength = keys.next();
         producer.send(keyLength < 0 ? null : keys.buffer(), 0, keyLength, value, 0, valueLength, null,
             RecordBatchLayout.NO_TIMESTAMP, intended);
