@@ -15,6 +15,9 @@ public final class ProducePerf {
     public static final int EXIT_RUN_FAILED = 1;
     public static final int EXIT_USAGE = 2;
 
+    /** Where the default results/ and target/ directories are: the repository root (the script sets it), or ".". */
+    public static final String ROOT_PROPERTY = "ackbench.root";
+
     private static final DateTimeFormatter RUN_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private ProducePerf() {
@@ -44,11 +47,12 @@ public final class ProducePerf {
             return EXIT_USAGE;
         }
         final Workload workload = options.workload();
+        final Path root = Path.of(System.getProperty(ROOT_PROPERTY, "."));
         final Path outputDir = options.outputDir() != null ? options.outputDir()
-            : Path.of("results", "runs", "perf",
+            : root.resolve(Path.of("results", "runs", "perf")).resolve(
                 LocalDateTime.now().format(RUN_STAMP) + "-" + (options.sweep() ? "sweep-" : "") + workload.shortName());
         final Path dataDir = options.dataDir() != null ? options.dataDir()
-            : Path.of("target", "produce-perf-data", "run-" + System.nanoTime());
+            : root.resolve(Path.of("target", "produce-perf-data", "run-" + System.nanoTime()));
         final LoadGenerator generator = new LoadGenerator(InProcessTarget.LAUNCHER, out);
         try {
             final List<RunResult> results = options.sweep()

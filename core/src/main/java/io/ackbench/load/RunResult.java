@@ -125,7 +125,8 @@ public final class RunResult {
                 + "%.1f records/sec (%.1f%%; at least %.0f%% needed) and its send delay p99 was %d us (at most %d us "
                 + "allowed). Latencies above include the backlog.",
             workload.targetRate(), sendRate(), 100 * sendRate() / workload.targetRate(), 100 * MIN_RATE_SHARE,
-            micros(sendDelay.getValueAtPercentile(99)), micros(MAX_SEND_DELAY_P99_NANOS));
+            micros(sendDelay.getValueAtPercentile(99)), micros(MAX_SEND_DELAY_P99_NANOS))
+            + (workload.warmupNanos() == 0 ? " A cold JVM falls behind in its first second: try --warmup 5s." : "");
     }
 
     /** Microseconds (truncated) at a percentile of the latency histogram. */
