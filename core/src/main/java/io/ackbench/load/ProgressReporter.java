@@ -50,7 +50,6 @@ final class ProgressReporter {
     void endInterval(final long nowNanos, final boolean print) {
         take();
         final double seconds = (nowNanos - intervalStartNanos) / NANOS_PER_SECOND;
-        merged.setStartTimeStamp(0);
         log.outputIntervalHistogram((intervalStartNanos - logStartNanos) / NANOS_PER_SECOND,
             (nowNanos - logStartNanos) / NANOS_PER_SECOND, merged, NANOS_PER_MICRO);
         if (print) {
