@@ -1,0 +1,273 @@
+package io.ackbench.load;
+
+import io.ackbench.producer.Producer;
+import io.ackbench.transport.ErrorCode;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Runs a {@link Workload} against a cluster: starts it through a {@link TargetCluster.Launcher}, connects one
+ * producer per producer thread, drives each on its share of the target rate ({@link ProducerLoad}), prints a
+ * progress line per reporting interval and the final line, and writes the run's files into an output directory:
+ * {@value #LATENCY_HGRM}, {@value #SEND_DELAY_HGRM} (percentiles in microseconds), {@value #LATENCY_HLOG} (one
+ * interval histogram per reporting interval) and {@value #SUMMARY_JSON}.
+ *
+ * <p>Threads: the calling thread reports; each producer thread sends; each producer's sender thread records
+ * latencies. Every histogram has one writer.
+ */
+public final class LoadGenerator {
+    public static final String LATENCY_HGRM = "latency.hgrm";
+    public static final String SEND_DELAY_HGRM = "send-delay.hgrm";
+    public static final String LATENCY_HLOG = "latency.hlog";
+    public static final String SUMMARY_JSON = "summary.json";
+
+    /** Lead time between starting the threads and the first intended send, so no thread starts late. */
+    private static final long START_LEAD_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    private static final double NANOS_PER_MICRO = 1_000.0;
+    private static final int HGRM_TICKS_PER_HALF_DISTANCE = 5;
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+    private final TargetCluster.Launcher launcher;
+    private final PrintStream out;
+
+    /**
+     * @param out where progress and final lines go
+     */
+    public LoadGenerator(final TargetCluster.Launcher launcher, final PrintStream out) {
+        this.launcher = launcher;
+        this.out = out;
+    }
+
+    /**
+     * Runs the workload to its end and returns what it measured; the files are in {@code outputDir} (created),
+     * the brokers' logs under {@code dataDir} (created, deleted at the end).
+     */
+    public RunResult run(final Workload workload, final Path outputDir, final Path dataDir)
+        throws IOException, InterruptedException {
+        Files.createDirectories(outputDir);
+        Files.createDirectories(dataDir);
+        try (TargetCluster target = launcher.start(workload, dataDir)) {
+            return run(workload, target, outputDir);
+        } finally {
+            deleteRecursively(dataDir);
+        }
+    }
+
+    private RunResult run(final Workload workload, final TargetCluster target, final Path outputDir)
+        throws IOException, InterruptedException {
+        final int threads = workload.producerThreads();
+        final UnsafeBuffer value = valueOf(workload);
+        final long startNanos = System.nanoTime() + START_LEAD_NANOS;
+        final long measureStartNanos = startNanos + workload.warmupNanos();
+        final boolean hasEnd = workload.durationNanos() != Workload.NO_DURATION;
+        final long measureEndNanos = measureStartNanos + workload.durationNanos();
+
+        final CompletionRecorder[] completions = new CompletionRecorder[threads];
+        final ProducerLoad[] loads = new ProducerLoad[threads];
+        final Thread[] senders = new Thread[threads];
+        try {
+            for (int t = 0; t < threads; t++) {
+                completions[t] = new CompletionRecorder(new LatencyRecorder(), measureStartNanos);
+                final Producer producer = Producer.connect(workload.producerSettings(), target.layout(),
+                    target.connectClient(), completions[t]);
+                loads[t] = new ProducerLoad(producer, schedule(workload, t, startNanos),
+                    new KeySource(workload.keyDistribution(), workload.seed() + t), value, workload.recordSize(),
+                    new LatencyRecorder(), measureStartNanos, hasEnd, measureEndNanos,
+                    workload.numRecords() == Workload.NO_RECORD_COUNT ? ProducerLoad.NO_QUOTA
+                        : workload.shareOf(workload.numRecords(), t));
+                senders[t] = new Thread(loads[t], "ackbench-load-" + t);
+            }
+            for (final Thread sender : senders) {
+                sender.start();
+            }
+            final long endNanos;
+            try (OutputStream hlog = Files.newOutputStream(outputDir.resolve(LATENCY_HLOG));
+                 PrintStream hlogOut = new PrintStream(hlog, false, StandardCharsets.US_ASCII)) {
+                final HistogramLogWriter log = new HistogramLogWriter(hlogOut);
+                log.outputComment("ackbench produce-perf " + workload.shortName()
+                    + "; latency from intended send to completion, values in microseconds");
+                log.outputLogFormatVersion();
+                log.outputStartTime(System.currentTimeMillis()
+                    + TimeUnit.NANOSECONDS.toMillis(measureStartNanos - System.nanoTime()));
+                log.outputLegend();
+                final ProgressReporter reporter = new ProgressReporter(completions, out, log, measureStartNanos,
+                    workload.recordSize());
+                awaitWarmup(workload, measureStartNanos, senders);
+                reporter.startAt(measureStartNanos);
+                long nextReport = measureStartNanos + workload.reportingIntervalNanos();
+                for (final Thread sender : senders) {
+                    while (sender.isAlive()) {
+                        final long wait = nextReport - System.nanoTime();
+                        if (wait > 0) {
+                            sender.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)));
+                        } else {
+                            reporter.endInterval(nextReport, true);
+                            nextReport += workload.reportingIntervalNanos();
+                        }
+                        stopAllIfOneFailed(loads);
+                    }
+                }
+                for (final ProducerLoad load : loads) {
+                    load.producer().flush();
+                }
+                endNanos = System.nanoTime();
+                reporter.endInterval(endNanos, false);
+            }
+            rethrowFirstFailure(loads);
+            final RunResult result = result(workload, completions, loads, measureStartNanos, endNanos);
+            writeFiles(result, outputDir);
+            out.println(result.finalLine());
+            if (result.failureLine() != null) {
+                out.println(result.failureLine());
+            }
+            if (result.rateWarning() != null) {
+                out.println(result.rateWarning());
+            }
+            return result;
+        } finally {
+            for (final ProducerLoad load : loads) {
+                if (load != null) {
+                    load.stop();
+                }
+            }
+            for (final Thread sender : senders) {
+                if (sender != null) {
+                    sender.join();
+                }
+            }
+            for (final ProducerLoad load : loads) {
+                if (load != null) {
+                    load.producer().close();
+                }
+            }
+        }
+    }
+
+    /** Thread {@code t}'s schedule: its share of the rate, offset so the threads' sends interleave evenly. */
+    private static OpenLoopSchedule schedule(final Workload workload, final int t, final long startNanos) {
+        if (!workload.isRateLimited()) {
+            return new OpenLoopSchedule(OpenLoopSchedule.UNBOUNDED, startNanos);
+        }
+        final long offset = t * NANOS_PER_SECOND / workload.targetRate();
+        return new OpenLoopSchedule(workload.shareOf(workload.targetRate(), t), startNanos + offset);
+    }
+
+    private void awaitWarmup(final Workload workload, final long measureStartNanos, final Thread[] senders)
+        throws InterruptedException {
+        if (workload.warmupNanos() > 0) {
+            out.println(String.format(java.util.Locale.ROOT, "Warming up for %.1f s.", workload.warmupNanos() / 1e9));
+        }
+        long wait;
+        while ((wait = measureStartNanos - System.nanoTime()) > 0 && senders[0].isAlive()) {
+            TimeUnit.NANOSECONDS.sleep(wait);
+        }
+    }
+
+    private static void stopAllIfOneFailed(final ProducerLoad[] loads) {
+        for (final ProducerLoad load : loads) {
+            if (load.failure() != null) {
+                for (final ProducerLoad other : loads) {
+                    other.stop();
+                }
+                return;
+            }
+        }
+    }
+
+    private static void rethrowFirstFailure(final ProducerLoad[] loads) {
+        for (final ProducerLoad load : loads) {
+            final Throwable failure = load.failure();
+            if (failure instanceof RuntimeException) {
+                throw (RuntimeException) failure;
+            }
+            if (failure instanceof Error) {
+                throw (Error) failure;
+            }
+        }
+    }
+
+    private static RunResult result(final Workload workload, final CompletionRecorder[] completions,
+                                    final ProducerLoad[] loads, final long measureStartNanos, final long endNanos) {
+        final Histogram latency = emptyHistogram();
+        final Histogram sendDelay = emptyHistogram();
+        long sent = 0;
+        long acknowledged = 0;
+        long failed = 0;
+        long warmup = 0;
+        long lastSend = measureStartNanos;
+        short firstError = ErrorCode.NONE;
+        for (int t = 0; t < loads.length; t++) {
+            latency.add(completions[t].latency().totalHistogram());
+            loads[t].sendDelay().intervalHistogram(null);
+            sendDelay.add(loads[t].sendDelay().totalHistogram());
+            sent += loads[t].sent();
+            warmup += loads[t].warmupSent();
+            acknowledged += completions[t].acknowledged();
+            failed += completions[t].failed();
+            if (firstError == ErrorCode.NONE) {
+                firstError = completions[t].firstError();
+            }
+            if (loads[t].sent() > 0 && loads[t].lastSendNanos() - lastSend > 0) {
+                lastSend = loads[t].lastSendNanos();
+            }
+        }
+        return new RunResult(workload, sent, acknowledged, failed, firstError, warmup, endNanos - measureStartNanos,
+            lastSend - measureStartNanos, latency, sendDelay);
+    }
+
+    private static void writeFiles(final RunResult result, final Path outputDir) throws IOException {
+        writeHgrm(result.latency(), outputDir.resolve(LATENCY_HGRM),
+            "# Latency from intended send to completion, in microseconds; " + result.workload().shortName());
+        writeHgrm(result.sendDelay(), outputDir.resolve(SEND_DELAY_HGRM),
+            "# Send delay (actual minus intended send time), in microseconds; " + result.workload().shortName());
+        Files.writeString(outputDir.resolve(SUMMARY_JSON), result.toJson(), StandardCharsets.UTF_8);
+    }
+
+    /** HdrHistogram's percentile distribution of a nanosecond histogram, in microseconds, after a comment line. */
+    static void writeHgrm(final Histogram histogram, final Path file, final String comment) throws IOException {
+        try (OutputStream stream = Files.newOutputStream(file);
+             PrintStream print = new PrintStream(stream, false, StandardCharsets.US_ASCII)) {
+            print.println(comment);
+            histogram.outputPercentileDistribution(print, HGRM_TICKS_PER_HALF_DISTANCE, NANOS_PER_MICRO);
+            if (print.checkError()) {
+                throw new IOException("Could not write " + file);
+            }
+        }
+    }
+
+    private static Histogram emptyHistogram() {
+        return new Histogram(LatencyRecorder.DEFAULT_LOWEST_DISCERNIBLE_NANOS,
+            LatencyRecorder.DEFAULT_HIGHEST_TRACKABLE_NANOS, LatencyRecorder.DEFAULT_SIGNIFICANT_DIGITS);
+    }
+
+    /** The record value every producer sends: seeded random bytes, so runs are repeatable. */
+    private static UnsafeBuffer valueOf(final Workload workload) {
+        final byte[] bytes = new byte[workload.recordSize()];
+        new SplittableRandom(workload.seed()).nextBytes(bytes);
+        final UnsafeBuffer value = new UnsafeBuffer(ByteBuffer.allocateDirect(workload.recordSize()));
+        value.putBytes(0, bytes);
+        return value;
+    }
+
+    private static void deleteRecursively(final Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+}

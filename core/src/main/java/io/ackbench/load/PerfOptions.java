@@ -1,0 +1,276 @@
+package io.ackbench.load;
+
+import io.ackbench.config.ConfigException;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code produce-perf}'s command line, parsed: kafka-producer-perf-test's flags ({@code --num-records},
+ * {@code --record-size}, {@code --throughput}, {@code --producer-props k=v ...}) plus the cluster's, the load's
+ * and the run's own. {@link #parse} throws a {@link UsageException} or {@link ConfigException} naming the flag.
+ */
+public final class PerfOptions {
+    public static final String PRODUCER_PROPS = "--producer-props";
+    public static final String BROKER_PROPS = "--broker-props";
+    public static final String TRANSPORT = "--transport";
+    public static final String SWEEP = "--sweep";
+    public static final String OUTPUT_DIR = "--output-dir";
+    public static final String DATA_DIR = "--data-dir";
+    public static final String SEED = "--seed";
+    public static final String HELP = "--help";
+
+    /** How the producers reach the brokers. */
+    public enum Transport { INPROC, TCP }
+
+    private final Workload workload;
+    private final Transport transport;
+    private final boolean sweep;
+    private final Path outputDir;
+    private final Path dataDir;
+    private final boolean help;
+
+    private PerfOptions(final Workload workload, final Transport transport, final boolean sweep,
+                        final Path outputDir, final Path dataDir, final boolean help) {
+        this.workload = workload;
+        this.transport = transport;
+        this.sweep = sweep;
+        this.outputDir = outputDir;
+        this.dataDir = dataDir;
+        this.help = help;
+    }
+
+    /**
+     * Parses the arguments. With {@value #HELP} anywhere, the rest is not checked and {@link #help()} is true.
+     *
+     * @throws UsageException  for an unknown flag, a flag without its value, or a value that does not parse
+     * @throws ConfigException for a value out of range or settings the producer or brokers refuse
+     */
+    public static PerfOptions parse(final String... args) {
+        for (final String arg : args) {
+            if (arg.equals(HELP) || arg.equals("-h")) {
+                return new PerfOptions(null, Transport.INPROC, false, null, null, true);
+            }
+        }
+        final Workload.Builder workload = Workload.builder();
+        Transport transport = Transport.INPROC;
+        boolean sweep = false;
+        Path outputDir = null;
+        Path dataDir = null;
+        int i = 0;
+        while (i < args.length) {
+            final String flag = args[i++];
+            switch (flag) {
+                case Workload.NUM_RECORDS:
+                    workload.numRecords(longValue(flag, value(args, i++, flag)));
+                    break;
+                case Workload.RECORD_SIZE:
+                    workload.recordSize(intValue(flag, value(args, i++, flag)));
+                    break;
+                case Workload.THROUGHPUT:
+                    workload.targetRate(longValue(flag, value(args, i++, flag)));
+                    break;
+                case Workload.KEY_DISTRIBUTION:
+                    workload.keyDistribution(KeyDistribution.parse(flag, value(args, i++, flag)));
+                    break;
+                case Workload.PARTITIONS:
+                    workload.partitions(intValue(flag, value(args, i++, flag)));
+                    break;
+                case Workload.PRODUCER_THREADS:
+                    workload.producerThreads(intValue(flag, value(args, i++, flag)));
+                    break;
+                case Workload.BROKERS:
+                    workload.brokers(intValue(flag, value(args, i++, flag)));
+                    break;
+                case Workload.REPLICATION_FACTOR:
+                    workload.replicationFactor(intValue(flag, value(args, i++, flag)));
+                    break;
+                case Workload.MIN_INSYNC_REPLICAS:
+                    workload.minInsyncReplicas(intValue(flag, value(args, i++, flag)));
+                    break;
+                case Workload.DURATION:
+                    workload.duration(durationNanos(flag, value(args, i++, flag)), TimeUnit.NANOSECONDS);
+                    break;
+                case Workload.WARMUP:
+                    workload.warmup(durationNanos(flag, value(args, i++, flag)), TimeUnit.NANOSECONDS);
+                    break;
+                case Workload.REPORTING_INTERVAL:
+                    workload.reportingInterval(longValue(flag, value(args, i++, flag)), TimeUnit.MILLISECONDS);
+                    break;
+                case SEED:
+                    workload.seed(longValue(flag, value(args, i++, flag)));
+                    break;
+                case PRODUCER_PROPS:
+                case BROKER_PROPS:
+                    final int first = i;
+                    while (i < args.length && !args[i].startsWith("--")) {
+                        final String pair = args[i++];
+                        final int eq = pair.indexOf('=');
+                        if (eq <= 0) {
+                            throw new UsageException(flag + " takes key=value pairs; '" + pair + "' has no key=value");
+                        }
+                        if (flag.equals(PRODUCER_PROPS)) {
+                            workload.producerSetting(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+                        } else {
+                            workload.brokerSetting(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+                        }
+                    }
+                    if (i == first) {
+                        throw new UsageException(flag + " needs at least one key=value pair");
+                    }
+                    break;
+                case TRANSPORT:
+                    transport = transport(flag, value(args, i++, flag));
+                    break;
+                case SWEEP:
+                    sweep = true;
+                    break;
+                case OUTPUT_DIR:
+                    outputDir = Path.of(value(args, i++, flag));
+                    break;
+                case DATA_DIR:
+                    dataDir = Path.of(value(args, i++, flag));
+                    break;
+                default:
+                    throw new UsageException("Unknown flag '" + flag + "'" + (flag.startsWith("--") ? ""
+                        : " (flags start with --; key=value pairs follow " + PRODUCER_PROPS + ")"));
+            }
+        }
+        return new PerfOptions(workload.build(), transport, sweep, outputDir, dataDir, false);
+    }
+
+    private static String value(final String[] args, final int index, final String flag) {
+        if (index >= args.length || args[index].startsWith("--")) {
+            throw new UsageException(flag + " needs a value");
+        }
+        return args[index];
+    }
+
+    private static long longValue(final String flag, final String text) {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (final NumberFormatException e) {
+            throw new UsageException(flag + " needs a whole number, not '" + text + "'");
+        }
+    }
+
+    private static int intValue(final String flag, final String text) {
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (final NumberFormatException e) {
+            throw new UsageException(flag + " needs a whole number up to " + Integer.MAX_VALUE + ", not '" + text + "'");
+        }
+    }
+
+    /** A duration: a number of seconds, or a number with the unit ms, s or m ({@code 500ms}, {@code 30s}, {@code 2m}). */
+    static long durationNanos(final String flag, final String text) {
+        final String t = text.trim().toLowerCase(Locale.ROOT);
+        final TimeUnit unit;
+        final String number;
+        if (t.endsWith("ms")) {
+            unit = TimeUnit.MILLISECONDS;
+            number = t.substring(0, t.length() - 2);
+        } else if (t.endsWith("s")) {
+            unit = TimeUnit.SECONDS;
+            number = t.substring(0, t.length() - 1);
+        } else if (t.endsWith("m")) {
+            unit = TimeUnit.MINUTES;
+            number = t.substring(0, t.length() - 1);
+        } else {
+            unit = TimeUnit.SECONDS;
+            number = t;
+        }
+        try {
+            final long amount = Long.parseLong(number);
+            if (amount < 0) {
+                throw new UsageException(flag + " needs a duration of 0 or more, not '" + text + "'");
+            }
+            return unit.toNanos(amount);
+        } catch (final NumberFormatException e) {
+            throw new UsageException(flag + " needs a duration such as 30, 30s, 500ms or 2m, not '" + text + "'");
+        }
+    }
+
+    private static Transport transport(final String flag, final String text) {
+        switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "inproc":
+                return Transport.INPROC;
+            case "tcp":
+                return Transport.TCP;
+            default:
+                throw new UsageException(flag + " must be inproc or tcp, not '" + text + "'");
+        }
+    }
+
+    /** The workload, or null with {@link #help()}. */
+    public Workload workload() {
+        return workload;
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    public boolean sweep() {
+        return sweep;
+    }
+
+    /** The run's directory as given, or null for the default under results/runs/perf. */
+    public Path outputDir() {
+        return outputDir;
+    }
+
+    /** Where the brokers' logs go as given, or null for the default. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public boolean help() {
+        return help;
+    }
+
+    /** What {@value #HELP} prints. */
+    public static String usage() {
+        return String.join("\n",
+            "Usage: produce-perf [flags]",
+            "Open-loop producer load against an ackbench cluster: latency counts from each record's intended send",
+            "time, so stalls are not hidden. Prints a progress line every reporting interval and a final line in",
+            "kafka-producer-perf-test's shape (microseconds), and writes latency.hgrm, send-delay.hgrm,",
+            "latency.hlog and summary.json into the run's directory.",
+            "",
+            "Load:",
+            "  --num-records N            measured records to send (give this or --duration)",
+            "  --duration D               how long to measure instead: 30, 30s, 500ms or 2m",
+            "  --record-size B            value bytes per record (default 100); keyed records add an 8-byte key",
+            "  --throughput R             target records/s over all producer threads; -1 or 0 = unlimited",
+            "                             (default unlimited: the maximum-throughput mode)",
+            "  --key-distribution D       none (null keys, default) | uniform:K (K keys) | zipf:K:s (K keys,",
+            "                             exponent s; key 0 the most frequent)",
+            "  --producer-threads N       threads calling send, each with its own producer (default 1)",
+            "  --warmup D                 send at the target rate this long before measuring (default 0; a cold",
+            "                             JVM lags in its first second, so 5s is a good choice)",
+            "  --reporting-interval-ms M  progress line and .hlog interval period (default 5000)",
+            "  --seed N                   seeds keys and values (default 42)",
+            "",
+            "Producer and cluster:",
+            "  --producer-props k=v ...   producer settings by Kafka name, e.g. acks=all enable.idempotence=true",
+            "                             linger.ms=5 batch.size=65536",
+            "  --broker-props k=v ...     broker/topic settings by Kafka name, e.g. replica.fetch.wait.max.ms=50",
+            "  --brokers N                brokers in the cluster (default 3)",
+            "  --partitions N             partitions of the topic (default 6)",
+            "  --replication-factor N     replicas per partition (default 3)",
+            "  --min-insync-replicas N    min.insync.replicas of the topic (default 2)",
+            "  --transport inproc|tcp     how producers reach brokers (default inproc; tcp is not available yet)",
+            "",
+            "Run:",
+            "  --sweep                    find the maximum rate with an unlimited run, then run at 10/25/50/75/90%",
+            "                             of it and print p50/p99/p99.9 at each as a table (and sweep.csv)",
+            "  --output-dir DIR           the run's files (default results/runs/perf/<timestamp>-<config>)",
+            "  --data-dir DIR             the brokers' logs, deleted after the run (default target/produce-perf-data)",
+            "  --help                     this text",
+            "",
+            "Exit codes: 0 done; 1 the run failed or records failed; 2 bad flags, or a transport not available.",
+            "");
+    }
+}

@@ -1,0 +1,139 @@
+package io.ackbench.load;
+
+import io.ackbench.producer.Producer;
+import io.ackbench.record.RecordBatchLayout;
+import org.agrona.DirectBuffer;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One producing thread's open loop: waits for each record's intended time on its {@link OpenLoopSchedule}, draws
+ * a key, sends the record with that intended time, and records the send delay (actual minus intended time) in a
+ * {@link LatencyRecorder} whose one writer is this thread. Records intended before the measurement start are the
+ * warm-up; after it, the loop stops at its record quota or at the measurement end, whichever the workload has.
+ * {@link #sendNext()} allocates nothing.
+ */
+public final class ProducerLoad implements Runnable {
+    /** A quota meaning "until the measurement end". */
+    public static final long NO_QUOTA = Long.MAX_VALUE;
+
+    private final Producer producer;
+    private final OpenLoopSchedule schedule;
+    private final KeySource keys;
+    private final DirectBuffer value;
+    private final int valueLength;
+    private final LatencyRecorder sendDelay;
+    private final long measureStartNanos;
+    private final long measureEndNanos;
+    private final boolean hasEnd;
+    private final long quota;
+    /** The schedule's index of the next record; this thread only. */
+    private long next;
+    /** Measured records sent; one writer (this thread), release stores; read by the reporter. */
+    private final AtomicLong sent = new AtomicLong();
+    /** Warm-up records sent; as {@link #sent}. */
+    private final AtomicLong warmupSent = new AtomicLong();
+    /** When the last measured record was handed to send; as {@link #sent}. */
+    private final AtomicLong lastSendNanos = new AtomicLong();
+    /** Set by any thread to stop the loop at the next record; volatile. */
+    private volatile boolean stopRequested;
+    /** What ended the loop early, or null; written by this thread before it ends, read after joining it. */
+    private volatile Throwable failure;
+
+    /**
+     * @param measureEndNanos the intended time at which the run ends, used only when {@code hasEnd}
+     * @param quota           measured records to send, or {@link #NO_QUOTA}
+     */
+    public ProducerLoad(final Producer producer, final OpenLoopSchedule schedule, final KeySource keys,
+                        final DirectBuffer value, final int valueLength, final LatencyRecorder sendDelay,
+                        final long measureStartNanos, final boolean hasEnd, final long measureEndNanos,
+                        final long quota) {
+        this.producer = producer;
+        this.schedule = schedule;
+        this.keys = keys;
+        this.value = value;
+        this.valueLength = valueLength;
+        this.sendDelay = sendDelay;
+        this.measureStartNanos = measureStartNanos;
+        this.hasEnd = hasEnd;
+        this.measureEndNanos = measureEndNanos;
+        this.quota = quota;
+    }
+
+    @Override
+    public void run() {
+        try {
+            awaitStart();
+            while (!stopRequested && sendNext()) {
+                // sendNext does the work
+            }
+        } catch (final RuntimeException | Error e) {
+            failure = e;
+        }
+    }
+
+    /** An unbounded schedule does not wait for its start; the threads of a run start together all the same. */
+    private void awaitStart() {
+        long remaining;
+        while ((remaining = schedule.startNanos() - System.nanoTime()) > 0 && !stopRequested) {
+            LockSupport.parkNanos(remaining);
+        }
+    }
+
+    /**
+     * Waits for the next record's intended time and sends it, unless the quota is sent or the intended time is at
+     * or past the measurement end. Returns whether a record was sent.
+     */
+    public boolean sendNext() {
+        final long intended = schedule.awaitSendTime(next);
+        final boolean measured = intended - measureStartNanos >= 0;
+        if (measured && (sent.get() >= quota || (hasEnd && intended - measureEndNanos >= 0))) {
+            return false;
+        }
+        // Unbounded, a record is intended when it is sent: no delay, rather than the nanoTime call's own.
+        final long actual = schedule.isUnbounded() ? intended : System.nanoTime();
+        final int keyLength = keys.next();
+        producer.send(keyLength < 0 ? null : keys.buffer(), 0, keyLength, value, 0, valueLength, null,
+            RecordBatchLayout.NO_TIMESTAMP, intended);
+        next++;
+        if (measured) {
+            sendDelay.recordLatency(actual - intended);
+            lastSendNanos.lazySet(actual);
+            sent.lazySet(sent.get() + 1);
+        } else {
+            warmupSent.lazySet(warmupSent.get() + 1);
+        }
+        return true;
+    }
+
+    /** Stops the loop before its next record (another thread failed, or the user interrupted). */
+    public void stop() {
+        stopRequested = true;
+    }
+
+    public Producer producer() {
+        return producer;
+    }
+
+    public LatencyRecorder sendDelay() {
+        return sendDelay;
+    }
+
+    public long sent() {
+        return sent.get();
+    }
+
+    public long warmupSent() {
+        return warmupSent.get();
+    }
+
+    public long lastSendNanos() {
+        return lastSendNanos.get();
+    }
+
+    /** What ended the loop early, or null. */
+    public Throwable failure() {
+        return failure;
+    }
+}

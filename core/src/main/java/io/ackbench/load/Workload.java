@@ -1,0 +1,385 @@
+package io.ackbench.load;
+
+import io.ackbench.broker.BrokerConfig;
+import io.ackbench.config.ConfigException;
+import io.ackbench.producer.ProducerConfig;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What a load-generator run sends, and to what cluster: record size, keys, partitions, producer threads, target
+ * rate, length (a record count or a duration), warm-up, and the producer's and brokers' settings by their Kafka
+ * names. Immutable; {@link Builder#build()} validates every field and both settings maps up front, and a
+ * {@link ConfigException} names the flag (as {@code produce-perf} spells it) or the Kafka key at fault.
+ *
+ * <p>The record size is the value's size in bytes, as in kafka-producer-perf-test; keyed records carry an 8-byte
+ * key on top ({@link KeySource}). The record count and the duration exclude the warm-up, whose records are sent
+ * at the same rate before measuring starts and are not reported.
+ */
+public final class Workload {
+    public static final String RECORD_SIZE = "--record-size";
+    public static final String KEY_DISTRIBUTION = "--key-distribution";
+    public static final String PARTITIONS = "--partitions";
+    public static final String PRODUCER_THREADS = "--producer-threads";
+    public static final String THROUGHPUT = "--throughput";
+    public static final String NUM_RECORDS = "--num-records";
+    public static final String DURATION = "--duration";
+    public static final String WARMUP = "--warmup";
+    public static final String BROKERS = "--brokers";
+    public static final String REPLICATION_FACTOR = "--replication-factor";
+    public static final String MIN_INSYNC_REPLICAS = "--min-insync-replicas";
+    public static final String REPORTING_INTERVAL = "--reporting-interval-ms";
+
+    /** A target rate meaning "as fast as the producer takes records". */
+    public static final long UNLIMITED = OpenLoopSchedule.UNBOUNDED;
+    /** 0 means no count: the run is bounded by its duration instead. */
+    public static final long NO_RECORD_COUNT = 0;
+    /** 0 means no duration: the run is bounded by its record count instead. */
+    public static final long NO_DURATION = 0;
+
+    /** Largest value size: Kafka's default max.request.size is 1 MiB; 64 MiB leaves room for raised limits. */
+    public static final int MAX_RECORD_SIZE = 64 << 20;
+    /** More producer threads than this on 2 cores measures the scheduler, not the producer. */
+    public static final int MAX_PRODUCER_THREADS = 64;
+    public static final int MAX_PARTITIONS = 100_000;
+    public static final int MAX_BROKERS = 64;
+
+    /** Broker settings that the workload's own fields set. */
+    private static final String[] FLAG_OWNED_BROKER_SETTINGS = {BrokerConfig.BROKERS, BrokerConfig.NUM_PARTITIONS,
+        BrokerConfig.REPLICATION_FACTOR, BrokerConfig.MIN_INSYNC_REPLICAS};
+
+    private final int recordSize;
+    private final KeyDistribution keyDistribution;
+    private final int partitions;
+    private final int producerThreads;
+    private final long targetRate;
+    private final long numRecords;
+    private final long durationNanos;
+    private final long warmupNanos;
+    private final long reportingIntervalNanos;
+    private final int brokers;
+    private final int replicationFactor;
+    private final int minInsyncReplicas;
+    private final long seed;
+    private final Map<String, String> producerSettings;
+    private final Map<String, String> brokerSettings;
+
+    private Workload(final Builder b) {
+        recordSize = b.recordSize;
+        keyDistribution = b.keyDistribution;
+        partitions = b.partitions;
+        producerThreads = b.producerThreads;
+        targetRate = b.targetRate < 0 ? UNLIMITED : b.targetRate;
+        numRecords = b.numRecords;
+        durationNanos = b.durationNanos;
+        warmupNanos = b.warmupNanos;
+        reportingIntervalNanos = b.reportingIntervalNanos;
+        brokers = b.brokers;
+        replicationFactor = b.replicationFactor;
+        minInsyncReplicas = b.minInsyncReplicas;
+        seed = b.seed;
+        producerSettings = Map.copyOf(b.producerSettings);
+        final Map<String, String> merged = new LinkedHashMap<>(b.brokerSettings);
+        merged.put(BrokerConfig.BROKERS, Integer.toString(brokers));
+        merged.put(BrokerConfig.NUM_PARTITIONS, Integer.toString(partitions));
+        merged.put(BrokerConfig.REPLICATION_FACTOR, Integer.toString(replicationFactor));
+        merged.put(BrokerConfig.MIN_INSYNC_REPLICAS, Integer.toString(minInsyncReplicas));
+        brokerSettings = Map.copyOf(merged);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this workload's values, to derive a variant (a sweep step at another rate). */
+    public Builder toBuilder() {
+        final Builder b = new Builder();
+        b.recordSize = recordSize;
+        b.keyDistribution = keyDistribution;
+        b.partitions = partitions;
+        b.producerThreads = producerThreads;
+        b.targetRate = targetRate;
+        b.numRecords = numRecords;
+        b.durationNanos = durationNanos;
+        b.warmupNanos = warmupNanos;
+        b.reportingIntervalNanos = reportingIntervalNanos;
+        b.brokers = brokers;
+        b.replicationFactor = replicationFactor;
+        b.minInsyncReplicas = minInsyncReplicas;
+        b.seed = seed;
+        b.producerSettings.putAll(producerSettings);
+        b.brokerSettings.putAll(brokerSettings);
+        for (final String ownedByFlag : FLAG_OWNED_BROKER_SETTINGS) {
+            b.brokerSettings.remove(ownedByFlag);
+        }
+        return b;
+    }
+
+    /** Value bytes per record. */
+    public int recordSize() {
+        return recordSize;
+    }
+
+    public KeyDistribution keyDistribution() {
+        return keyDistribution;
+    }
+
+    public int partitions() {
+        return partitions;
+    }
+
+    public int producerThreads() {
+        return producerThreads;
+    }
+
+    /** Records per second over all producer threads, or {@link #UNLIMITED}. */
+    public long targetRate() {
+        return targetRate;
+    }
+
+    public boolean isRateLimited() {
+        return targetRate != UNLIMITED;
+    }
+
+    /** Measured records to send, or {@link #NO_RECORD_COUNT} when the run has a duration. */
+    public long numRecords() {
+        return numRecords;
+    }
+
+    /** How long to measure, or {@link #NO_DURATION} when the run has a record count. */
+    public long durationNanos() {
+        return durationNanos;
+    }
+
+    public long warmupNanos() {
+        return warmupNanos;
+    }
+
+    public long reportingIntervalNanos() {
+        return reportingIntervalNanos;
+    }
+
+    public int brokers() {
+        return brokers;
+    }
+
+    public int replicationFactor() {
+        return replicationFactor;
+    }
+
+    public int minInsyncReplicas() {
+        return minInsyncReplicas;
+    }
+
+    /** Seeds the key generators (thread {@code t} uses {@code seed + t}) and the record values. */
+    public long seed() {
+        return seed;
+    }
+
+    /** The producer's settings by their Kafka names. */
+    public Map<String, String> producerSettings() {
+        return producerSettings;
+    }
+
+    /** The brokers' and topic's settings by their Kafka names, with the brokers, partitions, RF and min.insync above. */
+    public Map<String, String> brokerSettings() {
+        return brokerSettings;
+    }
+
+    /** Thread {@code thread}'s share of {@code total}: equal shares, the remainder spread over the first threads. */
+    public long shareOf(final long total, final int thread) {
+        final long base = total / producerThreads;
+        return base + (thread < total % producerThreads ? 1 : 0);
+    }
+
+    /** A short name for directories: {@code acks-all_r50000_s100_p6_t1}. */
+    public String shortName() {
+        return "acks-" + producerSettings.getOrDefault(ProducerConfig.ACKS, "all")
+            + ("true".equals(producerSettings.get(ProducerConfig.ENABLE_IDEMPOTENCE)) ? "-idem" : "")
+            + "_r" + (isRateLimited() ? Long.toString(targetRate) : "max")
+            + "_s" + recordSize + "_p" + partitions + "_b" + brokers + "-rf" + replicationFactor
+            + "-isr" + minInsyncReplicas + "_t" + producerThreads;
+    }
+
+    /** Collects a workload's values; {@link #build()} checks them. Defaults: see each setter. */
+    public static final class Builder {
+        private int recordSize = 100;
+        private KeyDistribution keyDistribution = KeyDistribution.NONE;
+        private int partitions = 6;
+        private int producerThreads = 1;
+        private long targetRate = UNLIMITED;
+        private long numRecords = NO_RECORD_COUNT;
+        private long durationNanos = NO_DURATION;
+        private long warmupNanos;
+        private long reportingIntervalNanos = TimeUnit.SECONDS.toNanos(5);
+        private int brokers = 3;
+        private int replicationFactor = 3;
+        private int minInsyncReplicas = 2;
+        private long seed = 42;
+        private final Map<String, String> producerSettings = new LinkedHashMap<>();
+        private final Map<String, String> brokerSettings = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** Value bytes per record, 1 to {@link #MAX_RECORD_SIZE}; default 100. */
+        public Builder recordSize(final int bytes) {
+            this.recordSize = bytes;
+            return this;
+        }
+
+        /** Default {@link KeyDistribution#NONE}. */
+        public Builder keyDistribution(final KeyDistribution distribution) {
+            this.keyDistribution = distribution;
+            return this;
+        }
+
+        /** Default 6. */
+        public Builder partitions(final int partitions) {
+            this.partitions = partitions;
+            return this;
+        }
+
+        /** Threads calling send, each with its own producer (and so its own sender thread); default 1. */
+        public Builder producerThreads(final int threads) {
+            this.producerThreads = threads;
+            return this;
+        }
+
+        /** Records per second over all threads; 0 or -1 for unlimited (the default). */
+        public Builder targetRate(final long recordsPerSecond) {
+            this.targetRate = recordsPerSecond;
+            return this;
+        }
+
+        /** Measured records to send; give this or a duration. */
+        public Builder numRecords(final long records) {
+            this.numRecords = records;
+            return this;
+        }
+
+        /** How long to measure; give this or a record count. */
+        public Builder duration(final long amount, final TimeUnit unit) {
+            this.durationNanos = unit.toNanos(amount);
+            return this;
+        }
+
+        /** How long to send before measuring; default 0. */
+        public Builder warmup(final long amount, final TimeUnit unit) {
+            this.warmupNanos = unit.toNanos(amount);
+            return this;
+        }
+
+        /** How often a progress line (and an .hlog interval) is written; default 5 s. */
+        public Builder reportingInterval(final long amount, final TimeUnit unit) {
+            this.reportingIntervalNanos = unit.toNanos(amount);
+            return this;
+        }
+
+        /** Default 3. */
+        public Builder brokers(final int brokers) {
+            this.brokers = brokers;
+            return this;
+        }
+
+        /** Default 3. */
+        public Builder replicationFactor(final int replicationFactor) {
+            this.replicationFactor = replicationFactor;
+            return this;
+        }
+
+        /** Default 2. */
+        public Builder minInsyncReplicas(final int minInsyncReplicas) {
+            this.minInsyncReplicas = minInsyncReplicas;
+            return this;
+        }
+
+        /** Default 42. */
+        public Builder seed(final long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Adds (or replaces) one producer setting by its Kafka name. */
+        public Builder producerSetting(final String key, final String value) {
+            producerSettings.put(key, value);
+            return this;
+        }
+
+        /**
+         * Adds (or replaces) one broker or topic setting by its Kafka name. The brokers, partitions, replication
+         * factor and min.insync.replicas are the fields above; setting them here is an error.
+         */
+        public Builder brokerSetting(final String key, final String value) {
+            brokerSettings.put(key, value);
+            return this;
+        }
+
+        /** @throws ConfigException naming the flag or setting whose value is not allowed */
+        public Workload build() {
+            requireRange(RECORD_SIZE, recordSize, 1, MAX_RECORD_SIZE);
+            if (keyDistribution == null) {
+                throw new ConfigException(KEY_DISTRIBUTION, "must be given (none, uniform:K or zipf:K:s)");
+            }
+            requireRange(PARTITIONS, partitions, 1, MAX_PARTITIONS);
+            requireRange(PRODUCER_THREADS, producerThreads, 1, MAX_PRODUCER_THREADS);
+            if (targetRate < -1 || targetRate > OpenLoopSchedule.MAX_RECORDS_PER_SECOND) {
+                throw new ConfigException(THROUGHPUT, targetRate, "expected -1 or 0 (unlimited) or records/s from 1 to "
+                    + OpenLoopSchedule.MAX_RECORDS_PER_SECOND);
+            }
+            if (targetRate > 0 && targetRate < producerThreads) {
+                throw new ConfigException(THROUGHPUT, targetRate, "each of the " + producerThreads
+                    + " producer threads (" + PRODUCER_THREADS + ") needs at least 1 record/s");
+            }
+            if (numRecords < 0) {
+                throw new ConfigException(NUM_RECORDS, numRecords, "expected a positive number of records");
+            }
+            if (durationNanos < 0) {
+                throw new ConfigException(DURATION, durationNanos / 1e9 + " s", "expected a positive duration");
+            }
+            if (numRecords == NO_RECORD_COUNT && durationNanos == NO_DURATION) {
+                throw new ConfigException(NUM_RECORDS, "give the run's length: " + NUM_RECORDS + " or " + DURATION);
+            }
+            if (numRecords != NO_RECORD_COUNT && durationNanos != NO_DURATION) {
+                throw new ConfigException(DURATION, "give " + NUM_RECORDS + " or " + DURATION + ", not both");
+            }
+            if (numRecords != NO_RECORD_COUNT && numRecords < producerThreads) {
+                throw new ConfigException(NUM_RECORDS, numRecords, "each of the " + producerThreads
+                    + " producer threads (" + PRODUCER_THREADS + ") needs at least one record");
+            }
+            if (warmupNanos < 0) {
+                throw new ConfigException(WARMUP, warmupNanos / 1e9 + " s", "expected 0 or a positive duration");
+            }
+            if (reportingIntervalNanos < TimeUnit.MILLISECONDS.toNanos(1)) {
+                throw new ConfigException(REPORTING_INTERVAL, reportingIntervalNanos / 1e6 + " ms",
+                    "expected at least 1 ms");
+            }
+            requireRange(BROKERS, brokers, 1, MAX_BROKERS);
+            requireRange(REPLICATION_FACTOR, replicationFactor, 1, brokers);
+            requireRange(MIN_INSYNC_REPLICAS, minInsyncReplicas, 1, replicationFactor);
+            refuseBrokerSettingOwnedByFlag(BrokerConfig.BROKERS, BROKERS);
+            refuseBrokerSettingOwnedByFlag(BrokerConfig.NUM_PARTITIONS, PARTITIONS);
+            refuseBrokerSettingOwnedByFlag(BrokerConfig.REPLICATION_FACTOR, REPLICATION_FACTOR);
+            refuseBrokerSettingOwnedByFlag(BrokerConfig.MIN_INSYNC_REPLICAS, MIN_INSYNC_REPLICAS);
+            final Workload workload = new Workload(this);
+            // Both configs name the key at fault; checking them here fails before any cluster starts.
+            ProducerConfig.of(workload.producerSettings);
+            BrokerConfig.of(workload.brokerSettings);
+            return workload;
+        }
+
+        private void refuseBrokerSettingOwnedByFlag(final String key, final String flag) {
+            if (brokerSettings.containsKey(key)) {
+                throw new ConfigException(key, "set it with " + flag + ", not as a broker setting");
+            }
+        }
+
+        private static void requireRange(final String flag, final long value, final long min, final long max) {
+            if (value < min || value > max) {
+                throw new ConfigException(flag, value, "expected a whole number in [" + min + ", " + max + "]");
+            }
+        }
+    }
+}
