@@ -16,8 +16,6 @@ import org.agrona.concurrent.UnsafeBuffer;
  * has come, which is what moves the high watermark. Owned by the broker's thread.
  */
 final class ReplicaFetcher {
-    /** A fetch unanswered this long past its wait is given up and sent again (Kafka's replica.socket.timeout.ms). */
-    private static final long RESEND_AFTER_MS = 30_000;
 
     private final int brokerId;
     private final Endpoint endpoint;
@@ -77,7 +75,10 @@ final class ReplicaFetcher {
             if (followed[leader].length == 0 || nowMs < notBeforeMs[leader]) {
                 continue;
             }
-            if (outstanding[leader] && nowMs - sentAtMs[leader] < maxWaitMs + RESEND_AFTER_MS) {
+            // A leader answers within maxWaitMs; a fetch unanswered for replica.fetch.backoff.ms beyond that was
+            // lost (its connection broke, or the leader was not listening yet) and goes again. A late answer to the
+            // old one is ignored by its correlation id.
+            if (outstanding[leader] && nowMs - sentAtMs[leader] < maxWaitMs + Math.max(1, backoffMs)) {
                 continue;
             }
             final int correlationId = ++nextCorrelationId;

@@ -22,7 +22,20 @@ public final class PerfOptions {
     public static final String HELP = "--help";
 
     /** How the producers reach the brokers. */
-    public enum Transport { INPROC, TCP }
+    /** How producers reach the brokers: in-process rings, TCP to brokers in this JVM, TCP to broker processes. */
+    public enum Transport {
+        INPROC(ClusterTarget.IN_PROCESS), TCP(ClusterTarget.TCP), TCP_PROCESSES(ClusterTarget.TCP_PROCESSES);
+
+        private final TargetCluster.Launcher launcher;
+
+        Transport(final TargetCluster.Launcher launcher) {
+            this.launcher = launcher;
+        }
+
+        public TargetCluster.Launcher launcher() {
+            return launcher;
+        }
+    }
 
     private final Workload workload;
     private final Transport transport;
@@ -198,8 +211,10 @@ public final class PerfOptions {
                 return Transport.INPROC;
             case "tcp":
                 return Transport.TCP;
+            case "tcp-processes":
+                return Transport.TCP_PROCESSES;
             default:
-                throw new UsageException(flag + " must be inproc or tcp, not '" + text + "'");
+                throw new UsageException(flag + " must be inproc, tcp or tcp-processes, not '" + text + "'");
         }
     }
 
@@ -261,7 +276,9 @@ public final class PerfOptions {
             "  --partitions N             partitions of the topic (default 6)",
             "  --replication-factor N     replicas per partition (default 3)",
             "  --min-insync-replicas N    min.insync.replicas of the topic (default 2)",
-            "  --transport inproc|tcp     how producers reach brokers (default inproc; tcp is not available yet)",
+            "  --transport inproc|tcp|tcp-processes",
+            "                             how producers reach brokers: in-process rings (default), TCP loopback to",
+            "                             brokers in this JVM on their own ports, or TCP to one JVM per broker",
             "",
             "Run:",
             "  --sweep                    find the maximum rate with an unlimited run, then run at 10/25/50/75/90%",
@@ -270,7 +287,7 @@ public final class PerfOptions {
             "  --data-dir DIR             the brokers' logs, deleted after the run (default target/produce-perf-data)",
             "  --help                     this text",
             "",
-            "Exit codes: 0 done; 1 the run failed or records failed; 2 bad flags, or a transport not available.",
+            "Exit codes: 0 done; 1 the run failed or records failed; 2 bad flags.",
             "");
     }
 }

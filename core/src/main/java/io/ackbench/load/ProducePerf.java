@@ -41,11 +41,6 @@ public final class ProducePerf {
             out.print(PerfOptions.usage());
             return EXIT_OK;
         }
-        if (options.transport() == PerfOptions.Transport.TCP) {
-            err.println("produce-perf: --transport tcp is not available yet (the TCP transport is being built); "
-                + "use --transport inproc");
-            return EXIT_USAGE;
-        }
         final Workload workload = options.workload();
         final Path root = Path.of(System.getProperty(ROOT_PROPERTY, "."));
         final Path outputDir = options.outputDir() != null ? options.outputDir()
@@ -53,7 +48,7 @@ public final class ProducePerf {
                 LocalDateTime.now().format(RUN_STAMP) + "-" + (options.sweep() ? "sweep-" : "") + workload.shortName());
         final Path dataDir = options.dataDir() != null ? options.dataDir()
             : root.resolve(Path.of("target", "produce-perf-data", "run-" + System.nanoTime()));
-        final LoadGenerator generator = new LoadGenerator(InProcessTarget.LAUNCHER, out);
+        final LoadGenerator generator = new LoadGenerator(options.transport().launcher(), out);
         try {
             final List<RunResult> results = options.sweep()
                 ? new RateSweep(generator, out).run(workload, outputDir, dataDir)

@@ -5,8 +5,7 @@ import io.ackbench.transport.TopicLayout;
 
 /**
  * The cluster a load generator drives, whatever carries its frames: the topic's layout, and a new network
- * endpoint for each producer. The seam between the load generator and a transport: {@link InProcessTarget} now,
- * a TCP target (brokers in their own processes or on their own ports) beside it.
+ * endpoint for each producer. The seam between the load generator and a transport (see {@link ClusterTarget}).
  */
 public interface TargetCluster extends AutoCloseable {
     TopicLayout layout();

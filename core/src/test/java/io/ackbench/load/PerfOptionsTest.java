@@ -62,9 +62,11 @@ class PerfOptionsTest {
     }
 
     @Test
-    void tcpParsesAsATransport() {
+    void tcpAndTcpProcessesParseAsTransports() {
         assertThat(PerfOptions.parse("--num-records", "10", "--transport", "tcp").transport())
             .isEqualTo(PerfOptions.Transport.TCP);
+        assertThat(PerfOptions.parse("--num-records", "10", "--transport", "tcp-processes").transport())
+            .isEqualTo(PerfOptions.Transport.TCP_PROCESSES);
     }
 
     @Test
@@ -94,7 +96,7 @@ class PerfOptionsTest {
         assertThatThrownBy(() -> PerfOptions.parse("--warmup", "-1"))
             .hasMessage("--warmup needs a duration of 0 or more, not '-1'");
         assertThatThrownBy(() -> PerfOptions.parse("--transport", "udp"))
-            .hasMessage("--transport must be inproc or tcp, not 'udp'");
+            .hasMessage("--transport must be inproc, tcp or tcp-processes, not 'udp'");
         assertThatThrownBy(() -> PerfOptions.parse("--producer-props", "acks"))
             .hasMessage("--producer-props takes key=value pairs; 'acks' has no key=value");
         assertThatThrownBy(() -> PerfOptions.parse("--producer-props", "--num-records", "4"))
@@ -105,7 +107,7 @@ class PerfOptionsTest {
     }
 
     @Test
-    void commandExitsWithTwoOnBadFlagsAndOnTcp() {
+    void commandExitsWithTwoOnBadFlags() {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         final ByteArrayOutputStream err = new ByteArrayOutputStream();
         final PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
@@ -120,10 +122,10 @@ class PerfOptionsTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).startsWith(
             "produce-perf: Invalid value '0' for configuration --record-size");
         err.reset();
-        assertThat(ProducePerf.run(new String[] {"--num-records", "10", "--transport", "tcp"}, o, e))
+        assertThat(ProducePerf.run(new String[] {"--num-records", "10", "--transport", "udp"}, o, e))
             .isEqualTo(ProducePerf.EXIT_USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8)).startsWith(
-            "produce-perf: --transport tcp is not available yet");
+            "produce-perf: --transport must be inproc, tcp or tcp-processes, not 'udp'");
         assertThat(out.size()).isZero();
     }
 
