@@ -165,6 +165,11 @@ public final class Broker implements Agent {
             if (length < FrameHeader.LENGTH) {
                 throw new MalformedFrameException("Frame of " + length + " bytes is shorter than its header");
             }
+            if (FrameHeader.version(buffer, offset) != FrameHeader.CURRENT_VERSION) {
+                throw new MalformedFrameException("Frame type " + FrameHeader.type(buffer, offset) + " in version "
+                    + FrameHeader.version(buffer, offset) + "; only version " + FrameHeader.CURRENT_VERSION
+                    + " is supported");
+            }
             switch (FrameHeader.type(buffer, offset)) {
                 case FrameHeader.PRODUCE_REQUEST:
                     onProduce(produceRequest.wrapForDecode(buffer, offset, length));
@@ -183,10 +188,12 @@ public final class Broker implements Agent {
                     throw new MalformedFrameException("Unknown frame type " + FrameHeader.type(buffer, offset));
             }
         } catch (final MalformedFrameException e) {
-            // Kafka closes the connection on a request it cannot parse; here the frame is dropped and counted.
+            // Kafka closes the connection on a request it cannot parse, without an answer: the correlation id of
+            // an unreadable frame cannot be trusted, and a produce body that did not parse names no partitions to
+            // answer for (checkEntries refuses the request whole before anything is appended). The endpoint logs.
             malformedFrames++;
-            System.getLogger(Broker.class.getName()).log(System.Logger.Level.WARNING,
-                "Broker " + id + " dropped a malformed frame: " + e.getMessage());
+            final int source = length >= FrameHeader.LENGTH ? FrameHeader.source(buffer, offset) : -1;
+            endpoint.disconnect(source, "broker " + id + " cannot parse its frame: " + e.getMessage());
         }
     }
 

@@ -72,6 +72,11 @@ public final class TcpCluster implements BrokerCluster {
         return client;
     }
 
+    /** Broker {@code id}'s endpoint: where it listens, and its connection counters once the cluster closed. */
+    public TcpEndpoint endpoint(final int id) {
+        return endpoints[id];
+    }
+
     public Broker broker(final int id) {
         return brokers[id];
     }

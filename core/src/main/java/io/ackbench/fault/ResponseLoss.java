@@ -48,6 +48,11 @@ public final class ResponseLoss implements Endpoint, FrameHandler {
     }
 
     @Override
+    public void disconnect(final int nodeId, final String reason) {
+        delegate.disconnect(nodeId, reason);
+    }
+
+    @Override
     public int poll(final FrameHandler handler, final int limit) {
         downstream = handler;
         return delegate.poll(this, limit);

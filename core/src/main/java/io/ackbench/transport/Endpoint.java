@@ -20,4 +20,14 @@ public interface Endpoint {
 
     /** Hands up to {@code limit} waiting frames to {@code handler}, in arrival order. Returns how many. */
     int poll(FrameHandler handler, int limit);
+
+    /**
+     * Drops the peer {@code nodeId} after it sent a frame this node cannot parse, as Kafka closes a connection on a
+     * request it cannot read, and logs one line with the peer and {@code reason}. Frames from that peer already
+     * queued may still be polled. A network without connections has nothing to close, so by default this only logs.
+     */
+    default void disconnect(final int nodeId, final String reason) {
+        System.getLogger(Endpoint.class.getName()).log(System.Logger.Level.WARNING,
+            "Node " + nodeId() + " ignored a frame from node " + nodeId + ": " + reason);
+    }
 }

@@ -29,8 +29,12 @@ import java.util.function.Consumer;
  * dropped and counted, as Kafka drops the response to a closed connection; bytes still queued on a connection that
  * breaks are lost the same way, and the next send to that node opens a new one.
  * <p>
- * A peer that declares a frame longer than {@link #maxFrameLength()}, a negative length, or opens with something
- * that is not a handshake is logged in one line and disconnected; the other connections carry on.
+ * A peer that declares a frame longer than {@link #maxFrameLength()}, a negative length, a frame shorter than a
+ * {@link FrameHeader}, a frame whose header names another node as its source, or opens with something that is not
+ * a handshake is logged in one line and disconnected; the other connections carry on. So every frame handed on
+ * has a header whose source is the node at the other end of its connection: a client cannot pass for a broker,
+ * and {@link #disconnect} by that source closes the connection the frame came on. No frame makes the endpoint
+ * allocate: a length is checked against the maximum before any of its bytes are read into the fixed buffer.
  * <p>
  * After its connections are open, sending and polling allocate nothing: each connection reuses its two direct
  * buffers, the selector reports ready keys to a handler made once, and connections are found by node id in arrays.
@@ -149,7 +153,10 @@ public final class TcpEndpoint implements Endpoint, AutoCloseable {
         return droppedFrames;
     }
 
-    /** Connections closed because the peer sent bytes that are not frames of this protocol. */
+    /**
+     * Connections closed because the peer sent bytes that are not frames of this protocol, here or, through
+     * {@link #disconnect}, in the handler.
+     */
     public long rejectedConnections() {
         return rejectedConnections;
     }
@@ -229,6 +236,29 @@ public final class TcpEndpoint implements Endpoint, AutoCloseable {
             readyKeys.handler = null;
         }
         return limit - readyKeys.remaining;
+    }
+
+    /**
+     * Closes every connection with {@code nodeId}, logging each in one line with the peer's address and
+     * {@code reason}, and counts it as rejected. Frames queued to that node are lost; the next send opens a new
+     * connection if the node has an address.
+     */
+    @Override
+    public void disconnect(final int nodeId, final String reason) {
+        ensureOpen();
+        boolean found = false;
+        // Backwards: forget() moves the last connection into the closed one's slot. A negative id would match the
+        // accepted connections still waiting for their handshake.
+        for (int i = openCount - 1; i >= 0 && nodeId >= 0; i--) {
+            if (open[i].peer == nodeId) {
+                reject(open[i], reason);
+                found = true;
+            }
+        }
+        if (!found) {
+            LOGGER.log(Level.WARNING, "Node " + this.nodeId + " has no connection with node " + nodeId
+                + " to close: " + reason);
+        }
     }
 
     /** Closes every connection and the listening socket. Later sends and polls throw. */
@@ -365,6 +395,11 @@ public final class TcpEndpoint implements Endpoint, AutoCloseable {
                 reject(connection, Handshake.problem(bytes, connection.inHead + LENGTH_PREFIX, length));
                 break;
             }
+            if (length < FrameHeader.LENGTH) {
+                reject(connection, "frame of " + length + " bytes is shorter than the " + FrameHeader.LENGTH
+                    + "-byte header");
+                break;
+            }
             if (available < LENGTH_PREFIX + length) {
                 break;
             }
@@ -372,6 +407,11 @@ public final class TcpEndpoint implements Endpoint, AutoCloseable {
             connection.inHead = frameOffset + length;
             if (connection.state == TcpConnection.AWAITING_HANDSHAKE) {
                 acceptHandshake(connection, bytes, frameOffset, length);
+            } else if (FrameHeader.source(bytes, frameOffset) != connection.peer) {
+                // Replies go to the header's source, and a fetch's source is the follower whose progress moves the
+                // high watermark: a frame that names another node must not reach the handler.
+                reject(connection, "frame names node " + FrameHeader.source(bytes, frameOffset)
+                    + " as its source on a connection whose handshake named node " + connection.peer);
             } else {
                 delivered++;
                 handler.onFrame(bytes, frameOffset, length);

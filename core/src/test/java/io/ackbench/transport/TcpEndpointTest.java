@@ -168,6 +168,47 @@ class TcpEndpointTest {
         assertRawPeerIsDisconnected(frame.byteBuffer());
     }
 
+    @Test
+    void frameShorterThanItsHeaderClosesOnlyThatConnection() throws IOException {
+        final ByteBuffer shortFrame = ByteBuffer.allocate(TcpEndpoint.LENGTH_PREFIX + 5).putInt(0, 5);
+        assertRawPeerIsDisconnected(withHandshake(shortFrame));
+    }
+
+    @Test
+    void frameNamingAnotherNodeAsItsSourceClosesOnlyThatConnection() throws IOException {
+        // The raw peer said it is OTHER_CLIENT; a frame claiming to come from broker 1 must not reach the handler.
+        final UnsafeBuffer frame = new UnsafeBuffer(ByteBuffer.allocate(TcpEndpoint.LENGTH_PREFIX + 40));
+        frame.putInt(0, 40, java.nio.ByteOrder.BIG_ENDIAN);
+        FrameHeader.write(frame, TcpEndpoint.LENGTH_PREFIX, FrameHeader.FETCH_REQUEST, 1, OTHER_BROKER);
+        assertRawPeerIsDisconnected(withHandshake(frame.byteBuffer()));
+    }
+
+    @Test
+    void disconnectClosesThePeersConnectionAndItsNextSendOpensANewOne() {
+        final TcpEndpoint broker = broker(BROKER, SMALL);
+        final TcpEndpoint client = client(CLIENT, SMALL);
+        final Frames frames = new Frames(SMALL.maxFrameLength());
+        final Received atBroker = new Received();
+        frames.write(0, CLIENT, 100);
+        assertThat(client.send(BROKER, frames.buffer, 0, 100)).isTrue();
+        pumpUntil(() -> atBroker.count() == 1, client, broker, atBroker);
+
+        broker.disconnect(CLIENT, "test");
+        assertThat(broker.openConnections()).isZero();
+        assertThat(broker.rejectedConnections()).isEqualTo(1);
+        pumpUntil(() -> client.openConnections() == 0, broker, client, atBroker);
+
+        frames.write(1, CLIENT, 100);
+        assertThat(client.send(BROKER, frames.buffer, 0, 100)).isTrue();
+        pumpUntil(() -> atBroker.count() == 2, client, broker, atBroker);
+        atBroker.assertSequence(2, CLIENT, seq -> 100);
+        assertThat(broker.openConnections()).isEqualTo(1);
+        // Nobody else is connected: disconnecting a node with no connection only logs.
+        broker.disconnect(OTHER_CLIENT, "test");
+        assertThat(broker.openConnections()).isEqualTo(1);
+        assertThat(broker.rejectedConnections()).isEqualTo(1);
+    }
+
     private ByteBuffer withHandshake(final ByteBuffer after) {
         final UnsafeBuffer bytes = new UnsafeBuffer(ByteBuffer.allocate(TcpEndpoint.LENGTH_PREFIX + Handshake.LENGTH
             + after.capacity()));
