@@ -64,6 +64,11 @@ final class FetchServer {
                 continue;
             }
             final long logEnd = replica.log().logEndOffset();
+            if (fetchOffset < replica.log().logStartOffset() || fetchOffset > logEnd
+                || !replica.replicaSet().isFollower(follower)) {
+                hasData = true; // answered at once, with OFFSET_OUT_OF_RANGE or NOT_LEADER_OR_FOLLOWER
+                continue;
+            }
             if (replica.replicaSet().onFollowerFetch(follower, fetchOffset, nowMs, logEnd)) {
                 delayedProduces.onHighWatermark(partition);
             }
@@ -159,8 +164,19 @@ final class FetchServer {
                 response.endEntry(0);
                 continue;
             }
-            response.beginEntry(partition, ErrorCode.NONE, replica.highWatermark());
             final long fetchOffset = fetchOffsets[follower][i];
+            if (!replica.replicaSet().isFollower(follower)) {
+                response.beginEntry(partition, ErrorCode.NOT_LEADER_OR_FOLLOWER, -1);
+                response.endEntry(0);
+                continue;
+            }
+            if (fetchOffset < replica.log().logStartOffset() || fetchOffset > replica.log().logEndOffset()) {
+                // Kafka's answer to a fetch outside the log, instead of letting the offset reach the ISR bookkeeping.
+                response.beginEntry(partition, ErrorCode.OFFSET_OUT_OF_RANGE, replica.highWatermark());
+                response.endEntry(0);
+                continue;
+            }
+            response.beginEntry(partition, ErrorCode.NONE, replica.highWatermark());
             int copied = 0;
             if (fetchOffset < replica.log().logEndOffset()) {
                 // Leave room for the headers of the entries still to come.

@@ -213,6 +213,12 @@ public final class ReplicaSet {
         return isrSize;
     }
 
+    /** Whether {@code replicaId} is one of this partition's followers (a replica other than the leader). */
+    public boolean isFollower(final int replicaId) {
+        final int position = find(replicaId);
+        return position >= 0 && position != leaderPosition;
+    }
+
     /** @return whether {@code replicaId} is in the ISR; false for an id that is not a replica */
     public boolean inIsr(final int replicaId) {
         final int position = find(replicaId);

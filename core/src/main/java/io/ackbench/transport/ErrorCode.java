@@ -7,6 +7,7 @@ package io.ackbench.transport;
 public final class ErrorCode {
     public static final short UNKNOWN_SERVER_ERROR = -1;
     public static final short NONE = 0;
+    public static final short OFFSET_OUT_OF_RANGE = 1;
     public static final short CORRUPT_MESSAGE = 2;
     public static final short UNKNOWN_TOPIC_OR_PARTITION = 3;
     public static final short LEADER_NOT_AVAILABLE = 5;
@@ -54,6 +55,7 @@ public final class ErrorCode {
         switch (code) {
             case UNKNOWN_SERVER_ERROR: return "UNKNOWN_SERVER_ERROR";
             case NONE: return "NONE";
+            case OFFSET_OUT_OF_RANGE: return "OFFSET_OUT_OF_RANGE";
             case CORRUPT_MESSAGE: return "CORRUPT_MESSAGE";
             case UNKNOWN_TOPIC_OR_PARTITION: return "UNKNOWN_TOPIC_OR_PARTITION";
             case LEADER_NOT_AVAILABLE: return "LEADER_NOT_AVAILABLE";

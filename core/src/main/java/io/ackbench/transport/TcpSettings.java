@@ -9,10 +9,10 @@ public final class TcpSettings {
     /** The largest frame by default: the in-process network's limit, so both transports carry the same frames. */
     public static final int DEFAULT_MAX_FRAME_LENGTH = 2 * 1024 * 1024;
     /**
-     * Frames of the largest size each buffer holds by default. Four lets a broker queue a few full fetch responses
-     * on one connection while the peer is busy, so a reply rarely waits for room.
+     * Frames of the largest size each buffer holds by default. Two let a broker queue a full fetch response behind
+     * another while the peer is busy; more only cost memory at every accepted connection (two buffers each).
      */
-    public static final int DEFAULT_FRAMES_PER_BUFFER = 4;
+    public static final int DEFAULT_FRAMES_PER_BUFFER = 2;
     /** A socket buffer size of this value leaves the operating system's default in place. */
     public static final int OS_DEFAULT = 0;
 

@@ -7,12 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TcpSettingsTest {
     @Test
-    void defaultsCarryTwoMebibyteFramesInBuffersOfFour() {
+    void defaultsCarryTwoMebibyteFramesInBuffersOfTwo() {
         final TcpSettings settings = TcpSettings.defaults();
 
         assertThat(settings.maxFrameLength()).isEqualTo(2 * 1024 * 1024);
-        assertThat(settings.sendBufferBytes()).isEqualTo(4 * (2 * 1024 * 1024 + 4));
-        assertThat(settings.receiveBufferBytes()).isEqualTo(4 * (2 * 1024 * 1024 + 4));
+        assertThat(settings.sendBufferBytes()).isEqualTo(2 * (2 * 1024 * 1024 + 4));
+        assertThat(settings.receiveBufferBytes()).isEqualTo(2 * (2 * 1024 * 1024 + 4));
         assertThat(settings.socketSendBufferBytes()).isEqualTo(TcpSettings.OS_DEFAULT);
         assertThat(settings.socketReceiveBufferBytes()).isEqualTo(TcpSettings.OS_DEFAULT);
     }
@@ -50,7 +50,7 @@ class TcpSettingsTest {
     void maxFrameLengthWhoseBuffersOverflowIsRefused() {
         assertThatThrownBy(() -> TcpSettings.forMaxFrameLength(1 << 30))
             .isInstanceOf(IllegalArgumentException.class)
-            .hasMessage("Invalid max frame length 1073741824: 4 such frames do not fit a buffer");
+            .hasMessage("Invalid max frame length 1073741824: 2 such frames do not fit a buffer");
     }
 
     @Test
