@@ -12,6 +12,7 @@ import io.ackbench.transport.FrameHandler;
 import io.ackbench.transport.FrameHeader;
 import io.ackbench.transport.InitProducerId;
 import io.ackbench.transport.MalformedFrameException;
+import io.ackbench.transport.Metadata;
 import io.ackbench.transport.ProduceRequest;
 import io.ackbench.transport.TopicLayout;
 import org.agrona.DirectBuffer;
@@ -36,6 +37,7 @@ public final class Broker implements Agent {
     private final Endpoint endpoint;
     private final NanoClock clock;
     private final ProducerIdAllocator producerIds;
+    private final TopicLayout layout;
     private final BrokerLiveness liveness;
     private final PartitionReplica[] replicas;
     private final PartitionReplica[] led;
@@ -74,6 +76,7 @@ public final class Broker implements Agent {
         this.endpoint = endpoint;
         this.clock = clock;
         this.producerIds = producerIds;
+        this.layout = layout;
         this.liveness = liveness;
         this.nowMs = clock.nanoTime() / 1_000_000L;
         this.replicas = new PartitionReplica[layout.partitionCount()];
@@ -180,6 +183,13 @@ public final class Broker implements Agent {
                 case FrameHeader.FETCH_RESPONSE:
                     fetcher.onResponse(fetchResponse.wrapForDecode(buffer, offset, length), nowMs);
                     break;
+                case FrameHeader.METADATA_REQUEST: {
+                    final boolean known = layout.topic().equals(Metadata.requestedTopic(buffer, offset, length));
+                    replies.send(FrameHeader.source(buffer, offset), Metadata.encodeResponse(replies.buffer(), 0,
+                        FrameHeader.correlationId(buffer, offset), id,
+                        known ? ErrorCode.NONE : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, known ? layout : null));
+                    break;
+                }
                 case FrameHeader.INIT_PRODUCER_ID_REQUEST:
                     replies.send(FrameHeader.source(buffer, offset), InitProducerId.encodeResponse(replies.buffer(),
                         0, FrameHeader.correlationId(buffer, offset), id, ErrorCode.NONE, producerIds.next(), (short) 0));

@@ -68,6 +68,20 @@ public final class Producer implements AutoCloseable {
         return connect(settings, layout, endpoint, listener, SystemNanoClock.INSTANCE);
     }
 
+    /**
+     * As {@link #connect(Map, TopicLayout, Endpoint, DeliveryListener)}, learning the topic's layout first from a
+     * bootstrap broker's Metadata answer, waiting for it at most max.block.ms.
+     *
+     * @throws MetadataTimeoutException if no answer came in time
+     * @throws IllegalStateException    if the broker does not know the topic
+     */
+    public static Producer connect(final Map<String, String> settings, final int bootstrapBroker, final String topic,
+                                   final Endpoint endpoint, final DeliveryListener listener) {
+        final ProducerConfig config = ProducerConfig.of(settings);
+        final TopicLayout layout = MetadataFetch.fetch(endpoint, bootstrapBroker, topic, config.maxBlockMs());
+        return connect(settings, layout, endpoint, listener, SystemNanoClock.INSTANCE);
+    }
+
     public static Producer connect(final Map<String, String> settings, final TopicLayout layout,
                                    final Endpoint endpoint, final DeliveryListener listener, final NanoClock clock) {
         final ProducerConfig config = ProducerConfig.of(settings);

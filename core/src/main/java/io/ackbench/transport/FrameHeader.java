@@ -34,6 +34,8 @@ public final class FrameHeader {
     public static final short INIT_PRODUCER_ID_RESPONSE = 6;
     /** The first frame on a TCP connection, naming the node that opened it; the transport consumes it. */
     public static final short HANDSHAKE = 7;
+    public static final short METADATA_REQUEST = 8;
+    public static final short METADATA_RESPONSE = 9;
 
     private FrameHeader() {
     }

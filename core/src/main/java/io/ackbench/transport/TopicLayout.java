@@ -36,6 +36,27 @@ public final class TopicLayout {
         return new TopicLayout(topic, brokers, replicas);
     }
 
+    /** A layout as a broker described it (a Metadata response): replica ids per partition, leader first. */
+    public static TopicLayout of(final String topic, final int brokers, final int[][] replicas) {
+        if (replicas.length < 1) {
+            throw new IllegalArgumentException("A topic needs at least one partition");
+        }
+        final int[][] copy = new int[replicas.length][];
+        for (int p = 0; p < replicas.length; p++) {
+            if (replicas[p].length < 1) {
+                throw new IllegalArgumentException("Partition " + p + " has no replicas");
+            }
+            for (final int replica : replicas[p]) {
+                if (replica < 0 || replica >= brokers) {
+                    throw new IllegalArgumentException("Partition " + p + " names broker " + replica + ", outside [0, "
+                        + brokers + ")");
+                }
+            }
+            copy[p] = Arrays.copyOf(replicas[p], replicas[p].length);
+        }
+        return new TopicLayout(topic, brokers, copy);
+    }
+
     public String topic() {
         return topic;
     }
