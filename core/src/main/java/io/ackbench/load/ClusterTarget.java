@@ -21,6 +21,11 @@ public final class ClusterTarget implements TargetCluster {
 
     private final BrokerCluster cluster;
 
+    /** Brokers already running at these addresses (ids 0, 1, ... in order), hosting {@code topic}. */
+    public static Launcher existing(final java.util.List<java.net.InetSocketAddress> brokers, final String topic) {
+        return (workload, dataDir) -> new ExistingBrokers(brokers, topic);
+    }
+
     private ClusterTarget(final BrokerCluster cluster) {
         this.cluster = cluster;
     }

@@ -2,7 +2,10 @@ package io.ackbench.load;
 
 import io.ackbench.config.ConfigException;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
@@ -20,6 +23,8 @@ public final class PerfOptions {
     public static final String DATA_DIR = "--data-dir";
     public static final String SEED = "--seed";
     public static final String HELP = "--help";
+    public static final String BOOTSTRAP_SERVERS = "--bootstrap-servers";
+    public static final String TOPIC = "--topic";
 
     /** How the producers reach the brokers. */
     /** How producers reach the brokers: in-process rings, TCP to brokers in this JVM, TCP to broker processes. */
@@ -43,6 +48,8 @@ public final class PerfOptions {
     private final Path outputDir;
     private final Path dataDir;
     private final boolean help;
+    private List<InetSocketAddress> bootstrapServers = List.of();
+    private String topic = "ackbench";
 
     private PerfOptions(final Workload workload, final Transport transport, final boolean sweep,
                         final Path outputDir, final Path dataDir, final boolean help) {
@@ -71,6 +78,8 @@ public final class PerfOptions {
         boolean sweep = false;
         Path outputDir = null;
         Path dataDir = null;
+        List<InetSocketAddress> bootstrap = List.of();
+        String topic = "ackbench";
         int i = 0;
         while (i < args.length) {
             final String flag = args[i++];
@@ -145,12 +154,21 @@ public final class PerfOptions {
                 case DATA_DIR:
                     dataDir = Path.of(value(args, i++, flag));
                     break;
+                case BOOTSTRAP_SERVERS:
+                    bootstrap = addresses(flag, value(args, i++, flag));
+                    break;
+                case TOPIC:
+                    topic = value(args, i++, flag);
+                    break;
                 default:
                     throw new UsageException("Unknown flag '" + flag + "'" + (flag.startsWith("--") ? ""
                         : " (flags start with --; key=value pairs follow " + PRODUCER_PROPS + ")"));
             }
         }
-        return new PerfOptions(workload.build(), transport, sweep, outputDir, dataDir, false);
+        final PerfOptions options = new PerfOptions(workload.build(), transport, sweep, outputDir, dataDir, false);
+        options.bootstrapServers = bootstrap;
+        options.topic = topic;
+        return options;
     }
 
     private static String value(final String[] args, final int index, final String flag) {
@@ -203,6 +221,39 @@ public final class PerfOptions {
         } catch (final NumberFormatException e) {
             throw new UsageException(flag + " needs a duration such as 30, 30s, 500ms or 2m, not '" + text + "'");
         }
+    }
+
+    /** {@code HOST:PORT,HOST:PORT,...}, broker ids 0, 1, ... in that order. */
+    private static List<InetSocketAddress> addresses(final String flag, final String text) {
+        final List<InetSocketAddress> addresses = new ArrayList<>();
+        for (final String entry : text.split(",")) {
+            final int colon = entry.lastIndexOf(':');
+            try {
+                if (colon <= 0) {
+                    throw new NumberFormatException();
+                }
+                addresses.add(new InetSocketAddress(entry.substring(0, colon).trim(),
+                    Integer.parseInt(entry.substring(colon + 1).trim())));
+            } catch (final IllegalArgumentException e) {
+                throw new UsageException(flag + " takes HOST:PORT,HOST:PORT,... (broker 0 first); '" + entry
+                    + "' is not HOST:PORT");
+            }
+        }
+        return List.copyOf(addresses);
+    }
+
+    /** Brokers already running (empty: the run starts its own cluster). */
+    public List<InetSocketAddress> bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    /** How this run reaches its brokers: running ones named by --bootstrap-servers, else the --transport's own. */
+    public TargetCluster.Launcher launcher() {
+        return bootstrapServers.isEmpty() ? transport.launcher() : ClusterTarget.existing(bootstrapServers, topic);
     }
 
     private static Transport transport(final String flag, final String text) {
@@ -279,6 +330,9 @@ public final class PerfOptions {
             "  --transport inproc|tcp|tcp-processes",
             "                             how producers reach brokers: in-process rings (default), TCP loopback to",
             "                             brokers in this JVM on their own ports, or TCP to one JVM per broker",
+            "  --bootstrap-servers H:P,... brokers already running (ids 0, 1, ... in order), reached over TCP; the",
+            "                             cluster flags are then ignored and the layout comes from broker 0",
+            "  --topic NAME               the topic on --bootstrap-servers (default ackbench)",
             "",
             "Run:",
             "  --sweep                    find the maximum rate with an unlimited run, then run at 10/25/50/75/90%",

@@ -13,16 +13,16 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Asks a bootstrap broker where a topic's partitions live, before the producer's sender starts (Kafka's first
  * Metadata request, bounded like it by max.block.ms). Runs on the caller's thread and uses the endpoint the sender
- * takes over afterwards; it allocates, once.
+ * takes over afterwards, or a harness's own endpoint; it allocates, once.
  */
-final class MetadataFetch {
+public final class MetadataFetch {
     private static final int CORRELATION_ID = 0;
     private static final long POLL_PAUSE_NANOS = 100_000;
 
     private MetadataFetch() {
     }
 
-    static TopicLayout fetch(final Endpoint endpoint, final int bootstrapNode, final String topic,
+    public static TopicLayout fetch(final Endpoint endpoint, final int bootstrapNode, final String topic,
                              final long maxBlockMs) {
         final UnsafeBuffer request = new UnsafeBuffer(BufferUtil.allocateDirectAligned(64 + topic.length(), 64));
         final int length = Metadata.encodeRequest(request, 0, CORRELATION_ID, endpoint.nodeId(), topic);

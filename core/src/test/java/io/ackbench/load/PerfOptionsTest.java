@@ -70,14 +70,27 @@ class PerfOptionsTest {
     }
 
     @Test
+    void bootstrapServersNameRunningBrokersInIdOrder() {
+        final PerfOptions options = PerfOptions.parse("--num-records", "10", "--bootstrap-servers",
+            "10.77.0.1:9092,10.77.0.2:9093", "--topic", "orders");
+        assertThat(options.bootstrapServers()).extracting(a -> a.getHostString() + ":" + a.getPort())
+            .containsExactly("10.77.0.1:9092", "10.77.0.2:9093");
+        assertThat(options.topic()).isEqualTo("orders");
+        assertThat(PerfOptions.parse("--num-records", "10").bootstrapServers()).isEmpty();
+        assertThatThrownBy(() -> PerfOptions.parse("--num-records", "10", "--bootstrap-servers", "10.77.0.1"))
+            .isInstanceOf(UsageException.class)
+            .hasMessage("--bootstrap-servers takes HOST:PORT,HOST:PORT,... (broker 0 first); '10.77.0.1' is not HOST:PORT");
+    }
+
+    @Test
     void helpWinsOverEverythingElse() {
         assertThat(PerfOptions.parse("--bogus", "--help").help()).isTrue();
     }
 
     @Test
     void unknownFlagIsNamed() {
-        assertThatThrownBy(() -> PerfOptions.parse("--num-records", "10", "--topic", "t"))
-            .isInstanceOf(UsageException.class).hasMessage("Unknown flag '--topic'");
+        assertThatThrownBy(() -> PerfOptions.parse("--num-records", "10", "--partition", "t"))
+            .isInstanceOf(UsageException.class).hasMessage("Unknown flag '--partition'");
         assertThatThrownBy(() -> PerfOptions.parse("acks=all")).isInstanceOf(UsageException.class)
             .hasMessage("Unknown flag 'acks=all' (flags start with --; key=value pairs follow --producer-props)");
     }

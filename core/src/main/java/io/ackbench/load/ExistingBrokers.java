@@ -1,0 +1,63 @@
+package io.ackbench.load;
+
+import io.ackbench.producer.MetadataFetch;
+import io.ackbench.transport.AddressBook;
+import io.ackbench.transport.Endpoint;
+import io.ackbench.transport.FrameHeader;
+import io.ackbench.transport.TcpEndpoint;
+import io.ackbench.transport.TcpSettings;
+import io.ackbench.transport.TopicLayout;
+import org.agrona.CloseHelper;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Brokers started elsewhere (another machine, another network namespace), reached over TCP at the addresses given
+ * for broker ids 0, 1, 2, ...: the layout comes from broker 0's Metadata answer, and closing lets go of the client
+ * connections only. Client node ids start at a value derived from this process's id, so that producers in several
+ * processes do not pose as one another.
+ */
+final class ExistingBrokers implements TargetCluster {
+    private static final long METADATA_WAIT_MS = 30_000;
+
+    private final AddressBook addresses = new AddressBook();
+    private final TopicLayout layout;
+    private final List<TcpEndpoint> clients = new ArrayList<>();
+    private int nextClientId;
+
+    ExistingBrokers(final List<InetSocketAddress> brokers, final String topic) {
+        for (int b = 0; b < brokers.size(); b++) {
+            addresses.put(b, brokers.get(b));
+        }
+        final int clientIds = FrameHeader.MAX_NODES - brokers.size();
+        this.nextClientId = brokers.size() + (int) (ProcessHandle.current().pid() % Math.max(1, clientIds / 2));
+        final TcpEndpoint bootstrap = newClient();
+        this.layout = MetadataFetch.fetch(bootstrap, 0, topic, METADATA_WAIT_MS);
+    }
+
+    private TcpEndpoint newClient() {
+        if (nextClientId >= FrameHeader.MAX_NODES) {
+            throw new IllegalStateException("No client node ids left below " + FrameHeader.MAX_NODES);
+        }
+        final TcpEndpoint client = TcpEndpoint.client(nextClientId++, addresses, TcpSettings.defaults());
+        clients.add(client);
+        return client;
+    }
+
+    @Override
+    public TopicLayout layout() {
+        return layout;
+    }
+
+    @Override
+    public synchronized Endpoint connectClient() {
+        return newClient();
+    }
+
+    @Override
+    public synchronized void close() {
+        CloseHelper.closeAll(clients);
+    }
+}
