@@ -1,5 +1,6 @@
 package io.ackbench.load;
 
+import io.ackbench.broker.BrokerCluster;
 import io.ackbench.producer.MetadataFetch;
 import io.ackbench.transport.AddressBook;
 import io.ackbench.transport.Endpoint;
@@ -15,11 +16,11 @@ import java.util.List;
 
 /**
  * Brokers started elsewhere (another machine, another network namespace), reached over TCP at the addresses given
- * for broker ids 0, 1, 2, ...: the layout comes from broker 0's Metadata answer, and closing lets go of the client
- * connections only. Client node ids start at a value derived from this process's id, so that producers in several
+ * for broker ids 0, 1, 2, ...: the layout comes from broker 0's Metadata answer, and closing (either way) lets go of
+ * the client connections only: the brokers are not this process's to stop. Client node ids start at a value derived from this process's id, so that producers in several
  * processes do not pose as one another.
  */
-final class ExistingBrokers implements TargetCluster {
+final class ExistingBrokers implements BrokerCluster {
     private static final long METADATA_WAIT_MS = 30_000;
 
     private final AddressBook addresses = new AddressBook();
@@ -59,5 +60,10 @@ final class ExistingBrokers implements TargetCluster {
     @Override
     public synchronized void close() {
         CloseHelper.closeAll(clients);
+    }
+
+    @Override
+    public void closeAndDiscard() {
+        close();
     }
 }

@@ -1,5 +1,6 @@
 package io.ackbench.load;
 
+import io.ackbench.broker.BrokerCluster;
 import io.ackbench.producer.Producer;
 import io.ackbench.transport.ErrorCode;
 import org.HdrHistogram.Histogram;
@@ -19,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Runs a {@link Workload} against a cluster: starts it through a {@link TargetCluster.Launcher}, connects one
+ * Runs a {@link Workload} against a cluster: starts it through a {@link ClusterLauncher}, connects one
  * producer per producer thread, drives each on its share of the target rate ({@link ProducerLoad}), prints a
  * progress line per reporting interval and the final line, and writes the run's files into an output directory:
  * {@value #LATENCY_HGRM}, {@value #SEND_DELAY_HGRM} (percentiles in microseconds), {@value #LATENCY_HLOG} (one
@@ -40,13 +41,13 @@ public final class LoadGenerator {
     private static final int HGRM_TICKS_PER_HALF_DISTANCE = 5;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
-    private final TargetCluster.Launcher launcher;
+    private final ClusterLauncher launcher;
     private final PrintStream out;
 
     /**
      * @param out where progress and final lines go
      */
-    public LoadGenerator(final TargetCluster.Launcher launcher, final PrintStream out) {
+    public LoadGenerator(final ClusterLauncher launcher, final PrintStream out) {
         this.launcher = launcher;
         this.out = out;
     }
@@ -59,14 +60,19 @@ public final class LoadGenerator {
         throws IOException, InterruptedException {
         Files.createDirectories(outputDir);
         Files.createDirectories(dataDir);
-        try (TargetCluster target = launcher.start(workload, dataDir)) {
-            return run(workload, target, outputDir);
+        try {
+            final BrokerCluster cluster = launcher.start(workload, dataDir);
+            try {
+                return run(workload, cluster, outputDir);
+            } finally {
+                cluster.closeAndDiscard(); // the logs are deleted next: forcing them to disk first would be waste
+            }
         } finally {
             deleteRecursively(dataDir);
         }
     }
 
-    private RunResult run(final Workload workload, final TargetCluster target, final Path outputDir)
+    private RunResult run(final Workload workload, final BrokerCluster target, final Path outputDir)
         throws IOException, InterruptedException {
         final int threads = workload.producerThreads();
         final UnsafeBuffer value = valueOf(workload);

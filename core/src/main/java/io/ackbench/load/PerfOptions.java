@@ -29,15 +29,15 @@ public final class PerfOptions {
     /** How the producers reach the brokers. */
     /** How producers reach the brokers: in-process rings, TCP to brokers in this JVM, TCP to broker processes. */
     public enum Transport {
-        INPROC(ClusterTarget.IN_PROCESS), TCP(ClusterTarget.TCP), TCP_PROCESSES(ClusterTarget.TCP_PROCESSES);
+        INPROC(ClusterLauncher.IN_PROCESS), TCP(ClusterLauncher.TCP), TCP_PROCESSES(ClusterLauncher.TCP_PROCESSES);
 
-        private final TargetCluster.Launcher launcher;
+        private final ClusterLauncher launcher;
 
-        Transport(final TargetCluster.Launcher launcher) {
+        Transport(final ClusterLauncher launcher) {
             this.launcher = launcher;
         }
 
-        public TargetCluster.Launcher launcher() {
+        public ClusterLauncher launcher() {
             return launcher;
         }
     }
@@ -252,8 +252,8 @@ public final class PerfOptions {
     }
 
     /** How this run reaches its brokers: running ones named by --bootstrap-servers, else the --transport's own. */
-    public TargetCluster.Launcher launcher() {
-        return bootstrapServers.isEmpty() ? transport.launcher() : ClusterTarget.existing(bootstrapServers, topic);
+    public ClusterLauncher launcher() {
+        return bootstrapServers.isEmpty() ? transport.launcher() : ClusterLauncher.existing(bootstrapServers, topic);
     }
 
     private static Transport transport(final String flag, final String text) {
