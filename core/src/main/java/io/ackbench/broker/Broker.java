@@ -6,6 +6,7 @@ import io.ackbench.record.RecordBatchLayout;
 import io.ackbench.record.RecordBatchReader;
 import io.ackbench.transport.Endpoint;
 import io.ackbench.transport.ErrorCode;
+import io.ackbench.transport.ErrorResponse;
 import io.ackbench.transport.FetchRequest;
 import io.ackbench.transport.FetchResponse;
 import io.ackbench.transport.FrameHandler;
@@ -19,6 +20,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.NanoClock;
 
+import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 
 /**
@@ -29,6 +31,7 @@ import java.nio.file.Path;
  * is single-threaded; the fault controls ({@link #pauseFetching()}, {@link #stop()}, ...) are volatile flags.
  */
 public final class Broker implements Agent {
+    private static final System.Logger LOGGER = System.getLogger(Broker.class.getName());
     private static final int FRAMES_PER_CYCLE = 64;
     private static final short LEADER_EPOCH = 0;
 
@@ -164,16 +167,19 @@ public final class Broker implements Agent {
     }
 
     private void dispatch(final DirectBuffer buffer, final int offset, final int length) {
+        if (length < FrameHeader.LENGTH) {
+            refuse(buffer, offset, length, ErrorCode.NONE, "frame of " + length + " bytes is shorter than its header");
+            return;
+        }
+        final short type = FrameHeader.type(buffer, offset);
+        if (FrameHeader.version(buffer, offset) != FrameHeader.CURRENT_VERSION) {
+            refuse(buffer, offset, length, ErrorCode.UNSUPPORTED_VERSION, "frame type " + type + " in version "
+                + FrameHeader.version(buffer, offset) + "; only version " + FrameHeader.CURRENT_VERSION
+                + " is supported");
+            return;
+        }
         try {
-            if (length < FrameHeader.LENGTH) {
-                throw new MalformedFrameException("Frame of " + length + " bytes is shorter than its header");
-            }
-            if (FrameHeader.version(buffer, offset) != FrameHeader.CURRENT_VERSION) {
-                throw new MalformedFrameException("Frame type " + FrameHeader.type(buffer, offset) + " in version "
-                    + FrameHeader.version(buffer, offset) + "; only version " + FrameHeader.CURRENT_VERSION
-                    + " is supported");
-            }
-            switch (FrameHeader.type(buffer, offset)) {
+            switch (type) {
                 case FrameHeader.PRODUCE_REQUEST:
                     onProduce(produceRequest.wrapForDecode(buffer, offset, length));
                     break;
@@ -194,17 +200,39 @@ public final class Broker implements Agent {
                     replies.send(FrameHeader.source(buffer, offset), InitProducerId.encodeResponse(replies.buffer(),
                         0, FrameHeader.correlationId(buffer, offset), id, ErrorCode.NONE, producerIds.next(), (short) 0));
                     break;
+                case FrameHeader.ERROR_RESPONSE:
+                    // Another broker refused a fetch of ours and closed the connection; the fetcher resends after
+                    // its wait. Never answered, so two brokers cannot trade error responses.
+                    ErrorResponse.check(length);
+                    LOGGER.log(Level.WARNING, "Broker " + id + ": " + ErrorResponse.describe(buffer, offset));
+                    break;
                 default:
-                    throw new MalformedFrameException("Unknown frame type " + FrameHeader.type(buffer, offset));
+                    refuse(buffer, offset, length, ErrorCode.UNSUPPORTED_VERSION, "unknown frame type " + type);
             }
         } catch (final MalformedFrameException e) {
-            // Kafka closes the connection on a request it cannot parse, without an answer: the correlation id of
-            // an unreadable frame cannot be trusted, and a produce body that did not parse names no partitions to
-            // answer for (checkEntries refuses the request whole before anything is appended). The endpoint logs.
-            malformedFrames++;
-            final int source = length >= FrameHeader.LENGTH ? FrameHeader.source(buffer, offset) : -1;
-            endpoint.disconnect(source, "broker " + id + " cannot parse its frame: " + e.getMessage());
+            // A produce body that did not parse names no partitions to answer for: checkEntries refuses the
+            // request whole before anything is appended.
+            refuse(buffer, offset, length, ErrorCode.INVALID_REQUEST, e.getMessage());
         }
+    }
+
+    /**
+     * Drops the connection a frame came on, as Kafka closes a connection on a request it cannot read. Where the
+     * header was readable ({@code errorCode} not NONE) and is not itself an error response, an
+     * {@link ErrorResponse} with its correlation id goes first, in one attempt: the peer is being cut off anyway.
+     * The endpoint logs one line naming the peer and {@code reason}.
+     */
+    private void refuse(final DirectBuffer buffer, final int offset, final int length, final short errorCode,
+                        final String reason) {
+        malformedFrames++;
+        final int source = length >= FrameHeader.LENGTH ? FrameHeader.source(buffer, offset) : -1;
+        if (errorCode != ErrorCode.NONE && source >= 0 && source < FrameHeader.MAX_NODES
+            && FrameHeader.type(buffer, offset) != FrameHeader.ERROR_RESPONSE) {
+            endpoint.send(source, replies.buffer(), 0,
+                ErrorResponse.encode(replies.buffer(), 0, buffer, offset, id, errorCode));
+        }
+        endpoint.disconnect(source, "broker " + id + " refused its frame with " + ErrorCode.name(errorCode) + ": "
+            + reason);
     }
 
     private void onProduce(final ProduceRequest request) {

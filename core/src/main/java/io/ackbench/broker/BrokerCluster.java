@@ -1,5 +1,6 @@
 package io.ackbench.broker;
 
+import io.ackbench.transport.ClientSocketOptions;
 import io.ackbench.transport.Endpoint;
 import io.ackbench.transport.TopicLayout;
 
@@ -11,8 +12,16 @@ import io.ackbench.transport.TopicLayout;
 public interface BrokerCluster extends AutoCloseable {
     TopicLayout layout();
 
-    /** A new client node on the cluster's network, for one producer's sender. */
-    Endpoint connectClient();
+    /**
+     * A new client node on the cluster's network, for one producer's sender, with that producer's client id and
+     * socket buffer sizes (which a network without sockets ignores).
+     */
+    Endpoint connectClient(ClientSocketOptions options);
+
+    /** A new client node with Kafka's default client socket options. */
+    default Endpoint connectClient() {
+        return connectClient(ClientSocketOptions.DEFAULTS);
+    }
 
     /** Stops the brokers, closing their logs cleanly. */
     @Override

@@ -4,6 +4,7 @@ import io.ackbench.config.ConfigException;
 import io.ackbench.config.ConfigReader;
 import io.ackbench.config.IdleStrategies;
 import io.ackbench.log.LogConfig;
+import io.ackbench.transport.TcpSettings;
 
 import java.util.HashSet;
 import java.util.Locale;
@@ -30,6 +31,12 @@ public final class BrokerConfig {
     public static final String REPLICA_FETCH_WAIT_MAX_MS = "replica.fetch.wait.max.ms";
     public static final String REPLICA_FETCH_BACKOFF_MS = "replica.fetch.backoff.ms";
     public static final String MESSAGE_MAX_BYTES = "message.max.bytes";
+    /** The largest frame a broker reads over TCP; Kafka's default is 100 MiB, ackbench's {@link #DEFAULT_SOCKET_REQUEST_MAX_BYTES}. */
+    public static final String SOCKET_REQUEST_MAX_BYTES = "socket.request.max.bytes";
+    /** SO_SNDBUF of the broker's sockets, -1 for the operating system's default. */
+    public static final String SOCKET_SEND_BUFFER_BYTES = "socket.send.buffer.bytes";
+    /** SO_RCVBUF of the broker's sockets, -1 for the operating system's default. */
+    public static final String SOCKET_RECEIVE_BUFFER_BYTES = "socket.receive.buffer.bytes";
     /** How long a silent broker stays registered before it is fenced and leaves every ISR (KRaft's default 9 s). */
     public static final String BROKER_SESSION_TIMEOUT_MS = "broker.session.timeout.ms";
     /** ackbench: {@code shared} runs every broker on one thread, {@code per-broker} gives each its own. */
@@ -38,6 +45,18 @@ public final class BrokerConfig {
     public static final String IDLE_STRATEGY = "ackbench.idle.strategy";
 
     private static final int MAX_BROKERS = 64;
+    /**
+     * Every TCP connection holds two buffers of two largest frames each, allocated up front so that no frame makes
+     * the broker allocate; Kafka's 100 MiB default would cost 400 MiB per connection, so ackbench defaults to its
+     * in-process network's 2 MiB frames (message.max.bytes' 1 MiB and replica.fetch.max.bytes' 1 MiB fit) and caps
+     * the setting at 64 MiB.
+     */
+    public static final int DEFAULT_SOCKET_REQUEST_MAX_BYTES = TcpSettings.DEFAULT_MAX_FRAME_LENGTH;
+    private static final int MAX_SOCKET_REQUEST_BYTES = 64 * 1024 * 1024;
+    /** Room in a frame for everything but the batches: header, topic, partition entries. */
+    private static final int FRAME_OVERHEAD_BYTES = 64 * 1024;
+    /** Kafka's broker default for both socket buffers. */
+    private static final int DEFAULT_SOCKET_BUFFER_BYTES = 102_400;
 
     private final int brokers;
     private final String topic;
@@ -49,6 +68,7 @@ public final class BrokerConfig {
     private final int replicaFetchWaitMaxMs;
     private final long replicaFetchBackoffMs;
     private final int messageMaxBytes;
+    private final TcpSettings tcp;
     private final long brokerSessionTimeoutMs;
     private final boolean threadPerBroker;
     private final String idleStrategy;
@@ -74,6 +94,18 @@ public final class BrokerConfig {
         replicaFetchWaitMaxMs = in.intValue(REPLICA_FETCH_WAIT_MAX_MS, 500, 0, Integer.MAX_VALUE);
         replicaFetchBackoffMs = in.longValue(REPLICA_FETCH_BACKOFF_MS, 1000, 0, Long.MAX_VALUE);
         messageMaxBytes = in.intValue(MESSAGE_MAX_BYTES, 1_048_588, 0, Integer.MAX_VALUE);
+        final int requestMaxBytes = in.intValue(SOCKET_REQUEST_MAX_BYTES, DEFAULT_SOCKET_REQUEST_MAX_BYTES, 1,
+            MAX_SOCKET_REQUEST_BYTES);
+        final long largestPayload = Math.max(messageMaxBytes, replicaFetchMaxBytes);
+        if (requestMaxBytes < largestPayload + FRAME_OVERHEAD_BYTES) {
+            throw new ConfigException(SOCKET_REQUEST_MAX_BYTES, Integer.toString(requestMaxBytes),
+                "it must hold the larger of " + MESSAGE_MAX_BYTES + "=" + messageMaxBytes + " and "
+                    + REPLICA_FETCH_MAX_BYTES + "=" + replicaFetchMaxBytes + " plus " + FRAME_OVERHEAD_BYTES
+                    + " bytes of framing");
+        }
+        tcp = TcpSettings.forMaxFrameLength(requestMaxBytes)
+            .withSocketSendBufferBytes(socketBuffer(in, SOCKET_SEND_BUFFER_BYTES))
+            .withSocketReceiveBufferBytes(socketBuffer(in, SOCKET_RECEIVE_BUFFER_BYTES));
         brokerSessionTimeoutMs = in.longValue(BROKER_SESSION_TIMEOUT_MS, 9000, 1, Long.MAX_VALUE / 2);
         final String threads = in.string(THREADS, "shared").toLowerCase(Locale.ROOT);
         if (!threads.equals("shared") && !threads.equals("per-broker")) {
@@ -91,13 +123,27 @@ public final class BrokerConfig {
     public static BrokerConfig of(final Map<String, String> settings) {
         final Set<String> known = new HashSet<>(Set.of(BROKERS, TOPIC, NUM_PARTITIONS, REPLICATION_FACTOR,
             MIN_INSYNC_REPLICAS, REPLICA_LAG_TIME_MAX_MS, REPLICA_FETCH_MAX_BYTES, REPLICA_FETCH_WAIT_MAX_MS,
-            REPLICA_FETCH_BACKOFF_MS, MESSAGE_MAX_BYTES, BROKER_SESSION_TIMEOUT_MS, THREADS, IDLE_STRATEGY));
+            REPLICA_FETCH_BACKOFF_MS, MESSAGE_MAX_BYTES, SOCKET_REQUEST_MAX_BYTES, SOCKET_SEND_BUFFER_BYTES,
+            SOCKET_RECEIVE_BUFFER_BYTES, BROKER_SESSION_TIMEOUT_MS, THREADS, IDLE_STRATEGY));
         known.addAll(LogConfig.KEYS);
         return new BrokerConfig(new ConfigReader("broker", settings, known));
     }
 
+    private static int socketBuffer(final ConfigReader in, final String key) {
+        final int bytes = in.intValue(key, DEFAULT_SOCKET_BUFFER_BYTES, TcpSettings.OS_DEFAULT, Integer.MAX_VALUE);
+        if (bytes == 0) {
+            throw new ConfigException(key, "0", "expected a size in bytes, or -1 for the operating system's default");
+        }
+        return bytes;
+    }
+
     public static BrokerConfig defaults() {
         return of(Map.of());
+    }
+
+    /** The broker's TCP settings: frame limit from socket.request.max.bytes, its socket buffer sizes. */
+    public TcpSettings tcp() {
+        return tcp;
     }
 
     public int brokers() {

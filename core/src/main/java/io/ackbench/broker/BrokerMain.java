@@ -2,7 +2,6 @@ package io.ackbench.broker;
 
 import io.ackbench.transport.AddressBook;
 import io.ackbench.transport.TcpEndpoint;
-import io.ackbench.transport.TcpSettings;
 import io.ackbench.transport.TopicLayout;
 import org.agrona.concurrent.SystemNanoClock;
 
@@ -58,7 +57,8 @@ public final class BrokerMain {
         }
         final TopicLayout layout = TopicLayout.spread(config.topic(), config.partitions(), config.replicationFactor(),
             config.brokers());
-        final TcpEndpoint endpoint = TcpEndpoint.listen(id, addresses, TcpSettings.defaults(), addresses.address(id));
+        final TcpEndpoint endpoint = TcpEndpoint.listen(id, addresses, config.tcp().withClientId("broker-" + id),
+            addresses.address(id));
         final Broker broker = new Broker(id, config, layout, Path.of(dataDir), endpoint,
             ProducerIdAllocator.forBroker(id), BrokerLiveness.unknown(brokers), SystemNanoClock.INSTANCE);
         final BrokerThreads threads = new BrokerThreads(config, broker);

@@ -1,6 +1,7 @@
 package io.ackbench.broker;
 
 import io.ackbench.transport.AddressBook;
+import io.ackbench.transport.ClientSocketOptions;
 import io.ackbench.transport.Endpoint;
 import io.ackbench.transport.TcpEndpoint;
 import io.ackbench.transport.TcpSettings;
@@ -39,11 +40,14 @@ public final class BrokerProcesses implements BrokerCluster {
     private final AddressBook addresses = new AddressBook();
     private final List<Process> processes = new ArrayList<>();
     private final AtomicInteger nextClientId;
+    /** The brokers' frame limit; each client adds its own socket options. */
+    private final TcpSettings clientSettings;
     /** Client endpoints handed out, closed with the cluster; guarded by itself. */
     private final List<TcpEndpoint> clients = new ArrayList<>();
     private final Thread killOnExit = new Thread(this::kill, "ackbench-broker-processes-kill");
 
     private BrokerProcesses(final BrokerConfig config, final Map<String, String> settings, final Path dataDir) {
+        this.clientSettings = config.tcp();
         this.layout = TopicLayout.spread(config.topic(), config.partitions(), config.replicationFactor(),
             config.brokers());
         this.nextClientId = new AtomicInteger(config.brokers());
@@ -141,8 +145,9 @@ public final class BrokerProcesses implements BrokerCluster {
     }
 
     @Override
-    public Endpoint connectClient() {
-        final TcpEndpoint client = TcpEndpoint.client(nextClientId.getAndIncrement(), addresses, TcpSettings.defaults());
+    public Endpoint connectClient(final ClientSocketOptions options) {
+        final TcpEndpoint client = TcpEndpoint.client(nextClientId.getAndIncrement(), addresses,
+            clientSettings.with(options));
         synchronized (clients) {
             clients.add(client);
         }

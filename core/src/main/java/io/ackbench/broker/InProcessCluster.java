@@ -1,5 +1,6 @@
 package io.ackbench.broker;
 
+import io.ackbench.transport.ClientSocketOptions;
 import io.ackbench.transport.Endpoint;
 import io.ackbench.transport.InProcessNetwork;
 import io.ackbench.transport.TopicLayout;
@@ -51,9 +52,9 @@ public final class InProcessCluster implements BrokerCluster {
         threads = new BrokerThreads(config, brokers);
     }
 
-    /** A new network node for a client (a producer's sender). */
+    /** A new network node for a client (a producer's sender); rings have no socket options to apply. */
     @Override
-    public Endpoint connectClient() {
+    public Endpoint connectClient(final ClientSocketOptions options) {
         return network.addNode();
     }
 

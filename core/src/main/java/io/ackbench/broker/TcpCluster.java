@@ -1,6 +1,7 @@
 package io.ackbench.broker;
 
 import io.ackbench.transport.AddressBook;
+import io.ackbench.transport.ClientSocketOptions;
 import io.ackbench.transport.Endpoint;
 import io.ackbench.transport.TcpEndpoint;
 import io.ackbench.transport.TcpSettings;
@@ -55,7 +56,8 @@ public final class TcpCluster implements BrokerCluster {
 
     /** Validates the settings, opens the logs under {@code dataDir}, binds the ports and starts the threads. */
     public static TcpCluster start(final Map<String, String> settings, final Path dataDir) {
-        return new TcpCluster(BrokerConfig.of(settings), dataDir, TcpSettings.defaults(), SystemNanoClock.INSTANCE);
+        final BrokerConfig config = BrokerConfig.of(settings);
+        return new TcpCluster(config, dataDir, config.tcp(), SystemNanoClock.INSTANCE);
     }
 
     @Override
@@ -64,8 +66,9 @@ public final class TcpCluster implements BrokerCluster {
     }
 
     @Override
-    public Endpoint connectClient() {
-        final TcpEndpoint client = TcpEndpoint.client(nextClientId.getAndIncrement(), addresses, settings);
+    public Endpoint connectClient(final ClientSocketOptions options) {
+        final TcpEndpoint client = TcpEndpoint.client(nextClientId.getAndIncrement(), addresses,
+            settings.with(options));
         synchronized (clients) {
             clients.add(client);
         }

@@ -3,6 +3,7 @@ package io.ackbench.load;
 import io.ackbench.broker.BrokerCluster;
 import io.ackbench.producer.MetadataFetch;
 import io.ackbench.transport.AddressBook;
+import io.ackbench.transport.ClientSocketOptions;
 import io.ackbench.transport.Endpoint;
 import io.ackbench.transport.FrameHeader;
 import io.ackbench.transport.TcpEndpoint;
@@ -34,15 +35,15 @@ final class ExistingBrokers implements BrokerCluster {
         }
         final int clientIds = FrameHeader.MAX_NODES - brokers.size();
         this.nextClientId = brokers.size() + (int) (ProcessHandle.current().pid() % Math.max(1, clientIds / 2));
-        final TcpEndpoint bootstrap = newClient();
+        final TcpEndpoint bootstrap = newClient(ClientSocketOptions.DEFAULTS);
         this.layout = MetadataFetch.fetch(bootstrap, 0, topic, METADATA_WAIT_MS);
     }
 
-    private TcpEndpoint newClient() {
+    private TcpEndpoint newClient(final ClientSocketOptions options) {
         if (nextClientId >= FrameHeader.MAX_NODES) {
             throw new IllegalStateException("No client node ids left below " + FrameHeader.MAX_NODES);
         }
-        final TcpEndpoint client = TcpEndpoint.client(nextClientId++, addresses, TcpSettings.defaults());
+        final TcpEndpoint client = TcpEndpoint.client(nextClientId++, addresses, TcpSettings.defaults().with(options));
         clients.add(client);
         return client;
     }
@@ -53,8 +54,8 @@ final class ExistingBrokers implements BrokerCluster {
     }
 
     @Override
-    public synchronized Endpoint connectClient() {
-        return newClient();
+    public synchronized Endpoint connectClient(final ClientSocketOptions options) {
+        return newClient(options);
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.ackbench.load;
 
 import io.ackbench.broker.BrokerCluster;
 import io.ackbench.producer.Producer;
+import io.ackbench.producer.ProducerConfig;
+import io.ackbench.transport.ClientSocketOptions;
 import io.ackbench.transport.ErrorCode;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
@@ -81,6 +83,7 @@ public final class LoadGenerator {
         final boolean hasEnd = workload.durationNanos() != Workload.NO_DURATION;
         final long measureEndNanos = measureStartNanos + workload.durationNanos();
 
+        final ClientSocketOptions sockets = ProducerConfig.of(workload.producerSettings()).socketOptions();
         final CompletionRecorder[] completions = new CompletionRecorder[threads];
         final ProducerLoad[] loads = new ProducerLoad[threads];
         final Thread[] senders = new Thread[threads];
@@ -88,7 +91,7 @@ public final class LoadGenerator {
             for (int t = 0; t < threads; t++) {
                 completions[t] = new CompletionRecorder(new LatencyRecorder(), measureStartNanos);
                 final Producer producer = Producer.connect(workload.producerSettings(), target.layout(),
-                    target.connectClient(), completions[t]);
+                    target.connectClient(sockets), completions[t]);
                 loads[t] = new ProducerLoad(producer, schedule(workload, t, startNanos),
                     new KeySource(workload.keyDistribution(), workload.seed() + t), value, workload.recordSize(),
                     new LatencyRecorder(), measureStartNanos, hasEnd, measureEndNanos,

@@ -3,6 +3,9 @@ package io.ackbench.producer;
 import io.ackbench.config.ConfigException;
 import io.ackbench.config.ConfigReader;
 import io.ackbench.config.IdleStrategies;
+import io.ackbench.transport.ClientSocketOptions;
+import io.ackbench.transport.Handshake;
+import io.ackbench.transport.TcpSettings;
 
 import java.util.Map;
 import java.util.Set;
@@ -29,6 +32,10 @@ public final class ProducerConfig {
     public static final String PARTITIONER_CLASS = "partitioner.class";
     public static final String PARTITIONER_IGNORE_KEYS = "partitioner.ignore.keys";
     public static final String CLIENT_ID = "client.id";
+    /** SO_SNDBUF of the producer's sockets, -1 for the operating system's default. */
+    public static final String SEND_BUFFER_BYTES = "send.buffer.bytes";
+    /** SO_RCVBUF of the producer's sockets, -1 for the operating system's default. */
+    public static final String RECEIVE_BUFFER_BYTES = "receive.buffer.bytes";
     /** ackbench's own: the strategy for keyless records when a key-hash partitioner is chosen (see Partitioners). */
     public static final String NULL_KEY_PARTITIONER = "ackbench.partitioner.null.key";
     /** ackbench's own: how the sender thread waits when it has nothing to do (see IdleStrategies). */
@@ -48,7 +55,7 @@ public final class ProducerConfig {
     private static final Set<String> KNOWN = Set.of(ACKS, BATCH_SIZE, LINGER_MS, BUFFER_MEMORY, MAX_BLOCK_MS,
         MAX_REQUEST_SIZE, ENABLE_IDEMPOTENCE, MAX_IN_FLIGHT, RETRIES, RETRY_BACKOFF_MS, RETRY_BACKOFF_MAX_MS,
         REQUEST_TIMEOUT_MS, DELIVERY_TIMEOUT_MS, COMPRESSION_TYPE, PARTITIONER_CLASS, PARTITIONER_IGNORE_KEYS,
-        CLIENT_ID, NULL_KEY_PARTITIONER, IDLE_STRATEGY);
+        CLIENT_ID, SEND_BUFFER_BYTES, RECEIVE_BUFFER_BYTES, NULL_KEY_PARTITIONER, IDLE_STRATEGY);
 
     /** Kafka's limit: the broker remembers the last 5 batches per producer and partition (reference §5.4). */
     private static final int MAX_IN_FLIGHT_FOR_IDEMPOTENCE = 5;
@@ -68,7 +75,7 @@ public final class ProducerConfig {
     private final int deliveryTimeoutMs;
     private final String partitionerClass;
     private final boolean partitionerIgnoreKeys;
-    private final String clientId;
+    private final ClientSocketOptions socketOptions;
     private final String idleStrategy;
 
     private ProducerConfig(final ConfigReader in) {
@@ -85,7 +92,15 @@ public final class ProducerConfig {
         requestTimeoutMs = in.intValue(REQUEST_TIMEOUT_MS, 30000, 0, Integer.MAX_VALUE);
         partitionerClass = in.string(PARTITIONER_CLASS, null);
         partitionerIgnoreKeys = in.booleanValue(PARTITIONER_IGNORE_KEYS, false);
-        clientId = in.string(CLIENT_ID, "");
+        final String clientId = in.string(CLIENT_ID, ClientSocketOptions.DEFAULTS.clientId());
+        try {
+            Handshake.checkClientId(clientId);
+        } catch (final IllegalArgumentException e) {
+            throw new ConfigException(CLIENT_ID, e.getMessage());
+        }
+        socketOptions = new ClientSocketOptions(clientId,
+            socketBuffer(in, SEND_BUFFER_BYTES, ClientSocketOptions.DEFAULTS.sendBufferBytes()),
+            socketBuffer(in, RECEIVE_BUFFER_BYTES, ClientSocketOptions.DEFAULTS.receiveBufferBytes()));
         idleStrategy = IdleStrategies.check(IDLE_STRATEGY, in.string(IDLE_STRATEGY, IdleStrategies.DEFAULT));
 
         final String compression = in.string(COMPRESSION_TYPE, "none");
@@ -220,7 +235,20 @@ public final class ProducerConfig {
     }
 
     public String clientId() {
-        return clientId;
+        return socketOptions.clientId();
+    }
+
+    /** client.id, send.buffer.bytes and receive.buffer.bytes, for the connections to the brokers. */
+    public ClientSocketOptions socketOptions() {
+        return socketOptions;
+    }
+
+    private static int socketBuffer(final ConfigReader in, final String key, final int defaultBytes) {
+        final int bytes = in.intValue(key, defaultBytes, TcpSettings.OS_DEFAULT, Integer.MAX_VALUE);
+        if (bytes == 0) {
+            throw new ConfigException(key, "0", "expected a size in bytes, or -1 for the operating system's default");
+        }
+        return bytes;
     }
 
     public String idleStrategy() {

@@ -2,6 +2,7 @@ package io.ackbench.producer;
 
 import io.ackbench.transport.Endpoint;
 import io.ackbench.transport.ErrorCode;
+import io.ackbench.transport.ErrorResponse;
 import io.ackbench.transport.FrameHandler;
 import io.ackbench.transport.FrameHeader;
 import io.ackbench.transport.InitProducerId;
@@ -277,12 +278,29 @@ final class Sender implements Agent, ReadyBatchHandler {
                 onProduceResponse(FrameHeader.source(buffer, offset), response.wrapForDecode(buffer, offset, length));
             } else if (type == FrameHeader.INIT_PRODUCER_ID_RESPONSE) {
                 onInitProducerIdResponse(buffer, offset, length);
+            } else if (type == FrameHeader.ERROR_RESPONSE) {
+                onErrorResponse(buffer, offset, length);
             } else {
                 throw new MalformedFrameException("Unexpected frame type " + type + " at a producer");
             }
         } catch (final MalformedFrameException e) {
             System.getLogger(Sender.class.getName()).log(System.Logger.Level.WARNING,
                 "Producer dropped a malformed frame: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The broker refused a request whole and is closing the connection: like a disconnect, everything in flight to
+     * it fails and is retried on a new connection. This producer speaks the broker's one version, so only a broker
+     * of another build or a corrupted frame gets here; the log says which request and why.
+     */
+    private void onErrorResponse(final DirectBuffer buffer, final int offset, final int length) {
+        ErrorResponse.check(length);
+        System.getLogger(Sender.class.getName()).log(System.Logger.Level.WARNING,
+            "Producer's request refused: " + ErrorResponse.describe(buffer, offset));
+        final int broker = FrameHeader.source(buffer, offset);
+        if (broker >= 0 && broker < inFlight.length) {
+            disconnect(broker, ErrorCode.NETWORK_EXCEPTION, clock.nanoTime());
         }
     }
 

@@ -21,6 +21,8 @@ public final class ErrorCode {
     public static final short NOT_ENOUGH_REPLICAS_AFTER_APPEND = 20;
     public static final short INVALID_REQUIRED_ACKS = 21;
     public static final short INVALID_TIMESTAMP = 32;
+    public static final short UNSUPPORTED_VERSION = 35;
+    public static final short INVALID_REQUEST = 42;
     public static final short OUT_OF_ORDER_SEQUENCE_NUMBER = 45;
     public static final short DUPLICATE_SEQUENCE_NUMBER = 46;
     public static final short INVALID_PRODUCER_EPOCH = 47;
@@ -69,6 +71,8 @@ public final class ErrorCode {
             case NOT_ENOUGH_REPLICAS_AFTER_APPEND: return "NOT_ENOUGH_REPLICAS_AFTER_APPEND";
             case INVALID_REQUIRED_ACKS: return "INVALID_REQUIRED_ACKS";
             case INVALID_TIMESTAMP: return "INVALID_TIMESTAMP";
+            case UNSUPPORTED_VERSION: return "UNSUPPORTED_VERSION";
+            case INVALID_REQUEST: return "INVALID_REQUEST";
             case OUT_OF_ORDER_SEQUENCE_NUMBER: return "OUT_OF_ORDER_SEQUENCE_NUMBER";
             case DUPLICATE_SEQUENCE_NUMBER: return "DUPLICATE_SEQUENCE_NUMBER";
             case INVALID_PRODUCER_EPOCH: return "INVALID_PRODUCER_EPOCH";

@@ -4,10 +4,11 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 /**
- * The header every frame starts with. ackbench's frames are its own compact encoding of Kafka's Produce, Fetch and
- * InitProducerId exchanges (the record batches inside are Kafka's bytes exactly). The fields follow Kafka's request
- * header (api key, api version, correlation id, client id), with a node id in place of the client id string. All
- * integers are little-endian, the native order, since both ends are ackbench.
+ * The header every frame starts with. ackbench's frames are its own compact encoding of Kafka's Produce, Fetch,
+ * Metadata and InitProducerId exchanges (the record batches inside are Kafka's bytes exactly). The fields follow
+ * Kafka's request header (api key, api version, correlation id, client id), with the sending node's id in place of
+ * the client id string, which a TCP connection's {@link Handshake} carries once instead. All integers are
+ * little-endian, the native order, since both ends are ackbench.
  * <pre>
  *   0  int16  type           the api key: one of the frame type constants below
  *   2  int16  version        the api version the frame is encoded in; {@link #CURRENT_VERSION} for now
@@ -36,6 +37,8 @@ public final class FrameHeader {
     public static final short HANDSHAKE = 7;
     public static final short METADATA_REQUEST = 8;
     public static final short METADATA_RESPONSE = 9;
+    /** A broker's answer to a request it refuses whole, before it closes the connection; see {@link ErrorResponse}. */
+    public static final short ERROR_RESPONSE = 10;
 
     private FrameHeader() {
     }

@@ -25,6 +25,7 @@ final class TcpConnection {
     static final int AWAITING_HANDSHAKE = 1;
     static final int OPEN = 2;
     static final int CLOSED = 3;
+    private static final int DISCARD_READS_BEFORE_CLOSE = 4;
 
     final SocketChannel channel;
     final SocketAddress remote;
@@ -38,6 +39,8 @@ final class TcpConnection {
     int state;
     /** The node at the other end, or -1 until an accepted connection's handshake names it. */
     int peer;
+    /** The client id the peer's handshake carried; empty for a dialled connection or before the handshake. */
+    String clientId = "";
     /** Where this connection sits in the endpoint's array of open connections. */
     int index;
     private int outHead;
@@ -119,8 +122,37 @@ final class TcpConnection {
         outHead = 0;
     }
 
-    /** How the log names this connection: the remote address and, once known, the node id. */
+    /**
+     * Before a close: one non-blocking write of what is queued (an error response, answers already due), then what
+     * the socket has received is read and discarded, since closing a socket with unread bytes makes Linux reset
+     * the connection and the peer may lose what was just written. Best effort: failures are ignored.
+     */
+    void writeBeforeClose() {
+        if (state != OPEN) {
+            return;
+        }
+        try {
+            if (hasUnsentBytes()) {
+                write();
+            }
+            channel.shutdownOutput();
+            // Bounded: a peer streaming garbage must not hold the endpoint's thread here.
+            for (int reads = 0; reads < DISCARD_READS_BEFORE_CLOSE; reads++) {
+                in.clear();
+                if (channel.read(in) <= 0) {
+                    break;
+                }
+            }
+        } catch (final IOException e) {
+            // The connection is being closed for cause; nothing more to do.
+        }
+    }
+
+    /** How the log names this connection: the remote address and, once known, the node id and client id. */
     String describe() {
-        return peer >= 0 ? remote + " (node " + peer + ")" : String.valueOf(remote);
+        if (peer < 0) {
+            return String.valueOf(remote);
+        }
+        return remote + " (node " + peer + (clientId.isEmpty() ? "" : ", client id '" + clientId + "'") + ")";
     }
 }

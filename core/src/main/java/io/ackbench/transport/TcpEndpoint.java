@@ -31,7 +31,8 @@ import java.util.function.Consumer;
  * <p>
  * A peer that declares a frame longer than {@link #maxFrameLength()}, a negative length, a frame shorter than a
  * {@link FrameHeader}, a frame whose header names another node as its source, or opens with something that is not
- * a handshake is logged in one line and disconnected; the other connections carry on. So every frame handed on
+ * a handshake is logged in one line and disconnected; the other connections carry on. What was already queued to
+ * a peer being disconnected (an {@link ErrorResponse}, say) gets one non-blocking write before the socket closes. So every frame handed on
  * has a header whose source is the node at the other end of its connection: a client cannot pass for a broker,
  * and {@link #disconnect} by that source closes the connection the frame came on. No frame makes the endpoint
  * allocate: a length is checked against the maximum before any of its bytes are read into the fixed buffer.
@@ -60,7 +61,8 @@ public final class TcpEndpoint implements Endpoint, AutoCloseable {
     /** Every open connection, including accepted ones still waiting for their handshake, packed at the front. */
     private TcpConnection[] open = new TcpConnection[INITIAL_CONNECTIONS];
     private int openCount;
-    private final UnsafeBuffer handshake = new UnsafeBuffer(new byte[Handshake.LENGTH]);
+    private final UnsafeBuffer handshake = new UnsafeBuffer(new byte[Handshake.MAX_LENGTH]);
+    private final int handshakeLength;
     private final ReadyKeys readyKeys = new ReadyKeys();
     /** Counts polls, to pick which connection's buffered frames are handed on first. */
     private int nextBacklog;
@@ -77,7 +79,7 @@ public final class TcpEndpoint implements Endpoint, AutoCloseable {
         this.nodeId = nodeId;
         this.addresses = addresses;
         this.settings = settings;
-        Handshake.encode(handshake, 0, nodeId);
+        this.handshakeLength = Handshake.encode(handshake, 0, nodeId, settings.clientId());
         Selector openedSelector = null;
         ServerSocketChannel openedServer = null;
         try {
@@ -298,7 +300,7 @@ public final class TcpEndpoint implements Endpoint, AutoCloseable {
             }
             connection.key = channel.register(selector,
                 connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, connection);
-            connection.offer(handshake, 0, Handshake.LENGTH);
+            connection.offer(handshake, 0, handshakeLength);
             add(connection);
             byPeer[destination] = connection;
             return connection;
@@ -390,9 +392,9 @@ public final class TcpEndpoint implements Endpoint, AutoCloseable {
                 reject(connection, "frame length " + length + " exceeds the maximum " + settings.maxFrameLength());
                 break;
             }
-            if (connection.state == TcpConnection.AWAITING_HANDSHAKE && length != Handshake.LENGTH) {
+            if (connection.state == TcpConnection.AWAITING_HANDSHAKE && Handshake.lengthProblem(length) != null) {
                 // Refused before the bytes arrive: a stray client must not make us wait for a 2 MiB "frame".
-                reject(connection, Handshake.problem(bytes, connection.inHead + LENGTH_PREFIX, length));
+                reject(connection, Handshake.lengthProblem(length));
                 break;
             }
             if (length < FrameHeader.LENGTH) {
@@ -429,6 +431,7 @@ public final class TcpEndpoint implements Endpoint, AutoCloseable {
         }
         final int peer = Handshake.nodeId(bytes, offset);
         connection.peer = peer;
+        connection.clientId = Handshake.clientId(bytes, offset);
         connection.state = TcpConnection.OPEN;
         final TcpConnection current = byPeer[peer];
         // A peer that opens a second connection has given up its first (a restarted client), so replies follow
@@ -443,6 +446,7 @@ public final class TcpEndpoint implements Endpoint, AutoCloseable {
         rejectedConnections++;
         LOGGER.log(Level.WARNING, "Node " + nodeId + " closed the connection from " + connection.describe()
             + ": " + reason);
+        connection.writeBeforeClose();
         forget(connection);
     }
 

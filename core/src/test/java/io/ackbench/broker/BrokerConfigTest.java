@@ -3,6 +3,7 @@ package io.ackbench.broker;
 import io.ackbench.config.ConfigException;
 import io.ackbench.producer.Producer;
 import io.ackbench.transport.InProcessNetwork;
+import io.ackbench.transport.TcpSettings;
 import io.ackbench.transport.TopicLayout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +56,32 @@ class BrokerConfigTest {
         assertThatThrownBy(() -> BrokerConfig.of(Map.of("ackbench.idle.strategy", "nap")))
             .isInstanceOf(ConfigException.class)
             .hasMessageContaining("expected one of backoff, yielding, sleeping, busy-spin");
+    }
+
+    @Test
+    void socketSettingsTakeKafkasNamesAndDefaults() {
+        final TcpSettings defaults = BrokerConfig.defaults().tcp();
+        assertThat(defaults.maxFrameLength()).isEqualTo(2 * 1024 * 1024);
+        assertThat(defaults.socketSendBufferBytes()).isEqualTo(102_400);
+        assertThat(defaults.socketReceiveBufferBytes()).isEqualTo(102_400);
+
+        final TcpSettings set = BrokerConfig.of(Map.of("socket.request.max.bytes", "4194304",
+            "socket.send.buffer.bytes", "-1", "socket.receive.buffer.bytes", "65536")).tcp();
+        assertThat(set.maxFrameLength()).isEqualTo(4 * 1024 * 1024);
+        assertThat(set.socketSendBufferBytes()).isEqualTo(TcpSettings.OS_DEFAULT);
+        assertThat(set.socketReceiveBufferBytes()).isEqualTo(65_536);
+    }
+
+    @Test
+    void socketRequestMaxBytesThatCannotHoldTheLargestBatchIsRefused() {
+        assertThatThrownBy(() -> BrokerConfig.of(Map.of("message.max.bytes", "3000000")))
+            .isInstanceOf(ConfigException.class)
+            .hasMessage("Invalid value '2097152' for configuration socket.request.max.bytes: it must hold the larger"
+                + " of message.max.bytes=3000000 and replica.fetch.max.bytes=1048576 plus 65536 bytes of framing");
+        assertThatThrownBy(() -> BrokerConfig.of(Map.of("socket.send.buffer.bytes", "0")))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("socket.send.buffer.bytes");
+        assertThatThrownBy(() -> BrokerConfig.of(Map.of("socket.request.max.bytes", "104857600")))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("socket.request.max.bytes");
     }
 
     @Test

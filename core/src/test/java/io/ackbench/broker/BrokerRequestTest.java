@@ -6,6 +6,7 @@ import io.ackbench.record.RecordBatchSealer;
 import io.ackbench.record.RecordBatchWriter;
 import io.ackbench.transport.Endpoint;
 import io.ackbench.transport.ErrorCode;
+import io.ackbench.transport.ErrorResponse;
 import io.ackbench.transport.FrameHandler;
 import io.ackbench.transport.FrameHeader;
 import io.ackbench.transport.InitProducerId;
@@ -375,7 +376,7 @@ class BrokerRequestTest {
     // malformed frames
 
     @Test
-    void malformedProduceFrameIsDroppedAndCountedAndTheNextRequestIsAnswered() {
+    void malformedProduceFrameIsRefusedWithInvalidRequestAndCountedAndTheNextRequestIsAnswered() {
         final Broker leader;
         try (InProcessCluster cluster = InProcessCluster.start(settings(), dataDir)) {
             leader = cluster.broker(LEADER);
@@ -392,13 +393,39 @@ class BrokerRequestTest {
             client.sendRaw(frame, ProduceRequest.ENTRIES_OFFSET + ProduceRequest.ENTRY_HEADER_LENGTH + 50);
 
             final int next = client.produce(ACKS_LEADER, LONG_TIMEOUT_MS, 0, Batch.of(50, 2));
+            client.awaitErrorResponse(99, ErrorCode.INVALID_REQUEST, FrameHeader.PRODUCE_REQUEST);
             final ProduceResponse answer = client.awaitProduceResponse();
-            assertThat(answer.correlationId()).as("the malformed request gets no answer").isEqualTo(next);
+            // In process there is no connection to close, so the next request is served.
+            assertThat(answer.correlationId()).isEqualTo(next);
             assertEntry(answer, 0, 0, NONE, 0);
             client.assertNothingArrivesFor(100);
         }
         assertThat(leader.malformedFrames()).isEqualTo(1);
         assertThat(leaderLog(0)).containsExactlyElementsOf(records(0, 50, 2));
+    }
+
+    @Test
+    void unknownFrameTypeAndVersionAreRefusedWithUnsupportedVersionAndAnErrorResponseIsNeverAnswered() {
+        try (InProcessCluster cluster = InProcessCluster.start(settings(), dataDir)) {
+            final RawClient client = new RawClient(cluster.connectClient());
+            final UnsafeBuffer frame = new UnsafeBuffer(ByteBuffer.allocateDirect(64));
+            FrameHeader.write(frame, 0, (short) 77, 41, client.nodeId());
+            client.sendRaw(frame, FrameHeader.LENGTH);
+            client.awaitErrorResponse(41, ErrorCode.UNSUPPORTED_VERSION, (short) 77);
+
+            final int correlationId = client.initProducerId();
+            frame.putBytes(0, client.out, 0, InitProducerId.REQUEST_LENGTH);
+            frame.putShort(FrameHeader.VERSION_OFFSET, (short) 4);
+            client.sendRaw(frame, InitProducerId.REQUEST_LENGTH);
+            assertThat(FrameHeader.correlationId(client.awaitFrame(), 0)).isEqualTo(correlationId);
+            client.awaitErrorResponse(correlationId, ErrorCode.UNSUPPORTED_VERSION,
+                FrameHeader.INIT_PRODUCER_ID_REQUEST);
+
+            ErrorResponse.encode(frame, 0, frame, 0, client.nodeId(), ErrorCode.INVALID_REQUEST);
+            client.sendRaw(frame, ErrorResponse.LENGTH);
+            client.assertNothingArrivesFor(100);
+            assertThat(cluster.broker(LEADER).malformedFrames()).isEqualTo(2);
+        }
     }
 
     @Test
@@ -417,6 +444,7 @@ class BrokerRequestTest {
             client.sendRaw(frame, request.encodedLength() - valid.length + 10);
 
             final int next = client.produce(ACKS_LEADER, LONG_TIMEOUT_MS, 0, Batch.of(50, 2));
+            client.awaitErrorResponse(99, ErrorCode.INVALID_REQUEST, FrameHeader.PRODUCE_REQUEST);
             final ProduceResponse answer = client.awaitProduceResponse();
             assertThat(answer.correlationId()).isEqualTo(next);
             assertEntry(answer, 0, 0, NONE, 0);
@@ -587,6 +615,16 @@ class BrokerRequestTest {
             assertThat(FrameHeader.type(frame, 0)).isEqualTo(FrameHeader.PRODUCE_RESPONSE);
             assertThat(FrameHeader.source(frame, 0)).isEqualTo(LEADER);
             return new ProduceResponse().wrapForDecode(frame, 0, frame.capacity());
+        }
+
+        /** The next frame, which must be an error response refusing the request {@code correlationId}. */
+        void awaitErrorResponse(final int correlationId, final short errorCode, final short requestType) {
+            final UnsafeBuffer frame = awaitFrame();
+            assertThat(FrameHeader.type(frame, 0)).isEqualTo(FrameHeader.ERROR_RESPONSE);
+            assertThat(FrameHeader.source(frame, 0)).isEqualTo(LEADER);
+            assertThat(FrameHeader.correlationId(frame, 0)).isEqualTo(correlationId);
+            assertThat(ErrorResponse.errorCode(frame, 0)).isEqualTo(errorCode);
+            assertThat(ErrorResponse.requestType(frame, 0)).isEqualTo(requestType);
         }
 
         /** The next frame, which must be the answer to {@code correlationId}. */

@@ -4,6 +4,7 @@ import io.ackbench.producer.Producer;
 import io.ackbench.record.RecordBatchLayout;
 import io.ackbench.record.RecordBatchWriter;
 import io.ackbench.transport.ErrorCode;
+import io.ackbench.transport.ErrorResponse;
 import io.ackbench.transport.FetchRequest;
 import io.ackbench.transport.FrameHeader;
 import io.ackbench.transport.Handshake;
@@ -82,6 +83,7 @@ class FuzzedFramesTest {
 
         assertThat(fuzzer.sent).isEqualTo(FRAMES);
         assertThat(fuzzer.mustClose).isGreaterThan(FRAMES / 4);
+        assertThat(fuzzer.errorResponses).isEqualTo(fuzzer.mustCloseInDispatch).isGreaterThan(FRAMES / 8);
         // Every connection the broker closed, it closed for a frame of this run, in one logged line.
         final long rejected = cluster.endpoint(0).rejectedConnections();
         assertThat(rejected).isEqualTo(fuzzer.closedByBroker);
@@ -126,9 +128,9 @@ class FuzzedFramesTest {
         }
         assertThat(stored).isEqualTo(2 * RECORDS);
         System.out.printf("Fuzzed %d frames over %d connections: %d had to close it, %d closed it in all, %d "
-                + "malformed at dispatch, %d truncated, %d fuzzed records appended%n", fuzzer.sent,
+                + "malformed at dispatch, %d error responses, %d truncated, %d fuzzed records appended%n", fuzzer.sent,
             fuzzer.connections, fuzzer.mustClose, fuzzer.closedByBroker, cluster.broker(0).malformedFrames(),
-            fuzzer.truncated, fuzzed);
+            fuzzer.errorResponses, fuzzer.truncated, fuzzed);
     }
 
     private static void produce(final TcpCluster cluster, final DeliveryRecorder deliveries, final long from)
@@ -185,6 +187,10 @@ class FuzzedFramesTest {
         long mustCloseInDispatch;
         long closedByBroker;
         long truncated;
+        long errorResponses;
+        /** The error response seen by the last {@link #survives} call, or NONE. */
+        private short errorResponseCode;
+        private int errorResponseCorrelationId;
 
         Fuzzer(final InetSocketAddress broker) {
             this.broker = broker;
@@ -204,11 +210,19 @@ class FuzzedFramesTest {
                         continue;
                     }
                     final byte[] bytes = fuzzedFrameWithSync(kind);
+                    final int fuzzedCorrelationId = nextCorrelationId - 1;
                     final boolean closed = !survives(bytes);
                     if (kind.mustClose) {
                         mustClose++;
                         mustCloseInDispatch += kind.reachesDispatch ? 1 : 0;
                         assertThat(closed).as("frame %d (%s) closed the connection", i, kind).isTrue();
+                    }
+                    if (kind.reachesDispatch) {
+                        // The header was readable, so the broker said why before it closed.
+                        assertThat(errorResponseCode).as("frame %d (%s) got an error response", i, kind)
+                            .isEqualTo(ErrorCode.UNSUPPORTED_VERSION);
+                        assertThat(errorResponseCorrelationId).isEqualTo(fuzzedCorrelationId);
+                        errorResponses++;
                     }
                     if (closed) {
                         closedByBroker++;
@@ -229,10 +243,10 @@ class FuzzedFramesTest {
             in = new DataInputStream(socket.getInputStream());
             out = socket.getOutputStream();
             connections++;
-            final UnsafeBuffer handshake = new UnsafeBuffer(new byte[TcpEndpoint.LENGTH_PREFIX + Handshake.LENGTH]);
-            handshake.putInt(0, Handshake.LENGTH, ByteOrder.BIG_ENDIAN);
-            Handshake.encode(handshake, TcpEndpoint.LENGTH_PREFIX, node);
-            out.write(handshake.byteArray());
+            final UnsafeBuffer handshake = new UnsafeBuffer(new byte[TcpEndpoint.LENGTH_PREFIX + Handshake.MAX_LENGTH]);
+            final int length = Handshake.encode(handshake, TcpEndpoint.LENGTH_PREFIX, node, "fuzzer-" + node);
+            handshake.putInt(0, length, ByteOrder.BIG_ENDIAN);
+            out.write(handshake.byteArray(), 0, TcpEndpoint.LENGTH_PREFIX + length);
         }
 
         private void disconnect() throws IOException {
@@ -294,8 +308,8 @@ class FuzzedFramesTest {
                     break;
                 case UNKNOWN_API_KEY:
                     length = validFrame();
-                    frame.putShort(FrameHeader.TYPE_OFFSET,
-                        (short) (FrameHeader.HANDSHAKE + 1 + random.nextInt(Short.MAX_VALUE - FrameHeader.HANDSHAKE)));
+                    frame.putShort(FrameHeader.TYPE_OFFSET, (short) (FrameHeader.ERROR_RESPONSE + 1
+                        + random.nextInt(Short.MAX_VALUE - FrameHeader.ERROR_RESPONSE)));
                     prefix = length;
                     break;
                 default:
@@ -315,16 +329,25 @@ class FuzzedFramesTest {
         /** Sends the frame and the sync; true if the sync's answer came back, false if the broker closed first. */
         private boolean survives(final byte[] bytes) throws IOException {
             final int syncCorrelationId = nextCorrelationId++;
+            errorResponseCode = ErrorCode.NONE;
             try {
                 out.write(bytes);
-                final byte[] header = new byte[FrameHeader.LENGTH];
+                final byte[] header = new byte[ErrorResponse.LENGTH];
                 final UnsafeBuffer headerView = new UnsafeBuffer(header);
                 while (true) {
                     final int length = in.readInt();
                     assertThat(length).isBetween(FrameHeader.LENGTH, MAX_FRAME);
-                    in.readFully(header);
+                    in.readFully(header, 0, FrameHeader.LENGTH);
+                    final short type = FrameHeader.type(headerView, 0);
+                    if (type == FrameHeader.ERROR_RESPONSE) {
+                        assertThat(length).isEqualTo(ErrorResponse.LENGTH);
+                        in.readFully(header, FrameHeader.LENGTH, ErrorResponse.LENGTH - FrameHeader.LENGTH);
+                        errorResponseCode = ErrorResponse.errorCode(headerView, 0);
+                        errorResponseCorrelationId = FrameHeader.correlationId(headerView, 0);
+                        continue;
+                    }
                     in.skipNBytes(length - FrameHeader.LENGTH);
-                    if (FrameHeader.type(headerView, 0) == FrameHeader.INIT_PRODUCER_ID_RESPONSE
+                    if (type == FrameHeader.INIT_PRODUCER_ID_RESPONSE
                         && FrameHeader.correlationId(headerView, 0) == syncCorrelationId) {
                         return true;
                     }

@@ -1,6 +1,7 @@
 package io.ackbench.producer;
 
 import io.ackbench.config.ConfigException;
+import io.ackbench.transport.ClientSocketOptions;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -25,6 +26,18 @@ class ProducerConfigTest {
         assertThat(config.requestTimeoutMs()).isEqualTo(30000);
         assertThat(config.deliveryTimeoutMs()).isEqualTo(120000);
         assertThat(config.partitionerClass()).isNull();
+    }
+
+    @Test
+    void socketOptionsTakeKafkasNamesAndDefaults() {
+        assertThat(ProducerConfig.defaults().socketOptions()).isEqualTo(new ClientSocketOptions("", 131_072, 32_768));
+        assertThat(ProducerConfig.of(Map.of("client.id", "perf-1", "send.buffer.bytes", "-1",
+            "receive.buffer.bytes", "65536")).socketOptions()).isEqualTo(new ClientSocketOptions("perf-1", -1, 65_536));
+        assertThatThrownBy(() -> ProducerConfig.of(Map.of("receive.buffer.bytes", "0")))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("receive.buffer.bytes");
+        assertThatThrownBy(() -> ProducerConfig.of(Map.of("client.id", "c".repeat(300))))
+            .isInstanceOf(ConfigException.class)
+            .hasMessageStartingWith("Invalid configuration client.id: Client id of 300 bytes in UTF-8 is longer than 255");
     }
 
     @Test

@@ -162,8 +162,8 @@ class TcpEndpointTest {
     @Test
     void frameOfHandshakeLengthThatIsNotAHandshakeClosesOnlyThatConnection() throws IOException {
         final UnsafeBuffer frame = new UnsafeBuffer(ByteBuffer.allocate(TcpEndpoint.LENGTH_PREFIX
-            + Handshake.LENGTH));
-        frame.putInt(0, Handshake.LENGTH, java.nio.ByteOrder.BIG_ENDIAN);
+            + Handshake.MIN_LENGTH));
+        frame.putInt(0, Handshake.MIN_LENGTH, java.nio.ByteOrder.BIG_ENDIAN);
         FrameHeader.write(frame, TcpEndpoint.LENGTH_PREFIX, FrameHeader.PRODUCE_REQUEST, Handshake.MAGIC, CLIENT);
         assertRawPeerIsDisconnected(frame.byteBuffer());
     }
@@ -210,11 +210,11 @@ class TcpEndpointTest {
     }
 
     private ByteBuffer withHandshake(final ByteBuffer after) {
-        final UnsafeBuffer bytes = new UnsafeBuffer(ByteBuffer.allocate(TcpEndpoint.LENGTH_PREFIX + Handshake.LENGTH
-            + after.capacity()));
-        bytes.putInt(0, Handshake.LENGTH, java.nio.ByteOrder.BIG_ENDIAN);
-        Handshake.encode(bytes, TcpEndpoint.LENGTH_PREFIX, OTHER_CLIENT);
-        bytes.putBytes(TcpEndpoint.LENGTH_PREFIX + Handshake.LENGTH, after, 0, after.capacity());
+        final UnsafeBuffer bytes = new UnsafeBuffer(ByteBuffer.allocate(TcpEndpoint.LENGTH_PREFIX
+            + Handshake.MIN_LENGTH + after.capacity()));
+        bytes.putInt(0, Handshake.MIN_LENGTH, java.nio.ByteOrder.BIG_ENDIAN);
+        Handshake.encode(bytes, TcpEndpoint.LENGTH_PREFIX, OTHER_CLIENT, "");
+        bytes.putBytes(TcpEndpoint.LENGTH_PREFIX + Handshake.MIN_LENGTH, after, 0, after.capacity());
         return bytes.byteBuffer();
     }
 

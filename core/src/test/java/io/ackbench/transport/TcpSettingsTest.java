@@ -54,9 +54,22 @@ class TcpSettingsTest {
     }
 
     @Test
-    void negativeSocketBufferIsRefused() {
-        assertThatThrownBy(() -> TcpSettings.defaults().withSocketReceiveBufferBytes(-1))
+    void socketBufferOfZeroOrBelowMinusOneIsRefused() {
+        assertThatThrownBy(() -> TcpSettings.defaults().withSocketReceiveBufferBytes(0))
             .isInstanceOf(IllegalArgumentException.class)
-            .hasMessage("Invalid SO_RCVBUF size -1: must be positive, or 0 for the operating system's default");
+            .hasMessage("Invalid SO_RCVBUF size 0: must be positive, or -1 for the operating system's default");
+        assertThatThrownBy(() -> TcpSettings.defaults().withSocketSendBufferBytes(-2))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("Invalid SO_SNDBUF size -2: must be positive, or -1 for the operating system's default");
+    }
+
+    @Test
+    void clientSocketOptionsSetBothKernelBuffersAndTheClientId() {
+        final TcpSettings settings = TcpSettings.defaults().with(new ClientSocketOptions("perf", 4096, -1));
+
+        assertThat(settings.socketSendBufferBytes()).isEqualTo(4096);
+        assertThat(settings.socketReceiveBufferBytes()).isEqualTo(TcpSettings.OS_DEFAULT);
+        assertThat(settings.clientId()).isEqualTo("perf");
+        assertThat(settings.maxFrameLength()).isEqualTo(TcpSettings.DEFAULT_MAX_FRAME_LENGTH);
     }
 }
