@@ -66,6 +66,10 @@ public final class MarkdownReport {
     }
 
     private static void table(final StringBuilder out, final List<ComparisonRow> rows, final String confidence) {
+        if (rows.isEmpty()) {
+            out.append("No benchmark is in both runs.\n");
+            return;
+        }
         out.append("| benchmark | params | mode | baseline | current | unit | ratio | ").append(confidence)
             .append(" interval | verdict |\n")
             .append("| --- | --- | --- | ---: | ---: | --- | ---: | --- | --- |\n");

@@ -72,6 +72,8 @@ class CompareMainTest {
 
         assertThat(run(baseline.toString(), current.toString())).isEqualTo(CompareMain.NOTHING_REGRESSED);
         assertThat(stdout())
+            .contains(": 0 regressions, 0 improvements, 0 unchanged, 0 without interval, 1 new, 1 vanished.")
+            .contains("interval of the ratio.\n\nNo benchmark is in both runs.\n")
             .contains("### New benchmarks (current only)\n\n- `Added.m` thrpt\n")
             .contains("### Vanished benchmarks (baseline only)\n\n- `Gone.m` thrpt impl=ackbench keySize=16\n");
     }
