@@ -7,6 +7,7 @@ import org.knowm.xchart.style.Styler;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Dimension;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
@@ -48,6 +49,10 @@ final class ChartStyle {
     private static final int CHART_PADDING = 12;
     /** The y axis' title and tick labels, roughly, which put the plot's centre right of the chart's. */
     private static final int Y_AXIS_ALLOWANCE = 90;
+    /** The title above the plot and the x axis' tick labels and title below it, roughly. */
+    private static final int TITLE_AND_X_AXIS_ALLOWANCE = 100;
+    /** Space between legend rows, roughly as XChart leaves it. */
+    private static final int LEGEND_ROW_GAP = 4;
     /** A legend's border, padding and gaps around its entries' text and line, roughly. */
     private static final int LEGEND_DECORATION_WIDTH = 60;
     private static final int PLOT_MARGIN = 0;
@@ -71,15 +76,7 @@ final class ChartStyle {
     static void fitTitle(final Chart<?, ?> chart, final String title, final boolean legendBeside) {
         final Graphics2D scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
         try {
-            int legendWidth = 0;
-            if (legendBeside) {
-                final FontMetrics legendMetrics = scratch.getFontMetrics(chart.getStyler().getLegendFont());
-                for (final Object series : chart.getSeriesMap().values()) {
-                    final String name = ((Series) series).getName();
-                    legendWidth = Math.max(legendWidth, legendMetrics.stringWidth(name));
-                }
-                legendWidth += chart.getStyler().getLegendSeriesLineLength() + LEGEND_DECORATION_WIDTH;
-            }
+            final int legendWidth = legendBeside ? legendSize(chart).width : 0;
             // XChart centres the title over the plot, which starts right of the y axis: the room is the distance
             // from that centre to the nearer edge of the chart, twice.
             final int available = chart.getWidth() - 2 * CHART_PADDING - (legendBeside ? legendWidth : Y_AXIS_ALLOWANCE);
@@ -87,16 +84,48 @@ final class ChartStyle {
             while (font.getSize() > MIN_TITLE_FONT_SIZE && scratch.getFontMetrics(font).stringWidth(title) > available) {
                 font = font.deriveFont((float) font.getSize() - 1);
             }
-            String fitted = title;
+            // Cut the description, not the machine and commit after the last separator.
+            final int separator = title.lastIndexOf(TITLE_SEPARATOR);
+            final String tail = separator < 0 ? "" : title.substring(separator);
+            String head = separator < 0 ? title : title.substring(0, separator);
             final FontMetrics metrics = scratch.getFontMetrics(font);
-            while (fitted.length() > 1 && metrics.stringWidth(fitted) > available) {
-                fitted = fitted.substring(0, fitted.length() - 2) + ELLIPSIS;
+            while (head.length() > 1 && metrics.stringWidth(head + tail) > available) {
+                head = head.substring(0, head.length() - 2) + ELLIPSIS;
             }
+            final String fitted = head + tail;
             chart.getStyler().setChartTitleFont(font);
             chart.setTitle(fitted);
         } finally {
             scratch.dispose();
         }
+    }
+
+    /** The legend's size as XChart will draw it in a vertical layout, roughly: the longest name, one row per series. */
+    static Dimension legendSize(final Chart<?, ?> chart) {
+        final Graphics2D scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        try {
+            final FontMetrics metrics = scratch.getFontMetrics(chart.getStyler().getLegendFont());
+            int width = 0;
+            for (final Object series : chart.getSeriesMap().values()) {
+                width = Math.max(width, metrics.stringWidth(((Series) series).getName()));
+            }
+            width += chart.getStyler().getLegendSeriesLineLength() + LEGEND_DECORATION_WIDTH;
+            final int rows = chart.getSeriesMap().size();
+            final int height = rows * (metrics.getHeight() + LEGEND_ROW_GAP) + 2 * chart.getStyler().getLegendPadding();
+            return new Dimension(width, height);
+        } finally {
+            scratch.dispose();
+        }
+    }
+
+    /** The plot's width in a chart of {@link #WIDTH} with the legend inside, roughly: the y axis takes the rest. */
+    static double plotWidth() {
+        return WIDTH - 2 * CHART_PADDING - Y_AXIS_ALLOWANCE;
+    }
+
+    /** The plot's height in a chart of {@link #HEIGHT}, roughly: title and x axis take the rest. */
+    static double plotHeight() {
+        return HEIGHT - 2 * CHART_PADDING - TITLE_AND_X_AXIS_ALLOWANCE;
     }
 
     static void apply(final AxesChartStyler styler) {

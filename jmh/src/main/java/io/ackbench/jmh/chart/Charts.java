@@ -19,7 +19,7 @@ public final class Charts {
 
     /** What ackbench's latency recorders write (HgrmFile, LatencyRecorder), for files whose comment names no unit. */
     static final TimeUnit DEFAULT_HGRM_UNIT = TimeUnit.MICROSECONDS;
-    private static final String LATENCY_TITLE = "Latency by percentile";
+    private static final String LATENCY_TITLE = "Latency";
     private static final String LATENCY_STEM = "latency";
     private static final String VERSUS_STEM = "versus";
     private static final String BASELINE = "baseline";

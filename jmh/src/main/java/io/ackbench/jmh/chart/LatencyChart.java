@@ -6,6 +6,7 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
+import java.awt.Dimension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,7 @@ final class LatencyChart {
     static final double MILLISECONDS_FROM_NANOS = 10e6;
     static final double SECONDS_FROM_NANOS = 10e9;
     private static final double Y_HEADROOM = 1.05;
+    private static final double LOG_Y_HEADROOM = 1.3;
     /** The axis spans at least up to 90%, so one curve that stops early is still drawn to scale. */
     private static final double MIN_X_MAX = 1;
     private static final float LINE_WIDTH = 2f;
@@ -61,19 +63,15 @@ final class LatencyChart {
         chart.setYAxisTitle("latency (" + displayUnit + ")");
         final XYStyler styler = chart.getStyler();
         styler.setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-        final boolean outsideLegend = curves.size() > MAX_CURVES_FOR_INSIDE_LEGEND;
-        // Latency rises to the right: on a linear axis the bottom right corner is the one curves leave empty, on a
-        // logarithmic one the top left. A long legend goes beside the plot, where it hides nothing.
-        styler.setLegendPosition(outsideLegend ? Styler.LegendPosition.OutsideE
-            : logarithmic ? Styler.LegendPosition.InsideNW : Styler.LegendPosition.InsideSE);
         styler.setLegendLayout(Styler.LegendLayout.Vertical);
         styler.setXAxisMin(0.0);
         styler.setXAxisMax(maxPosition);
-        if (logarithmic && Double.isFinite(minPositiveNanos)) {
+        final boolean logAxis = logarithmic && Double.isFinite(minPositiveNanos);
+        if (logAxis) {
             // A log axis has no zero: it starts at the decade below the smallest latency, and zeros are left out.
             styler.setYAxisLogarithmic(true);
             styler.setYAxisMin(Math.pow(10, Math.floor(Math.log10(minPositiveNanos / nanosPerDisplayUnit))));
-            styler.setYAxisMax(Math.pow(10, Math.ceil(Math.log10(maxNanos / nanosPerDisplayUnit))));
+            styler.setYAxisMax(maxNanos / nanosPerDisplayUnit * LOG_Y_HEADROOM);
             styler.setYAxisDecimalPattern(LOG_AXIS_PATTERN);
         } else {
             styler.setYAxisMin(0.0);
@@ -82,13 +80,20 @@ final class LatencyChart {
             styler.setyAxisTickLabelsFormattingFunction(Units::compact);
         }
 
+        final List<double[]> plotFractions = new ArrayList<>();
         for (final LatencyCurve curve : curves) {
             final List<Double> xs = new ArrayList<>();
             final List<Double> ys = new ArrayList<>();
             for (final PercentileDistribution.Row row : curve.distribution().rows()) {
                 if (row.percentile() < 1 && !(logarithmic && row.value() <= 0)) {
-                    xs.add(PercentileAxis.position(row.percentile()));
-                    ys.add(curve.nanos(row.value()) / nanosPerDisplayUnit);
+                    final double x = PercentileAxis.position(row.percentile());
+                    final double y = curve.nanos(row.value()) / nanosPerDisplayUnit;
+                    xs.add(x);
+                    ys.add(y);
+                    final double yFraction = logAxis
+                        ? Math.log10(y / styler.getYAxisMin()) / Math.log10(styler.getYAxisMax() / styler.getYAxisMin())
+                        : y / styler.getYAxisMax();
+                    plotFractions.add(new double[] {x / maxPosition, yFraction});
                 }
             }
             if (xs.isEmpty()) {
@@ -98,6 +103,15 @@ final class LatencyChart {
             final XYSeries series = chart.addSeries(curve.name() + " (max " + max + ")", xs, ys);
             series.setMarker(SeriesMarkers.NONE);
             series.setLineWidth(LINE_WIDTH);
+        }
+        // A long legend goes beside the plot; a short one in the corner where it hides the fewest points.
+        final boolean outsideLegend = curves.size() > MAX_CURVES_FOR_INSIDE_LEGEND;
+        if (outsideLegend) {
+            styler.setLegendPosition(Styler.LegendPosition.OutsideE);
+        } else {
+            final Dimension legend = ChartStyle.legendSize(chart);
+            styler.setLegendPosition(LegendCorner.choose(plotFractions,
+                legend.getWidth() / ChartStyle.plotWidth(), legend.getHeight() / ChartStyle.plotHeight()));
         }
         ChartStyle.fitTitle(chart, title, outsideLegend);
         return chart;
