@@ -63,8 +63,8 @@ final class BarGrouping {
             fixed.remove(layout.seriesBy());
             final Measured measured = layout.timePerOperation()
                 ? Measured.of(result.primary()).inNanosPerOperation() : Measured.of(result.primary());
-            final int category = layout.groupBy().isEmpty() ? 0 : categories.indexOf(result.params().get(layout.groupBy()));
-            final int series = layout.seriesBy().isEmpty() ? 0 : seriesNames.indexOf(result.params().get(layout.seriesBy()));
+            final int category = indexOf(categories, layout.groupBy(), result);
+            final int series = indexOf(seriesNames, layout.seriesBy(), result);
             charts.computeIfAbsent(fixed, f -> new Cells(seriesNames.size(), categories.size(), measured.unit()))
                 .put(series, category, measured, result);
         }
@@ -87,6 +87,19 @@ final class BarGrouping {
                 categories, series));
         }
         return bars;
+    }
+
+    /** Where the result's value of the param lies among the values; 0 when no param is laid out. */
+    private static int indexOf(final List<String> values, final String param, final BenchmarkResult result) {
+        if (param.isEmpty()) {
+            return 0;
+        }
+        final String value = result.params().get(param);
+        if (value == null) {
+            throw new IllegalArgumentException(result.key() + " has no param " + param
+                + ", which other results of the benchmark have; chart the files one at a time");
+        }
+        return values.indexOf(value);
     }
 
     /** Each param's distinct values over a family, in order of appearance. */

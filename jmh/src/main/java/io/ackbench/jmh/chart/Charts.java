@@ -12,10 +12,7 @@ import java.util.concurrent.TimeUnit;
  * wrote, PNG before SVG, chart by chart.
  */
 public final class Charts {
-    static {
-        // Charts are drawn off screen; this keeps AWT from looking for a display when the caller did not say.
-        System.setProperty("java.awt.headless", "true");
-    }
+    static final String HEADLESS_PROPERTY = "java.awt.headless";
 
     /** What ackbench's latency recorders write (HgrmFile, LatencyRecorder), for files whose comment names no unit. */
     static final TimeUnit DEFAULT_HGRM_UNIT = TimeUnit.MICROSECONDS;
@@ -24,6 +21,13 @@ public final class Charts {
     private static final String VERSUS_STEM = "versus";
     private static final String BASELINE = "baseline";
     private static final String CURRENT = "current";
+
+    static {
+        // Charts are drawn off screen; unless the caller said otherwise, AWT need not look for a display.
+        if (System.getProperty(HEADLESS_PROPERTY) == null) {
+            System.setProperty(HEADLESS_PROPERTY, "true");
+        }
+    }
 
     private Charts() {
     }

@@ -33,7 +33,7 @@ public final class ChartsMain {
     }
 
     public static void main(final String[] args) {
-        System.setProperty("java.awt.headless", "true");
+        System.setProperty(Charts.HEADLESS_PROPERTY, "true");
         System.exit(run(args, System.out, System.err));
     }
 

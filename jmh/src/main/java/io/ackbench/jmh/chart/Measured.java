@@ -32,6 +32,9 @@ final class Measured {
      * @throws IllegalArgumentException when the unit is neither a throughput nor a time per operation
      */
     Measured inNanosPerOperation() {
+        if (!Units.isThroughput(unit) && !Units.isTimePerOperation(unit)) {
+            throw new IllegalArgumentException("cannot show " + unit + " as time per operation");
+        }
         final double nanos = Units.nanosIn(unit);
         final double[] converted = new double[samples.length];
         if (Units.isThroughput(unit)) {
@@ -41,13 +44,10 @@ final class Measured {
             }
             return new Measured(perOp, perOp * error / value, Units.NANOS_PER_OP, converted);
         }
-        if (Units.isTimePerOperation(unit)) {
-            for (int i = 0; i < samples.length; i++) {
-                converted[i] = samples[i] * nanos;
-            }
-            return new Measured(value * nanos, error * nanos, Units.NANOS_PER_OP, converted);
+        for (int i = 0; i < samples.length; i++) {
+            converted[i] = samples[i] * nanos;
         }
-        throw new IllegalArgumentException("cannot show " + unit + " as time per operation");
+        return new Measured(value * nanos, error * nanos, Units.NANOS_PER_OP, converted);
     }
 
     double value() {
