@@ -64,11 +64,6 @@ final class Units {
         return jmhUnit.endsWith(PER_OP_SUFFIX) && NANOS.containsKey(timeUnitOf(jmhUnit));
     }
 
-    /** Whether a larger score is the better one: throughput, unlike time, bytes or counts per operation. */
-    static boolean higherIsBetter(final String jmhUnit) {
-        return isThroughput(jmhUnit);
-    }
-
     /** {@code throughput (ops/s)}, {@code time per operation (ns/op)}, or the unit alone. */
     static String axisTitle(final String jmhUnit) {
         if (isThroughput(jmhUnit)) {

@@ -32,7 +32,8 @@ class UnitsTest {
         assertThat(Units.axisTitle("us/op")).isEqualTo("time per operation (\u00b5s/op)");
         assertThat(Units.axisTitle("B/op")).isEqualTo("B/op");
         assertThat(Units.nanosIn("ops/ms")).isEqualTo(1e6);
-        assertThat(Units.higherIsBetter("ops/s")).isTrue();
-        assertThat(Units.higherIsBetter("ns/op")).isFalse();
+        assertThat(Units.isThroughput("ops/s")).isTrue();
+        assertThat(Units.isTimePerOperation("ns/op")).isTrue();
+        assertThat(Units.isTimePerOperation("B/op")).isFalse();
     }
 }
