@@ -1,11 +1,11 @@
 package io.ackbench.jmh.chart;
 
+import io.ackbench.jmh.results.ResultFileName;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Where a chart's figures were measured: the machine's label and the commit, each optional. Titles end with it, so a
@@ -13,10 +13,6 @@ import java.util.regex.Pattern;
  */
 public final class ChartLabel {
     public static final ChartLabel NONE = new ChartLabel("", "");
-
-    /** Curated result files are named SUITE-DATE-COMMIT-MACHINE.json (results/README.md). */
-    private static final Pattern RESULT_FILE_NAME =
-        Pattern.compile(".+-\\d{4}-\\d{2}-\\d{2}-(?<commit>[0-9a-f]{7,40})-(?<machine>[A-Za-z0-9_.]+)\\.json");
 
     private final String machine;
     private final String commit;
@@ -31,11 +27,18 @@ public final class ChartLabel {
         return new ChartLabel(machine, commit);
     }
 
-    /** The machine and commit of a file named like a curated baseline, else {@link #NONE}. */
+    /** The machine and commit of a file named SUITE-DATE-COMMIT-MACHINE.json ({@link ResultFileName}), else NONE. */
     public static ChartLabel fromResultFileName(final Path file) {
         final Path name = file.getFileName();
-        final Matcher matcher = RESULT_FILE_NAME.matcher(name == null ? "" : name.toString());
-        return matcher.matches() ? of(matcher.group("machine"), matcher.group("commit")) : NONE;
+        if (name == null) {
+            return NONE;
+        }
+        try {
+            final ResultFileName parsed = ResultFileName.parse(name.toString());
+            return of(parsed.machine(), parsed.commit());
+        } catch (final IllegalArgumentException notAResultFileName) {
+            return NONE;
+        }
     }
 
     public ChartLabel withMachine(final String newMachine) {

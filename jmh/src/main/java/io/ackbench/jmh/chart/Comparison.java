@@ -19,8 +19,8 @@ final class Comparison {
      * @param configuration its params, e.g. {@code acks=all, keyed=true}, or ""
      * @param baselineName  the baseline run's name on the x axis, e.g. {@code baseline (kvm2c @ 55da12f)}
      */
-    Comparison(final String benchmark, final String configuration, final Measured baseline, final String baselineName, final Measured current,
-               final String currentName) {
+    Comparison(final String benchmark, final String configuration, final Measured baseline, final String baselineName,
+               final Measured current, final String currentName) {
         if (!baseline.unit().equals(current.unit())) {
             throw new IllegalArgumentException(benchmark + ": the baseline is in " + baseline.unit()
                 + " but the current run in " + current.unit());

@@ -10,7 +10,7 @@ class ChartLabelTest {
     @Test
     void aCuratedResultFileNameGivesMachineAndCommit() {
         final ChartLabel label = ChartLabel.fromResultFileName(
-            Path.of("results/ProduceBenchmark.rate20000-2026-11-23-faa9147-kvm2c.json"));
+            Path.of("results/baselines/ProduceBenchmark.rate20000-2026-11-23-faa9147-kvm2c.json"));
 
         assertThat(label.machine()).isEqualTo("kvm2c");
         assertThat(label.commit()).isEqualTo("faa9147");

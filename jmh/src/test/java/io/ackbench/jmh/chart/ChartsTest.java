@@ -50,7 +50,7 @@ class ChartsTest {
 
     @Test
     void errorBarsManyTimesTheScoreAreCutAndSaySo() throws Exception {
-        // Three iterations make JMH's error four times the score, as in results/ProduceBenchmark-*.json.
+        // Three iterations make JMH's error four times the score, as in results/baselines/ProduceBenchmark-*.json.
         final List<BenchmarkResult> noisy = List.of(
             BarGroupingTest.result(PRODUCE, Map.of("acks", "0"), 1_000_000, 4_000_000, "ops/s"),
             BarGroupingTest.result(PRODUCE, Map.of("acks", "1"), 800_000, 100_000, "ops/s"));

@@ -11,8 +11,10 @@ class CurveNamesTest {
     @Test
     void ackbenchHgrmNamesKeepWhatDiffersAndShareTheRest() {
         final CurveNames names = CurveNames.of(List.of(
-            Path.of("runs/ProduceBenchmark.send-thrpt-acks=0-keyed=false-minInsync=2-20261124T000544.786Z.latency-us.hgrm"),
-            Path.of("runs/ProduceBenchmark.send-thrpt-acks=all-idempotent-keyed=false-minInsync=2-20261124T000601.055Z.latency-us.hgrm")));
+            Path.of("runs/ProduceBenchmark.send-thrpt-acks=0-keyed=false-minInsync=2"
+                + "-20261124T000544.786Z.latency-us.hgrm"),
+            Path.of("runs/ProduceBenchmark.send-thrpt-acks=all-idempotent-keyed=false-minInsync=2"
+                + "-20261124T000601.055Z.latency-us.hgrm")));
 
         assertThat(names.names()).containsExactly("acks=0", "acks=all-idempotent");
         assertThat(names.common()).isEqualTo("ProduceBenchmark.send-thrpt, keyed=false, minInsync=2");

@@ -65,7 +65,8 @@ class HgrmReaderTest {
         assertThat(first.value()).isEqualTo(1.0);
         assertThat(first.percentile()).isEqualTo(0.0);
         assertThat(first.countAtOrBelow()).isEqualTo(1);
-        final PercentileDistribution.Row median = read.rows().stream().filter(r -> r.percentile() == 0.5).findFirst().orElseThrow();
+        final PercentileDistribution.Row median =
+            read.rows().stream().filter(r -> r.percentile() == 0.5).findFirst().orElseThrow();
         assertThat(median.value()).isEqualTo(50.0);
         assertThat(median.countAtOrBelow()).isEqualTo(50);
         final PercentileDistribution.Row last = read.rows().get(read.rows().size() - 1);
