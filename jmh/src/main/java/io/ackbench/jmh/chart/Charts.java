@@ -99,7 +99,7 @@ public final class Charts {
             throw new IllegalArgumentException("the baseline " + baseline.key() + " and the current " + current.key()
                 + " are not the same benchmark");
         }
-        final Comparison comparison = new Comparison(baseline.shortName(), BarGrouping.joined(baseline.params()),
+        final VersusPair comparison = new VersusPair(baseline.shortName(), BarGrouping.joined(baseline.params()),
             Measured.of(baseline.primary()), runName(BASELINE, baselineLabel),
             Measured.of(current.primary()), runName(CURRENT, currentLabel));
         final StringBuilder stem = new StringBuilder(VERSUS_STEM).append('-').append(baseline.shortName())

@@ -29,7 +29,7 @@ final class VersusChart {
     private VersusChart() {
     }
 
-    static XYChart render(final Comparison comparison, final ChartLabel label) {
+    static XYChart render(final VersusPair comparison, final ChartLabel label) {
         final Map<Double, String> ticks = new LinkedHashMap<>();
         ticks.put(BASELINE_X, comparison.baselineName());
         ticks.put(CURRENT_X, comparison.currentName());

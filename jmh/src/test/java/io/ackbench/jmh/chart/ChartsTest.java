@@ -122,7 +122,7 @@ class ChartsTest {
             dir.resolve("versus-ProduceBenchmark.send-thrpt-acks=all-keyed=true.png"),
             dir.resolve("versus-ProduceBenchmark.send-thrpt-acks=all-keyed=true.svg"));
         ChartImages.assertPngAndSvgPairs(written);
-        final Comparison comparison = new Comparison("ProduceBenchmark.send", "acks=all, keyed=true",
+        final VersusPair comparison = new VersusPair("ProduceBenchmark.send", "acks=all, keyed=true",
             Measured.of(baseline.primary()), "baseline", Measured.of(current.primary()), "current");
         final var chart = VersusChart.render(comparison, ChartLabel.of("kvm2c", ""));
         assertThat(chart.getTitle())

@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 /** One benchmark measured twice, a baseline run and the current one, as a versus chart draws it. */
-final class Comparison {
+final class VersusPair {
     private static final double PERCENT = 100;
 
     private final String benchmark;
@@ -19,7 +19,7 @@ final class Comparison {
      * @param configuration its params, e.g. {@code acks=all, keyed=true}, or ""
      * @param baselineName  the baseline run's name on the x axis, e.g. {@code baseline (kvm2c @ 55da12f)}
      */
-    Comparison(final String benchmark, final String configuration, final Measured baseline, final String baselineName,
+    VersusPair(final String benchmark, final String configuration, final Measured baseline, final String baselineName,
                final Measured current, final String currentName) {
         if (!baseline.unit().equals(current.unit())) {
             throw new IllegalArgumentException(benchmark + ": the baseline is in " + baseline.unit()
