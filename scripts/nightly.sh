@@ -73,7 +73,7 @@ run_list() {
 }
 
 newest_baseline() { # MACHINE: this machine's newest nightly baseline, or nothing
-  ls -1 "$repo_root"/results/baselines/nightly-*-"$1".json 2>/dev/null | sort | tail -n 1
+  ls -1 "$repo_root"/results/baselines/nightly-*-"$1".json 2>/dev/null | sort | tail -n 1 || true
 }
 
 if [[ -n "$commit_a" ]]; then
