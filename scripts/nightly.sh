@@ -118,7 +118,8 @@ fi
 [[ "$update_baseline" == false || "$dirty" == false ]] || fail "not promoting a run of uncommitted changes to baseline"
 name="$(tool io.ackbench.jmh.results.ResultFileName nightly "$commit")"
 machine="$(echo "$name" | sed 's/.*-\([^-]*\)\.json$/\1/')"
-run_dir="$repo_root/results/runs/nightly/${name%.json}"
+# The time keeps two runs of one commit on one day apart; the JSON inside keeps the plain name.
+run_dir="$repo_root/results/runs/nightly/${name%.json}-$(date -u +%H%M%SZ)"
 current="$run_dir/$name"
 baseline="${against:-$(newest_baseline "$machine")}"
 
