@@ -11,7 +11,7 @@
 #   --list FILE        the benchmarks to run (default scripts/nightly.list)
 #   --commits A B      compare two commits in one session, run alternately A B B A so that the machine's drift
 #                      falls on both alike; each commit is built in its own worktree under target/nightly-commits/
-#   NIGHTLY_JMH_ARGS   options before each line's own (default: -f 1 -wi 2 -w 1s -i 5 -r 1s -prof gc)
+#   NIGHTLY_JMH_ARGS   options before each line's own (default: -f 2 -wi 2 -w 1s -i 3 -r 1s -prof gc)
 #   ACKBENCH_MACHINE   the machine label in file names (default: virtualisation and cores, e.g. kvm2c)
 # Runs compare only within one machine label: figures from different machines are not comparable.
 set -euo pipefail
@@ -22,7 +22,7 @@ update_baseline=false
 against=""
 commit_a=""
 commit_b=""
-jmh_args="${NIGHTLY_JMH_ARGS:--f 1 -wi 2 -w 1s -i 5 -r 1s -prof gc}"
+jmh_args="${NIGHTLY_JMH_ARGS:--f 2 -wi 2 -w 1s -i 3 -r 1s -prof gc}"
 
 usage() { sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 fail() { echo "nightly.sh: $*" >&2; exit 2; }
