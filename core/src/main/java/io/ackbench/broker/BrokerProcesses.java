@@ -3,8 +3,7 @@ package io.ackbench.broker;
 import io.ackbench.transport.AddressBook;
 import io.ackbench.transport.ClientSocketOptions;
 import io.ackbench.transport.Endpoint;
-import io.ackbench.transport.TcpEndpoint;
-import io.ackbench.transport.TcpSettings;
+import io.ackbench.transport.TcpClients;
 import io.ackbench.transport.TopicLayout;
 
 import java.io.BufferedReader;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * N brokers, each a JVM process of its own ({@link BrokerMain}) on its own loopback port and log directory
@@ -39,18 +37,14 @@ public final class BrokerProcesses implements BrokerCluster {
     private final TopicLayout layout;
     private final AddressBook addresses = new AddressBook();
     private final List<Process> processes = new ArrayList<>();
-    private final AtomicInteger nextClientId;
-    /** The brokers' frame limit; each client adds its own socket options. */
-    private final TcpSettings clientSettings;
-    /** Client endpoints handed out, closed with the cluster; guarded by itself. */
-    private final List<TcpEndpoint> clients = new ArrayList<>();
+    /** Client endpoints handed out, closed with the cluster. */
+    private final TcpClients clients;
     private final Thread killOnExit = new Thread(this::kill, "ackbench-broker-processes-kill");
 
     private BrokerProcesses(final BrokerConfig config, final Map<String, String> settings, final Path dataDir) {
-        this.clientSettings = config.tcp();
         this.layout = TopicLayout.spread(config.topic(), config.partitions(), config.replicationFactor(),
             config.brokers());
-        this.nextClientId = new AtomicInteger(config.brokers());
+        this.clients = new TcpClients(addresses, config.tcp(), config.brokers());
         final StringBuilder listeners = new StringBuilder();
         for (int b = 0; b < config.brokers(); b++) {
             final InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), freePort());
@@ -146,12 +140,7 @@ public final class BrokerProcesses implements BrokerCluster {
 
     @Override
     public Endpoint connectClient(final ClientSocketOptions options) {
-        final TcpEndpoint client = TcpEndpoint.client(nextClientId.getAndIncrement(), addresses,
-            clientSettings.with(options));
-        synchronized (clients) {
-            clients.add(client);
-        }
-        return client;
+        return clients.connect(options);
     }
 
     /** Closes each broker's standard input, which makes it close its logs cleanly and exit; kills what lingers. */
@@ -179,9 +168,7 @@ public final class BrokerProcesses implements BrokerCluster {
     }
 
     private void closeClients() {
-        synchronized (clients) {
-            org.agrona.CloseHelper.closeAll(clients);
-        }
+        clients.close();
     }
 
     /** Kills the processes at once: their logs are left as a crash leaves them. */

@@ -3,6 +3,7 @@ package io.ackbench.broker;
 import io.ackbench.transport.AddressBook;
 import io.ackbench.transport.ClientSocketOptions;
 import io.ackbench.transport.Endpoint;
+import io.ackbench.transport.TcpClients;
 import io.ackbench.transport.TcpEndpoint;
 import io.ackbench.transport.TcpSettings;
 import io.ackbench.transport.TopicLayout;
@@ -11,10 +12,7 @@ import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * N brokers in this JVM, each listening on its own TCP port on 127.0.0.1 (ephemeral), replicating and answering
@@ -27,9 +25,8 @@ public final class TcpCluster implements BrokerCluster {
     private final TcpSettings settings;
     private final TcpEndpoint[] endpoints;
     private final Broker[] brokers;
-    private final AtomicInteger nextClientId;
-    /** Client endpoints handed out, closed with the cluster; guarded by itself. */
-    private final List<TcpEndpoint> clients = new ArrayList<>();
+    /** Client endpoints handed out, closed with the cluster. */
+    private final TcpClients clients;
     private final BrokerThreads threads;
 
     private TcpCluster(final BrokerConfig config, final Path dataDir, final TcpSettings settings,
@@ -50,7 +47,7 @@ public final class TcpCluster implements BrokerCluster {
         for (int b = 0; b < brokers.length; b++) {
             brokers[b] = new Broker(b, config, layout, dataDir, endpoints[b], producerIds, liveness, clock);
         }
-        this.nextClientId = new AtomicInteger(brokers.length);
+        this.clients = new TcpClients(addresses, settings, brokers.length);
         this.threads = new BrokerThreads(config, brokers);
     }
 
@@ -67,12 +64,7 @@ public final class TcpCluster implements BrokerCluster {
 
     @Override
     public Endpoint connectClient(final ClientSocketOptions options) {
-        final TcpEndpoint client = TcpEndpoint.client(nextClientId.getAndIncrement(), addresses,
-            settings.with(options));
-        synchronized (clients) {
-            clients.add(client);
-        }
-        return client;
+        return clients.connect(options);
     }
 
     /** Broker {@code id}'s endpoint: where it listens, and its connection counters once the cluster closed. */
@@ -94,9 +86,7 @@ public final class TcpCluster implements BrokerCluster {
             threads.close();
         } finally {
             CloseHelper.closeAll(endpoints);
-            synchronized (clients) {
-                CloseHelper.closeAll(clients);
-            }
+            clients.close();
         }
     }
 

@@ -6,13 +6,12 @@ import io.ackbench.transport.AddressBook;
 import io.ackbench.transport.ClientSocketOptions;
 import io.ackbench.transport.Endpoint;
 import io.ackbench.transport.FrameHeader;
+import io.ackbench.transport.TcpClients;
 import io.ackbench.transport.TcpEndpoint;
 import io.ackbench.transport.TcpSettings;
 import io.ackbench.transport.TopicLayout;
-import org.agrona.CloseHelper;
 
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,26 +25,17 @@ final class ExistingBrokers implements BrokerCluster {
 
     private final AddressBook addresses = new AddressBook();
     private final TopicLayout layout;
-    private final List<TcpEndpoint> clients = new ArrayList<>();
-    private int nextClientId;
+    private final TcpClients clients;
 
     ExistingBrokers(final List<InetSocketAddress> brokers, final String topic) {
         for (int b = 0; b < brokers.size(); b++) {
             addresses.put(b, brokers.get(b));
         }
         final int clientIds = FrameHeader.MAX_NODES - brokers.size();
-        this.nextClientId = brokers.size() + (int) (ProcessHandle.current().pid() % Math.max(1, clientIds / 2));
-        final TcpEndpoint bootstrap = newClient(ClientSocketOptions.DEFAULTS);
+        this.clients = new TcpClients(addresses, TcpSettings.defaults(),
+            brokers.size() + (int) (ProcessHandle.current().pid() % Math.max(1, clientIds / 2)));
+        final TcpEndpoint bootstrap = clients.connect(ClientSocketOptions.DEFAULTS);
         this.layout = MetadataFetch.fetch(bootstrap, 0, topic, METADATA_WAIT_MS);
-    }
-
-    private TcpEndpoint newClient(final ClientSocketOptions options) {
-        if (nextClientId >= FrameHeader.MAX_NODES) {
-            throw new IllegalStateException("No client node ids left below " + FrameHeader.MAX_NODES);
-        }
-        final TcpEndpoint client = TcpEndpoint.client(nextClientId++, addresses, TcpSettings.defaults().with(options));
-        clients.add(client);
-        return client;
     }
 
     @Override
@@ -54,13 +44,13 @@ final class ExistingBrokers implements BrokerCluster {
     }
 
     @Override
-    public synchronized Endpoint connectClient(final ClientSocketOptions options) {
-        return newClient(options);
+    public Endpoint connectClient(final ClientSocketOptions options) {
+        return clients.connect(options);
     }
 
     @Override
-    public synchronized void close() {
-        CloseHelper.closeAll(clients);
+    public void close() {
+        clients.close();
     }
 
     @Override
