@@ -12,10 +12,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Runs a {@link Workload} against a cluster: starts it through a {@link LoadTarget} (ackbench's or Apache Kafka's),
@@ -68,7 +66,7 @@ public final class LoadGenerator {
         try (LoadCluster cluster = target.start(workload, dataDir)) {
             return run(workload, cluster, outputDir);
         } finally {
-            deleteRecursively(dataDir);
+            Directories.deleteRecursively(dataDir);
         }
     }
 
@@ -268,14 +266,5 @@ public final class LoadGenerator {
         final UnsafeBuffer value = new UnsafeBuffer(ByteBuffer.allocateDirect(workload.recordSize()));
         value.putBytes(0, bytes);
         return value;
-    }
-
-    private static void deleteRecursively(final Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
     }
 }
