@@ -12,7 +12,6 @@ interface ReferenceSide {
     /**
      * @throws io.ackbench.load.UsageException    for a flag this system does not take
      * @throws io.ackbench.config.ConfigException for a setting it refuses
-     * @throws ReferenceUnavailableException      when the system cannot be reached from this class path at all
      */
     LoadTarget target(List<String> flags);
 }

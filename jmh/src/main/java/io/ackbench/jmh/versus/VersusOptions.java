@@ -15,7 +15,7 @@ import java.util.List;
  * {@value #MATRIX}. ackbench's side gets the flags without --bootstrap-servers (it always starts its own brokers) and
  * with {@code --transport tcp-processes} unless --transport is given; the reference side gets them without
  * --transport. {@link #parse} throws {@link UsageException} or a {@link ConfigException} naming
- * the flag or setting, or {@link ReferenceUnavailableException}.
+ * the flag or setting.
  */
 final class VersusOptions {
     static final String MATRIX = "--matrix";

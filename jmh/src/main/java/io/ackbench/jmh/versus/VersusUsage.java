@@ -42,12 +42,13 @@ final class VersusUsage {
             + "2 and TOPIC" + VersusOptions.MIN_INSYNC_TOPIC_SUFFIX + "3.",
         "  --help                     this text",
         "",
-        "Kafka's side is produce-perf's --target kafka: benchmarks.jar must include the kafka module.",
+        "Kafka's side is produce-perf's --target kafka: an embedded KRaft cluster of Apache Kafka 4.3.1, one JVM",
+        "per broker from kafka-broker/target/lib, or the cluster --bootstrap-servers names.",
         "For one configuration, set enable.idempotence yourself when comparing non-idempotent delivery: both",
         "systems default to true with acks=all.",
         "",
-        "Exit codes: 0 every run completed without failed records; 1 a run failed, records failed, or Kafka's",
-        "side is missing from the class path; 2 bad flags.",
+        "Exit codes: 0 every run completed without failed records; 1 a run failed or records failed; 2 bad",
+        "flags.",
         "");
 
     private VersusUsage() {

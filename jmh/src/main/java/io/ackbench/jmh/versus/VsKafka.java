@@ -51,9 +51,6 @@ public final class VsKafka {
         final VersusOptions options;
         try {
             options = VersusOptions.parse(List.of(args), reference);
-        } catch (final ReferenceUnavailableException e) {
-            err.println(PROGRAM + ": " + e.getMessage());
-            return EXIT_FAILED;
         } catch (final IllegalArgumentException e) { // UsageException and ConfigException
             err.println(PROGRAM + ": " + e.getMessage());
             err.println("Run " + PROGRAM + " --help for every flag.");

@@ -1,6 +1,8 @@
 package io.ackbench.jmh.versus;
 
 import io.ackbench.config.ConfigException;
+import io.ackbench.kafka.KafkaTarget;
+import io.ackbench.load.LoadTarget;
 import io.ackbench.load.UsageException;
 import org.junit.jupiter.api.Test;
 
@@ -102,14 +104,13 @@ class VersusOptionsTest {
     }
 
     @Test
-    void withoutTheKafkaModuleTheKafkaSideSaysSoRatherThanBlameTheFlags() {
-        assertThat(KafkaSide.available()).isFalse();
-        assertThatThrownBy(() -> VersusOptions.parse(List.of("--num-records", "200000", "--producer-props",
-            "acks=all"), new KafkaSide()))
-            .isInstanceOf(ReferenceUnavailableException.class)
-            .hasMessage("the Apache Kafka side is missing: no LoadTargetFactory named 'kafka' is on the class path, "
-                + "so this build does not include the kafka module (io.ackbench.kafka). Build benchmarks.jar from a "
-                + "checkout with the kafka module (mvn -B package) and run vs-kafka again.");
+    void theKafkaSideIsProducePerfsKafkaTargetMadeFromTheSameFlags() {
+        final LoadTarget embedded = new KafkaSide().target(List.of("--num-records", "10"));
+        assertThat(embedded).isInstanceOf(KafkaTarget.class);
+        assertThat(((KafkaTarget) embedded).isEmbedded()).isTrue();
+        final LoadTarget external = new KafkaSide().target(List.of("--num-records", "10", "--bootstrap-servers",
+            "127.0.0.1:9092"));
+        assertThat(((KafkaTarget) external).isEmbedded()).isFalse();
     }
 
     @Test

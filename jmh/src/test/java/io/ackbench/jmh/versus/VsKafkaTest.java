@@ -50,15 +50,6 @@ class VsKafkaTest {
         assertThat(printed()).isEmpty();
     }
 
-    @Test
-    void withoutTheKafkaModuleItExitsOneSayingWhatIsMissing() {
-        assertThat(VsKafka.run(new String[] {"--num-records", "200000", "--producer-props", "acks=all"}, out, err))
-            .isEqualTo(VsKafka.EXIT_FAILED);
-
-        assertThat(errors()).startsWith("vs-kafka: the Apache Kafka side is missing: no LoadTargetFactory named "
-            + "'kafka' is on the class path");
-    }
-
     /** The real path end to end, ackbench in-process against ackbench over TCP: about 5 s. */
     @Test
     void twoSystemsRunABBAAndTheTableJsonAndChartsAreWritten() throws Exception {
