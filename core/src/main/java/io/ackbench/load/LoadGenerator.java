@@ -1,9 +1,5 @@
 package io.ackbench.load;
 
-import io.ackbench.broker.BrokerCluster;
-import io.ackbench.producer.Producer;
-import io.ackbench.producer.ProducerConfig;
-import io.ackbench.transport.ClientSocketOptions;
 import io.ackbench.transport.ErrorCode;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
@@ -16,20 +12,18 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
- * Runs a {@link Workload} against a cluster: starts it through a {@link ClusterLauncher}, connects one
- * producer per producer thread, drives each on its share of the target rate ({@link ProducerLoad}), prints a
+ * Runs a {@link Workload} against a cluster: starts it through a {@link LoadTarget} (ackbench's or Apache Kafka's),
+ * connects one producer per producer thread, drives each on its share of the target rate ({@link ProducerLoad}), prints a
  * progress line per reporting interval and the final line, and writes the run's files into an output directory:
  * {@value #LATENCY_HGRM}, {@value #SEND_DELAY_HGRM} (percentiles in microseconds), {@value #LATENCY_HLOG} (one
  * interval histogram per reporting interval) and {@value #SUMMARY_JSON}.
  *
- * <p>Threads: the calling thread reports; each producer thread sends; each producer's sender thread records
- * latencies. Every histogram has one writer.
+ * <p>Threads: the calling thread reports; each producer thread sends; each producer's sender (or I/O) thread
+ * records latencies. Every histogram has one writer.
  */
 public final class LoadGenerator {
     public static final String LATENCY_HGRM = "latency.hgrm";
@@ -43,57 +37,57 @@ public final class LoadGenerator {
     private static final int HGRM_TICKS_PER_HALF_DISTANCE = 5;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
-    private final ClusterLauncher launcher;
+    private final LoadTarget target;
     private final PrintStream out;
 
     /**
      * @param out where progress and final lines go
      */
-    public LoadGenerator(final ClusterLauncher launcher, final PrintStream out) {
-        this.launcher = launcher;
+    public LoadGenerator(final LoadTarget target, final PrintStream out) {
+        this.target = target;
         this.out = out;
+    }
+
+    public LoadTarget target() {
+        return target;
     }
 
     /**
      * Runs the workload to its end and returns what it measured; the files are in {@code outputDir} (created),
      * the brokers' logs under {@code dataDir} (created, deleted at the end).
+     *
+     * @throws io.ackbench.config.ConfigException if the target refuses the workload's settings
      */
     public RunResult run(final Workload workload, final Path outputDir, final Path dataDir)
         throws IOException, InterruptedException {
+        target.check(workload);
         Files.createDirectories(outputDir);
         Files.createDirectories(dataDir);
-        try {
-            final BrokerCluster cluster = launcher.start(workload, dataDir);
-            try {
-                return run(workload, cluster, outputDir);
-            } finally {
-                cluster.closeAndDiscard(); // the logs are deleted next: forcing them to disk first would be waste
-            }
+        try (LoadCluster cluster = target.start(workload, dataDir)) {
+            return run(workload, cluster, outputDir);
         } finally {
-            deleteRecursively(dataDir);
+            Directories.deleteRecursively(dataDir);
         }
     }
 
-    private RunResult run(final Workload workload, final BrokerCluster target, final Path outputDir)
+    private RunResult run(final Workload workload, final LoadCluster cluster, final Path outputDir)
         throws IOException, InterruptedException {
         final int threads = workload.producerThreads();
-        final UnsafeBuffer value = valueOf(workload);
         final long startNanos = System.nanoTime() + START_LEAD_NANOS;
         final long measureStartNanos = startNanos + workload.warmupNanos();
         final boolean hasEnd = workload.durationNanos() != Workload.NO_DURATION;
         final long measureEndNanos = measureStartNanos + workload.durationNanos();
 
-        final ClientSocketOptions sockets = ProducerConfig.of(workload.producerSettings()).socketOptions();
         final CompletionRecorder[] completions = new CompletionRecorder[threads];
         final ProducerLoad[] loads = new ProducerLoad[threads];
         final Thread[] senders = new Thread[threads];
         try {
             for (int t = 0; t < threads; t++) {
                 completions[t] = new CompletionRecorder(new LatencyRecorder(), measureStartNanos);
-                final Producer producer = Producer.connect(workload.producerSettings(), target.layout(),
-                    target.connectClient(sockets), completions[t]);
-                loads[t] = new ProducerLoad(producer, schedule(workload, t, startNanos),
-                    new KeySource(workload.keyDistribution(), workload.seed() + t), value, workload.recordSize(),
+                final LoadProducer producer = cluster.connect(workload, completions[t]);
+                loads[t] = new ProducerLoad(producer, t, schedule(workload, t, startNanos),
+                    new KeySource(workload.keyDistribution(), workload.seed() + t), valueOf(workload),
+                    workload.recordSize(),
                     new LatencyRecorder(), measureStartNanos, hasEnd, measureEndNanos,
                     workload.numRecords() == Workload.NO_RECORD_COUNT ? ProducerLoad.NO_QUOTA
                         : workload.shareOf(workload.numRecords(), t));
@@ -106,7 +100,7 @@ public final class LoadGenerator {
             try (OutputStream hlog = Files.newOutputStream(outputDir.resolve(LATENCY_HLOG));
                  PrintStream hlogOut = new PrintStream(hlog, false, StandardCharsets.US_ASCII)) {
                 final HistogramLogWriter log = new HistogramLogWriter(hlogOut);
-                log.outputComment("ackbench produce-perf " + workload.shortName()
+                log.outputComment("ackbench produce-perf --target " + target.name() + " " + workload.shortName()
                     + "; latency from intended send to completion, values in microseconds");
                 log.outputLogFormatVersion();
                 log.outputStartTime(System.currentTimeMillis()
@@ -262,21 +256,15 @@ public final class LoadGenerator {
             LatencyRecorder.DEFAULT_HIGHEST_TRACKABLE_NANOS, LatencyRecorder.DEFAULT_SIGNIFICANT_DIGITS);
     }
 
-    /** The record value every producer sends: seeded random bytes, so runs are repeatable. */
+    /**
+     * A producing thread's copy of the value: seeded random bytes, the same for every thread so that runs are
+     * repeatable, behind each record's {@link RecordId}.
+     */
     private static UnsafeBuffer valueOf(final Workload workload) {
         final byte[] bytes = new byte[workload.recordSize()];
         new SplittableRandom(workload.seed()).nextBytes(bytes);
         final UnsafeBuffer value = new UnsafeBuffer(ByteBuffer.allocateDirect(workload.recordSize()));
         value.putBytes(0, bytes);
         return value;
-    }
-
-    private static void deleteRecursively(final Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,8 +26,8 @@ public final class PerfOptions {
     public static final String HELP = "--help";
     public static final String BOOTSTRAP_SERVERS = "--bootstrap-servers";
     public static final String TOPIC = "--topic";
+    public static final String TARGET = "--target";
 
-    /** How the producers reach the brokers. */
     /** How producers reach the brokers: in-process rings, TCP to brokers in this JVM, TCP to broker processes. */
     public enum Transport {
         INPROC(ClusterLauncher.IN_PROCESS), TCP(ClusterLauncher.TCP), TCP_PROCESSES(ClusterLauncher.TCP_PROCESSES);
@@ -50,6 +51,8 @@ public final class PerfOptions {
     private final boolean help;
     private List<InetSocketAddress> bootstrapServers = List.of();
     private String topic = "ackbench";
+    private boolean transportGiven;
+    private LoadTarget target;
 
     private PerfOptions(final Workload workload, final Transport transport, final boolean sweep,
                         final Path outputDir, final Path dataDir, final boolean help) {
@@ -80,6 +83,8 @@ public final class PerfOptions {
         Path dataDir = null;
         List<InetSocketAddress> bootstrap = List.of();
         String topic = "ackbench";
+        String target = AckbenchTarget.NAME;
+        boolean transportGiven = false;
         int i = 0;
         while (i < args.length) {
             final String flag = args[i++];
@@ -144,6 +149,10 @@ public final class PerfOptions {
                     break;
                 case TRANSPORT:
                     transport = transport(flag, value(args, i++, flag));
+                    transportGiven = true;
+                    break;
+                case TARGET:
+                    target = value(args, i++, flag).trim().toLowerCase(Locale.ROOT);
                     break;
                 case SWEEP:
                     sweep = true;
@@ -168,7 +177,26 @@ public final class PerfOptions {
         final PerfOptions options = new PerfOptions(workload.build(), transport, sweep, outputDir, dataDir, false);
         options.bootstrapServers = bootstrap;
         options.topic = topic;
+        options.transportGiven = transportGiven;
+        options.target = target(target, options);
+        options.target.check(options.workload);
         return options;
+    }
+
+    /** ackbench's own target, or the one a {@link LoadTargetFactory} on the class path makes under that name. */
+    private static LoadTarget target(final String name, final PerfOptions options) {
+        if (name.equals(AckbenchTarget.NAME)) {
+            return new AckbenchTarget(options.bootstrapServers.isEmpty() ? options.transport.launcher()
+                : ClusterLauncher.existing(options.bootstrapServers, options.topic));
+        }
+        final List<String> names = new ArrayList<>(List.of(AckbenchTarget.NAME));
+        for (final LoadTargetFactory factory : ServiceLoader.load(LoadTargetFactory.class)) {
+            if (factory.name().equals(name)) {
+                return factory.create(options);
+            }
+            names.add(factory.name());
+        }
+        throw new UsageException(TARGET + " must be " + String.join(" or ", names) + ", not '" + name + "'");
     }
 
     private static String value(final String[] args, final int index, final String flag) {
@@ -251,9 +279,14 @@ public final class PerfOptions {
         return topic;
     }
 
-    /** How this run reaches its brokers: running ones named by --bootstrap-servers, else the --transport's own. */
-    public ClusterLauncher launcher() {
-        return bootstrapServers.isEmpty() ? transport.launcher() : ClusterLauncher.existing(bootstrapServers, topic);
+    /** The system the run drives: ackbench's brokers (started as --transport says, or running ones), or another. */
+    public LoadTarget target() {
+        return target;
+    }
+
+    /** Whether --transport was given (it applies to ackbench's brokers only). */
+    public boolean transportGiven() {
+        return transportGiven;
     }
 
     private static Transport transport(final String flag, final String text) {
@@ -300,10 +333,10 @@ public final class PerfOptions {
     public static String usage() {
         return String.join("\n",
             "Usage: produce-perf [flags]",
-            "Open-loop producer load against an ackbench cluster: latency counts from each record's intended send",
-            "time, so stalls are not hidden. Prints a progress line every reporting interval and a final line in",
-            "kafka-producer-perf-test's shape (microseconds), and writes latency.hgrm, send-delay.hgrm,",
-            "latency.hlog and summary.json into the run's directory.",
+            "Open-loop producer load against an ackbench or Apache Kafka cluster: latency counts from each record's",
+            "intended send time, so stalls are not hidden. Prints a progress line every reporting interval and a",
+            "final line in kafka-producer-perf-test's shape (microseconds), and writes latency.hgrm,",
+            "send-delay.hgrm, latency.hlog and summary.json into the run's directory.",
             "",
             "Load:",
             "  --num-records N            measured records to send (give this or --duration)",
@@ -320,6 +353,9 @@ public final class PerfOptions {
             "  --seed N                   seeds keys and values (default 42)",
             "",
             "Producer and cluster:",
+            "  --target ackbench|kafka    the system to load: ackbench's producer and brokers (default), or",
+            "                             kafka-clients' KafkaProducer and Apache Kafka 4.3.1 brokers (an embedded",
+            "                             KRaft cluster, one JVM per broker, unless --bootstrap-servers is given)",
             "  --producer-props k=v ...   producer settings by Kafka name, e.g. acks=all enable.idempotence=true",
             "                             linger.ms=5 batch.size=65536",
             "  --broker-props k=v ...     broker/topic settings by Kafka name, e.g. replica.fetch.wait.max.ms=50",
@@ -328,11 +364,15 @@ public final class PerfOptions {
             "  --replication-factor N     replicas per partition (default 3)",
             "  --min-insync-replicas N    min.insync.replicas of the topic (default 2)",
             "  --transport inproc|tcp|tcp-processes",
-            "                             how producers reach brokers: in-process rings (default), TCP loopback to",
-            "                             brokers in this JVM on their own ports, or TCP to one JVM per broker",
-            "  --bootstrap-servers H:P,... brokers already running (ids 0, 1, ... in order), reached over TCP; the",
-            "                             cluster flags are then ignored and the layout comes from broker 0",
-            "  --topic NAME               the topic on --bootstrap-servers (default ackbench)",
+            "                             ackbench only: how producers reach brokers: in-process rings (default), TCP",
+            "                             loopback to brokers in this JVM on their own ports, or TCP to one JVM per",
+            "                             broker",
+            "  --bootstrap-servers H:P,... brokers already running, reached over TCP. ackbench: ids 0, 1, ... in",
+            "                             order, the cluster flags ignored, the layout from broker 0. kafka: any",
+            "                             brokers of the cluster; the topic is created with the cluster flags if",
+            "                             missing, else used as it is; nothing is started or deleted",
+            "  --topic NAME               the topic on --bootstrap-servers, or of the embedded Kafka cluster",
+            "                             (default ackbench)",
             "",
             "Run:",
             "  --sweep                    find the maximum rate with an unlimited run, then run at 10/25/50/75/90%",

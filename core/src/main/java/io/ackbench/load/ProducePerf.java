@@ -7,7 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
- * {@code produce-perf}: kafka-producer-perf-test's command for an ackbench cluster, open loop, with microsecond
+ * {@code produce-perf}: kafka-producer-perf-test's command for an ackbench (or Apache Kafka) cluster, open loop, with microsecond
  * latencies from each record's intended send time. See {@link PerfOptions#usage()} for the flags.
  */
 public final class ProducePerf {
@@ -48,7 +48,7 @@ public final class ProducePerf {
                 LocalDateTime.now().format(RUN_STAMP) + "-" + (options.sweep() ? "sweep-" : "") + workload.shortName());
         final Path dataDir = options.dataDir() != null ? options.dataDir()
             : root.resolve(Path.of("target", "produce-perf-data", "run-" + System.nanoTime()));
-        final LoadGenerator generator = new LoadGenerator(options.launcher(), out);
+        final LoadGenerator generator = new LoadGenerator(options.target(), out);
         try {
             final List<RunResult> results = options.sweep()
                 ? new RateSweep(generator, out).run(workload, outputDir, dataDir)

@@ -1,27 +1,29 @@
 package io.ackbench.load;
 
-import io.ackbench.producer.Producer;
-import io.ackbench.record.RecordBatchLayout;
-import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * One producing thread's open loop: waits for each record's intended time on its {@link OpenLoopSchedule}, draws
- * a key, sends the record with that intended time, and records the send delay (actual minus intended time) in a
- * {@link LatencyRecorder} whose one writer is this thread. Records intended before the measurement start are the
+ * a key, stamps the value with the record's {@link RecordId}, sends the record with that intended time through a
+ * {@link LoadProducer}, and records the send delay (actual minus intended time) in a {@link LatencyRecorder} whose
+ * one writer is this thread. Records intended before the measurement start are the
  * warm-up; after it, the loop stops at its record quota or at the measurement end, whichever the workload has.
- * {@link #sendNext()} allocates nothing.
+ * {@link #sendNext()} allocates nothing (beyond what the target's producer allocates).
  */
 public final class ProducerLoad implements Runnable {
     /** A quota meaning "until the measurement end". */
     public static final long NO_QUOTA = Long.MAX_VALUE;
 
-    private final Producer producer;
+    private final LoadProducer producer;
+    private final int thread;
     private final OpenLoopSchedule schedule;
     private final KeySource keys;
-    private final DirectBuffer value;
+    /** This thread's own copy of the value: its first bytes change with every record. */
+    private final MutableDirectBuffer value;
+    private final boolean stampsIds;
     private final int valueLength;
     private final LatencyRecorder sendDelay;
     private final long measureStartNanos;
@@ -43,17 +45,21 @@ public final class ProducerLoad implements Runnable {
 
     /**
      * @param measureEndNanos the intended time at which the run ends, used only when {@code hasEnd}
+     * @param thread          this producing thread's index, the first part of each record's {@link RecordId}
+     * @param value           the value to send, owned by this thread
      * @param quota           measured records to send, or {@link #NO_QUOTA}
      */
-    public ProducerLoad(final Producer producer, final OpenLoopSchedule schedule, final KeySource keys,
-                        final DirectBuffer value, final int valueLength, final LatencyRecorder sendDelay,
-                        final long measureStartNanos, final boolean hasEnd, final long measureEndNanos,
-                        final long quota) {
+    public ProducerLoad(final LoadProducer producer, final int thread, final OpenLoopSchedule schedule,
+                        final KeySource keys, final MutableDirectBuffer value, final int valueLength,
+                        final LatencyRecorder sendDelay, final long measureStartNanos, final boolean hasEnd,
+                        final long measureEndNanos, final long quota) {
         this.producer = producer;
+        this.thread = thread;
         this.schedule = schedule;
         this.keys = keys;
         this.value = value;
         this.valueLength = valueLength;
+        this.stampsIds = RecordId.fits(valueLength);
         this.sendDelay = sendDelay;
         this.measureStartNanos = measureStartNanos;
         this.hasEnd = hasEnd;
@@ -94,8 +100,10 @@ public final class ProducerLoad implements Runnable {
         // Unbounded, a record is intended when it is sent: no delay, rather than the nanoTime call's own.
         final long actual = schedule.isUnbounded() ? intended : System.nanoTime();
         final int keyLength = keys.next();
-        producer.send(keyLength < 0 ? null : keys.buffer(), 0, keyLength, value, 0, valueLength, null,
-            RecordBatchLayout.NO_TIMESTAMP, intended);
+        if (stampsIds) {
+            RecordId.write(value, RecordId.of(thread, next));
+        }
+        producer.send(keys.buffer(), keyLength, value, valueLength, intended);
         next++;
         if (measured) {
             sendDelay.recordLatency(actual - intended);
@@ -112,7 +120,7 @@ public final class ProducerLoad implements Runnable {
         stopRequested = true;
     }
 
-    public Producer producer() {
+    public LoadProducer producer() {
         return producer;
     }
 

@@ -23,7 +23,7 @@ class LoadGeneratorTest {
     Path dir;
 
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    private final LoadGenerator generator = new LoadGenerator(ClusterLauncher.IN_PROCESS,
+    private final LoadGenerator generator = new LoadGenerator(new AckbenchTarget(ClusterLauncher.IN_PROCESS),
         new PrintStream(printed, true, StandardCharsets.UTF_8));
 
     private static Workload.Builder oneBroker() {

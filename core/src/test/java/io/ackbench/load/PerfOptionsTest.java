@@ -13,6 +13,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PerfOptionsTest {
     @Test
+    void targetIsAckbenchByDefaultAndAnotherOnlyWhenItsModuleIsOnTheClassPath() {
+        assertThat(PerfOptions.parse("--num-records", "10").target()).isInstanceOf(AckbenchTarget.class);
+        assertThat(PerfOptions.parse("--target", "ackbench", "--num-records", "10").target().name())
+            .isEqualTo("ackbench");
+        // core's own tests do not have the kafka module on their class path
+        assertThatThrownBy(() -> PerfOptions.parse("--target", "kafka", "--num-records", "10"))
+            .isInstanceOf(UsageException.class).hasMessage("--target must be ackbench, not 'kafka'");
+    }
+
+    @Test
     void everyFlagReachesTheWorkloadOrTheRun() {
         final PerfOptions options = PerfOptions.parse("--num-records", "200000", "--record-size", "512",
             "--throughput", "50000", "--producer-props", "acks=all", "enable.idempotence=true", "--broker-props",

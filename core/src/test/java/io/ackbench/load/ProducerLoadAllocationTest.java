@@ -1,7 +1,5 @@
 package io.ackbench.load;
 
-import io.ackbench.broker.InProcessCluster;
-import io.ackbench.producer.Producer;
 import io.ackbench.testing.AllocationMeter;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -10,7 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,17 +28,16 @@ class ProducerLoadAllocationTest {
 
     @Test
     void sendingAndCompletingKeyedRecordsAllocatesNothingOnceWarm() throws Exception {
-        final Map<String, String> brokerSettings = Map.of("ackbench.brokers", "1", "replication.factor", "1",
-            "num.partitions", "3");
+        final Workload workload = Workload.builder().brokers(1).replicationFactor(1).minInsyncReplicas(1)
+            .partitions(3).numRecords(MEASURED).producerSetting("acks", "1").producerSetting("linger.ms", "1").build();
         final CompletionRecorder completions = new CompletionRecorder(new LatencyRecorder(), 0);
         final UnsafeBuffer value = new UnsafeBuffer(ByteBuffer.allocateDirect(100));
-        try (InProcessCluster cluster = InProcessCluster.start(brokerSettings, dataDir);
-             Producer producer = Producer.connect(Map.of("acks", "1", "linger.ms", "1"), cluster.layout(),
-                 cluster.connectClient(), completions)) {
+        try (LoadCluster cluster = new AckbenchTarget(ClusterLauncher.IN_PROCESS).start(workload, dataDir)) {
+            final LoadProducer producer = cluster.connect(workload, completions);
             // A 1 GHz schedule is always behind: each record goes at once, but through the paced path.
             final long start = System.nanoTime();
             completions.measureFrom(start);
-            final ProducerLoad load = new ProducerLoad(producer, new OpenLoopSchedule(1_000_000_000L, start),
+            final ProducerLoad load = new ProducerLoad(producer, 0, new OpenLoopSchedule(1_000_000_000L, start),
                 new KeySource(KeyDistribution.zipf(1000, 1.0), 5), value, 100, new LatencyRecorder(), start, false,
                 0, ProducerLoad.NO_QUOTA);
             send(load, WARM_UP);
@@ -65,6 +61,7 @@ class ProducerLoadAllocationTest {
                 .isLessThan(MEASURED);
             assertThat(others).as("bytes allocated by the other threads over %d completions", MEASURED)
                 .isLessThan(MEASURED);
+            producer.close();
         }
     }
 

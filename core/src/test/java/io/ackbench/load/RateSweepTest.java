@@ -23,7 +23,7 @@ class RateSweepTest {
         final Workload workload = Workload.builder().brokers(1).replicationFactor(1).minInsyncReplicas(1)
             .partitions(1).numRecords(2_000).producerSetting("acks", "1").build();
 
-        final List<RunResult> results = new RateSweep(new LoadGenerator(ClusterLauncher.IN_PROCESS, out), out)
+        final List<RunResult> results = new RateSweep(new LoadGenerator(new AckbenchTarget(ClusterLauncher.IN_PROCESS), out), out)
             .run(workload, dir.resolve("out"), dir.resolve("data"));
 
         assertThat(results).hasSize(1 + RateSweep.FRACTIONS.length);

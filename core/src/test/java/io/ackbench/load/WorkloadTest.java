@@ -103,10 +103,11 @@ class WorkloadTest {
     }
 
     @Test
-    void badProducerSettingFailsBeforeAnyClusterStarts() {
-        assertThatThrownBy(() -> valid().producerSetting("acks", "2").build()).isInstanceOf(ConfigException.class)
-            .hasMessageContaining("acks").hasMessageContaining("'2'");
-        assertThatThrownBy(() -> valid().producerSetting("no.such.key", "1").build())
+    void ackbenchTargetRefusesBadProducerSettingBeforeAnyClusterStarts() {
+        final AckbenchTarget target = new AckbenchTarget(ClusterLauncher.IN_PROCESS);
+        assertThatThrownBy(() -> target.check(valid().producerSetting("acks", "2").build()))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("acks").hasMessageContaining("'2'");
+        assertThatThrownBy(() -> target.check(valid().producerSetting("no.such.key", "1").build()))
             .isInstanceOf(ConfigException.class).hasMessageStartingWith("Invalid configuration no.such.key: unknown");
     }
 

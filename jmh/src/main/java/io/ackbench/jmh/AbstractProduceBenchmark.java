@@ -4,6 +4,7 @@ import io.ackbench.broker.BrokerConfig;
 import io.ackbench.broker.BrokerCluster;
 import io.ackbench.jmh.latency.LatencyPercentiles;
 import io.ackbench.jmh.latency.LatencyRecording;
+import io.ackbench.load.Directories;
 import io.ackbench.load.LatencyRecorder;
 import io.ackbench.load.OpenLoopSchedule;
 import io.ackbench.producer.DeliveryListener;
@@ -145,19 +146,10 @@ public abstract class AbstractProduceBenchmark {
             producer.close();
             cluster.closeAndDiscard(); // a clean close would force the run's gigabytes to disk, then they are deleted
         } finally {
-            deleteRecursively(dataDir);
+            Directories.deleteRecursively(dataDir);
         }
         if (failed.get() > 0) {
             throw new IllegalStateException(failed.get() + " records failed: the run measured errors, not sends");
-        }
-    }
-
-    private static void deleteRecursively(final Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
     }
 }

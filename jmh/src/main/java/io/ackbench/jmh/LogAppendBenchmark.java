@@ -1,7 +1,6 @@
 package io.ackbench.jmh;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileStore;
@@ -9,13 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import com.sun.nio.file.ExtendedOpenOption;
+import io.ackbench.load.Directories;
 import io.ackbench.log.LogConfig;
 import io.ackbench.log.PartitionLog;
 import io.ackbench.record.RecordBatchWriter;
@@ -139,7 +137,7 @@ public class LogAppendBenchmark {
         @Setup(Level.Iteration)
         public void open(final Batch batch) throws IOException {
             logDir = batch.root.resolve("log-" + backend + "-" + flush + "-" + batch.batchKiB);
-            deleteRecursively(logDir);
+            Directories.deleteRecursively(logDir);
             log = PartitionLog.open(logDir, LogConfig.of(Map.of(
                 LogConfig.BACKEND, backend,
                 LogConfig.SEGMENT_BYTES, Integer.toString(SEGMENT_BYTES),
@@ -169,7 +167,7 @@ public class LogAppendBenchmark {
         @TearDown(Level.Iteration)
         public void close() throws IOException {
             log.closeUnclean();
-            deleteRecursively(logDir);
+            Directories.deleteRecursively(logDir);
         }
     }
 
@@ -207,7 +205,7 @@ public class LogAppendBenchmark {
         @Setup(Level.Iteration)
         public void open(final Batch batch) throws IOException {
             dir = batch.root.resolve("raw-append-" + batch.batchKiB);
-            deleteRecursively(dir);
+            Directories.deleteRecursively(dir);
             Files.createDirectories(dir);
             this.batch = batch.bytes.byteBuffer().duplicate();
             files = 0;
@@ -229,7 +227,7 @@ public class LogAppendBenchmark {
         public void close() throws IOException {
             channel.close();
             channel = null;
-            deleteRecursively(dir);
+            Directories.deleteRecursively(dir);
         }
     }
 
@@ -338,21 +336,6 @@ public class LogAppendBenchmark {
         }
         channel.force(true);
         return channel;
-    }
-
-    static void deleteRecursively(final Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (final IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
     }
 
     /** Positional writes until the buffer's remaining bytes are all written; returns how many that was. */

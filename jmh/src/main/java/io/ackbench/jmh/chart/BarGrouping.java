@@ -84,7 +84,7 @@ final class BarGrouping {
                 fileStem(first, fixed, paramValues),
                 layout.groupBy().isEmpty() ? "benchmark" : layout.groupBy(),
                 Units.axisTitle(cells.unit),
-                categories, series));
+                categories, series, GroupedBars.JMH_ERROR_BARS));
         }
         return bars;
     }

@@ -51,6 +51,15 @@ public final class Charts {
     }
 
     /**
+     * Grouped bars of a figure measured in a few runs each: every bar the runs' mean, its whiskers the runs' range
+     * (see {@link RunRanges}); one chart named by the bars' file stem.
+     */
+    public static List<Path> runRanges(final RunRanges bars, final Path outDir, final ChartLabel label) {
+        final GroupedBars grouped = bars.bars(label);
+        return ChartFiles.write(GroupedBarChart.render(grouped), outDir, grouped.fileStem());
+    }
+
+    /**
      * Latency by percentile from HdrHistogram {@code .hgrm} files, one curve each, in one chart named
      * {@code latency[-COMMON]}, COMMON being what the file names share (which also goes to the title; the parts that
      * differ name the curves).

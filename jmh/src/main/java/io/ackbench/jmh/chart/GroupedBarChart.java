@@ -7,7 +7,7 @@ import org.knowm.xchart.style.CategoryStyler;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Draws {@link GroupedBars}: bars from zero with JMH's 99.9% error bars, the scores printed on the bars. */
+/** Draws {@link GroupedBars}: bars from zero with their error bars (JMH's 99.9% CI or another), values on the bars. */
 final class GroupedBarChart {
     /**
      * Three or four iterations give JMH error bars many times the score; drawn in full they would flatten every bar.
@@ -31,7 +31,7 @@ final class GroupedBarChart {
      */
     private static final double LABEL_MIN_BAR_SHARE = 0.04;
     private static final double LABEL_MAX_ERROR_SHARE = 0.015;
-    private static final String ERROR_NOTE = "; error bars: 99.9% CI";
+    private static final String ERROR_NOTE = "; error bars: ";
     private static final String CUT_NOTE = ", cut at the plot's edge";
 
     private GroupedBarChart() {
@@ -39,7 +39,7 @@ final class GroupedBarChart {
 
     static CategoryChart render(final GroupedBars bars) {
         final boolean cut = bars.maxValuePlusError() > ERROR_BAR_CUT_FACTOR * bars.maxValue();
-        final String valueTitle = bars.valueAxisTitle() + ERROR_NOTE + (cut ? CUT_NOTE : "");
+        final String valueTitle = bars.valueAxisTitle() + ERROR_NOTE + bars.errorBars() + (cut ? CUT_NOTE : "");
         final CategoryChart chart = new CategoryChartBuilder()
             .width(ChartStyle.WIDTH).height(ChartStyle.HEIGHT)
             .xAxisTitle(bars.categoryAxisTitle()).yAxisTitle(valueTitle)
@@ -70,8 +70,8 @@ final class GroupedBarChart {
             final double[] values = series.values();
             final double[] errors = series.errors();
             for (int i = 0; i < values.length; i++) {
-                final boolean bar = !Double.isNaN(values[i]);
-                if (bar && (values[i] < LABEL_MIN_BAR_SHARE * axisMax || errors[i] > LABEL_MAX_ERROR_SHARE * axisMax)) {
+                if (Double.isNaN(values[i]) || values[i] < LABEL_MIN_BAR_SHARE * axisMax
+                    || errors[i] > LABEL_MAX_ERROR_SHARE * axisMax) {
                     return false;
                 }
             }
@@ -79,11 +79,15 @@ final class GroupedBarChart {
         return true;
     }
 
-    /** XChart leaves a category without a bar when its value is null. */
+    /**
+     * A missing bar (NaN) as zero height: XChart 3.8.8 skips a null value only without error bars, and with them
+     * fails with a NullPointerException while it sizes the axis. {@link #labelsFit} turns the labels off, or the
+     * missing bar would read 0.
+     */
     private static List<Double> boxed(final double[] values) {
         final List<Double> boxed = new ArrayList<>(values.length);
         for (final double value : values) {
-            boxed.add(Double.isNaN(value) ? null : value);
+            boxed.add(Double.isNaN(value) ? 0.0 : value);
         }
         return boxed;
     }

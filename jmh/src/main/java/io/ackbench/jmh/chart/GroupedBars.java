@@ -9,21 +9,28 @@ import java.util.Objects;
  * error half-width. A series without a value for a category holds NaN there (no bar).
  */
 final class GroupedBars {
+    /** What JMH's error bars are. */
+    static final String JMH_ERROR_BARS = "99.9% CI";
+
     private final String title;
     private final String fileStem;
     private final String categoryAxisTitle;
     private final String valueAxisTitle;
     private final List<String> categories;
     private final List<Series> series;
+    private final String errorBars;
 
+    /** @param errorBars what the error bars show, for the value axis's title: {@link #JMH_ERROR_BARS} or another */
     GroupedBars(final String title, final String fileStem, final String categoryAxisTitle,
-                final String valueAxisTitle, final List<String> categories, final List<Series> series) {
+                final String valueAxisTitle, final List<String> categories, final List<Series> series,
+                final String errorBars) {
         this.title = Objects.requireNonNull(title, "title");
         this.fileStem = Objects.requireNonNull(fileStem, "fileStem");
         this.categoryAxisTitle = Objects.requireNonNull(categoryAxisTitle, "categoryAxisTitle");
         this.valueAxisTitle = Objects.requireNonNull(valueAxisTitle, "valueAxisTitle");
         this.categories = List.copyOf(categories);
         this.series = List.copyOf(series);
+        this.errorBars = Objects.requireNonNull(errorBars, "errorBars");
         for (final Series one : series) {
             if (one.values.length != categories.size()) {
                 throw new IllegalArgumentException("series " + one.name + " has " + one.values.length
@@ -54,6 +61,10 @@ final class GroupedBars {
 
     List<Series> series() {
         return series;
+    }
+
+    String errorBars() {
+        return errorBars;
     }
 
     /** Largest bar value. */

@@ -1,0 +1,98 @@
+package io.ackbench.kafka;
+
+import org.apache.kafka.clients.admin.Admin;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * An Apache Kafka cluster that runs without the harness (a real deployment, a container, another user's brokers). The
+ * harness only makes sure the topic is there: it creates it as asked when it is missing, and otherwise uses it as it
+ * is, saying how it differs. Nothing is ever deleted or reconfigured, and {@link #close()} leaves the cluster alone.
+ */
+public final class ExternalKafkaCluster implements KafkaCluster {
+    private final String bootstrapServers;
+    private final TopicState topic;
+
+    private ExternalKafkaCluster(final String bootstrapServers, final TopicState topic) {
+        this.bootstrapServers = bootstrapServers;
+        this.topic = topic;
+    }
+
+    /**
+     * @param bootstrapServers Kafka's {@code bootstrap.servers}, for example {@code kafka1:9092,kafka2:9092}
+     * @param topic created when missing (waiting until every partition has its leader and full ISR); an existing
+     *     topic is used unchanged and its actual layout printed
+     * @param timeout for all of it
+     * @throws IllegalStateException naming the bootstrap servers when no broker answers within {@code timeout}, or
+     *     with Kafka's reason when it refuses to create the topic
+     */
+    public static ExternalKafkaCluster connect(final String bootstrapServers, final KafkaTopicSpec topic,
+                                               final Duration timeout) throws InterruptedException {
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            throw new IllegalArgumentException("bootstrapServers is '" + bootstrapServers
+                + "'; give host:port[,host:port...] of the Kafka cluster");
+        }
+        if (topic == null) {
+            throw new IllegalArgumentException("topic is required");
+        }
+        final Deadline deadline = Deadline.after(timeout, "timeout");
+        final Admin admin = KafkaTopics.connect(bootstrapServers);
+        try {
+            final Optional<TopicState> existing = KafkaTopics.describe(admin, topic.name(), deadline, bootstrapServers);
+            if (existing.isPresent()) {
+                return existing(bootstrapServers, topic, existing.get());
+            }
+            if (!KafkaTopics.create(admin, topic, deadline, bootstrapServers)) {
+                // Someone else created it between the two calls: theirs is the topic to use.
+                return existing(bootstrapServers, topic,
+                    KafkaTopics.describe(admin, topic.name(), deadline, bootstrapServers).orElseThrow());
+            }
+            KafkaTopics.awaitReplicated(admin, topic.name(), topic.partitions(), deadline, () -> { });
+            System.out.println("# Kafka at " + bootstrapServers + ": created topic " + topic);
+            return new ExternalKafkaCluster(bootstrapServers, new TopicState(topic.name(), topic.partitions(),
+                topic.replicationFactor(), topic.minInsyncReplicas()));
+        } finally {
+            KafkaTopics.close(admin);
+        }
+    }
+
+    private static ExternalKafkaCluster existing(final String bootstrapServers, final KafkaTopicSpec asked,
+                                                 final TopicState actual) {
+        final boolean asAsked = actual.partitions() == asked.partitions()
+            && actual.replicationFactor() == asked.replicationFactor()
+            && actual.minInsyncReplicas() == asked.minInsyncReplicas();
+        System.out.println("# Kafka at " + bootstrapServers + ": topic " + actual + " exists and is used as it is"
+            + (asAsked ? "" : " (asked for " + asked + ")"));
+        return new ExternalKafkaCluster(bootstrapServers, actual);
+    }
+
+    @Override
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public String topic() {
+        return topic.name();
+    }
+
+    /** The topic's actual partition count, which for an existing topic may differ from what was asked. */
+    public int partitions() {
+        return topic.partitions();
+    }
+
+    /** The topic's actual replication factor (partition 0's replica count). */
+    public int replicationFactor() {
+        return topic.replicationFactor();
+    }
+
+    /** The topic's effective {@code min.insync.replicas}. */
+    public int minInsyncReplicas() {
+        return topic.minInsyncReplicas();
+    }
+
+    /** Nothing to give up: the cluster and its topic stay as they are. */
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,80 @@
+package io.ackbench.kafka;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command lines of the JVMs an embedded cluster starts, on the jars of {@link KafkaBrokerLibrary}: a broker
+ * with the heap and flags Kafka's own {@code kafka-server-start.sh} and {@code kafka-run-class.sh} (4.3) give it,
+ * and Kafka's storage tool with the heap that script gives tools. They run on this JVM's Java.
+ */
+final class KafkaJvm {
+    /** In the kafka-broker module; named, not linked, since Kafka's classes stay off this module's class path. */
+    static final String LAUNCHER_CLASS = "io.ackbench.kafka.broker.KafkaBrokerLauncher";
+    /** {@code bin/kafka-storage.sh}'s main class in Kafka 4.3.1. */
+    static final String STORAGE_TOOL_CLASS = "kafka.tools.StorageTool";
+    /** A resource of the launcher's jar: everything to standard output, which goes to the broker's log file. */
+    static final String LOG4J_CONFIG = "classpath:ackbench-kafka-broker-log4j2.xml";
+
+    /** kafka-server-start.sh's KAFKA_HEAP_OPTS. */
+    static final List<String> BROKER_HEAP = List.of("-Xmx1G", "-Xms1G");
+    /** kafka-run-class.sh's KAFKA_HEAP_OPTS, which tools such as kafka-storage.sh get. */
+    static final List<String> TOOL_HEAP = List.of("-Xmx256M");
+    /**
+     * kafka-run-class.sh's KAFKA_JVM_PERFORMANCE_OPTS. MaxInlineLevel=15 is the default since JDK 14; Kafka keeps it
+     * for older JDKs, and so does this, to run the broker exactly as Kafka's script does.
+     */
+    static final List<String> PERFORMANCE = List.of("-server", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
+        "-XX:InitiatingHeapOccupancyPercent=35", "-XX:+ExplicitGCInvokesConcurrent", "-XX:MaxInlineLevel=15",
+        "-Djava.awt.headless=true");
+    /** kafka-run-class.sh's -loggc (which kafka-server-start.sh passes) on JDK 9 and later; FILE is appended. */
+    static final String GC_LOG_PREFIX = "-Xlog:gc*:file=";
+    static final String GC_LOG_SUFFIX = ":time,tags:filecount=10,filesize=100M";
+
+    private KafkaJvm() {
+    }
+
+    /** {@code java <flags> -cp LIB/* KafkaBrokerLauncher PROPERTIES}. */
+    static List<String> broker(final Path lib, final Path properties, final Path gcLog) {
+        final List<String> command = java(BROKER_HEAP);
+        command.add(GC_LOG_PREFIX + gcLog.toAbsolutePath() + GC_LOG_SUFFIX);
+        command.add("-cp");
+        command.add(classPath(lib));
+        command.add(LAUNCHER_CLASS);
+        command.add(properties.toAbsolutePath().toString());
+        return command;
+    }
+
+    /**
+     * {@code kafka-storage.sh format}: writes meta.properties and the bootstrap metadata into the log directory
+     * that {@code properties} names. With a static {@code controller.quorum.voters} no quorum flag is needed.
+     */
+    static List<String> formatStorage(final Path lib, final Path properties, final String clusterId) {
+        final List<String> command = java(TOOL_HEAP);
+        command.add("-cp");
+        command.add(classPath(lib));
+        command.add(STORAGE_TOOL_CLASS);
+        command.add("format");
+        command.add("--cluster-id");
+        command.add(clusterId);
+        command.add("--config");
+        command.add(properties.toAbsolutePath().toString());
+        return command;
+    }
+
+    private static List<String> java(final List<String> heap) {
+        final List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(heap);
+        command.addAll(PERFORMANCE);
+        command.add("-Dlog4j2.configurationFile=" + LOG4J_CONFIG);
+        return command;
+    }
+
+    /** The java launcher expands {@code DIR/*} to every jar in DIR. */
+    private static String classPath(final Path lib) {
+        return lib.toAbsolutePath() + File.separator + "*";
+    }
+}

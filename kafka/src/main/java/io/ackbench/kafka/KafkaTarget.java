@@ -1,0 +1,87 @@
+package io.ackbench.kafka;
+
+import io.ackbench.config.ConfigException;
+import io.ackbench.load.LoadCluster;
+import io.ackbench.load.LoadTarget;
+import io.ackbench.load.PerfOptions;
+import io.ackbench.load.Workload;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Apache Kafka as a load target: kafka-clients' {@code KafkaProducer} sending to an {@link EmbeddedKafkaCluster} the
+ * target starts (the workload's brokers, partitions, replication factor and min.insync.replicas; its broker settings
+ * as server.properties lines) or to a running cluster named by its bootstrap servers, where the topic is created if
+ * missing and nothing else is touched.
+ */
+public final class KafkaTarget implements LoadTarget {
+    public static final String NAME = "kafka";
+    /** Three JVMs starting on 2 cores take 10 to 20 s; a minute leaves room on a loaded machine. */
+    public static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    /** How long a running cluster may take to answer the topic's Admin requests. */
+    public static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String bootstrapServers;
+    private final String topic;
+
+    private KafkaTarget(final String bootstrapServers, final String topic) {
+        this.bootstrapServers = bootstrapServers;
+        this.topic = topic;
+    }
+
+    /** A cluster this target starts for each run, one JVM per broker, deleted after it. */
+    public static KafkaTarget embedded(final String topic) {
+        return new KafkaTarget(null, topic);
+    }
+
+    /** The running cluster at {@code bootstrapServers} ({@code host:port,...}). */
+    public static KafkaTarget external(final String bootstrapServers, final String topic) {
+        return new KafkaTarget(bootstrapServers, topic);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    public boolean isEmbedded() {
+        return bootstrapServers == null;
+    }
+
+    @Override
+    public void check(final Workload workload) {
+        KafkaProducerSettings.check(workload.producerSettings());
+        if (!isEmbedded() && !workload.givenBrokerSettings().isEmpty()) {
+            throw new ConfigException(workload.givenBrokerSettings().keySet().iterator().next(),
+                "broker settings configure the embedded cluster only; a running cluster at " + bootstrapServers
+                    + " keeps its own");
+        }
+        topic();
+    }
+
+    private KafkaTopicSpec topicFor(final Workload workload) {
+        return new KafkaTopicSpec(topic, workload.partitions(), workload.replicationFactor(),
+            workload.minInsyncReplicas());
+    }
+
+    /** Checks the topic's name by Kafka's rule. */
+    private void topic() {
+        try {
+            new KafkaTopicSpec(topic, 1, 1, 1);
+        } catch (final IllegalArgumentException e) {
+            throw new ConfigException(PerfOptions.TOPIC, topic, e.getMessage());
+        }
+    }
+
+    @Override
+    public LoadCluster start(final Workload workload, final Path dataDir) throws IOException, InterruptedException {
+        final KafkaTopicSpec spec = topicFor(workload);
+        final KafkaCluster cluster = isEmbedded()
+            ? EmbeddedKafkaCluster.start(workload.brokers(), workload.givenBrokerSettings(), spec, dataDir,
+                READY_TIMEOUT)
+            : ExternalKafkaCluster.connect(bootstrapServers, spec, ADMIN_TIMEOUT);
+        return new KafkaLoadCluster(cluster, topic);
+    }
+}

@@ -1,0 +1,30 @@
+package io.ackbench.kafka;
+
+import io.ackbench.load.LoadTarget;
+import io.ackbench.load.LoadTargetFactory;
+import io.ackbench.load.PerfOptions;
+import io.ackbench.load.UsageException;
+
+import java.util.stream.Collectors;
+
+/** {@code --target kafka}: registered in META-INF/services, so produce-perf finds it on the class path. */
+public final class KafkaTargetFactory implements LoadTargetFactory {
+    @Override
+    public String name() {
+        return KafkaTarget.NAME;
+    }
+
+    @Override
+    public LoadTarget create(final PerfOptions options) {
+        if (options.transportGiven()) {
+            throw new UsageException(PerfOptions.TRANSPORT + " applies to --target ackbench only: Kafka's producer "
+                + "always reaches its brokers over TCP");
+        }
+        if (options.bootstrapServers().isEmpty()) {
+            return KafkaTarget.embedded(options.topic());
+        }
+        return KafkaTarget.external(options.bootstrapServers().stream()
+            .map(address -> address.getHostString() + ":" + address.getPort())
+            .collect(Collectors.joining(",")), options.topic());
+    }
+}

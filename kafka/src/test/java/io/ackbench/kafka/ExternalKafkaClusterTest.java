@@ -1,0 +1,86 @@
+package io.ackbench.kafka;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static io.ackbench.kafka.ClusterChecks.READY_TIMEOUT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Against one embedded broker standing in for a cluster the harness did not start. */
+class ExternalKafkaClusterTest {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+
+    @TempDir
+    static Path tmp;
+    private static EmbeddedKafkaCluster running;
+
+    @BeforeAll
+    static void startACluster() throws IOException, InterruptedException {
+        running = EmbeddedKafkaCluster.start(1, Map.of(), new KafkaTopicSpec("existing", 3, 1, 1),
+            tmp.resolve("kafka"), READY_TIMEOUT);
+    }
+
+    @AfterAll
+    static void stopIt() {
+        if (running != null) {
+            running.close();
+        }
+    }
+
+    @Test
+    void createsAMissingTopicAsAsked() throws Exception {
+        try (ExternalKafkaCluster cluster = ExternalKafkaCluster.connect(running.bootstrapServers(),
+            new KafkaTopicSpec("created", 2, 1, 1), CONNECT_TIMEOUT)) {
+            assertThat(cluster.bootstrapServers()).isEqualTo(running.bootstrapServers());
+            assertThat(cluster.partitions()).isEqualTo(2);
+        }
+        try (Admin admin = ClusterChecks.admin(running)) {
+            assertThat(ClusterChecks.describe(admin, "created").partitions()).hasSize(2);
+            assertThat(ClusterChecks.minInsyncReplicas(admin, "created").value()).isEqualTo("1");
+        }
+    }
+
+    @Test
+    void usesAnExistingTopicAsItIs() throws Exception {
+        try (ExternalKafkaCluster cluster = ExternalKafkaCluster.connect(running.bootstrapServers(),
+            new KafkaTopicSpec("existing", 6, 1, 1), CONNECT_TIMEOUT)) {
+            assertThat(cluster.partitions()).isEqualTo(3);
+            assertThat(cluster.replicationFactor()).isEqualTo(1);
+            assertThat(cluster.minInsyncReplicas()).isEqualTo(1);
+        }
+        try (Admin admin = ClusterChecks.admin(running)) {
+            assertThat(ClusterChecks.describe(admin, "existing").partitions()).hasSize(3);
+        }
+    }
+
+    @Test
+    void aTopicKafkaRefusesIsReportedWithKafkasReason() {
+        assertThatThrownBy(() -> ExternalKafkaCluster.connect(running.bootstrapServers(),
+            new KafkaTopicSpec("too-replicated", 1, 3, 1), CONNECT_TIMEOUT))
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageStartingWith("Kafka at bootstrap servers " + running.bootstrapServers()
+                + " could not create topic too-replicated")
+            .hasMessageContaining("InvalidReplicationFactorException");
+    }
+
+    @Test
+    @Timeout(60) // a guard against hanging: the connect's own timeout is 2 s
+    void nothingListeningIsReportedWithTheBootstrapServers() throws IOException {
+        final String nowhere = "127.0.0.1:" + LoopbackPorts.free(1).get(0);
+
+        assertThatThrownBy(() -> ExternalKafkaCluster.connect(nowhere, new KafkaTopicSpec("any", 1, 1, 1),
+            Duration.ofSeconds(2)))
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageStartingWith("No answer from Kafka at bootstrap servers " + nowhere + " within 2 s");
+    }
+}

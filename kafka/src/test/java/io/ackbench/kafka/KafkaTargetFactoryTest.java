@@ -1,0 +1,60 @@
+package io.ackbench.kafka;
+
+import io.ackbench.config.ConfigException;
+import io.ackbench.load.PerfOptions;
+import io.ackbench.load.UsageException;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** produce-perf's {@code --target kafka}, found on the class path through META-INF/services. */
+class KafkaTargetFactoryTest {
+    @Test
+    void targetKafkaIsAnEmbeddedClusterUnlessBootstrapServersAreGiven() {
+        final PerfOptions embedded = PerfOptions.parse("--target", "kafka", "--num-records", "10");
+        assertThat(embedded.target()).isInstanceOf(KafkaTarget.class);
+        assertThat(((KafkaTarget) embedded.target()).isEmbedded()).isTrue();
+
+        final PerfOptions external = PerfOptions.parse("--target", "kafka", "--num-records", "10",
+            "--bootstrap-servers", "127.0.0.1:9092,127.0.0.1:9093");
+        assertThat(((KafkaTarget) external.target()).isEmbedded()).isFalse();
+    }
+
+    @Test
+    void unknownTargetNamesTheOnesThereAre() {
+        assertThatThrownBy(() -> PerfOptions.parse("--target", "pulsar", "--num-records", "10"))
+            .isInstanceOf(UsageException.class)
+            .hasMessage("--target must be ackbench or kafka, not 'pulsar'");
+    }
+
+    @Test
+    void transportIsRefusedForKafka() {
+        assertThatThrownBy(() -> PerfOptions.parse("--target", "kafka", "--num-records", "10", "--transport", "tcp"))
+            .isInstanceOf(UsageException.class).hasMessageStartingWith("--transport applies to --target ackbench only");
+    }
+
+    @Test
+    void kafkaProducerSettingsAreCheckedByKafkasRulesNotAckbenchs() {
+        // compression.type is Kafka's, not ackbench's: only the kafka target takes it.
+        assertThat(PerfOptions.parse("--target", "kafka", "--num-records", "10", "--producer-props",
+            "compression.type=lz4").target().name()).isEqualTo("kafka");
+        assertThatThrownBy(() -> PerfOptions.parse("--num-records", "10", "--producer-props", "compression.type=lz4"))
+            .isInstanceOf(ConfigException.class);
+        assertThatThrownBy(() -> PerfOptions.parse("--target", "kafka", "--num-records", "10", "--producer-props",
+            "acks=2")).isInstanceOf(ConfigException.class).hasMessageContaining("acks");
+    }
+
+    @Test
+    void brokerSettingsApplyToTheEmbeddedClusterOnly() {
+        assertThatThrownBy(() -> PerfOptions.parse("--target", "kafka", "--num-records", "10",
+            "--bootstrap-servers", "127.0.0.1:9092", "--broker-props", "num.io.threads=4"))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("num.io.threads");
+    }
+
+    @Test
+    void illegalTopicNameIsRefusedBeforeAnythingStarts() {
+        assertThatThrownBy(() -> PerfOptions.parse("--target", "kafka", "--num-records", "10", "--topic", "a/b"))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("--topic");
+    }
+}
