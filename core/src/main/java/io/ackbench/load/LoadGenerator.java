@@ -231,12 +231,12 @@ public final class LoadGenerator {
             lastSend - measureStartNanos, latency, sendDelay);
     }
 
-    private static void writeFiles(final RunResult result, final Path outputDir) throws IOException {
+    private void writeFiles(final RunResult result, final Path outputDir) throws IOException {
         writeHgrm(result.latency(), outputDir.resolve(LATENCY_HGRM),
             "# Latency from intended send to completion, in microseconds; " + result.workload().shortName());
         writeHgrm(result.sendDelay(), outputDir.resolve(SEND_DELAY_HGRM),
             "# Send delay (actual minus intended send time), in microseconds; " + result.workload().shortName());
-        Files.writeString(outputDir.resolve(SUMMARY_JSON), result.toJson(), StandardCharsets.UTF_8);
+        Files.writeString(outputDir.resolve(SUMMARY_JSON), result.toJson(target.name()), StandardCharsets.UTF_8);
     }
 
     /** HdrHistogram's percentile distribution of a nanosecond histogram, in microseconds, after a comment line. */

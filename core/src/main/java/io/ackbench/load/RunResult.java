@@ -158,10 +158,13 @@ public final class RunResult {
         return failed + " records failed; the first with " + ErrorCode.name(firstError);
     }
 
-    /** The summary as a JSON object: the workload, counts, rates and both histograms' percentiles in microseconds. */
-    public String toJson() {
+    /**
+     * The summary as a JSON object: the system that was loaded ({@link LoadTarget#name()}), the workload, counts,
+     * rates and both histograms' percentiles in microseconds.
+     */
+    public String toJson(final String target) {
         final StringBuilder json = new StringBuilder(2048);
-        json.append("{\n  \"workload\": {");
+        json.append("{\n  \"target\": \"").append(escape(target)).append("\",\n  \"workload\": {");
         field(json, "recordSize", workload.recordSize()).append(',');
         field(json, "keyDistribution", workload.keyDistribution().toString()).append(',');
         field(json, "partitions", workload.partitions()).append(',');

@@ -90,7 +90,7 @@ class LoadGeneratorTest {
         assertThat(logged).as("records over the .hlog's intervals").isEqualTo(5_000);
 
         final String json = Files.readString(out.resolve(LoadGenerator.SUMMARY_JSON));
-        assertThat(json).startsWith("{\n  \"workload\": {").contains("\"recordsAcknowledged\": 5000,")
+        assertThat(json).startsWith("{\n  \"target\": \"ackbench\",\n  \"workload\": {").contains("\"recordsAcknowledged\": 5000,")
             .contains("\"targetRate\": 10000,").contains("\"producerSettings\": {\"acks\": \"all\"}")
             .contains("\"p99.9\": " + String.format(java.util.Locale.ROOT, "%.3f",
                 result.latency().getValueAtPercentile(99.9) / 1000.0));

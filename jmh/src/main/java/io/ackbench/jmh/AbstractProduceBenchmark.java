@@ -4,13 +4,11 @@ import io.ackbench.broker.BrokerConfig;
 import io.ackbench.broker.BrokerCluster;
 import io.ackbench.jmh.latency.LatencyPercentiles;
 import io.ackbench.jmh.latency.LatencyRecording;
+import io.ackbench.jmh.latency.RecordingListener;
 import io.ackbench.load.Directories;
-import io.ackbench.load.LatencyRecorder;
 import io.ackbench.load.OpenLoopSchedule;
-import io.ackbench.producer.DeliveryListener;
 import io.ackbench.producer.Producer;
 import io.ackbench.record.RecordBatchLayout;
-import io.ackbench.transport.ErrorCode;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -36,7 +34,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * End to end: {@code Producer.send} of 100-byte records to a 3-broker cluster (replication factor 3, 6 partitions,
@@ -87,7 +84,7 @@ public abstract class AbstractProduceBenchmark {
     private OpenLoopSchedule schedule;
     private final UnsafeBuffer key = new UnsafeBuffer(ByteBuffer.allocateDirect(KEY_BYTES));
     private final UnsafeBuffer value = new UnsafeBuffer(ByteBuffer.allocateDirect(RECORD_BYTES));
-    private final AtomicLong failed = new AtomicLong();
+    private RecordingListener listener;
     private long sequence;
     /** Records sent in this iteration: the open-loop schedule's index, which restarts with each iteration. */
     private long sentThisIteration;
@@ -104,13 +101,7 @@ public abstract class AbstractProduceBenchmark {
         final Map<String, String> producerSettings = new HashMap<>();
         producerSettings.put("acks", acks.equals("all-idempotent") ? "all" : acks);
         producerSettings.put("enable.idempotence", Boolean.toString(acks.equals("all-idempotent")));
-        final LatencyRecorder recorder = latency.recorder();
-        final DeliveryListener listener = (partition, offset, errorCode, appendNanos) -> {
-            recorder.recordLatency(System.nanoTime() - appendNanos);
-            if (errorCode != ErrorCode.NONE) {
-                failed.incrementAndGet();
-            }
-        };
+        listener = new RecordingListener(latency);
         producer = Producer.connect(producerSettings, cluster.layout(), cluster.connectClient(), listener);
         final byte[] bytes = new byte[RECORD_BYTES];
         new SplittableRandom(42).nextBytes(bytes);
@@ -148,8 +139,6 @@ public abstract class AbstractProduceBenchmark {
         } finally {
             Directories.deleteRecursively(dataDir);
         }
-        if (failed.get() > 0) {
-            throw new IllegalStateException(failed.get() + " records failed: the run measured errors, not sends");
-        }
+        listener.requireNoFailures();
     }
 }

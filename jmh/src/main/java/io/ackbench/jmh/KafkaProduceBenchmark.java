@@ -2,18 +2,16 @@ package io.ackbench.jmh;
 
 import io.ackbench.jmh.latency.LatencyPercentiles;
 import io.ackbench.jmh.latency.LatencyRecording;
+import io.ackbench.jmh.latency.RecordingListener;
 import io.ackbench.kafka.KafkaTarget;
 import io.ackbench.load.AckbenchTarget;
 import io.ackbench.load.ClusterLauncher;
 import io.ackbench.load.Directories;
-import io.ackbench.load.LatencyRecorder;
 import io.ackbench.load.LoadCluster;
 import io.ackbench.load.LoadProducer;
 import io.ackbench.load.LoadTarget;
 import io.ackbench.load.OpenLoopSchedule;
 import io.ackbench.load.Workload;
-import io.ackbench.producer.DeliveryListener;
-import io.ackbench.transport.ErrorCode;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -37,7 +35,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * ackbench beside Apache Kafka 4.3.1, end to end in one run: one application thread sends 100-byte records to 3
@@ -92,7 +89,7 @@ public class KafkaProduceBenchmark {
     private OpenLoopSchedule schedule;
     private final UnsafeBuffer key = new UnsafeBuffer(ByteBuffer.allocateDirect(KEY_BYTES));
     private final UnsafeBuffer value = new UnsafeBuffer(ByteBuffer.allocateDirect(RECORD_BYTES));
-    private final AtomicLong failed = new AtomicLong();
+    private RecordingListener listener;
     private long sequence;
     /** Records sent in this iteration: the open-loop schedule's index, which restarts with each iteration. */
     private long sentThisIteration;
@@ -111,13 +108,7 @@ public class KafkaProduceBenchmark {
         target.check(workload);
         cluster = target.start(workload, dataDir);
 
-        final LatencyRecorder recorder = latency.recorder();
-        final DeliveryListener listener = (partition, offset, errorCode, appendNanos) -> {
-            recorder.recordLatency(System.nanoTime() - appendNanos);
-            if (errorCode != ErrorCode.NONE) {
-                failed.incrementAndGet();
-            }
-        };
+        listener = new RecordingListener(latency);
         producer = cluster.connect(workload, listener);
         final byte[] bytes = new byte[RECORD_BYTES];
         new SplittableRandom(42).nextBytes(bytes);
@@ -154,8 +145,6 @@ public class KafkaProduceBenchmark {
         } finally {
             Directories.deleteRecursively(dataDir);
         }
-        if (failed.get() > 0) {
-            throw new IllegalStateException(failed.get() + " records failed: the run measured errors, not sends");
-        }
+        listener.requireNoFailures();
     }
 }

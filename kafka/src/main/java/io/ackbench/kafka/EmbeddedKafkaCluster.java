@@ -220,22 +220,9 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
         return bootstrapServers;
     }
 
-    public String topic() {
-        return topic.name();
-    }
-
-    /** The topic's partition count (as asked: the topic was created by {@link #start}). */
-    public int partitions() {
-        return topic.partitions();
-    }
-
-    public int replicationFactor() {
-        return topic.replicationFactor();
-    }
-
-    /** The topic's {@code min.insync.replicas}. */
-    public int minInsyncReplicas() {
-        return topic.minInsyncReplicas();
+    /** The topic, created as asked. */
+    public KafkaTopicSpec topic() {
+        return topic;
     }
 
     public int brokers() {

@@ -72,23 +72,9 @@ public final class ExternalKafkaCluster implements KafkaCluster {
         return bootstrapServers;
     }
 
-    public String topic() {
-        return topic.name();
-    }
-
-    /** The topic's actual partition count, which for an existing topic may differ from what was asked. */
-    public int partitions() {
-        return topic.partitions();
-    }
-
-    /** The topic's actual replication factor (partition 0's replica count). */
-    public int replicationFactor() {
-        return topic.replicationFactor();
-    }
-
-    /** The topic's effective {@code min.insync.replicas}. */
-    public int minInsyncReplicas() {
-        return topic.minInsyncReplicas();
+    /** The topic as the cluster has it: an existing topic's partitions, RF and min.insync may differ from those asked. */
+    public TopicState topic() {
+        return topic;
     }
 
     /** Nothing to give up: the cluster and its topic stay as they are. */

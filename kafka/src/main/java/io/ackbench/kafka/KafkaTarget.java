@@ -53,6 +53,10 @@ public final class KafkaTarget implements LoadTarget {
     @Override
     public void check(final Workload workload) {
         KafkaProducerSettings.check(workload.producerSettings());
+        if (isEmbedded() && workload.brokers() > EmbeddedKafkaCluster.MAX_BROKERS) {
+            throw new ConfigException(Workload.BROKERS, workload.brokers(), "the embedded Kafka cluster takes 1 to "
+                + EmbeddedKafkaCluster.MAX_BROKERS + " brokers, one JVM each");
+        }
         if (!isEmbedded() && !workload.givenBrokerSettings().isEmpty()) {
             throw new ConfigException(workload.givenBrokerSettings().keySet().iterator().next(),
                 "broker settings configure the embedded cluster only; a running cluster at " + bootstrapServers

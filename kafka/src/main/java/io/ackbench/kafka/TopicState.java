@@ -5,7 +5,7 @@ package io.ackbench.kafka;
  * is partition 0's replica count; {@code minInsyncReplicas} is the effective {@code min.insync.replicas} (the
  * topic's own or the broker default).
  */
-record TopicState(String name, int partitions, int replicationFactor, int minInsyncReplicas) {
+public record TopicState(String name, int partitions, int replicationFactor, int minInsyncReplicas) {
     @Override
     public String toString() {
         return name + " (" + partitions + " partitions, replication factor " + replicationFactor

@@ -46,7 +46,7 @@ class EmbeddedKafkaClusterTest {
         try {
             assertThat(brokers).hasSize(1).allMatch(ProcessHandle::isAlive);
             assertThat(cluster.bootstrapServers()).matches("127\\.0\\.0\\.1:\\d+");
-            assertThat(cluster.partitions()).isEqualTo(3);
+            assertThat(cluster.topic().partitions()).isEqualTo(3);
             try (Admin admin = ClusterChecks.admin(cluster)) {
                 final TopicDescription topic = ClusterChecks.describe(admin, "one-broker");
                 assertThat(topic.partitions()).hasSize(3)

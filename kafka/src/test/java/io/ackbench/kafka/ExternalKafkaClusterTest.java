@@ -42,7 +42,7 @@ class ExternalKafkaClusterTest {
         try (ExternalKafkaCluster cluster = ExternalKafkaCluster.connect(running.bootstrapServers(),
             new KafkaTopicSpec("created", 2, 1, 1), CONNECT_TIMEOUT)) {
             assertThat(cluster.bootstrapServers()).isEqualTo(running.bootstrapServers());
-            assertThat(cluster.partitions()).isEqualTo(2);
+            assertThat(cluster.topic().partitions()).isEqualTo(2);
         }
         try (Admin admin = ClusterChecks.admin(running)) {
             assertThat(ClusterChecks.describe(admin, "created").partitions()).hasSize(2);
@@ -54,9 +54,9 @@ class ExternalKafkaClusterTest {
     void usesAnExistingTopicAsItIs() throws Exception {
         try (ExternalKafkaCluster cluster = ExternalKafkaCluster.connect(running.bootstrapServers(),
             new KafkaTopicSpec("existing", 6, 1, 1), CONNECT_TIMEOUT)) {
-            assertThat(cluster.partitions()).isEqualTo(3);
-            assertThat(cluster.replicationFactor()).isEqualTo(1);
-            assertThat(cluster.minInsyncReplicas()).isEqualTo(1);
+            assertThat(cluster.topic().partitions()).isEqualTo(3);
+            assertThat(cluster.topic().replicationFactor()).isEqualTo(1);
+            assertThat(cluster.topic().minInsyncReplicas()).isEqualTo(1);
         }
         try (Admin admin = ClusterChecks.admin(running)) {
             assertThat(ClusterChecks.describe(admin, "existing").partitions()).hasSize(3);

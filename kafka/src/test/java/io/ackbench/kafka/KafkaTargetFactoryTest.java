@@ -57,4 +57,11 @@ class KafkaTargetFactoryTest {
         assertThatThrownBy(() -> PerfOptions.parse("--target", "kafka", "--num-records", "10", "--topic", "a/b"))
             .isInstanceOf(ConfigException.class).hasMessageContaining("--topic");
     }
+
+    @Test
+    void embeddedClusterSizeIsCheckedBeforeAnythingStarts() {
+        assertThatThrownBy(() -> PerfOptions.parse("--target", "kafka", "--num-records", "10", "--brokers", "12"))
+            .isInstanceOf(ConfigException.class).hasMessage("Invalid value '12' for configuration --brokers: the "
+                + "embedded Kafka cluster takes 1 to 9 brokers, one JVM each");
+    }
 }
