@@ -36,9 +36,9 @@ final class VersusUsage {
         "                             enable.idempotence, so leave those out; other flags apply to every run.",
         "                             Each run lasts --warmup " + VersusOptions.MATRIX_WARMUP + " --duration "
             + VersusOptions.MATRIX_DURATION + " unless given: the matrix takes",
-        "                             about 40 minutes on 2 cores (40 runs of 45 s, plus about 10 s to start",
+        "                             about 65 minutes on 2 cores (40 runs of 90 s, plus about 10 s to start",
         "                             each 3-broker Kafka cluster and 2 s for ackbench's). Kafka's cold brokers",
-        "                             need the long warm-up: with 5 s, acks=all measured 40% of its plateau. With",
+        "                             need the long warm-up: after 30 s, acks=all ran at 40% of its plateau. With",
         "                             --bootstrap-servers, Kafka's runs use topics TOPIC" + VersusOptions.MIN_INSYNC_TOPIC_SUFFIX
             + "2 and TOPIC" + VersusOptions.MIN_INSYNC_TOPIC_SUFFIX + "3.",
         "  --help                     this text",

@@ -44,8 +44,8 @@ class StandardMatrixTest {
                 .isEqualTo(Map.of("acks", expected[i][0], "enable.idempotence", expected[i][1]));
             assertThat(workload.minInsyncReplicas()).isEqualTo(expected[i][2]);
             assertThat(workload.targetRate()).isEqualTo(expected[i][3]);
-            // Unless given: 30 s warm-up, 15 s measured.
-            assertThat(workload.warmupNanos()).isEqualTo(TimeUnit.SECONDS.toNanos(30));
+            // Unless given: 75 s warm-up, 15 s measured.
+            assertThat(workload.warmupNanos()).isEqualTo(TimeUnit.SECONDS.toNanos(75));
             assertThat(workload.durationNanos()).isEqualTo(TimeUnit.SECONDS.toNanos(15));
             assertThat(matchups.get(i).subject().name()).isEqualTo("ackbench");
             assertThat(matchups.get(i).reference().name()).isEqualTo(StandIn.NAME);
