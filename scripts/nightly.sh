@@ -53,15 +53,19 @@ run_list() {
   local jar="$1" out="$2" latency_dir="$3" parts n=0 line
   parts="$(dirname "$out")/parts-$(basename "$out" .json)"
   mkdir -p "$parts" "$latency_dir"
+  local latency_arg
+  latency_arg="$(realpath -m --relative-to="$repo_root" "$latency_dir")"
   local files=()
   while IFS= read -r line || [[ -n "$line" ]]; do
     [[ -z "${line// }" || "$line" == \#* ]] && continue
     n=$((n + 1))
     local part="$parts/$(printf '%02d' "$n").json"
     echo "== [$n] $line" >&2
+    # JMH records the JVM's flags in its JSON, which may become a committed baseline: the latency directory is given
+    # relative to the repository root, where the JVMs run, so that no path of this machine lands in it.
     # shellcheck disable=SC2086 # the list line and the common options are words
-    if java "-Dackbench.latency.dir=$latency_dir" -jar "$jar" $line $jmh_args -foe true -rf json -rff "$part" >&2 \
-        && [[ -s "$part" ]]; then
+    if (cd "$repo_root" && java "-Dackbench.latency.dir=$latency_arg" -jar "$jar" $line $jmh_args -foe true \
+          -rf json -rff "$part") >&2 && [[ -s "$part" ]]; then
       files+=("$part")
     else
       # A benchmark this commit does not have is listed as vanished or new by the comparison, not fatal here.

@@ -40,4 +40,15 @@ class CommittedBaselinesTest {
             assertThat(self.hasRegression()).isFalse();
         }
     }
+
+    /** A baseline is shared with every checkout: the checkout it was made in must not show in it (JMH's jvmArgs). */
+    @Test
+    void noBaselineNamesThePathOfTheCheckoutItWasMadeIn() throws IOException {
+        final String checkout = Path.of("..").toAbsolutePath().normalize().toString();
+        try (Stream<Path> listing = Files.list(BASELINES)) {
+            for (final Path file : listing.sorted().collect(Collectors.toList())) {
+                assertThat(Files.readString(file)).as(file.toString()).doesNotContain(checkout + "/");
+            }
+        }
+    }
 }
