@@ -62,18 +62,14 @@ public final class KafkaTarget implements LoadTarget {
                 "broker settings configure the embedded cluster only; a running cluster at " + bootstrapServers
                     + " keeps its own");
         }
-        topic();
+        topicFor(workload);
     }
 
+    /** The workload's topic; the workload has checked its shape, so only the name can be at fault. */
     private KafkaTopicSpec topicFor(final Workload workload) {
-        return new KafkaTopicSpec(topic, workload.partitions(), workload.replicationFactor(),
-            workload.minInsyncReplicas());
-    }
-
-    /** Checks the topic's name by Kafka's rule. */
-    private void topic() {
         try {
-            new KafkaTopicSpec(topic, 1, 1, 1);
+            return new KafkaTopicSpec(topic, workload.partitions(), workload.replicationFactor(),
+                workload.minInsyncReplicas());
         } catch (final IllegalArgumentException e) {
             throw new ConfigException(PerfOptions.TOPIC, topic, e.getMessage());
         }
