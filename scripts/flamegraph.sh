@@ -2,20 +2,21 @@
 # HTML flame graphs (CPU and allocation) of the JMH benchmarks matching a regex, from the shaded jar: async-profiler
 # through JMH's -prof async, or JDK Flight Recorder converted by async-profiler's jfr-converter where the profiler
 # cannot load. Writes them under results/flames/<timestamp>-<benchmark>/ (git-ignored) and checks that each shows
-# ackbench's own frames, with io.ackbench.jmh.flame's tools from the jar.
+# ackbench's own frames, with io.ackbench.tools.flame's tools from the tools jar.
 #
 # Usage: scripts/flamegraph.sh BENCHMARK [JMH options]; --help explains events, output and the fallback.
-#   Builds jmh/target/benchmarks.jar and jmh/target/async-profiler/ (the library and the converter, unpacked by the
-#   jmh module's build) first if they are missing. Does not take /tmp/jmh.lock itself: wrap it in flock.
+#   Builds jmh/target/benchmarks.jar, tools/target/ackbench-tools.jar and tools/target/async-profiler/ (the library
+#   and the converter, unpacked by the tools module's build) first if they are missing. Does not take /tmp/jmh.lock itself: wrap it in flock.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$repo_root/jmh/target/benchmarks.jar"
-profiler_dir="$repo_root/jmh/target/async-profiler"
+tools_jar="$repo_root/tools/target/ackbench-tools.jar"
+profiler_dir="$repo_root/tools/target/async-profiler"
 converter="$profiler_dir/jfr-converter.jar"
 jfr_settings="$repo_root/scripts/flamegraph.jfc"
 flames_dir="$repo_root/results/flames"
-tools=io.ackbench.jmh.flame
+tools=io.ackbench.tools.flame
 
 # Short enough for a profiling session, long enough for C2 to settle; each applies unless the same option is given.
 default_options=(-f 1 -wi 2 -w 2s -i 3 -r 2s -foe true)
@@ -114,7 +115,7 @@ case "$(uname -sm)" in
   *) platform="" ;;
 esac
 library="$profiler_dir/$platform/libasyncProfiler.so"
-if [[ ! -f "$jar" || ! -f "$converter" || (-n "$platform" && ! -f "$library") ]]; then
+if [[ ! -f "$jar" || ! -f "$tools_jar" || ! -f "$converter" || (-n "$platform" && ! -f "$library") ]]; then
   (cd "$repo_root" && mvn -B -q package -DskipTests)
 fi
 
@@ -149,7 +150,7 @@ if [[ "${FLAMEGRAPH_FORCE_JFR:-0}" == 1 ]]; then
 elif [[ -z "$platform" ]]; then
   profiler=jfr
   echo "JDK Flight Recorder: async-profiler has no library for $(uname -sm)"
-elif java -cp "$jar" "$tools.AsyncProfilerProbe" "$library" "${FLAMEGRAPH_CPU_EVENT:-cpu}" itimer \
+elif java -cp "$tools_jar" "$tools.AsyncProfilerProbe" "$library" "${FLAMEGRAPH_CPU_EVENT:-cpu}" itimer \
   >"$out/probe.log" 2>&1; then
   # The event that started is the probe's last line. Before it: why it skipped others, and the library's own
   # [WARN] lines, which it prints to standard output (kept in the log only).
@@ -170,14 +171,14 @@ if [[ "$profiler" == async ]]; then
     run_jmh "$out/jmh-$event.log" "$benchmark" "${run_options[@]}" \
       -prof "async:libPath=$library;event=$event;output=flamegraph;direction=forward;dir=$raw"
   done
-  collected=$(java -cp "$jar" "$tools.ProfileCollector" "$raw" "$out") || die "no flame graphs under $raw"
+  collected=$(java -cp "$tools_jar" "$tools.ProfileCollector" "$raw" "$out") || die "no flame graphs under $raw"
   while IFS= read -r graph; do
     if [[ "$graph" == *-alloc.html ]]; then alloc_graphs+=("$graph"); else cpu_graphs+=("$graph"); fi
   done <<<"$collected"
 else
   run_jmh "$out/jmh-jfr.log" "$benchmark" "${run_options[@]}" \
     -prof "jfr:dir=$raw;configName=$jfr_settings;stackDepth=$jfr_stack_depth"
-  collected=$(java -cp "$jar" "$tools.ProfileCollector" "$raw" "$out") || die "no recordings under $raw"
+  collected=$(java -cp "$tools_jar" "$tools.ProfileCollector" "$raw" "$out") || die "no recordings under $raw"
   while IFS= read -r recording; do
     [[ "$recording" == *.jfr ]] || continue
     trial=${recording%.jfr}
@@ -195,7 +196,7 @@ rm -r "$raw"
 
 echo
 echo "Flame graphs ($profiler):"
-if ! java -cp "$jar" "$tools.FlameGraphCheck" --cpu "${cpu_graphs[@]}" --alloc "${alloc_graphs[@]}"; then
+if ! java -cp "$tools_jar" "$tools.FlameGraphCheck" --cpu "${cpu_graphs[@]}" --alloc "${alloc_graphs[@]}"; then
   die "flame graphs without ackbench frames (kept in $out)"
 fi
 echo "All in $out"

@@ -44,8 +44,8 @@ build() { # DIR: builds DIR's shaded jar
   (cd "$1" && mvn -B -q package -DskipTests) || fail "the build in $1 failed"
 }
 
-tool() { # CLASS ARGS...: a Java tool from this checkout's jar
-  java -Djava.awt.headless=true -cp "$repo_root/jmh/target/benchmarks.jar" "$@"
+tool() { # CLASS ARGS...: a Java tool from this checkout's tools jar
+  java -Djava.awt.headless=true -cp "$repo_root/tools/target/ackbench-tools.jar" "$@"
 }
 
 # run_list JAR OUT.json LATENCY_DIR: runs every line of the list with JAR, then joins the parts into OUT.json.
@@ -73,7 +73,7 @@ run_list() {
     fi
   done < "$list"
   [[ ${#files[@]} -gt 0 ]] || fail "no benchmark of $list produced results"
-  tool io.ackbench.jmh.nightly.ResultFiles "$out" "${files[@]}" >&2
+  tool io.ackbench.tools.nightly.ResultFiles "$out" "${files[@]}" >&2
 }
 
 newest_baseline() { # MACHINE: this machine's newest nightly baseline, or nothing
@@ -106,7 +106,7 @@ if [[ -n "$commit_a" ]]; then
     if [[ "$sha" == "$sha_a" ]]; then a_files+=("$out"); else b_files+=("$out"); fi
   done
   status=0
-  tool io.ackbench.jmh.nightly.NightlyReport --baseline "$(IFS=,; echo "${a_files[*]}")" \
+  tool io.ackbench.tools.nightly.NightlyReport --baseline "$(IFS=,; echo "${a_files[*]}")" \
     --current "$(IFS=,; echo "${b_files[*]}")" --out "$run_dir" || status=$?
   echo "A B B A of $sha_a (baseline) and $sha_b (current): $run_dir/report.md"
   exit "$status"
@@ -120,7 +120,7 @@ if [[ -n "$(git -C "$repo_root" status --porcelain --untracked-files=no)" ]]; th
   echo "nightly.sh: uncommitted changes: this run is named after $commit but measures more" >&2
 fi
 [[ "$update_baseline" == false || "$dirty" == false ]] || fail "not promoting a run of uncommitted changes to baseline"
-name="$(tool io.ackbench.jmh.results.ResultFileName nightly "$commit")"
+name="$(tool io.ackbench.tools.results.ResultFileName nightly "$commit")"
 machine="$(echo "$name" | sed 's/.*-\([^-]*\)\.json$/\1/')"
 # The time keeps two runs of one commit on one day apart; the JSON inside keeps the plain name.
 run_dir="$repo_root/results/runs/nightly/${name%.json}-$(date -u +%H%M%SZ)"
@@ -132,7 +132,7 @@ run_list "$repo_root/jmh/target/benchmarks.jar" "$current" "$run_dir/latency"
 
 status=0
 if [[ -n "$baseline" ]]; then
-  tool io.ackbench.jmh.nightly.NightlyReport --baseline "$baseline" --current "$current" --out "$run_dir" \
+  tool io.ackbench.tools.nightly.NightlyReport --baseline "$baseline" --current "$current" --out "$run_dir" \
     --latency-dir "$run_dir/latency" || status=$?
 else
   echo "No nightly baseline for machine '$machine' in results/baselines/: nothing to compare with." >&2

@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * One broker in a process of its own:
- * {@code java -cp benchmarks.jar io.ackbench.broker.BrokerMain --id 0 --listeners 0=127.0.0.1:9101,1=...
+ * {@code java -cp ackbench-tools.jar io.ackbench.broker.BrokerMain --id 0 --listeners 0=127.0.0.1:9101,1=...
  * --data-dir DIR [key=value ...]}. It binds its own listener, opens (or recovers) its logs, prints
  * {@value #READY} once it serves, and shuts down cleanly when its standard input closes (the harness's way of
  * stopping it, which also covers the harness dying) or on SIGTERM. Settings are the cluster's, by Kafka's names.

@@ -41,7 +41,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class UniformStickyPartitioner implements Partitioner {
     /** Kafka's name for the batch size; the partition switches after about this many bytes. */
-    static final String BATCH_SIZE = "batch.size";
+    public static final String BATCH_SIZE = "batch.size";
     /** Kafka's default batch.size. */
     static final int DEFAULT_BATCH_SIZE = 16384;
 

@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
  * Collects every record's outcome for a test. Tests send each record with its number as the intended send time,
  * so {@link Delivery#record()} says which record an outcome belongs to.
  */
-final class DeliveryRecorder implements DeliveryListener {
-    record Delivery(int partition, long offset, short errorCode, long record) {
+public final class DeliveryRecorder implements DeliveryListener {
+    public record Delivery(int partition, long offset, short errorCode, long record) {
     }
 
     private final List<Delivery> deliveries = new ArrayList<>();
@@ -23,16 +23,16 @@ final class DeliveryRecorder implements DeliveryListener {
         notifyAll();
     }
 
-    synchronized int count() {
+    public synchronized int count() {
         return deliveries.size();
     }
 
-    synchronized List<Delivery> deliveries() {
+    public synchronized List<Delivery> deliveries() {
         return new ArrayList<>(deliveries);
     }
 
     /** Waits until {@code n} outcomes arrived; returns false on timeout. */
-    synchronized boolean awaitCount(final int n, final long timeout, final TimeUnit unit) throws InterruptedException {
+    public synchronized boolean awaitCount(final int n, final long timeout, final TimeUnit unit) throws InterruptedException {
         final long deadline = System.nanoTime() + unit.toNanos(timeout);
         while (deliveries.size() < n) {
             final long left = deadline - System.nanoTime();

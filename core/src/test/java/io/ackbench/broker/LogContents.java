@@ -13,18 +13,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Reads a partition's log back from disk after its cluster closed: each record's offset and the first 8 bytes of its value. */
-final class LogContents {
-    record Entry(long offset, long value) {
+public final class LogContents {
+    public record Entry(long offset, long value) {
     }
 
     private LogContents() {
     }
 
-    static Path partitionDir(final Path dataDir, final int broker, final String topic, final int partition) {
+    public static Path partitionDir(final Path dataDir, final int broker, final String topic, final int partition) {
         return dataDir.resolve("broker-" + broker).resolve(topic + "-" + partition);
     }
 
-    static List<Entry> read(final Path partitionDir) {
+    public static List<Entry> read(final Path partitionDir) {
         final List<Entry> entries = new ArrayList<>();
         final UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(4 * 1024 * 1024));
         final RecordBatchReader reader = new RecordBatchReader();

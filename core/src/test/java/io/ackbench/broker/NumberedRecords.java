@@ -11,18 +11,18 @@ import java.nio.ByteOrder;
  * Sends records whose value starts with their number (big-endian), passing the number as the intended send time
  * so that a {@link DeliveryRecorder} can tell which record each outcome belongs to.
  */
-final class NumberedRecords {
+public final class NumberedRecords {
     private final UnsafeBuffer key = new UnsafeBuffer(ByteBuffer.allocateDirect(Long.BYTES));
     private final UnsafeBuffer value;
     private final boolean keyed;
 
-    NumberedRecords(final int valueBytes, final boolean keyed) {
+    public NumberedRecords(final int valueBytes, final boolean keyed) {
         this.value = new UnsafeBuffer(ByteBuffer.allocateDirect(valueBytes));
         this.keyed = keyed;
     }
 
     /** Sends records {@code from .. from+count-1}. */
-    void send(final Producer producer, final long from, final int count) {
+    public void send(final Producer producer, final long from, final int count) {
         for (long n = from; n < from + count; n++) {
             value.putLong(0, n, ByteOrder.BIG_ENDIAN);
             if (keyed) {

@@ -1,6 +1,5 @@
 package io.ackbench.partition;
 
-import io.ackbench.partition.report.BatchFillSimulation;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -58,23 +57,6 @@ class UniformStickyPartitionerTest {
         partitioner.onAppend(sticky, 161, true); // 999 < 1000 before this append: stay
 
         assertThat(partitioner.partition(null, 0, -1, PARTITIONS)).isEqualTo(sticky);
-    }
-
-    @Test
-    void switchesAfterTwoFullBatchesOfOneHundredByteRecordsAtDefaultBatchSize() {
-        // 16384-byte batches hold 163 records of 100 bytes (61 + 163 * 100 = 16361). The first batch ends below
-        // batch.size (16361 bytes produced), so opening the second does not switch; opening the third, at
-        // 32722 bytes, does. Record 327 is the one that opened it (Kafka would have put it on the next partition).
-        final UniformStickyPartitioner partitioner = withBatchSize(4L, 16384);
-        final BatchFillSimulation batches = new BatchFillSimulation(PARTITIONS, 16384, 100);
-        final int first = partitioner.partition(null, 0, -1, PARTITIONS);
-
-        for (int record = 1; record <= 327; record++) {
-            assertThat(partitioner.partition(null, 0, -1, PARTITIONS)).as("record %d", record).isEqualTo(first);
-            batches.append(partitioner, first);
-        }
-
-        assertThat(partitioner.partition(null, 0, -1, PARTITIONS)).isNotEqualTo(first);
     }
 
     @Test

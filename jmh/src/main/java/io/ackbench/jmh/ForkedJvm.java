@@ -11,7 +11,7 @@ final class ForkedJvm {
     static final String HEAP_MIN = "-Xms1g";
     static final String HEAP_MAX = "-Xmx1g";
 
-    // Chronicle Bytes 2.27ea1 fails at class init on JDK 17 without these (shared MACHINE-FACTS); with AGRONA_UNSAFE,
+    // Chronicle Bytes 2.27ea1 fails at class init on JDK 17 without these (docs/measuring.md); with AGRONA_UNSAFE,
     // which it needs too, they are the parent pom's chronicle.jvm.flags. One constant each: annotation values cannot
     // take an array constant.
     static final String CHRONICLE_OPEN_LANG = "--add-opens=java.base/java.lang=ALL-UNNAMED";

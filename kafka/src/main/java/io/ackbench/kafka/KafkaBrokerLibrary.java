@@ -14,8 +14,9 @@ import java.security.CodeSource;
  * {@code io.ackbench.kafka.broker.KafkaBrokerLauncher}).
  *
  * <p>The system property {@value #LIB_PROPERTY} names it outright. Otherwise it is looked for from where this class
- * was loaded, upwards: from {@code kafka/target/classes} (tests, IDE) or from {@code jmh/target/benchmarks.jar}
- * (where this class is shaded) the first directory holding {@code kafka-broker/target/lib} is the repository root.
+ * was loaded, upwards: from {@code kafka/target/classes} (tests, IDE), {@code jmh/target/benchmarks.jar} or
+ * {@code tools/target/ackbench-tools.jar} (where this class is shaded), the first directory holding
+ * {@code kafka-broker/target/lib} is the repository root.
  */
 public final class KafkaBrokerLibrary {
     public static final String LIB_PROPERTY = "ackbench.kafka.lib";

@@ -1,0 +1,73 @@
+package io.ackbench.tools.compare;
+
+/**
+ * What counts as a change: the confidence of the significance test, the smallest relative change worth reporting,
+ * and how much allocation may grow on a path that allocates (almost) nothing.
+ */
+public final class ComparisonSettings {
+    public static final double DEFAULT_CONFIDENCE = 0.99;
+    public static final double DEFAULT_THRESHOLD_PERCENT = 5;
+    public static final double DEFAULT_ALLOCATION_TOLERANCE_BYTES = 0.5;
+
+    private static final double PERCENT = 100;
+
+    private final double confidence;
+    private final double thresholdPercent;
+    private final double allocationToleranceBytes;
+
+    private ComparisonSettings(final double confidence, final double thresholdPercent,
+                               final double allocationToleranceBytes) {
+        if (!(confidence > 0 && confidence < 1)) {
+            throw new IllegalArgumentException("confidence must be between 0 and 1 (exclusive), was " + confidence);
+        }
+        if (!(thresholdPercent >= 0) || Double.isInfinite(thresholdPercent)) {
+            throw new IllegalArgumentException("threshold must be a percentage of 0 or more, was " + thresholdPercent);
+        }
+        if (!(allocationToleranceBytes >= 0) || Double.isInfinite(allocationToleranceBytes)) {
+            throw new IllegalArgumentException(
+                "allocation tolerance must be 0 or more bytes per operation, was " + allocationToleranceBytes);
+        }
+        this.confidence = confidence;
+        this.thresholdPercent = thresholdPercent;
+        this.allocationToleranceBytes = allocationToleranceBytes;
+    }
+
+    /** 99% confidence, 5% threshold, 0.5 B/op allocation tolerance. */
+    public static ComparisonSettings defaults() {
+        return of(DEFAULT_CONFIDENCE, DEFAULT_THRESHOLD_PERCENT, DEFAULT_ALLOCATION_TOLERANCE_BYTES);
+    }
+
+    /**
+     * @param confidence               two-sided confidence level of test and interval, in (0, 1)
+     * @param thresholdPercent         smallest change of the ratio from 1, in percent, that counts
+     * @param allocationToleranceBytes growth in B/op allowed on a path that allocated below 1 B/op
+     * @throws IllegalArgumentException naming the setting out of range
+     */
+    public static ComparisonSettings of(final double confidence, final double thresholdPercent,
+                                        final double allocationToleranceBytes) {
+        return new ComparisonSettings(confidence, thresholdPercent, allocationToleranceBytes);
+    }
+
+    public double confidence() {
+        return confidence;
+    }
+
+    public double thresholdPercent() {
+        return thresholdPercent;
+    }
+
+    /** The threshold as a fraction: 5% is 0.05. */
+    public double threshold() {
+        return thresholdPercent / PERCENT;
+    }
+
+    public double allocationToleranceBytes() {
+        return allocationToleranceBytes;
+    }
+
+    @Override
+    public String toString() {
+        return "confidence " + confidence + ", threshold " + thresholdPercent + "%, allocation tolerance "
+            + allocationToleranceBytes + " B/op";
+    }
+}

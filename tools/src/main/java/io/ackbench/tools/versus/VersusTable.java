@@ -1,0 +1,222 @@
+package io.ackbench.tools.versus;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Markdown tables of side-by-side runs. The summary has a row per configuration and system, each figure the mean of
+ * the system's runs with their spread ({@code 512k ±3%}), and a ratio row subject/reference per configuration; the
+ * runs table has a row per run. Latencies are whole microseconds, as in produce-perf's final line.
+ */
+final class VersusTable {
+    static final String NOT_RATE_LIMITED = "n/a (max)";
+    static final String NO_VALUE = "—";
+    static final String RATIO_SIGN = "×";
+    static final String KEPT = "yes";
+    static final String NOT_KEPT = "NO";
+
+    private static final double THOUSAND = 1e3;
+    private static final double TEN_THOUSAND = 1e4;
+    private static final double MILLION = 1e6;
+    private static final double PERCENT = 100;
+    /** Enough to compare two systems, few enough to read across a row; rounded as a reader would round. */
+    private static final MathContext SIGNIFICANT = new MathContext(3, RoundingMode.HALF_UP);
+    private static final String CONFIGURATION = "configuration";
+    private static final String SYSTEM = "system";
+    private static final String RATE_KEPT = "rate kept";
+    private static final String FAILED = "failed";
+
+    private VersusTable() {
+    }
+
+    /** The summary of every configuration; with one configuration there is no configuration column. */
+    static String summary(final List<Versus> comparisons) {
+        final boolean named = comparisons.size() > 1;
+        final StringBuilder table = new StringBuilder();
+        final List<String> headings = new ArrayList<>();
+        final List<String> alignments = new ArrayList<>();
+        if (named) {
+            headings.add(CONFIGURATION);
+            alignments.add("---");
+        }
+        headings.add(SYSTEM);
+        alignments.add("---");
+        for (final Figure figure : Figure.values()) {
+            headings.add(figure.heading());
+            alignments.add("---:");
+        }
+        headings.add(RATE_KEPT);
+        alignments.add("---");
+        headings.add(FAILED);
+        alignments.add("---:");
+        row(table, headings);
+        row(table, alignments);
+        for (final Versus versus : comparisons) {
+            for (final String system : versus.systems()) {
+                final List<String> cells = new ArrayList<>();
+                if (named) {
+                    cells.add(versus.configuration().name());
+                }
+                cells.add(system);
+                for (final Figure figure : Figure.values()) {
+                    cells.add(meanAndSpread(figure, versus.summary(system, figure)));
+                }
+                cells.add(rateKept(versus, system));
+                cells.add(failed(versus.runsOf(system)));
+                row(table, cells);
+            }
+            final List<String> ratios = new ArrayList<>();
+            if (named) {
+                ratios.add(versus.configuration().name());
+            }
+            ratios.add(versus.subject() + "/" + versus.reference());
+            for (final Figure figure : Figure.values()) {
+                ratios.add(ratio(versus.ratio(figure)));
+            }
+            ratios.add("");
+            ratios.add("");
+            row(table, ratios);
+        }
+        return table.toString();
+    }
+
+    /** One row per run, in run order, with its unaveraged figures and directory. */
+    static String runs(final Versus versus) {
+        final StringBuilder table = new StringBuilder();
+        final List<String> headings = new ArrayList<>(List.of("run", SYSTEM));
+        final List<String> alignments = new ArrayList<>(List.of("---:", "---"));
+        for (final Figure figure : Figure.values()) {
+            headings.add(figure.heading());
+            alignments.add("---:");
+        }
+        headings.addAll(List.of(RATE_KEPT, FAILED, "directory"));
+        alignments.addAll(List.of("---", "---:", "---"));
+        row(table, headings);
+        row(table, alignments);
+        for (final RunFigures run : versus.runs()) {
+            final List<String> cells = new ArrayList<>(List.of(Integer.toString(run.number()), run.system()));
+            for (final Figure figure : Figure.values()) {
+                if (run.completed()) {
+                    cells.add(single(figure, run.figure(figure)));
+                } else {
+                    cells.add(figure.ordinal() == 0 ? "crashed: " + run.error().replace('|', '/') : "");
+                }
+            }
+            cells.add(rateKept(run));
+            cells.add(run.completed() ? Long.toString(run.failed()) : "");
+            cells.add("`" + run.directory() + "`");
+            row(table, cells);
+        }
+        return table.toString();
+    }
+
+    /** {@code 512k ±3%}; {@code 512k (1 run)} when the other crashed; {@code —} when both did. */
+    static String meanAndSpread(final Figure figure, final MeanSpread summary) {
+        if (summary.runs() == 0) {
+            return NO_VALUE;
+        }
+        final String mean = value(figure, summary.mean());
+        if (summary.runs() == 1) {
+            return mean + " (1 run)";
+        }
+        final double percent = summary.spread() * PERCENT;
+        // Under 1% a whole percent would say ±0%, which hides a real difference.
+        return mean + " ±" + String.format(Locale.ROOT, percent < 1 ? "%.1f%%" : "%.0f%%", percent);
+    }
+
+    /** A mean: records/s in three significant digits ({@code 512k}), MB/s with two decimals, latency whole µs. */
+    static String value(final Figure figure, final double value) {
+        if (figure == Figure.RECORDS_PER_SECOND) {
+            return compact(value);
+        }
+        if (figure == Figure.MEGABYTES_PER_SECOND) {
+            return String.format(Locale.ROOT, "%.2f", value);
+        }
+        return String.format(Locale.ROOT, "%.0f", value);
+    }
+
+    /** One run's figure as produce-perf's final line prints it: records/s with one decimal, latency whole µs. */
+    static String single(final Figure figure, final double value) {
+        return figure == Figure.RECORDS_PER_SECOND ? String.format(Locale.ROOT, "%.1f", value) : value(figure, value);
+    }
+
+    /**
+     * {@code 1.85×}, {@code 0.213×}, {@code 1.00×}: three significant digits, trailing zeros kept so that ratios
+     * line up; {@code —} when there is no ratio.
+     */
+    static String ratio(final double ratio) {
+        if (!Double.isFinite(ratio)) {
+            return NO_VALUE;
+        }
+        final BigDecimal rounded = BigDecimal.valueOf(ratio).round(SIGNIFICANT);
+        final int missingDigits = SIGNIFICANT.getPrecision() - rounded.precision();
+        return (missingDigits > 0 ? rounded.setScale(rounded.scale() + missingDigits) : rounded).toPlainString()
+            + RATIO_SIGN;
+    }
+
+    /** Three significant digits, k from ten thousand and M from a million: {@code 1.23M}, {@code 512k}, {@code 9880}. */
+    static String compact(final double value) {
+        if (!Double.isFinite(value)) {
+            return NO_VALUE;
+        }
+        if (Math.abs(value) >= MILLION) {
+            return significant(value / MILLION) + "M";
+        }
+        if (Math.abs(value) >= TEN_THOUSAND) {
+            return significant(value / THOUSAND) + "k";
+        }
+        return significant(value);
+    }
+
+    private static String significant(final double value) {
+        // valueOf: the shortest decimal that is the double, so 0.1525 rounds as 0.1525 and not as 0.15249999...
+        return BigDecimal.valueOf(value).round(SIGNIFICANT).stripTrailingZeros().toPlainString();
+    }
+
+    /** Each run's verdict in run order ({@code yes, NO}), or {@value #NOT_RATE_LIMITED} for an unbounded workload. */
+    private static String rateKept(final Versus versus, final String system) {
+        if (!versus.workload().isRateLimited()) {
+            return NOT_RATE_LIMITED;
+        }
+        final List<String> verdicts = new ArrayList<>(2);
+        for (final RunFigures run : versus.runsOf(system)) {
+            verdicts.add(rateKept(run));
+        }
+        return String.join(", ", verdicts);
+    }
+
+    private static String rateKept(final RunFigures run) {
+        if (!run.completed()) {
+            return NO_VALUE;
+        }
+        if (!run.rateLimited()) {
+            return NOT_RATE_LIMITED;
+        }
+        return run.keptRate() ? KEPT : NOT_KEPT;
+    }
+
+    /** Failed records over the completed runs, and which runs crashed: {@code 0}, {@code 12; run 3 crashed}. */
+    private static String failed(final List<RunFigures> runs) {
+        long records = 0;
+        final List<String> parts = new ArrayList<>();
+        for (final RunFigures run : runs) {
+            if (run.completed()) {
+                records += run.failed();
+            } else {
+                parts.add("run " + run.number() + " crashed");
+            }
+        }
+        if (records > 0 || parts.isEmpty()) {
+            parts.add(0, Long.toString(records));
+        }
+        return String.join("; ", parts);
+    }
+
+    private static void row(final StringBuilder table, final List<String> cells) {
+        table.append("| ").append(String.join(" | ", cells)).append(" |\n");
+    }
+}

@@ -1,0 +1,172 @@
+package io.ackbench.tools.versus;
+
+import io.ackbench.tools.chart.ChartLabel;
+import io.ackbench.tools.results.MachineLabel;
+import io.ackbench.load.ProducePerf;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code scripts/vs-kafka}: ackbench and Apache Kafka side by side on the same produce-perf workload, four runs A B B
+ * A per configuration ({@link SideBySide}), a table of both systems' means, spreads and ratios, versus.md,
+ * versus.json and charts. {@link VersusUsage#TEXT} says the rest.
+ */
+public final class VsKafka {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_FAILED = 1;
+    public static final int EXIT_USAGE = 2;
+
+    static final String PROGRAM = "vs-kafka";
+    static final String VERSUS_MD = "versus.md";
+    static final String VERSUS_JSON = "versus.json";
+    /** The comparison's directory under the repository, named {@code <timestamp>-<configuration or matrix>}. */
+    static final Path RUNS_DIR = Path.of("results", "runs", "vs-kafka");
+    static final Path DATA_DIR = Path.of("target", "vs-kafka-data");
+    static final String MATRIX_NAME = "matrix";
+
+    private static final DateTimeFormatter RUN_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private VsKafka() {
+    }
+
+    public static void main(final String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** The whole command, Apache Kafka the reference, without exiting: returns the exit status. */
+    public static int run(final String[] args, final PrintStream out, final PrintStream err) {
+        return run(args, out, err, new KafkaSide());
+    }
+
+    /** The command with another reference system: a stand-in for Kafka in tests. */
+    static int run(final String[] args, final PrintStream out, final PrintStream err, final ReferenceSide reference) {
+        final VersusOptions options;
+        try {
+            options = VersusOptions.parse(List.of(args), reference);
+        } catch (final IllegalArgumentException e) { // UsageException and ConfigException
+            err.println(PROGRAM + ": " + e.getMessage());
+            err.println("Run " + PROGRAM + " --help for every flag.");
+            return EXIT_USAGE;
+        }
+        if (options.help()) {
+            out.print(VersusUsage.TEXT);
+            return EXIT_OK;
+        }
+        final Path root = Path.of(System.getProperty(ProducePerf.ROOT_PROPERTY, "."));
+        final String stamp = LocalDateTime.now().format(RUN_STAMP);
+        final List<Matchup> matchups = options.matchups();
+        final Path dir = options.outputDir() != null ? options.outputDir() : root.resolve(RUNS_DIR).resolve(
+            stamp + "-" + (options.matrix() ? MATRIX_NAME : matchups.get(0).workload().shortName()));
+        final boolean ownDataDir = options.dataDir() == null;
+        final Path dataDir = ownDataDir ? root.resolve(DATA_DIR).resolve(stamp + "-" + System.nanoTime())
+            : options.dataDir();
+        final ChartLabel label = ChartLabel.of(MachineLabel.current(), "");
+        out.println(PROGRAM + ": " + matchups.size() + (matchups.size() == 1 ? " configuration" : " configurations")
+            + " × " + Side.ORDER.size() + " runs (" + order(matchups.get(0)) + "); files in " + dir.toAbsolutePath());
+
+        final SideBySide sideBySide = new SideBySide(out);
+        final List<Versus> comparisons = new ArrayList<>(matchups.size());
+        final List<Path> written = new ArrayList<>();
+        boolean complete = true;
+        try {
+            for (int i = 0; i < matchups.size(); i++) {
+                final Matchup matchup = matchups.get(i);
+                final String name = matchup.workload().shortName();
+                final Path configurationDir = options.matrix() ? dir.resolve(name) : dir;
+                final Versus versus = sideBySide.run(matchup, configurationDir, dataDir.resolve(name),
+                    options.matrix() ? "configuration " + (i + 1) + " of " + matchups.size() : "");
+                comparisons.add(versus);
+                deleteIfEmpty(dataDir.resolve(name));
+                // Each configuration's files are written as soon as it is done, so an interrupted matrix keeps them.
+                complete &= write(options.arguments(), List.of(versus), configurationDir, written, err);
+                written.addAll(charts(() -> VersusCharts.configuration(versus, configurationDir, label), err));
+            }
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println(PROGRAM + ": interrupted after " + comparisons.size() + " of " + matchups.size()
+                + " configurations");
+            complete = false;
+        }
+        if (ownDataDir) {
+            deleteIfEmpty(dataDir);
+        }
+        if (comparisons.isEmpty()) {
+            return EXIT_FAILED;
+        }
+        if (options.matrix()) {
+            complete &= write(options.arguments(), comparisons, dir, written, err);
+            written.addAll(charts(() -> VersusCharts.maxRate(comparisons, dir, label), err));
+        }
+        out.println();
+        out.print(VersusTable.summary(comparisons));
+        out.println();
+        out.println("Files in " + dir.toAbsolutePath() + ":");
+        for (final Path file : written) {
+            out.println("  " + file.toAbsolutePath());
+        }
+        return complete && comparisons.stream().allMatch(Versus::clean) ? EXIT_OK : EXIT_FAILED;
+    }
+
+    /**
+     * Writes versus.md and versus.json in {@code dir} and adds them to {@code written}.
+     *
+     * @return false when it could not (and said why)
+     */
+    private static boolean write(final List<String> arguments, final List<Versus> comparisons, final Path dir,
+                                 final List<Path> written, final PrintStream err) {
+        try {
+            Files.createDirectories(dir);
+            final Path md = dir.resolve(VERSUS_MD);
+            Files.writeString(md, VersusReport.render(arguments, comparisons, dir), StandardCharsets.UTF_8);
+            written.add(md);
+            final Path json = dir.resolve(VERSUS_JSON);
+            Files.writeString(json, VersusJson.render(arguments, comparisons, dir), StandardCharsets.UTF_8);
+            written.add(json);
+            return true;
+        } catch (final IOException e) {
+            err.println(PROGRAM + ": could not write the report in " + dir + ": " + e);
+            return false;
+        }
+    }
+
+    /** The charts' files; a chart that cannot be drawn is reported, and the figures stand without it. */
+    private static List<Path> charts(final ChartDrawing drawing, final PrintStream err) {
+        try {
+            return drawing.draw();
+        } catch (final RuntimeException e) {
+            err.println(PROGRAM + ": could not draw a chart: " + e);
+            return List.of();
+        }
+    }
+
+    /** The load generator deletes each run's data; this removes the directories it leaves around them. */
+    private static void deleteIfEmpty(final Path dir) {
+        try {
+            Files.deleteIfExists(dir);
+        } catch (final IOException notEmptyOrNotOurs) {
+            // A directory with something in it stays for the user to look at.
+        }
+    }
+
+    /** {@code ackbench, kafka, kafka, ackbench}. */
+    private static String order(final Matchup matchup) {
+        final List<String> names = new ArrayList<>(Side.ORDER.size());
+        for (final Side side : Side.ORDER) {
+            names.add(matchup.target(side).name());
+        }
+        return String.join(", ", names);
+    }
+
+    @FunctionalInterface
+    private interface ChartDrawing {
+        List<Path> draw();
+    }
+}
