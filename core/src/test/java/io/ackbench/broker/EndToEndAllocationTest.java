@@ -5,6 +5,7 @@ import io.ackbench.producer.Producer;
 import io.ackbench.record.RecordBatchLayout;
 import io.ackbench.transport.ErrorCode;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * replication and acknowledgement allocates nothing, on any thread of the JVM (the application's, the sender's and
  * the brokers'), for every acks setting.
  */
+@Tag("slow")
 class EndToEndAllocationTest {
     private static final int WARM_UP = 1_000_000;
     private static final int MEASURED = 1_000_000;

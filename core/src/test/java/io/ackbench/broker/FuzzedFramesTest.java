@@ -14,6 +14,7 @@ import io.ackbench.transport.TcpEndpoint;
 import io.ackbench.transport.TcpSettings;
 import io.ackbench.transport.TopicLayout;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,6 +62,7 @@ class FuzzedFramesTest {
     @TempDir
     Path dataDir;
 
+    @Tag("slow")
     @Test
     void brokerSurvivesFuzzedFramesAndStoresExactlyWhatItAcknowledged() throws Exception {
         final Map<String, String> brokerSettings = Map.of(BrokerConfig.NUM_PARTITIONS, Integer.toString(PARTITIONS),

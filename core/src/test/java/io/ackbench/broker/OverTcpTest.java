@@ -2,6 +2,7 @@ package io.ackbench.broker;
 
 import io.ackbench.producer.Producer;
 import io.ackbench.transport.ErrorCode;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * their own: every acknowledged record is in its leader's log at the offset it was acknowledged with, and in both
  * followers' logs (they are in the ISR throughout, and acks=all waited for them).
  */
+@Tag("slow")
 class OverTcpTest {
     private static final int RECORDS = 20_000;
     private static final int PARTITIONS = 3;

@@ -27,6 +27,7 @@ import io.ackbench.testing.AllocationMeter;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.apache.kafka.common.record.internal.FileRecords;
 import org.apache.kafka.common.record.internal.RecordBatch;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -394,6 +395,7 @@ class PartitionLogTest {
         }
     }
 
+    @Tag("slow")
     @ParameterizedTest
     @EnumSource(SegmentBackend.class)
     void recoveryAfterCuttingTheLastBatchAtEveryByteKeepsEveryEarlierBatch(final SegmentBackend backend)

@@ -1,6 +1,7 @@
 package io.ackbench.kafka;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Each failure says what was wrong, and a start that fails part-way leaves no process and no file behind. */
+@Tag("slow")
 class EmbeddedKafkaClusterFailureTest {
     private static final KafkaTopicSpec TOPIC = new KafkaTopicSpec("failing", 1, 1, 1);
 

@@ -15,6 +15,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,7 @@ import java.util.stream.IntStream;
 import static io.ackbench.kafka.ClusterChecks.READY_TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Tag("slow")
 class EmbeddedKafkaClusterTest {
     private static final int RECORDS = 100;
     /** How often the consumer polls for the records before the test gives up (a bound, not a timing). */

@@ -3,6 +3,7 @@ package io.ackbench.kafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Against one embedded broker standing in for a cluster the harness did not start. */
+@Tag("slow")
 class ExternalKafkaClusterTest {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
 

@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * embedded Kafka, read back with a {@link KafkaConsumer}: every acknowledged record is in the topic exactly once,
  * with the key the workload drew for it, on the partition Kafka's murmur2 gives that key, and with its value intact.
  */
+@Tag("slow")
 class KafkaDriverIntegrationTest {
     private static final String TOPIC = "driver-test";
     private static final int PARTITIONS = 6;

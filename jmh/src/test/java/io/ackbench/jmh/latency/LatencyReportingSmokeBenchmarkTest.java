@@ -2,6 +2,7 @@ package io.ackbench.jmh.latency;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmh.results.BenchmarkResult;
@@ -33,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * checks the secondary results against the percentiles of its latencies, 1 to 10 000 µs, worked out by hand:
  * HdrHistogram reports the highest value of the bucket holding each percentile (see LatencyRecorderTest in core).
  */
+@Tag("slow")
 class LatencyReportingSmokeBenchmarkTest {
     private static final String BENCHMARK = LatencyReportingSmokeBenchmark.class.getName();
     private static final int MEASUREMENT_ITERATIONS = 2;
