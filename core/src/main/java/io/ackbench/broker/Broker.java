@@ -394,6 +394,24 @@ public final class Broker implements Agent {
         return replica == null ? -1 : replica.highWatermark();
     }
 
+    /**
+     * When this broker's latest duty cycle began, in ms of its clock: its heartbeat, stamped at the start of every
+     * cycle while it runs (a stopped broker's stays put). Any thread: an ordered write read with a volatile read, so
+     * a thread that reads a stamp also sees everything this broker did in the cycles before. For tests that wait
+     * until a cycle has begun after some moment.
+     */
+    long heartbeatMs() {
+        return liveness.heartbeatMs(id);
+    }
+
+    /**
+     * Whether this broker, following partitions of {@code leader}, has a fetch to it not yet answered. Any thread,
+     * with the ordering of {@link ReplicaFetcher#awaitingResponse}: an opaque read, ordering nothing else. For tests.
+     */
+    boolean awaitingFetchResponse(final int leader) {
+        return fetcher.awaitingResponse(leader);
+    }
+
     public long malformedFrames() {
         return malformedFrames;
     }

@@ -38,6 +38,15 @@ final class BrokerLiveness {
         heartbeatsMs.lazySet(broker, nowMs);
     }
 
+    /**
+     * The broker's last heartbeat: when its latest duty cycle began, in ms of its clock. Any thread: a volatile read
+     * of the ordered write {@link #heartbeat} makes, so a reader that sees a stamp also sees everything that broker's
+     * thread did before stamping it.
+     */
+    long heartbeatMs(final int broker) {
+        return heartbeatsMs.get(broker);
+    }
+
     boolean isFenced(final int broker, final long nowMs) {
         return shared && nowMs - heartbeatsMs.get(broker) > sessionTimeoutMs;
     }

@@ -9,6 +9,9 @@ import io.ackbench.transport.TopicLayout;
 import org.agrona.BufferUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * The follower's side of replication (Kafka's pull model): for each leader it follows partitions of, keeps one
  * Fetch request outstanding, asking from each local log's end offset, and appends what comes back. The next
@@ -16,6 +19,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * has come, which is what moves the high watermark. Owned by the broker's thread.
  */
 final class ReplicaFetcher {
+    private static final VarHandle FLAGS = MethodHandles.arrayElementVarHandle(boolean[].class);
 
     private final int brokerId;
     private final Endpoint endpoint;
@@ -137,6 +141,16 @@ final class ReplicaFetcher {
 
     boolean isPaused() {
         return paused;
+    }
+
+    /**
+     * Whether a fetch sent to {@code leader} is still waiting for its answer. Any thread: an opaque read of a flag
+     * this fetcher's thread writes with plain stores, so a loop polling it is not reduced to one read and sees the
+     * broker's stores as they reach memory, with no bound the memory model promises; it orders nothing else. For
+     * tests; {@link Broker#heartbeatMs()} is the reading with an ordering.
+     */
+    boolean awaitingResponse(final int leader) {
+        return (boolean) FLAGS.getOpaque(outstanding, leader);
     }
 
     long fetchErrors() {

@@ -164,6 +164,22 @@ public final class TcpEndpoint implements Endpoint, AutoCloseable {
     }
 
     /**
+     * Bytes from {@code peer} read off its sockets and not yet handed on, over this node's open connections with it
+     * (an accepted connection counts once a poll with a limit above 0 has read its handshake). With {@code poll(handler, 0)}, which reads
+     * what the sockets have and hands on nothing, lets a test wait until a peer's frames have arrived before it
+     * polls for them. Endpoint thread only, as every field: no ordering is needed.
+     */
+    int bufferedBytesFrom(final int peer) {
+        int bytes = 0;
+        for (int i = 0; i < openCount; i++) {
+            if (open[i].peer == peer) {
+                bytes += open[i].unparsedBytes();
+            }
+        }
+        return bytes;
+    }
+
+    /**
      * Queues the frame on the connection to {@code destination}, opening one if needed, and writes what the socket
      * takes. Returns false, queueing nothing, when the connection's send buffer has no room for it even after
      * writing; a caller that retries in a loop still makes progress, since each call writes first.

@@ -4,6 +4,7 @@ import io.ackbench.record.Crc32c;
 import io.ackbench.record.RecordBatchLayout;
 import io.ackbench.record.RecordBatchSealer;
 import io.ackbench.record.RecordBatchWriter;
+import io.ackbench.testing.Await;
 import io.ackbench.transport.Endpoint;
 import io.ackbench.transport.ErrorCode;
 import io.ackbench.transport.ErrorResponse;
@@ -25,10 +26,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * A real in-process cluster driven by hand-built Produce frames from a raw client endpoint, so that each of the
@@ -261,8 +260,7 @@ class BrokerRequestTest {
     // acks=all
 
     @Test
-    void acksAllTimesOutAfterTheRequestTimeoutWhileFollowersAreStuckAndTheBatchStaysInTheLeadersLog()
-        throws InterruptedException {
+    void acksAllTimesOutAfterTheRequestTimeoutWhileFollowersAreStuckAndTheBatchStaysInTheLeadersLog() {
         final Broker leader;
         // A long replica.lag.time.max.ms keeps the paused followers in the ISR, so the leader must wait for them.
         try (InProcessCluster cluster = InProcessCluster.start(
@@ -272,9 +270,7 @@ class BrokerRequestTest {
             final int warmUp = client.produce(ACKS_ALL, LONG_TIMEOUT_MS, 0, Batch.of(0, 5));
             assertEntry(client.awaitProduceResponse(warmUp), 0, 0, NONE, 0);
 
-            cluster.broker(1).pauseFetching();
-            cluster.broker(2).pauseFetching();
-            Thread.sleep(200); // let fetches already in flight come back; no further ones go out
+            pauseFetchingAndAwaitItStopped(cluster, 1, 2);
             final long sentAt = System.nanoTime();
             final int correlationId = client.produce(ACKS_ALL, 200, 0, Batch.of(5, 5));
             final ProduceResponse answer = client.awaitProduceResponse(correlationId);
@@ -289,20 +285,18 @@ class BrokerRequestTest {
     }
 
     @Test
-    void responsesOnOneConnectionComeBackInRequestOrderWhileAnAcksAllRequestIsParked()
-        throws InterruptedException {
+    void responsesOnOneConnectionComeBackInRequestOrderWhileAnAcksAllRequestIsParked() {
         try (InProcessCluster cluster = InProcessCluster.start(
             settings(BrokerConfig.REPLICA_LAG_TIME_MAX_MS, "600000"), dataDir)) {
             final RawClient client = new RawClient(cluster.connectClient());
-            cluster.broker(1).pauseFetching();
-            cluster.broker(2).pauseFetching();
-            Thread.sleep(200);
+            pauseFetchingAndAwaitItStopped(cluster, 1, 2);
 
             final int first = client.produce(ACKS_ALL, LONG_TIMEOUT_MS, 0, Batch.of(0, 10));
             final int second = client.produce(ACKS_ALL, LONG_TIMEOUT_MS, 0, Batch.of(10, 5));
             // An acks=1 request would be answered at once if the broker read it: it must wait its turn.
             final int third = client.produce(ACKS_LEADER, LONG_TIMEOUT_MS, 0, Batch.of(15, 3));
-            client.assertNothingArrivesFor(300);
+            awaitWholeDutyCycle(cluster.broker(LEADER));
+            client.assertNothingArrived();
 
             cluster.broker(1).resumeFetching();
             cluster.broker(2).resumeFetching();
@@ -315,7 +309,8 @@ class BrokerRequestTest {
             final ProduceResponse thirdAnswer = client.awaitProduceResponse();
             assertThat(thirdAnswer.correlationId()).isEqualTo(third);
             assertEntry(thirdAnswer, 0, 0, NONE, 15);
-            client.assertNothingArrivesFor(100);
+            awaitWholeDutyCycle(cluster.broker(LEADER));
+            client.assertNothingArrived();
         }
         assertThat(leaderLog(0)).containsExactlyElementsOf(records(0, 0, 18));
     }
@@ -398,7 +393,8 @@ class BrokerRequestTest {
             // In process there is no connection to close, so the next request is served.
             assertThat(answer.correlationId()).isEqualTo(next);
             assertEntry(answer, 0, 0, NONE, 0);
-            client.assertNothingArrivesFor(100);
+            awaitWholeDutyCycle(leader);
+            client.assertNothingArrived();
         }
         assertThat(leader.malformedFrames()).isEqualTo(1);
         assertThat(leaderLog(0)).containsExactlyElementsOf(records(0, 50, 2));
@@ -423,7 +419,8 @@ class BrokerRequestTest {
 
             ErrorResponse.encode(frame, 0, frame, 0, client.nodeId(), ErrorCode.INVALID_REQUEST);
             client.sendRaw(frame, ErrorResponse.LENGTH);
-            client.assertNothingArrivesFor(100);
+            awaitWholeDutyCycle(cluster.broker(LEADER));
+            client.assertNothingArrived();
             assertThat(cluster.broker(LEADER).malformedFrames()).isEqualTo(2);
         }
     }
@@ -470,6 +467,45 @@ class BrokerRequestTest {
 
     // ---------------------------------------------------------------------------------------------------------
     // helpers
+
+    /**
+     * Pauses the followers' fetching and waits until it has stopped: each began a duty cycle after the pause, so it
+     * sends no further fetch, and the fetch it had at the leader (parked there until data came or its wait ran out)
+     * came back. From then on the leader hears nothing from them.
+     */
+    private static void pauseFetchingAndAwaitItStopped(final InProcessCluster cluster, final int... followers) {
+        for (final int follower : followers) {
+            cluster.broker(follower).pauseFetching();
+        }
+        final long pausedMs = clusterClockMs();
+        for (final int follower : followers) {
+            final Broker broker = cluster.broker(follower);
+            Await.until("broker " + follower + " began a duty cycle after its fetching was paused at " + pausedMs
+                + " ms", () -> broker.heartbeatMs() > pausedMs, () -> "a cycle begun at " + broker.heartbeatMs());
+            Await.until("the fetch broker " + follower + " had at the leader came back",
+                () -> !broker.awaitingFetchResponse(LEADER));
+        }
+    }
+
+    /**
+     * Waits until {@code broker} has run a whole duty cycle begun after this call. A cycle reads every connection, up
+     * to 64 frames, so the few frames these tests sent it before the call have then been read and handled, and any
+     * answer it made to them is already on the client's connection.
+     */
+    private static void awaitWholeDutyCycle(final Broker broker) {
+        final long calledMs = clusterClockMs();
+        Await.until("broker " + broker.id() + " began a duty cycle after " + calledMs + " ms",
+            () -> broker.heartbeatMs() > calledMs, () -> "a cycle begun at " + broker.heartbeatMs());
+        // That cycle is over once another has begun after it did.
+        final long begunMs = clusterClockMs();
+        Await.until("broker " + broker.id() + " began a duty cycle after " + begunMs + " ms",
+            () -> broker.heartbeatMs() > begunMs, () -> "a cycle begun at " + broker.heartbeatMs());
+    }
+
+    /** Now in ms of the clock the cluster's brokers stamp their duty cycles with (InProcessCluster's SystemNanoClock). */
+    private static long clusterClockMs() {
+        return System.nanoTime() / 1_000_000L;
+    }
 
     private List<LogContents.Entry> leaderLog(final int partition) {
         return LogContents.read(LogContents.partitionDir(dataDir, LEADER, TOPIC, partition));
@@ -598,15 +634,8 @@ class BrokerRequestTest {
 
         /** The next frame to arrive, waiting up to {@link #WAIT_MS}. */
         UnsafeBuffer awaitFrame() {
-            final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
-            while (inbox.isEmpty()) {
-                if (endpoint.poll(collect, 16) == 0) {
-                    if (System.nanoTime() - deadline > 0) {
-                        fail("No frame arrived within " + WAIT_MS + " ms");
-                    }
-                    LockSupport.parkNanos(100_000);
-                }
-            }
+            Await.until("a frame arrived from the leader", () -> !inbox.isEmpty() || endpoint.poll(collect, 16) > 0,
+                null, WAIT_MS);
             return inbox.poll();
         }
 
@@ -634,13 +663,12 @@ class BrokerRequestTest {
             return response;
         }
 
-        void assertNothingArrivesFor(final long millis) {
-            final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-            while (System.nanoTime() < deadline) {
-                endpoint.poll(collect, 16);
-                assertThat(inbox).as("frames received").isEmpty();
-                LockSupport.parkNanos(1_000_000);
+        /** Reads whatever has arrived, which must be nothing: call once the broker handled what could be answered. */
+        void assertNothingArrived() {
+            while (endpoint.poll(collect, 16) > 0) {
+                // read everything on the connection
             }
+            assertThat(inbox).as("frames received").isEmpty();
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.ackbench.producer;
 
 import io.ackbench.testing.AllocationMeter;
+import io.ackbench.testing.Await;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.apache.kafka.common.record.internal.MemoryRecords;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -213,19 +213,32 @@ class RecordAccumulatorTest {
             BatchSequencer.NONE, SystemNanoClock.INSTANCE);
         appendValue(accumulator, 0, 10);
         final AtomicReference<Integer> result = new AtomicReference<>();
-        final CountDownLatch started = new CountDownLatch(1);
-        final Thread blocked = new Thread(() -> {
-            started.countDown();
-            result.set(appendValue(accumulator, 1, 10));
-        });
+        final Thread blocked = new Thread(() -> result.set(appendValue(accumulator, 1, 10)));
         blocked.start();
-        started.await();
-        Thread.sleep(50);
+        // Nothing releases memory until the thread is seen parked in the pool, waiting for buffer.memory.
+        Await.until("the append to partition 1 is parked in BatchPool.acquire, waiting for buffer.memory", () -> {
+            assertThat(result.get()).as("result of an append that should have blocked").isNull();
+            return isParkedIn(blocked, BatchPool.class, "acquire");
+        }, () -> blocked.getState() + " at " + java.util.Arrays.toString(blocked.getStackTrace()));
         assertThat(result.get()).isNull();
         drainAll(accumulator, System.nanoTime()).forEach(accumulator::release);
         blocked.join(5000);
         assertThat(result.get()).isNotNull();
         assertThat(AppendResult.openedNewBatch(result.get())).isTrue();
+    }
+
+    /** Whether {@code thread} is parked (waiting, with or without a timeout) inside {@code type.method}. */
+    private static boolean isParkedIn(final Thread thread, final Class<?> type, final String method) {
+        final Thread.State state = thread.getState();
+        if (state != Thread.State.WAITING && state != Thread.State.TIMED_WAITING) {
+            return false;
+        }
+        for (final StackTraceElement frame : thread.getStackTrace()) {
+            if (frame.getClassName().equals(type.getName()) && frame.getMethodName().equals(method)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test

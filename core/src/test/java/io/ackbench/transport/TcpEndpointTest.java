@@ -1,6 +1,7 @@
 package io.ackbench.transport;
 
 import io.ackbench.testing.AllocationMeter;
+import io.ackbench.testing.Await;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
@@ -367,12 +368,13 @@ class TcpEndpointTest {
     }
 
     @Test
-    void oneClientsBacklogDoesNotStarveAnother() throws InterruptedException {
+    void oneClientsBacklogDoesNotStarveAnother() {
         final TcpEndpoint broker = broker(BROKER, SMALL);
         final TcpEndpoint quiet = client(OTHER_CLIENT, SMALL);
         final TcpEndpoint flooding = client(CLIENT, SMALL);
         final Frames frames = new Frames(SMALL.maxFrameLength());
         final Received atBroker = new Received();
+        final Received ignored = new Received();
         frames.write(0, OTHER_CLIENT, 100);
         assertThat(quiet.send(BROKER, frames.buffer, 0, 100)).isTrue();
         pumpUntil(() -> atBroker.count() == 1, quiet, broker, atBroker);
@@ -381,19 +383,32 @@ class TcpEndpointTest {
             frames.write(seq, CLIENT, 1000);
             assertThat(flooding.send(BROKER, frames.buffer, 0, 1000)).isTrue();
         }
-        Thread.sleep(100); // the flood reaches the broker's socket
         // One frame per poll, as a broker under load takes a few per cycle: the broker accepts the flooding
-        // connection and reads a backlog of frames into its buffer.
+        // connection, reads its handshake and hands on its first frames.
         final long deadline = System.nanoTime() + TIMEOUT_NANOS;
         while (atBroker.count() < 3) {
             assertThat(System.nanoTime()).as("time waiting for the flood").isLessThan(deadline);
             broker.poll(atBroker, 1);
         }
+        // The flood reaches the broker: half of it read off the socket into the broker's buffer, a backlog not yet
+        // handed on. A poll with limit 0 reads what the sockets have and hands on nothing.
+        final int backlogBytes = flood / 2 * (TcpEndpoint.LENGTH_PREFIX + 1000);
+        Await.until("the broker has read " + flood / 2 + " frames of the flood and not handed them on", () -> {
+            flooding.poll(ignored, 0); // writes whatever the flooding client still has queued
+            broker.poll(atBroker, 0);
+            return broker.bufferedBytesFrom(CLIENT) >= backlogBytes;
+        }, () -> broker.bufferedBytesFrom(CLIENT) + " bytes buffered");
         frames.write(1, OTHER_CLIENT, 100);
         assertThat(quiet.send(BROKER, frames.buffer, 0, 100)).isTrue();
-        Thread.sleep(100);
+        // The quiet client's frame reaches the broker too, behind nothing on its own connection.
+        Await.until("the broker has read the quiet client's second frame and not handed it on", () -> {
+            quiet.poll(ignored, 0);
+            broker.poll(atBroker, 0);
+            return broker.bufferedBytesFrom(OTHER_CLIENT) >= TcpEndpoint.LENGTH_PREFIX + 100;
+        }, () -> broker.bufferedBytesFrom(OTHER_CLIENT) + " bytes buffered");
 
         final int before = atBroker.count();
+        assertThat(before).as("frames handed on so far: the polls with limit 0 handed on none").isEqualTo(3);
         while (FrameHeader.source(atBroker.frames.get(atBroker.count() - 1), 0) != OTHER_CLIENT) {
             assertThat(System.nanoTime()).as("time waiting for the quiet client's frame").isLessThan(deadline);
             broker.poll(atBroker, 1);

@@ -6,6 +6,7 @@ import io.ackbench.broker.InProcessCluster;
 import io.ackbench.broker.LogContents;
 import io.ackbench.broker.NumberedRecords;
 import io.ackbench.producer.Producer;
+import io.ackbench.testing.Await;
 import io.ackbench.transport.ErrorCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +42,7 @@ class AcksAllTest {
                 assertThat(deliveries.awaitCount(10, 10, TimeUnit.SECONDS)).isTrue();
 
                 faults.pause(FOLLOWER);
-                Thread.sleep(100); // let a fetch that was already parked at the leader come back
+                awaitFetchingStopped(cluster.broker(FOLLOWER));
                 records.send(producer, 10, 10);
                 assertThat(deliveries.awaitCount(11, 500, TimeUnit.MILLISECONDS)).isFalse();
                 assertThat(cluster.broker(LEADER).inIsr(0, FOLLOWER)).isTrue();
@@ -61,5 +62,19 @@ class AcksAllTest {
                 .extracting(LogContents.Entry::value)
                 .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L, 15L, 16L, 17L, 18L, 19L);
         }
+    }
+
+    /**
+     * Waits until a paused follower has stopped fetching: it began a duty cycle after the pause, so it sends no
+     * further fetch, and the fetch it had at the leader (parked there until data came or its wait ran out) came
+     * back. From then on the leader hears nothing from it. Brokers stamp their cycles with InProcessCluster's clock,
+     * System.nanoTime().
+     */
+    private static void awaitFetchingStopped(final Broker follower) {
+        final long pausedMs = System.nanoTime() / 1_000_000L;
+        Await.until("broker " + follower.id() + " began a duty cycle after its fetching was paused at " + pausedMs
+            + " ms", () -> follower.heartbeatMs() > pausedMs, () -> "a cycle begun at " + follower.heartbeatMs());
+        Await.until("the fetch broker " + follower.id() + " had at the leader came back",
+            () -> !follower.awaitingFetchResponse(LEADER));
     }
 }

@@ -6,6 +6,7 @@ import io.ackbench.broker.InProcessCluster;
 import io.ackbench.broker.LogContents;
 import io.ackbench.broker.NumberedRecords;
 import io.ackbench.producer.Producer;
+import io.ackbench.testing.Await;
 import io.ackbench.transport.ErrorCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,11 +119,9 @@ class MinInsyncReplicasTest {
             .hasSize(BEFORE + AFTER);
     }
 
-    private static void awaitIsrSize(final InProcessCluster cluster, final int size) throws InterruptedException {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (cluster.broker(LEADER).isrSize(0) != size) {
-            assertThat(System.nanoTime() - deadline).as("ISR never shrank to %d", size).isNegative();
-            Thread.sleep(10);
-        }
+    private static void awaitIsrSize(final InProcessCluster cluster, final int size) {
+        final Broker leader = cluster.broker(LEADER);
+        Await.until("the leader's ISR of partition 0 has " + size + " members", () -> leader.isrSize(0) == size,
+            () -> leader.isrSize(0) + " members");
     }
 }
