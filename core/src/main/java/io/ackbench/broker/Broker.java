@@ -400,7 +400,7 @@ public final class Broker implements Agent {
      * a thread that reads a stamp also sees everything this broker did in the cycles before. For tests that wait
      * until a cycle has begun after some moment.
      */
-    long heartbeatMs() {
+    public long heartbeatMs() {
         return liveness.heartbeatMs(id);
     }
 
@@ -408,7 +408,7 @@ public final class Broker implements Agent {
      * Whether this broker, following partitions of {@code leader}, has a fetch to it not yet answered. Any thread,
      * with the ordering of {@link ReplicaFetcher#awaitingResponse}: an opaque read, ordering nothing else. For tests.
      */
-    boolean awaitingFetchResponse(final int leader) {
+    public boolean awaitingFetchResponse(final int leader) {
         return fetcher.awaitingResponse(leader);
     }
 

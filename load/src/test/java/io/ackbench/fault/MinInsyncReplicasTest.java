@@ -1,5 +1,6 @@
 package io.ackbench.fault;
 
+import io.ackbench.broker.Broker;
 import io.ackbench.broker.BrokerConfig;
 import io.ackbench.broker.DeliveryRecorder;
 import io.ackbench.broker.InProcessCluster;
