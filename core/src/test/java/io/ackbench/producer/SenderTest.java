@@ -91,6 +91,26 @@ class SenderTest {
     }
 
     @Test
+    void retryBackoffGrowsExponentiallyWithJitterUpToRetryBackoffMaxMs() {
+        final int attempts = 10;
+        start(topic(1, 1), ProducerConfig.RETRY_BACKOFF_MAX_MS, Long.toString(RETRY_BACKOFF_MAX_MS));
+        final long[] backoffMs = expectedBackoffs(attempts);
+        send(P0, R1);
+        cycle();
+        ProduceCall call = endpoint.produceCall(0);
+        for (int attempt = 0; attempt < attempts; attempt++) {
+            assertThat(backoffMs[attempt]).as("backoff before retry %d", attempt + 1)
+                .isBetween(kafkaShortestBackoffMs(attempt), kafkaLongestBackoffMs(attempt));
+            clock.advance(ms(ANSWER_DELAY_MS));
+            answer(call.answer().failed(P0, ErrorCode.NOT_LEADER_OR_FOLLOWER));
+            call = onlyRequestGoingOutAt(clock.nanoTime() + ms(backoffMs[attempt]));
+            assertThat(call.batch().recordIds()).containsExactly(R1);
+        }
+        answer(call.answer().appended(P0, 7));
+        assertThat(deliveries.outcomes()).containsExactly(new Outcome(R1, P0, 7, ErrorCode.NONE));
+    }
+
+    @Test
     void requestWithoutAnswerTimesOutAfterRequestTimeoutMsAndIsRetried() {
         start(topic(1, 1));
         send(P0, R1);
@@ -452,6 +472,39 @@ class SenderTest {
             assertThat(deliveries.countOf(recordId)).as("outcomes reported for record %d", recordId).isOne();
         }
         assertThat(accumulator.availableMemory()).isEqualTo(accumulator.totalMemory());
+    }
+
+    /**
+     * The sender's backoff before each retry. Its jitter comes from a generator seeded with the producer's node id
+     * plus one, so a twin generator gives the exact values; {@link #kafkaShortestBackoffMs} checks they follow
+     * Kafka's rule.
+     */
+    private static long[] expectedBackoffs(final int attempts) {
+        final RetryBackoff twin = new RetryBackoff(RETRY_BACKOFF_MS, RETRY_BACKOFF_MAX_MS, CLIENT + 1L);
+        final long[] backoffs = new long[attempts];
+        for (int attempt = 0; attempt < attempts; attempt++) {
+            backoffs[attempt] = twin.backoffMs(attempt);
+        }
+        return backoffs;
+    }
+
+    /**
+     * Kafka's ExponentialBackoff(retry.backoff.ms, 2, retry.backoff.max.ms, 0.2), which RecordAccumulator asks
+     * with the batch's failed attempts so far minus one: the term {@code initial * 2^min(attempt, log2(max /
+     * initial))}, with an exponent that is not rounded, times a factor drawn from [0.8, 1.2), truncated to whole
+     * milliseconds and capped at the maximum.
+     */
+    private static double kafkaTermMs(final int attempt) {
+        final double maxExponent = Math.log(RETRY_BACKOFF_MAX_MS / (double) RETRY_BACKOFF_MS) / Math.log(2);
+        return RETRY_BACKOFF_MS * Math.pow(2, Math.min(attempt, maxExponent));
+    }
+
+    private static long kafkaShortestBackoffMs(final int attempt) {
+        return Math.min(RETRY_BACKOFF_MAX_MS, (long) (0.8 * kafkaTermMs(attempt)));
+    }
+
+    private static long kafkaLongestBackoffMs(final int attempt) {
+        return Math.min(RETRY_BACKOFF_MAX_MS, (long) (1.2 * kafkaTermMs(attempt)));
     }
 
     private static SentBatch plainBatch(final int partition, final long... recordIds) {
