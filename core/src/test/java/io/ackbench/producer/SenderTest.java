@@ -45,6 +45,9 @@ class SenderTest {
     /** Past a constant retry.backoff.ms, and still short of request.timeout.ms. */
     private static final long PAST_BACKOFF_MS = 2 * RETRY_BACKOFF_MS;
 
+    /** Batches small enough that a thousand of them cost little memory. */
+    private static final int SMALL_BATCH_BYTES = 1024;
+
     private static final long PRODUCER_ID = 4242;
     private static final short PRODUCER_EPOCH = 3;
     private static final long NO_OFFSET = -1;
@@ -387,6 +390,24 @@ class SenderTest {
         assertThat(endpoint.produceCallsTo(BROKER_0)).hasSize(4);
         assertThat(deliveries.outcomes()).containsExactly(
             new Outcome(R1, P0, 0, ErrorCode.NONE), new Outcome(R2, P0, 1, ErrorCode.NONE));
+    }
+
+    @Test
+    void maxInFlightBeyondTheSendersPreallocatedRequestSlotsIsHonoured() {
+        // The sender preallocates request slots for up to 1024 requests per broker; Kafka sets no such ceiling.
+        final int maxInFlight = 1100;
+        start(topic(1, 1), ProducerConfig.MAX_IN_FLIGHT, Integer.toString(maxInFlight),
+            ProducerConfig.BATCH_SIZE, Integer.toString(SMALL_BATCH_BYTES));
+        for (int i = 0; i <= maxInFlight; i++) {
+            send(P0, R1 + i);
+            cycle();
+        }
+        assertThat(endpoint.produceCalls()).hasSize(maxInFlight);
+
+        answer(endpoint.produceCall(0).answer().appended(P0, 0));
+        final List<ProduceCall> calls = endpoint.produceCalls();
+        assertThat(calls).hasSize(maxInFlight + 1);
+        assertThat(calls.get(maxInFlight).batch().recordIds()).containsExactly(R1 + maxInFlight);
     }
 
     // ---- helpers ----
