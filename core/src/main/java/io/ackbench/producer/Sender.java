@@ -495,15 +495,6 @@ final class Sender implements Agent, ReadyBatchHandler {
         }
     }
 
-    /** Batches sent and not yet answered, over all brokers. Sender thread only. */
-    int requestsInFlight() {
-        int total = 0;
-        for (final int count : inFlightCount) {
-            total += count;
-        }
-        return total;
-    }
-
     @Override
     public String roleName() {
         return "ackbench-sender-" + endpoint.nodeId();
