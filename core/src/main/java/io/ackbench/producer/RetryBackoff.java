@@ -3,22 +3,22 @@ package io.ackbench.producer;
 /**
  * Kafka's exponential retry backoff (reference §3.1, KIP-580): attempt n waits
  * {@code min(max, initial * 2^min(n, log2(max/initial)) * U(0.8, 1.2))}; if max <= initial, the constant
- * {@code min(initial, max)}. The jitter comes from a seeded xorshift, so runs repeat and nothing is allocated.
- * Used by one thread.
+ * {@code min(initial, max)}. The exponent's cap is not rounded (Kafka's ExponentialBackoff keeps it a double), so
+ * late attempts wait around max itself even when max/initial is not a power of two. The jitter comes from a seeded
+ * xorshift, so runs repeat and nothing is allocated. Used by one thread.
  */
 final class RetryBackoff {
     private static final double JITTER = 0.2;
 
     private final long initialMs;
     private final long maxMs;
-    private final int maxExponent;
+    private final double maxExponent;
     private long seed;
 
     RetryBackoff(final long initialMs, final long maxMs, final long seed) {
         this.initialMs = initialMs;
         this.maxMs = maxMs;
-        this.maxExponent = maxMs > initialMs && initialMs > 0
-            ? (int) Math.floor(Math.log((double) maxMs / initialMs) / Math.log(2)) : 0;
+        this.maxExponent = maxMs > initialMs ? Math.log(maxMs / (double) Math.max(initialMs, 1)) / Math.log(2) : 0;
         this.seed = seed == 0 ? 0x9E3779B97F4A7C15L : seed;
     }
 

@@ -16,6 +16,8 @@ import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.util.Arrays;
+
 /**
  * Kafka's Sender (reference §3.3-3.5, §5): drains ready batches from the accumulator, groups them by leader into
  * Produce requests of at most one batch per partition and max.request.size bytes, keeps at most
@@ -29,6 +31,8 @@ final class Sender implements Agent, ReadyBatchHandler {
     private static final int FRAMES_PER_CYCLE = 64;
     private static final int INIT_PRODUCER_ID_BROKER = 0;
     private static final long NO_REQUEST = -1;
+    /** Request slots created up front per broker; a larger max.in.flight grows them when that many are in flight. */
+    private static final int PREALLOCATED_REQUESTS = 1024;
 
     private final ProducerConfig config;
     private final RecordAccumulator accumulator;
@@ -110,7 +114,7 @@ final class Sender implements Agent, ReadyBatchHandler {
         }
         this.unsentLength = new int[brokers];
         this.unsentRequest = new InFlightRequest[brokers];
-        final int slots = Math.min(maxInFlight, 1024);
+        final int slots = Math.min(maxInFlight, PREALLOCATED_REQUESTS);
         this.inFlight = new InFlightRequest[brokers][slots];
         this.inFlightCount = new int[brokers];
         this.freeRequests = new InFlightRequest[brokers][slots];
@@ -180,6 +184,9 @@ final class Sender implements Agent, ReadyBatchHandler {
         final int correlationId = ++nextCorrelationId;
         request.wrapForEncode(requestBuffers[broker], 0, maxRequestBytes, correlationId, endpoint.nodeId(), acks,
             config.requestTimeoutMs());
+        if (freeCount[broker] == 0) {
+            addRequestSlots(broker);
+        }
         final InFlightRequest inFlightRequest = freeRequests[broker][freeCount[broker] - 1];
         inFlightRequest.clear();
         final int start = drainStart[broker];
@@ -444,6 +451,21 @@ final class Sender implements Agent, ReadyBatchHandler {
         freeRequests[broker][freeCount[broker]++] = done;
     }
 
+    /**
+     * Every slot of {@code broker} holds a request in flight and max.in.flight allows more: doubles its slots, up to
+     * max.in.flight. Allocates, only while a load that keeps more than {@link #PREALLOCATED_REQUESTS} in flight
+     * warms up.
+     */
+    private void addRequestSlots(final int broker) {
+        final int slots = inFlight[broker].length;
+        final int grown = (int) Math.min(maxInFlight, 2L * slots);
+        inFlight[broker] = Arrays.copyOf(inFlight[broker], grown);
+        freeRequests[broker] = Arrays.copyOf(freeRequests[broker], grown);
+        for (int i = slots; i < grown; i++) {
+            freeRequests[broker][freeCount[broker]++] = new InFlightRequest(Math.max(1, partitionsOf[broker].length));
+        }
+    }
+
     // ---- idempotence: the producer id ----
 
     private int requestProducerId(final long now) {
@@ -471,15 +493,6 @@ final class Sender implements Agent, ReadyBatchHandler {
         } else {
             initProducerIdSentNanos = NO_REQUEST;
         }
-    }
-
-    /** Batches sent and not yet answered, over all brokers. Sender thread only. */
-    int requestsInFlight() {
-        int total = 0;
-        for (final int count : inFlightCount) {
-            total += count;
-        }
-        return total;
     }
 
     @Override

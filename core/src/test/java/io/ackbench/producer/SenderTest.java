@@ -1,0 +1,547 @@
+package io.ackbench.producer;
+
+import io.ackbench.producer.DeliveryLog.Delivery;
+import io.ackbench.producer.DeliveryLog.Outcome;
+import io.ackbench.producer.ScriptedEndpoint.ProduceAnswer;
+import io.ackbench.producer.ScriptedEndpoint.ProduceCall;
+import io.ackbench.producer.ScriptedEndpoint.SentBatch;
+import io.ackbench.record.RecordBatchLayout;
+import io.ackbench.transport.ErrorCode;
+import io.ackbench.transport.TopicLayout;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sender on its own: a {@link ScriptedEndpoint} stands in for the brokers and a {@link ManualNanoClock} for
+ * time, and each test turns the sender's duty cycle by hand, so every request, answer and timeout happens at a
+ * time the test chose.
+ */
+class SenderTest {
+    /** The producer's node id, from which the sender seeds its retry jitter. */
+    private static final int CLIENT = 7;
+    private static final int BROKER_0 = 0;
+    private static final int BROKER_1 = 1;
+    private static final int P0 = 0;
+    private static final int P1 = 1;
+    private static final String TOPIC = "orders";
+    private static final long START_NANOS = 5_000_000_000L;
+    private static final long TIMESTAMP = 1_700_000_000_000L;
+
+    private static final long RETRY_BACKOFF_MS = 100;
+    private static final long RETRY_BACKOFF_MAX_MS = 1000;
+    private static final long REQUEST_TIMEOUT_MS = 1000;
+    /** How long a broker takes to answer, where the time does not matter but should not be zero. */
+    private static final long ANSWER_DELAY_MS = 3;
+    /** Long enough for any backoff to have passed several times over. */
+    private static final long MUCH_LATER_MS = 10 * RETRY_BACKOFF_MAX_MS;
+    /** Past a constant retry.backoff.ms, and still short of request.timeout.ms. */
+    private static final long PAST_BACKOFF_MS = 2 * RETRY_BACKOFF_MS;
+
+    /** Batches small enough that a thousand of them cost little memory. */
+    private static final int SMALL_BATCH_BYTES = 1024;
+
+    private static final long PRODUCER_ID = 4242;
+    private static final short PRODUCER_EPOCH = 3;
+    private static final long NO_OFFSET = -1;
+
+    private static final long R1 = 101;
+    private static final long R2 = 102;
+    private static final long R3 = 103;
+    private static final long R4 = 104;
+    private static final long R5 = 105;
+    private static final long R6 = 106;
+
+    private final ManualNanoClock clock = new ManualNanoClock(START_NANOS);
+    private final ScriptedEndpoint endpoint = new ScriptedEndpoint(CLIENT, clock);
+    private final DeliveryLog deliveries = new DeliveryLog(clock);
+    private final UnsafeBuffer value = new UnsafeBuffer(new byte[Long.BYTES]);
+    private RecordAccumulator accumulator;
+    private Sender sender;
+
+    // ---- retries and their backoff ----
+
+    @Test
+    void retriableErrorIsRetriedExactlyWhenRetryBackoffMsHasPassed() {
+        start(topic(1, 1));
+        send(P0, R1, R2);
+        cycle();
+        final ProduceCall first = endpoint.produceCall(0);
+        assertThat(first.batch()).isEqualTo(plainBatch(P0, R1, R2));
+
+        clock.advance(ms(ANSWER_DELAY_MS));
+        answer(first.answer().failed(P0, ErrorCode.NOT_ENOUGH_REPLICAS));
+        final long failedAt = clock.nanoTime();
+        assertThat(deliveries.all()).isEmpty();
+
+        // retry.backoff.max.ms = retry.backoff.ms: Kafka's constant backoff, without jitter
+        final ProduceCall retry = onlyRequestGoingOutAt(failedAt + ms(RETRY_BACKOFF_MS));
+        assertThat(retry.batch()).isEqualTo(first.batch());
+        assertThat(retry.correlationId()).isNotEqualTo(first.correlationId());
+
+        clock.advance(ms(ANSWER_DELAY_MS));
+        answer(retry.answer().appended(P0, 42));
+        assertThat(deliveries.all()).containsExactly(
+            new Delivery(R1, P0, 42, ErrorCode.NONE, clock.nanoTime()),
+            new Delivery(R2, P0, 43, ErrorCode.NONE, clock.nanoTime()));
+    }
+
+    @Test
+    void retryBackoffGrowsExponentiallyWithJitterUpToRetryBackoffMaxMs() {
+        final int attempts = 10;
+        start(topic(1, 1), ProducerConfig.RETRY_BACKOFF_MAX_MS, Long.toString(RETRY_BACKOFF_MAX_MS));
+        final long[] backoffMs = expectedBackoffs(attempts);
+        send(P0, R1);
+        cycle();
+        ProduceCall call = endpoint.produceCall(0);
+        for (int attempt = 0; attempt < attempts; attempt++) {
+            assertThat(backoffMs[attempt]).as("backoff before retry %d", attempt + 1)
+                .isBetween(kafkaShortestBackoffMs(attempt), kafkaLongestBackoffMs(attempt));
+            clock.advance(ms(ANSWER_DELAY_MS));
+            answer(call.answer().failed(P0, ErrorCode.NOT_LEADER_OR_FOLLOWER));
+            call = onlyRequestGoingOutAt(clock.nanoTime() + ms(backoffMs[attempt]));
+            assertThat(call.batch().recordIds()).containsExactly(R1);
+        }
+        answer(call.answer().appended(P0, 7));
+        assertThat(deliveries.outcomes()).containsExactly(new Outcome(R1, P0, 7, ErrorCode.NONE));
+    }
+
+    @Test
+    void requestWithoutAnswerTimesOutAfterRequestTimeoutMsAndIsRetried() {
+        start(topic(1, 1));
+        send(P0, R1);
+        cycle();
+        final ProduceCall first = endpoint.produceCall(0);
+
+        clock.advanceTo(first.sentNanos() + ms(REQUEST_TIMEOUT_MS) - 1);
+        cycle();
+        clock.advance(1);
+        cycle();
+        final long timedOutAt = clock.nanoTime();
+        assertThat(deliveries.all()).isEmpty();
+        // Timed out 1 ns earlier, the retry would go out 1 ns earlier, which this checks.
+        final ProduceCall retry = onlyRequestGoingOutAt(timedOutAt + ms(RETRY_BACKOFF_MS));
+        assertThat(retry.batch()).isEqualTo(first.batch());
+
+        // The first answer comes after the sender gave up on it: ignored.
+        answer(first.answer().appended(P0, 10));
+        assertThat(deliveries.all()).isEmpty();
+        answer(retry.answer().appended(P0, 11));
+        assertThat(deliveries.outcomes()).containsExactly(new Outcome(R1, P0, 11, ErrorCode.NONE));
+    }
+
+    @Test
+    void deliveryTimeoutFailsEachRecordOnceWithRequestTimedOutAndIgnoresLateAnswers() {
+        // The second attempt's request timeout falls exactly on delivery.timeout.ms after the batch was created.
+        final long deliveryTimeoutMs = REQUEST_TIMEOUT_MS + RETRY_BACKOFF_MS + REQUEST_TIMEOUT_MS;
+        start(topic(1, 1), ProducerConfig.DELIVERY_TIMEOUT_MS, Long.toString(deliveryTimeoutMs));
+        final long createdAt = clock.nanoTime();
+        send(P0, R1, R2);
+        cycle();
+        final ProduceCall first = endpoint.produceCall(0);
+        clock.advanceTo(createdAt + ms(REQUEST_TIMEOUT_MS));
+        cycle();
+        final ProduceCall second = onlyRequestGoingOutAt(createdAt + ms(REQUEST_TIMEOUT_MS + RETRY_BACKOFF_MS));
+
+        clock.advanceTo(createdAt + ms(deliveryTimeoutMs) - 1);
+        cycle();
+        assertThat(deliveries.all()).isEmpty();
+        clock.advance(1);
+        cycle();
+        final long expiredAt = clock.nanoTime();
+        // Kafka fails such a batch with a TimeoutException, whose code is REQUEST_TIMED_OUT.
+        assertThat(deliveries.all()).containsExactly(
+            new Delivery(R1, P0, NO_OFFSET, ErrorCode.REQUEST_TIMED_OUT, expiredAt),
+            new Delivery(R2, P0, NO_OFFSET, ErrorCode.REQUEST_TIMED_OUT, expiredAt));
+
+        clock.advance(ms(MUCH_LATER_MS));
+        cycle();
+        assertThat(endpoint.produceCalls()).hasSize(2);
+        endpoint.deliver(first.answer().appended(P0, 20));
+        endpoint.deliver(second.answer().appended(P0, 20));
+        cycle();
+        assertCompletedOnceAndReleased(R1, R2);
+    }
+
+    @Test
+    void exhaustedRetryBudgetFailsEachRecordOnceWithTheLastErrorAndIgnoresTheLateAnswer() {
+        start(topic(1, 1), ProducerConfig.RETRIES, "2");
+        send(P0, R1, R2);
+        cycle();
+        clock.advance(ms(ANSWER_DELAY_MS));
+        answer(endpoint.produceCall(0).answer().failed(P0, ErrorCode.NOT_ENOUGH_REPLICAS));
+        final ProduceCall second = onlyRequestGoingOutAt(clock.nanoTime() + ms(RETRY_BACKOFF_MS));
+        clock.advanceTo(second.sentNanos() + ms(REQUEST_TIMEOUT_MS));
+        cycle();
+        final ProduceCall third = onlyRequestGoingOutAt(clock.nanoTime() + ms(RETRY_BACKOFF_MS));
+
+        clock.advance(ms(ANSWER_DELAY_MS));
+        answer(third.answer().failed(P0, ErrorCode.NOT_LEADER_OR_FOLLOWER));
+        assertThat(deliveries.outcomes()).containsExactly(
+            new Outcome(R1, P0, NO_OFFSET, ErrorCode.NOT_LEADER_OR_FOLLOWER),
+            new Outcome(R2, P0, NO_OFFSET, ErrorCode.NOT_LEADER_OR_FOLLOWER));
+
+        clock.advance(ms(MUCH_LATER_MS));
+        cycle();
+        assertThat(endpoint.produceCalls()).as("the first send and retries=2").hasSize(3);
+        answer(second.answer().appended(P0, 30));
+        assertCompletedOnceAndReleased(R1, R2);
+    }
+
+    @Test
+    void nonRetriableErrorFailsEachRecordOnceAndIsNeverRetried() {
+        start(topic(1, 1));
+        send(P0, R1, R2);
+        cycle();
+        final ProduceCall call = endpoint.produceCall(0);
+        clock.advance(ms(ANSWER_DELAY_MS));
+        answer(call.answer().failed(P0, ErrorCode.INVALID_RECORD));
+        assertThat(deliveries.outcomes()).containsExactly(
+            new Outcome(R1, P0, NO_OFFSET, ErrorCode.INVALID_RECORD),
+            new Outcome(R2, P0, NO_OFFSET, ErrorCode.INVALID_RECORD));
+
+        clock.advance(ms(MUCH_LATER_MS));
+        cycle();
+        assertThat(endpoint.produceCalls()).hasSize(1);
+        // A second answer to the same request, as a duplicating network would bring it.
+        answer(call.answer().appended(P0, 40));
+        assertCompletedOnceAndReleased(R1, R2);
+    }
+
+    // ---- answers out of the expected order ----
+
+    @Test
+    void answerOvertakingAnOlderRequestRetriesBothAndEachBatchGetsItsOwnOffsets() {
+        start(topic(1, 1));
+        send(P0, R1);
+        cycle();
+        send(P0, R2);
+        cycle();
+        final ProduceCall older = endpoint.produceCall(0);
+        final ProduceCall newer = endpoint.produceCall(1);
+
+        // A broker answers a connection in request order, so an answer that overtakes tells the sender the older
+        // answer was lost: it fails everything in flight to that broker as a broken connection and retries it.
+        clock.advance(ms(ANSWER_DELAY_MS));
+        endpoint.deliver(newer.answer().appended(P0, 11));
+        endpoint.deliver(older.answer().appended(P0, 10));
+        cycle();
+        assertThat(deliveries.all()).isEmpty();
+
+        final List<ProduceCall> retries = requestsGoingOutAt(clock.nanoTime() + ms(RETRY_BACKOFF_MS));
+        assertThat(retries).extracting(ProduceCall::batch).containsExactly(older.batch(), newer.batch());
+        endpoint.deliver(retries.get(0).answer().appended(P0, 12));
+        endpoint.deliver(retries.get(1).answer().appended(P0, 13));
+        cycle();
+        assertThat(deliveries.outcomes()).containsExactly(
+            new Outcome(R1, P0, 12, ErrorCode.NONE),
+            new Outcome(R2, P0, 13, ErrorCode.NONE));
+        assertCompletedOnceAndReleased(R1, R2);
+    }
+
+    @Test
+    void errorResponseFailsEveryRequestInFlightToThatBrokerAndRetriesThem() {
+        start(topic(2, 2));
+        send(P0, R1);
+        cycle();
+        send(P0, R2);
+        send(P1, R3);
+        cycle();
+        final ProduceCall refused = endpoint.produceCallsTo(BROKER_0).get(1);
+
+        clock.advance(ms(ANSWER_DELAY_MS));
+        endpoint.deliverRefusal(refused, ErrorCode.INVALID_REQUEST);
+        cycle();
+        final List<ProduceCall> retries = requestsGoingOutAt(clock.nanoTime() + ms(RETRY_BACKOFF_MS));
+        assertThat(retries).extracting(ProduceCall::broker).containsOnly(BROKER_0);
+        assertThat(retries).extracting(call -> call.batch().recordIds()).containsExactly(List.of(R1), List.of(R2));
+
+        answer(endpoint.produceCallsTo(BROKER_1).get(0).answer().appended(P1, 0));
+        endpoint.deliver(retries.get(0).answer().appended(P0, 5));
+        endpoint.deliver(retries.get(1).answer().appended(P0, 6));
+        cycle();
+        assertThat(deliveries.outcomes()).containsExactly(
+            new Outcome(R3, P1, 0, ErrorCode.NONE),
+            new Outcome(R1, P0, 5, ErrorCode.NONE),
+            new Outcome(R2, P0, 6, ErrorCode.NONE));
+    }
+
+    // ---- the idempotent producer ----
+
+    @Test
+    void idempotentRetriesGoOutOneAtATimeInSequenceOrderWithTheirOriginalSequences() {
+        startIdempotent(topic(1, 1));
+        send(P0, R1, R2);
+        cycle();
+        send(P0, R3);
+        cycle();
+        send(P0, R4, R5, R6);
+        cycle();
+        final List<ProduceCall> sent = endpoint.produceCalls();
+        assertThat(sent).extracting(ProduceCall::batch).containsExactly(
+            idempotentBatch(0, R1, R2), idempotentBatch(2, R3), idempotentBatch(3, R4, R5, R6));
+
+        clock.advance(ms(ANSWER_DELAY_MS));
+        answer(sent.get(0).answer().failed(P0, ErrorCode.NOT_ENOUGH_REPLICAS));
+        clock.advance(ms(RETRY_BACKOFF_MS));
+        cycle();
+        assertThat(endpoint.produceCalls()).as("a due retry while later batches are in flight").hasSize(3);
+
+        // Missing sequence 0, the broker refuses the later batches as out of order; they queue behind it.
+        answer(sent.get(1).answer().failed(P0, ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER));
+        assertThat(endpoint.produceCalls()).hasSize(3);
+        clock.advance(ms(ANSWER_DELAY_MS));
+        answer(sent.get(2).answer().failed(P0, ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER));
+        assertThat(endpoint.produceCalls()).as("the first retry, once nothing else is in flight").hasSize(4);
+        final ProduceCall firstRetry = endpoint.produceCall(3);
+        assertThat(firstRetry.sentNanos()).isEqualTo(clock.nanoTime());
+
+        clock.advance(ms(PAST_BACKOFF_MS));
+        cycle();
+        assertThat(endpoint.produceCalls()).as("due retries while the first is in flight").hasSize(4);
+        // The retry fails too. It goes back ahead of the later batches, which are due and still wait for it.
+        answer(firstRetry.answer().failed(P0, ErrorCode.NOT_ENOUGH_REPLICAS));
+        final ProduceCall secondRetry = onlyRequestGoingOutAt(clock.nanoTime() + ms(RETRY_BACKOFF_MS));
+        answer(secondRetry.answer().appended(P0, 100));
+        assertThat(endpoint.produceCalls()).hasSize(6);
+        clock.advance(ms(ANSWER_DELAY_MS));
+        answer(endpoint.produceCall(5).answer().appended(P0, 102));
+        assertThat(endpoint.produceCalls()).hasSize(7);
+        clock.advance(ms(ANSWER_DELAY_MS));
+        answer(endpoint.produceCall(6).answer().appended(P0, 103));
+
+        assertThat(endpoint.produceCalls().subList(3, 7)).extracting(ProduceCall::batch).containsExactly(
+            sent.get(0).batch(), sent.get(0).batch(), sent.get(1).batch(), sent.get(2).batch());
+        assertThat(deliveries.outcomes()).containsExactly(
+            new Outcome(R1, P0, 100, ErrorCode.NONE), new Outcome(R2, P0, 101, ErrorCode.NONE),
+            new Outcome(R3, P0, 102, ErrorCode.NONE),
+            new Outcome(R4, P0, 103, ErrorCode.NONE), new Outcome(R5, P0, 104, ErrorCode.NONE),
+            new Outcome(R6, P0, 105, ErrorCode.NONE));
+    }
+
+    @Test
+    void idempotentBatchesTimedOutTogetherAreRetriedInSequenceOrderOneAtATime() {
+        startIdempotent(topic(1, 1));
+        send(P0, R1);
+        cycle();
+        send(P0, R2);
+        cycle();
+        send(P0, R3);
+        cycle();
+        final List<ProduceCall> sent = endpoint.produceCalls();
+        assertThat(sent).extracting(call -> call.batch().baseSequence()).containsExactly(0, 1, 2);
+
+        clock.advanceTo(sent.get(0).sentNanos() + ms(REQUEST_TIMEOUT_MS));
+        cycle();
+        // All three are due at once; only the lowest sequence goes.
+        ProduceCall retry = onlyRequestGoingOutAt(clock.nanoTime() + ms(RETRY_BACKOFF_MS));
+        for (int i = 0; i < sent.size(); i++) {
+            assertThat(retry.batch()).isEqualTo(sent.get(i).batch());
+            clock.advance(ms(ANSWER_DELAY_MS));
+            answer(retry.answer().appended(P0, 200 + i));
+            final List<ProduceCall> calls = endpoint.produceCalls();
+            assertThat(calls).hasSize(sent.size() + Math.min(i + 2, sent.size()));
+            retry = calls.get(calls.size() - 1);
+        }
+        assertThat(deliveries.outcomes()).containsExactly(
+            new Outcome(R1, P0, 200, ErrorCode.NONE),
+            new Outcome(R2, P0, 201, ErrorCode.NONE),
+            new Outcome(R3, P0, 202, ErrorCode.NONE));
+    }
+
+    // ---- max.in.flight.requests.per.connection ----
+
+    @Test
+    void neverMoreThanMaxInFlightRequestsToOneBrokerAndTheNextGoesOutWhenOneCompletes() {
+        start(topic(2, 2), ProducerConfig.MAX_IN_FLIGHT, "2");
+        send(P0, R1);
+        cycle();
+        send(P0, R2);
+        cycle();
+        send(P0, R3);
+        cycle();
+        send(P0, R4);
+        cycle();
+        assertThat(endpoint.produceCallsTo(BROKER_0)).as("requests to broker 0, 2 unanswered").hasSize(2);
+        // The limit is per broker.
+        send(P1, R5);
+        cycle();
+        assertThat(endpoint.produceCallsTo(BROKER_1)).hasSize(1);
+
+        clock.advance(ms(ANSWER_DELAY_MS));
+        answer(endpoint.produceCallsTo(BROKER_0).get(0).answer().appended(P0, 0));
+        final List<ProduceCall> toBroker0 = endpoint.produceCallsTo(BROKER_0);
+        assertThat(toBroker0).hasSize(3);
+        // The batch kept filling while its broker had no request slot free.
+        assertThat(toBroker0.get(2).batch().recordIds()).containsExactly(R3, R4);
+        assertThat(toBroker0.get(2).sentNanos()).isEqualTo(clock.nanoTime());
+
+        send(P0, R6);
+        cycle();
+        assertThat(endpoint.produceCallsTo(BROKER_0)).hasSize(3);
+        answer(toBroker0.get(1).answer().appended(P0, 1));
+        assertThat(endpoint.produceCallsTo(BROKER_0)).hasSize(4);
+        assertThat(deliveries.outcomes()).containsExactly(
+            new Outcome(R1, P0, 0, ErrorCode.NONE), new Outcome(R2, P0, 1, ErrorCode.NONE));
+    }
+
+    @Test
+    void maxInFlightBeyondTheSendersPreallocatedRequestSlotsIsHonoured() {
+        // The sender preallocates request slots for up to 1024 requests per broker; Kafka sets no such ceiling.
+        final int maxInFlight = 1100;
+        start(topic(1, 1), ProducerConfig.MAX_IN_FLIGHT, Integer.toString(maxInFlight),
+            ProducerConfig.BATCH_SIZE, Integer.toString(SMALL_BATCH_BYTES));
+        for (int i = 0; i <= maxInFlight; i++) {
+            send(P0, R1 + i);
+            cycle();
+        }
+        assertThat(endpoint.produceCalls()).hasSize(maxInFlight);
+
+        answer(endpoint.produceCall(0).answer().appended(P0, 0));
+        final List<ProduceCall> calls = endpoint.produceCalls();
+        assertThat(calls).hasSize(maxInFlight + 1);
+        assertThat(calls.get(maxInFlight).batch().recordIds()).containsExactly(R1 + maxInFlight);
+    }
+
+    // ---- helpers ----
+
+    private static TopicLayout topic(final int partitions, final int brokers) {
+        return TopicLayout.spread(TOPIC, partitions, 1, brokers);
+    }
+
+    /**
+     * Builds the sender as {@link Producer#connect} does, over the scripted endpoint and the manual clock. Batches
+     * are ready at once (linger.ms=0), retries back off a constant retry.backoff.ms, and the producer is not
+     * idempotent unless {@code settings} say otherwise.
+     */
+    private void start(final TopicLayout layout, final String... settings) {
+        final Map<String, String> map = new HashMap<>(Map.of(
+            ProducerConfig.LINGER_MS, "0",
+            ProducerConfig.ENABLE_IDEMPOTENCE, "false",
+            ProducerConfig.RETRY_BACKOFF_MS, Long.toString(RETRY_BACKOFF_MS),
+            ProducerConfig.RETRY_BACKOFF_MAX_MS, Long.toString(RETRY_BACKOFF_MS),
+            ProducerConfig.REQUEST_TIMEOUT_MS, Long.toString(REQUEST_TIMEOUT_MS)));
+        for (int i = 0; i < settings.length; i += 2) {
+            map.put(settings[i], settings[i + 1]);
+        }
+        final ProducerConfig config = ProducerConfig.of(map);
+        final IdempotentSequencer sequencer = config.idempotence()
+            ? new IdempotentSequencer(layout.partitionCount()) : null;
+        accumulator = new RecordAccumulator(config, layout.partitionCount(),
+            sequencer != null ? sequencer : BatchSequencer.NONE, clock);
+        sender = new Sender(config, accumulator, layout, endpoint, deliveries, sequencer, clock);
+    }
+
+    /** An idempotent producer that has its producer id: nothing is produced before that. */
+    private void startIdempotent(final TopicLayout layout) {
+        start(layout, ProducerConfig.ENABLE_IDEMPOTENCE, "true");
+        cycle();
+        endpoint.answerProducerIdRequest(PRODUCER_ID, PRODUCER_EPOCH);
+        cycle();
+    }
+
+    /** Appends records, each with its id as its value and as its append time (which the listener hears). */
+    private void send(final int partition, final long... recordIds) {
+        for (final long recordId : recordIds) {
+            value.putLong(0, recordId);
+            accumulator.append(partition, TIMESTAMP, null, 0, RecordBatchLayout.NULL_LENGTH,
+                value, 0, Long.BYTES, null, recordId);
+        }
+    }
+
+    private void cycle() {
+        sender.doWork();
+    }
+
+    private void answer(final ProduceAnswer answer) {
+        endpoint.deliver(answer);
+        cycle();
+    }
+
+    /**
+     * Runs the duty cycle 1 ns before {@code dueNanos}, when nothing may go out, and at it, when something must.
+     * Returns the requests sent at {@code dueNanos}.
+     */
+    private List<ProduceCall> requestsGoingOutAt(final long dueNanos) {
+        final int sentBefore = endpoint.produceCalls().size();
+        clock.advanceTo(dueNanos - 1);
+        cycle();
+        assertThat(endpoint.produceCalls()).as("requests sent 1 ns before they are due").hasSize(sentBefore);
+        clock.advance(1);
+        cycle();
+        final List<ProduceCall> calls = endpoint.produceCalls();
+        assertThat(calls).as("requests sent when due").hasSizeGreaterThan(sentBefore);
+        return calls.subList(sentBefore, calls.size());
+    }
+
+    private ProduceCall onlyRequestGoingOutAt(final long dueNanos) {
+        final List<ProduceCall> calls = requestsGoingOutAt(dueNanos);
+        assertThat(calls).hasSize(1);
+        return calls.get(0);
+    }
+
+    /** Each record was reported exactly once, and its batch's memory went back to the pool exactly once. */
+    private void assertCompletedOnceAndReleased(final long... recordIds) {
+        for (final long recordId : recordIds) {
+            assertThat(deliveries.countOf(recordId)).as("outcomes reported for record %d", recordId).isOne();
+        }
+        assertThat(accumulator.availableMemory()).isEqualTo(accumulator.totalMemory());
+    }
+
+    /**
+     * The sender's backoff before each retry. Its jitter comes from a generator seeded with the producer's node id
+     * plus one, so a twin generator gives the exact values; {@link #kafkaShortestBackoffMs} checks they follow
+     * Kafka's rule.
+     */
+    private static long[] expectedBackoffs(final int attempts) {
+        final RetryBackoff twin = new RetryBackoff(RETRY_BACKOFF_MS, RETRY_BACKOFF_MAX_MS, CLIENT + 1L);
+        final long[] backoffs = new long[attempts];
+        for (int attempt = 0; attempt < attempts; attempt++) {
+            backoffs[attempt] = twin.backoffMs(attempt);
+        }
+        return backoffs;
+    }
+
+    /**
+     * Kafka's ExponentialBackoff(retry.backoff.ms, 2, retry.backoff.max.ms, 0.2), which RecordAccumulator asks
+     * with the batch's failed attempts so far minus one: the term {@code initial * 2^min(attempt, log2(max /
+     * initial))}, with an exponent that is not rounded, times a factor drawn from [0.8, 1.2), truncated to whole
+     * milliseconds and capped at the maximum.
+     */
+    private static double kafkaTermMs(final int attempt) {
+        final double maxExponent = Math.log(RETRY_BACKOFF_MAX_MS / (double) RETRY_BACKOFF_MS) / Math.log(2);
+        return RETRY_BACKOFF_MS * Math.pow(2, Math.min(attempt, maxExponent));
+    }
+
+    private static long kafkaShortestBackoffMs(final int attempt) {
+        return Math.min(RETRY_BACKOFF_MAX_MS, (long) (0.8 * kafkaTermMs(attempt)));
+    }
+
+    private static long kafkaLongestBackoffMs(final int attempt) {
+        return Math.min(RETRY_BACKOFF_MAX_MS, (long) (1.2 * kafkaTermMs(attempt)));
+    }
+
+    private static SentBatch plainBatch(final int partition, final long... recordIds) {
+        return new SentBatch(partition, RecordBatchLayout.NO_PRODUCER_ID, RecordBatchLayout.NO_PRODUCER_EPOCH,
+            RecordBatchLayout.NO_SEQUENCE, ids(recordIds));
+    }
+
+    private static SentBatch idempotentBatch(final int baseSequence, final long... recordIds) {
+        return new SentBatch(P0, PRODUCER_ID, PRODUCER_EPOCH, baseSequence, ids(recordIds));
+    }
+
+    private static List<Long> ids(final long... recordIds) {
+        return Arrays.stream(recordIds).boxed().toList();
+    }
+
+    private static long ms(final long millis) {
+        return TimeUnit.MILLISECONDS.toNanos(millis);
+    }
+}
