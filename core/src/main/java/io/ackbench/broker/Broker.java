@@ -368,16 +368,6 @@ public final class Broker implements Agent {
         stopped = false;
     }
 
-    public boolean isStopped() {
-        return stopped;
-    }
-
-    /** The local log of {@code partition}, or null if this broker hosts no replica of it. For tests and reports. */
-    public PartitionLog log(final int partition) {
-        final PartitionReplica replica = replicas[partition];
-        return replica == null ? null : replica.log();
-    }
-
     /** The leader's ISR size for a partition this broker leads, else -1. Read from the broker's thread or after it stopped. */
     public int isrSize(final int partition) {
         final PartitionReplica replica = replicas[partition];
@@ -387,11 +377,6 @@ public final class Broker implements Agent {
     public boolean inIsr(final int partition, final int brokerId) {
         final PartitionReplica replica = replicas[partition];
         return replica != null && replica.isLeader() && replica.replicaSet().inIsr(brokerId);
-    }
-
-    public long highWatermark(final int partition) {
-        final PartitionReplica replica = replicas[partition];
-        return replica == null ? -1 : replica.highWatermark();
     }
 
     public long malformedFrames() {

@@ -35,7 +35,6 @@ final class ReplicaFetcher {
     private int nextCorrelationId;
     /** Written by a control thread (fault injection), read by the broker's thread: volatile. */
     private volatile boolean paused;
-    private long fetchErrors;
 
     ReplicaFetcher(final int brokerId, final Endpoint endpoint, final TopicLayout layout,
                    final PartitionReplica[] replicas, final BrokerConfig config) {
@@ -106,7 +105,6 @@ final class ReplicaFetcher {
         while (response.nextEntry()) {
             final PartitionReplica replica = replicaOf(response.partition());
             if (replica == null || response.errorCode() != ErrorCode.NONE) {
-                fetchErrors++;
                 notBeforeMs[leader] = nowMs + backoffMs;
                 continue;
             }
@@ -133,14 +131,6 @@ final class ReplicaFetcher {
 
     void resume() {
         paused = false;
-    }
-
-    boolean isPaused() {
-        return paused;
-    }
-
-    long fetchErrors() {
-        return fetchErrors;
     }
 
     /** Forgets outstanding fetches, as a restarted broker would. Broker thread only. */

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * One producer's {@link DeliveryListener}: records each measured record's latency, from its intended send time
  * (the producer's append time) to its completion, into a {@link LatencyRecorder} whose one writer is the
  * producer's sender thread, and counts acknowledged and failed records. With acks=0 the completion is the moment
- * the request was written. Records intended before the measurement start (the warm-up) are only counted.
+ * the request was written. Records intended before the measurement start (the warm-up) are ignored.
  *
  * <p>Counters: one writer (the sender thread), plain read then a release store ({@code lazySet}); any thread may
  * read them, seeing a value at most a few records old.
@@ -23,7 +23,6 @@ public final class CompletionRecorder implements DeliveryListener {
     private volatile long measureStartNanos;
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
-    private final AtomicLong warmupCompleted = new AtomicLong();
     /** The first error code seen, or {@link ErrorCode#NONE}; one writer (the sender thread), volatile. */
     private volatile short firstError = ErrorCode.NONE;
 
@@ -36,7 +35,6 @@ public final class CompletionRecorder implements DeliveryListener {
     public void onComplete(final int partition, final long offset, final short errorCode, final long appendNanos) {
         final long now = System.nanoTime();
         if (appendNanos - measureStartNanos < 0) {
-            warmupCompleted.lazySet(warmupCompleted.get() + 1);
             return;
         }
         if (errorCode == ErrorCode.NONE) {
@@ -67,11 +65,6 @@ public final class CompletionRecorder implements DeliveryListener {
     /** Measured records that ended with an error. */
     public long failed() {
         return failed.get();
-    }
-
-    /** Warm-up records completed, with or without error. */
-    public long warmupCompleted() {
-        return warmupCompleted.get();
     }
 
     public short firstError() {

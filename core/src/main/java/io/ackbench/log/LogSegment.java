@@ -113,10 +113,6 @@ final class LogSegment {
         return LOG_OVERHEAD + file.getInt(position + BATCH_LENGTH_OFFSET);
     }
 
-    long baseOffsetAt(final int position) {
-        return file.getLong(position + BASE_OFFSET_OFFSET);
-    }
-
     long lastOffsetAt(final int position) {
         return file.getLong(position + BASE_OFFSET_OFFSET) + file.getInt(position + LAST_OFFSET_DELTA_OFFSET);
     }

@@ -362,11 +362,6 @@ public final class PartitionLog implements AutoCloseable {
         return segmentCount;
     }
 
-    /** @return the log's directory */
-    public Path directory() {
-        return dir;
-    }
-
     /** @return what open() found: bytes truncated, position, reason (NONE and not recovered when clean) */
     public RecoveryReport lastRecovery() {
         return lastRecovery;

@@ -50,10 +50,6 @@ public final class InProcessNetwork {
         return new RingEndpoint(id);
     }
 
-    public int nodeCount() {
-        return nodes.get();
-    }
-
     /** The ring from {@code source} to {@code destination}, created on first use by the source's thread. */
     private OneToOneRingBuffer connection(final int source, final int destination) {
         final int index = destination * MAX_NODES + source;
