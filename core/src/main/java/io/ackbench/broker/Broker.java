@@ -56,6 +56,7 @@ public final class Broker implements Agent {
     private final FrameHandler dispatch = this::dispatch;
     private final ClientConnections connections = new ClientConnections(FrameHeader.MAX_NODES);
     private final FrameHandler discard = (buffer, offset, length) -> { };
+    /** Half the smaller of replica.lag.time.max.ms and broker.session.timeout.ms: the ISR check also fences. */
     private final long shrinkIntervalMs;
     private long nextShrinkCheckMs;
     private long nowMs;

@@ -14,7 +14,9 @@ import java.util.Arrays;
  *       {@code replicaLagTimeMaxMs}. A fetch at or past the leader's LEO makes it caught up now; a fetch at or past
  *       the leader's LEO as of the follower's previous fetch makes it caught up as of that previous fetch.</li>
  *   <li><b>Shrink:</b> {@link #maybeShrinkIsr} drops every ISR follower that is not caught up. The caller runs it
- *       every {@link #shrinkCheckIntervalMs()} ({@code replicaLagTimeMaxMs / 2}, as Kafka schedules it).</li>
+ *       periodically: {@link Broker} every half of the smaller of {@code replicaLagTimeMaxMs} and
+ *       broker.session.timeout.ms, since the same check fences dead followers (Kafka checks every
+ *       {@code replicaLagTimeMaxMs / 2}).</li>
  *   <li><b>Expand:</b> a follower outside the ISR joins on the fetch that brings its LEO to the HW or beyond.</li>
  * </ul>
  *
@@ -155,8 +157,9 @@ public final class ReplicaSet {
 
     /**
      * Removes every ISR follower that is not caught up: its LEO differs from the leader's and more than
-     * {@code replicaLagTimeMaxMs} passed since it was last caught up. Call it every {@link #shrinkCheckIntervalMs()}.
-     * The HW is recomputed after a shrink and may advance (it can only change when this returns true).
+     * {@code replicaLagTimeMaxMs} passed since it was last caught up. Call it periodically: a follower leaves at most
+     * one period after it stopped being caught up. The HW is recomputed after a shrink and may advance (it can only
+     * change when this returns true).
      *
      * @param nowMs              the check time
      * @param leaderLogEndOffset the leader's LEO now, not below the last one reported
@@ -197,11 +200,6 @@ public final class ReplicaSet {
         isrChanges++;
         maybeAdvanceHighWatermark();
         return true;
-    }
-
-    /** How often the caller should run {@link #maybeShrinkIsr}: half of replica.lag.time.max.ms, at least 1 ms. */
-    public long shrinkCheckIntervalMs() {
-        return Math.max(1, replicaLagTimeMaxMs / 2);
     }
 
     /** The offset below which every record is on every ISR member: what acks=all waits for, what consumers see. */
