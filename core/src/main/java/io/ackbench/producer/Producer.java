@@ -172,7 +172,10 @@ public final class Producer implements AutoCloseable {
         return numPartitions;
     }
 
-    /** Makes every batch ready and waits until all sent so far have completed; a sender must be draining. */
+    /**
+     * Makes every batch ready and waits until all sent so far have completed, except as {@link RecordAccumulator#flush}
+     * says for retries; a sender must be draining.
+     */
     public void flush() {
         accumulator.flush();
     }

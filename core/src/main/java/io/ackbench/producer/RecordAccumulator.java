@@ -241,9 +241,11 @@ public final class RecordAccumulator {
     }
 
     /**
-     * Makes every batch ready now and waits until all batches opened before this call have been released.
-     * Someone must be draining meanwhile. (Batches are assumed to complete in order within a partition, as
-     * they do without retries.)
+     * Makes every batch ready now and waits until, in each partition, as many batches have been released as had been
+     * opened before this call. Someone must be draining meanwhile. Those are the batches opened before the call as long
+     * as a partition's batches complete in order, which they do unless one is retried while a later one of its
+     * partition is in flight: then that later one counts in its place, and flush may return while the retried batch is
+     * still pending.
      */
     public void flush() {
         FLUSHES.getAndAdd(this, 1);
