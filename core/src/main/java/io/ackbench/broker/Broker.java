@@ -61,13 +61,22 @@ public final class Broker implements Agent {
     private long nextShrinkCheckMs;
     private long nowMs;
 
-    /** Control flags, written by other threads and read each duty cycle: volatile. */
+    /**
+     * Set by stop() and cleared by restart(), on a control thread, with volatile stores; read by the broker's thread
+     * with a volatile load at the start of each cycle.
+     */
     private volatile boolean stopped;
-    /** Set before the broker's thread is stopped, read by that thread in {@link #onClose()}. */
+    /** Set by the harness with a volatile store before it stops the broker's thread; read by that thread in onClose. */
     private volatile boolean discardOnClose;
+    /**
+     * Set by restart() with a volatile store before it clears {@link #stopped}, so the broker's thread, reading both
+     * with volatile loads, sees the request in its first cycle after the stop. That thread clears it before it resets
+     * the fetcher, so a restart() that races the clear is still followed by a reset.
+     */
     private volatile boolean restartRequested;
 
-    // Counters read by tests and reports after the broker's thread has stopped, or as approximate live values.
+    // Counters: plain stores by the broker's thread. Another thread reads them only after a happens-before edge: once
+    // the thread has stopped (AgentRunner.close waits for it), or on receiving a frame the broker sent after counting.
     private long malformedFrames;
     private long appendedBatches;
     private long duplicateBatches;

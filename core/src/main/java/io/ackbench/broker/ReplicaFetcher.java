@@ -33,7 +33,7 @@ final class ReplicaFetcher {
     private final long[] sentAtMs;
     private final long[] notBeforeMs;
     private int nextCorrelationId;
-    /** Written by a control thread (fault injection), read by the broker's thread: volatile. */
+    /** Written by a control thread (fault injection) with a volatile store; read by the broker's thread each cycle. */
     private volatile boolean paused;
 
     ReplicaFetcher(final int brokerId, final Endpoint endpoint, final TopicLayout layout,

@@ -10,20 +10,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * (the producer's append time) to its completion, into a {@link LatencyRecorder} whose one writer is the
  * producer's sender thread, and counts acknowledged and failed records. With acks=0 the completion is the moment
  * the request was written. Records intended before the measurement start (the warm-up) are ignored.
- *
- * <p>Counters: one writer (the sender thread), plain read then a release store ({@code lazySet}); any thread may
- * read them, seeing a value at most a few records old.
  */
 public final class CompletionRecorder implements DeliveryListener {
     private final LatencyRecorder latency;
     /**
-     * Intended time from which records are measured. Volatile: written by the generator before the producing
-     * thread starts; read by the sender thread, which gets records only after that.
+     * Intended time from which records are measured: written with a volatile store by the generator (or by
+     * measureFrom) before any record is sent; read with a volatile load by the sender thread on each completion.
      */
     private volatile long measureStartNanos;
+    // Counters with one writer, the sender thread: a plain read, then a release store (lazySet). Any thread may read
+    // them with a volatile load (get), seeing a value at most a few records old.
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
-    /** The first error code seen, or {@link ErrorCode#NONE}; one writer (the sender thread), volatile. */
+    /**
+     * The first error code seen, or {@link ErrorCode#NONE}: one writer, the sender thread, with a volatile store; any
+     * thread may read it with a volatile load.
+     */
     private volatile short firstError = ErrorCode.NONE;
 
     public CompletionRecorder(final LatencyRecorder latency, final long measureStartNanos) {
@@ -39,12 +41,12 @@ public final class CompletionRecorder implements DeliveryListener {
         }
         if (errorCode == ErrorCode.NONE) {
             latency.recordLatency(now - appendNanos);
-            acknowledged.lazySet(acknowledged.get() + 1);
+            acknowledged.lazySet(acknowledged.getPlain() + 1);
         } else {
             if (firstError == ErrorCode.NONE) {
                 firstError = errorCode;
             }
-            failed.lazySet(failed.get() + 1);
+            failed.lazySet(failed.getPlain() + 1);
         }
     }
 

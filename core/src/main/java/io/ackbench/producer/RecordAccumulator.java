@@ -32,8 +32,9 @@ public final class RecordAccumulator {
     /** One cache line between partitions' counters, so appenders to different partitions do not false-share. */
     private static final int STRIDE = 8;
     /**
-     * Slots per partition. A slot is free once its batch was drained; when a partition has this many batches
-     * waiting to be drained, the opener waits for the drainer (bounded by max.block.ms).
+     * The most slots per partition (fewer when buffer.memory holds fewer batches). A slot is free once its batch was
+     * drained; when every slot of a partition holds a batch waiting to be drained, the opener waits for the drainer
+     * (bounded by max.block.ms).
      */
     private static final int MAX_RING_SLOTS = 1024;
 
@@ -53,11 +54,24 @@ public final class RecordAccumulator {
     }
 
     private final int numPartitions;
+    /**
+     * Per partition, the batch of index i in slot {@code i & ringMask}. The opener publishes a batch with a release
+     * store (setRelease) after writing its fields and first record; the drainer empties the slot with a release
+     * store once the batch is closed for sending. Appenders, the drainer and the opener waiting for a free slot read
+     * slots with an acquire load (getAcquire).
+     */
     private final ProducerBatch[][] rings;
     private final int ringMask;
-    /** Per partition at p * STRIDE: batches opened so far, plus {@link #OPENING}; CAS by appenders. */
+    /**
+     * Per partition at p * STRIDE: batches opened so far, plus {@link #OPENING} while one thread opens the next. Set
+     * by CAS, then the new count by a volatile store after the batch's slot was published, so an appender that reads
+     * the count with a volatile load finds that batch in the slot.
+     */
     private final long[] opened;
-    /** Per partition at p * STRIDE: batches released after completion; atomic add by completers, read by flush. */
+    /**
+     * Per partition at p * STRIDE: batches released after completion. Atomic add (getAndAdd) by the releasing thread,
+     * the sender's, after the batch's records were completed; read by flush with a volatile load.
+     */
     private final long[] completed;
     /** Per partition: batches handed to the sender. Drainer thread only. */
     private final long[] drained;
@@ -71,8 +85,14 @@ public final class RecordAccumulator {
     /** Where the next drain pass starts, so no partition is always served last. Drainer thread only. */
     private int drainStart;
 
+    /** Calls to flush() under way: atomic add by each flushing thread, read by the drainer with a volatile load. */
     @SuppressWarnings("unused")
     private volatile int flushesInProgress;
+    /**
+     * Set once by close() with a volatile store; read with a volatile load by every append and every drain pass. An
+     * append that read false just before close() may still open a batch after close() took its flush targets: the
+     * drainer drains that batch, but close() does not wait for it.
+     */
     @SuppressWarnings("unused")
     private volatile boolean closed;
 

@@ -27,9 +27,14 @@ public final class InProcessNetwork {
     private static final int FRAME_TYPE_ID = 1;
 
     private final int ringBytes;
-    /** Connections by {@code destination * MAX_NODES + source}; created by the sender, published by a volatile store. */
+    /**
+     * Connections by {@code destination * MAX_NODES + source}: created by the sender's thread and published with a
+     * volatile store; the receiver's thread reads the slot with a volatile load until it finds the ring, then caches
+     * it.
+     */
     private final AtomicReferenceArray<OneToOneRingBuffer> connections =
         new AtomicReferenceArray<>(MAX_NODES * MAX_NODES);
+    /** Nodes added so far: atomic increment by addNode on any thread; every endpoint reads it with a volatile load. */
     private final AtomicInteger nodes = new AtomicInteger();
 
     public InProcessNetwork() {
