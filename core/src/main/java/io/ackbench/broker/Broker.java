@@ -378,12 +378,13 @@ public final class Broker implements Agent {
         stopped = false;
     }
 
-    /** The leader's ISR size for a partition this broker leads, else -1. Read from the broker's thread or after it stopped. */
+    /** The ISR size of a partition this broker leads, else -1. Any thread may call it. */
     public int isrSize(final int partition) {
         final PartitionReplica replica = replicas[partition];
         return replica != null && replica.isLeader() ? replica.replicaSet().isrSize() : -1;
     }
 
+    /** Whether {@code brokerId} is in the ISR of a partition this broker leads. Any thread may call it. */
     public boolean inIsr(final int partition, final int brokerId) {
         final PartitionReplica replica = replicas[partition];
         return replica != null && replica.isLeader() && replica.replicaSet().inIsr(brokerId);

@@ -1,5 +1,7 @@
 package io.ackbench.broker;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 
 /**
@@ -27,11 +29,23 @@ import java.util.Arrays;
  * omits Kafka's "LEO at least the leader epoch's start offset", since a set is created with its partition and
  * leader epochs are not modelled.
  *
- * <p>Single-threaded: the broker's duty-cycle thread that leads the partition owns it, so no field is shared and none
- * needs a memory ordering. Everything lives in primitive arrays indexed by replica position; no method allocates,
- * except to build the message of an exception for bad arguments.
+ * <p>Single-threaded: the broker's duty-cycle thread that leads the partition owns it and calls every method but
+ * {@link #isrSize()} and {@link #inIsr(int)}, which any thread may call (see the ISR's fields). Everything lives in
+ * primitive arrays indexed by replica position; no method allocates, except to build the message of an exception for
+ * bad arguments.
  */
 public final class ReplicaSet {
+    private static final VarHandle IN_ISR = MethodHandles.arrayElementVarHandle(boolean[].class);
+    private static final VarHandle ISR_SIZE;
+
+    static {
+        try {
+            ISR_SIZE = MethodHandles.lookup().findVarHandle(ReplicaSet.class, "isrSize", int.class);
+        } catch (final ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final int[] replicaIds;
     private final int leaderPosition;
     private final int effectiveMinIsr;
@@ -43,9 +57,14 @@ public final class ReplicaSet {
     private final long[] lastFetchTimesMs;
     /** The leader's LEO at each follower's previous fetch (the largest seen, as in Kafka). */
     private final long[] lastFetchLeaderLogEndOffsets;
-    private final boolean[] inIsr;
 
+    // The ISR, which Broker.isrSize and Broker.inIsr report to other threads (tests poll them): changed by the owner
+    // thread with release stores (setRelease), membership first and then the size; read plainly on that thread, and
+    // with acquire loads (getAcquire) by isrSize() and inIsr(int), so a thread that sees a new size also sees the
+    // membership change that made it.
+    private final boolean[] inIsr;
     private int isrSize;
+
     private long highWatermark;
     private long isrChanges;
 
@@ -147,8 +166,8 @@ public final class ReplicaSet {
 
         boolean isrChanged = false;
         if (!inIsr[position] && fetchOffset >= highWatermark) {
-            inIsr[position] = true;
-            isrSize++;
+            IN_ISR.setRelease(inIsr, position, true);
+            ISR_SIZE.setRelease(this, isrSize + 1);
             isrChanges++;
             isrChanged = true;
         }
@@ -170,8 +189,8 @@ public final class ReplicaSet {
         boolean shrank = false;
         for (int position = 0; position < replicaIds.length; position++) {
             if (position != leaderPosition && inIsr[position] && !isCaughtUp(position, nowMs)) {
-                inIsr[position] = false;
-                isrSize--;
+                IN_ISR.setRelease(inIsr, position, false);
+                ISR_SIZE.setRelease(this, isrSize - 1);
                 shrank = true;
             }
         }
@@ -195,8 +214,8 @@ public final class ReplicaSet {
         if (!inIsr[position]) {
             return false;
         }
-        inIsr[position] = false;
-        isrSize--;
+        IN_ISR.setRelease(inIsr, position, false);
+        ISR_SIZE.setRelease(this, isrSize - 1);
         isrChanges++;
         maybeAdvanceHighWatermark();
         return true;
@@ -207,8 +226,9 @@ public final class ReplicaSet {
         return highWatermark;
     }
 
+    /** Any thread may call it: an acquire load. */
     public int isrSize() {
-        return isrSize;
+        return (int) ISR_SIZE.getAcquire(this);
     }
 
     /** Whether {@code replicaId} is one of this partition's followers (a replica other than the leader). */
@@ -217,10 +237,10 @@ public final class ReplicaSet {
         return position >= 0 && position != leaderPosition;
     }
 
-    /** @return whether {@code replicaId} is in the ISR; false for an id that is not a replica */
+    /** @return whether {@code replicaId} is in the ISR; false for an id that is not a replica. Any thread. */
     public boolean inIsr(final int replicaId) {
         final int position = find(replicaId);
-        return position >= 0 && inIsr[position];
+        return position >= 0 && (boolean) IN_ISR.getAcquire(inIsr, position);
     }
 
     /** @return the replica's LEO as the leader knows it (a follower's last fetch offset) */
