@@ -322,8 +322,7 @@ public final class Broker implements Agent {
         appendedBatches++;
         final long lastOffset = baseOffset + lastOffsetDelta;
         if (idempotent) {
-            replica.producers().onAppended(producerId, epoch, firstSequence, lastSequence, baseOffset, lastOffset,
-                maxTimestamp);
+            replica.producers().onAppended(producerId, epoch, firstSequence, lastSequence, baseOffset, maxTimestamp);
         }
         if (replicaSet.onLeaderAppend(replica.log().logEndOffset())) {
             delayedProduces.onHighWatermark(partition);
