@@ -22,7 +22,6 @@ public final class TcpCluster implements BrokerCluster {
     private final BrokerConfig config;
     private final TopicLayout layout;
     private final AddressBook addresses = new AddressBook();
-    private final TcpSettings settings;
     private final TcpEndpoint[] endpoints;
     private final Broker[] brokers;
     /** Client endpoints handed out, closed with the cluster. */
@@ -32,7 +31,6 @@ public final class TcpCluster implements BrokerCluster {
     private TcpCluster(final BrokerConfig config, final Path dataDir, final TcpSettings settings,
                        final NanoClock clock) {
         this.config = config;
-        this.settings = settings;
         this.layout = TopicLayout.spread(config.topic(), config.partitions(), config.replicationFactor(),
             config.brokers());
         this.endpoints = new TcpEndpoint[config.brokers()];
