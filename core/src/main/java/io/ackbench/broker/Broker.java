@@ -36,7 +36,6 @@ public final class Broker implements Agent {
     private static final short LEADER_EPOCH = 0;
 
     private final int id;
-    private final BrokerConfig config;
     private final Endpoint endpoint;
     private final NanoClock clock;
     private final ProducerIdAllocator producerIds;
@@ -85,7 +84,6 @@ public final class Broker implements Agent {
                   final Endpoint endpoint, final ProducerIdAllocator producerIds, final BrokerLiveness liveness,
                   final NanoClock clock) {
         this.id = id;
-        this.config = config;
         this.endpoint = endpoint;
         this.clock = clock;
         this.producerIds = producerIds;
@@ -353,10 +351,6 @@ public final class Broker implements Agent {
         return changed;
     }
 
-    public int id() {
-        return id;
-    }
-
     /** Fault: stop fetching as a follower; leading and everything else go on. */
     public void pauseFetching() {
         fetcher.pause();
@@ -399,10 +393,6 @@ public final class Broker implements Agent {
 
     public long duplicateBatches() {
         return duplicateBatches;
-    }
-
-    public BrokerConfig config() {
-        return config;
     }
 
     /** Makes {@link #onClose()} release the logs without flushing or trimming them: for data about to be deleted. */

@@ -450,7 +450,7 @@ public final class PartitionLog implements AutoCloseable {
             index.release();
             throw e;
         }
-        return new LogSegment(baseOffset, logPath, file, index, config.indexIntervalBytes(), validSize, false);
+        return new LogSegment(baseOffset, logPath, file, index, config.indexIntervalBytes(), validSize);
     }
 
     private LogSegment openSealedSegment(final long baseOffset) {
@@ -469,7 +469,7 @@ public final class PartitionLog implements AutoCloseable {
             index.release();
             throw e;
         }
-        return new LogSegment(baseOffset, logPath, file, index, config.indexIntervalBytes(), size, true);
+        return new LogSegment(baseOffset, logPath, file, index, config.indexIntervalBytes(), size);
     }
 
     // For tests in this package.

@@ -164,10 +164,6 @@ public final class Producer implements AutoCloseable {
         return accumulator;
     }
 
-    public ProducerConfig config() {
-        return config;
-    }
-
     public int numPartitions() {
         return numPartitions;
     }

@@ -290,10 +290,6 @@ public final class RecordAccumulator {
         flush();
     }
 
-    public int numPartitions() {
-        return numPartitions;
-    }
-
     /** Bytes of buffer.memory not held by open, queued or in-flight batches. */
     public long availableMemory() {
         return pool.availableMemory();
