@@ -19,7 +19,8 @@ import java.lang.invoke.VarHandle;
  * {@code opened - 1}. Appenders claim space in it by CAS ({@link ProducerBatch#tryAppend}). The one that finds
  * it full seals it, and whoever then wins the CAS that sets {@link #OPENING} on {@code opened[p]} opens batch
  * {@code opened} with its own record already inside, publishes it in its slot and increments the count.
- * Threads that arrive during those few nanoseconds wait; no thread ever waits on a lock.
+ * Threads that arrive meanwhile wait, usually for nanoseconds, at most max.block.ms (the opener may itself wait that
+ * long for batch memory or a free slot); no thread ever waits on a lock.
  *
  * <p>One thread drains ({@link #drain}): it walks each partition's indices in order, seals a batch whose
  * {@code linger.ms} has passed (or every batch during {@link #flush()}), and hands over a sealed batch once
