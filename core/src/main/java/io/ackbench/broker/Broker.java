@@ -36,7 +36,6 @@ public final class Broker implements Agent {
     private static final short LEADER_EPOCH = 0;
 
     private final int id;
-    private final BrokerConfig config;
     private final Endpoint endpoint;
     private final NanoClock clock;
     private final ProducerIdAllocator producerIds;
@@ -56,17 +55,27 @@ public final class Broker implements Agent {
     private final FrameHandler dispatch = this::dispatch;
     private final ClientConnections connections = new ClientConnections(FrameHeader.MAX_NODES);
     private final FrameHandler discard = (buffer, offset, length) -> { };
+    /** Half the smaller of replica.lag.time.max.ms and broker.session.timeout.ms: the ISR check also fences. */
     private final long shrinkIntervalMs;
     private long nextShrinkCheckMs;
     private long nowMs;
 
-    /** Control flags, written by other threads and read each duty cycle: volatile. */
+    /**
+     * Set by stop() and cleared by restart(), on a control thread, with volatile stores; read by the broker's thread
+     * with a volatile load at the start of each cycle.
+     */
     private volatile boolean stopped;
-    /** Set before the broker's thread is stopped, read by that thread in {@link #onClose()}. */
+    /** Set by the harness with a volatile store before it stops the broker's thread; read by that thread in onClose. */
     private volatile boolean discardOnClose;
+    /**
+     * Set by restart() with a volatile store before it clears {@link #stopped}, so the broker's thread, reading both
+     * with volatile loads, sees the request in its first cycle after the stop. That thread clears it before it resets
+     * the fetcher, so a restart() that races the clear is still followed by a reset.
+     */
     private volatile boolean restartRequested;
 
-    // Counters read by tests and reports after the broker's thread has stopped, or as approximate live values.
+    // Counters: plain stores by the broker's thread. Another thread reads them only after a happens-before edge: once
+    // the thread has stopped (AgentRunner.close waits for it), or on receiving a frame the broker sent after counting.
     private long malformedFrames;
     private long appendedBatches;
     private long duplicateBatches;
@@ -75,7 +84,6 @@ public final class Broker implements Agent {
                   final Endpoint endpoint, final ProducerIdAllocator producerIds, final BrokerLiveness liveness,
                   final NanoClock clock) {
         this.id = id;
-        this.config = config;
         this.endpoint = endpoint;
         this.clock = clock;
         this.producerIds = producerIds;
@@ -312,8 +320,7 @@ public final class Broker implements Agent {
         appendedBatches++;
         final long lastOffset = baseOffset + lastOffsetDelta;
         if (idempotent) {
-            replica.producers().onAppended(producerId, epoch, firstSequence, lastSequence, baseOffset, lastOffset,
-                maxTimestamp);
+            replica.producers().onAppended(producerId, epoch, firstSequence, lastSequence, baseOffset, maxTimestamp);
         }
         if (replicaSet.onLeaderAppend(replica.log().logEndOffset())) {
             delayedProduces.onHighWatermark(partition);
@@ -344,10 +351,6 @@ public final class Broker implements Agent {
         return changed;
     }
 
-    public int id() {
-        return id;
-    }
-
     /** Fault: stop fetching as a follower; leading and everything else go on. */
     public void pauseFetching() {
         fetcher.pause();
@@ -368,30 +371,20 @@ public final class Broker implements Agent {
         stopped = false;
     }
 
-    public boolean isStopped() {
-        return stopped;
-    }
-
-    /** The local log of {@code partition}, or null if this broker hosts no replica of it. For tests and reports. */
-    public PartitionLog log(final int partition) {
-        final PartitionReplica replica = replicas[partition];
-        return replica == null ? null : replica.log();
-    }
-
-    /** The leader's ISR size for a partition this broker leads, else -1. Read from the broker's thread or after it stopped. */
+    /** The ISR size of a partition this broker leads, else -1. Any thread may call it. */
     public int isrSize(final int partition) {
         final PartitionReplica replica = replicas[partition];
         return replica != null && replica.isLeader() ? replica.replicaSet().isrSize() : -1;
     }
 
+    /** Whether {@code brokerId} is in the ISR of a partition this broker leads. Any thread may call it. */
     public boolean inIsr(final int partition, final int brokerId) {
         final PartitionReplica replica = replicas[partition];
         return replica != null && replica.isLeader() && replica.replicaSet().inIsr(brokerId);
     }
 
-    public long highWatermark(final int partition) {
-        final PartitionReplica replica = replicas[partition];
-        return replica == null ? -1 : replica.highWatermark();
+    public int id() {
+        return id;
     }
 
     /**
@@ -422,10 +415,6 @@ public final class Broker implements Agent {
 
     public long duplicateBatches() {
         return duplicateBatches;
-    }
-
-    public BrokerConfig config() {
-        return config;
     }
 
     /** Makes {@link #onClose()} release the logs without flushing or trimming them: for data about to be deleted. */

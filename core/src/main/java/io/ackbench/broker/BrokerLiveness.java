@@ -5,10 +5,13 @@ import java.util.concurrent.atomic.AtomicLongArray;
 /**
  * What the controller knows of which brokers are alive (KRaft's broker heartbeats, reduced to one JVM): each
  * running broker stamps its heartbeat every duty cycle; one silent for longer than broker.session.timeout.ms is
- * fenced, and the leaders drop it from their ISRs. Heartbeats are ordered writes and volatile reads, one slot per
- * broker, so brokers on different threads never contend.
+ * fenced, and the leaders drop it from their ISRs. One slot per broker, so brokers on different threads never contend.
  */
 final class BrokerLiveness {
+    /**
+     * Per broker, its last heartbeat: written by its own thread with a release store (lazySet), read by the leaders'
+     * threads with a volatile load.
+     */
     private final AtomicLongArray heartbeatsMs;
     private final long sessionTimeoutMs;
     private final boolean shared;

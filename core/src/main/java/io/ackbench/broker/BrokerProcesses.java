@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -36,7 +37,11 @@ public final class BrokerProcesses implements BrokerCluster {
 
     private final TopicLayout layout;
     private final AddressBook addresses = new AddressBook();
-    private final List<Process> processes = new ArrayList<>();
+    /**
+     * Added to by the constructing thread after the shutdown hook is registered, and read by that hook on whichever
+     * thread runs it: a copy-on-write list, so each add is a volatile store and the hook iterates a safe snapshot.
+     */
+    private final List<Process> processes = new CopyOnWriteArrayList<>();
     /** Client endpoints handed out, closed with the cluster. */
     private final TcpClients clients;
     private final Thread killOnExit = new Thread(this::kill, "ackbench-broker-processes-kill");

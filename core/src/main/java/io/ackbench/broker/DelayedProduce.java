@@ -62,13 +62,4 @@ final class DelayedProduce {
         entryCount++;
         pendingCount++;
     }
-
-    boolean waitsOn(final int partition) {
-        for (int i = 0; i < entryCount; i++) {
-            if (pending[i] && partitions[i] == partition) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -110,10 +110,6 @@ final class DelayedProduces {
         recycle(delayed);
     }
 
-    int parkedCount() {
-        return parkedCount;
-    }
-
     private void tryComplete(final DelayedProduce delayed, final int entry) {
         final PartitionReplica replica = replicas[delayed.partitions[entry]];
         if (replica.highWatermark() >= delayed.requiredOffsets[entry]) {

@@ -63,10 +63,6 @@ public final class InProcessCluster implements BrokerCluster {
         return layout;
     }
 
-    public BrokerConfig config() {
-        return config;
-    }
-
     public Broker broker(final int id) {
         return brokers[id];
     }

@@ -10,6 +10,7 @@ public final class ProducerIdAllocator {
     /** Ids each broker process may hand out without a controller: broker b allocates from {@code b << 40}. */
     private static final int BLOCK_SHIFT = 40;
 
+    /** The next id: taken by atomic increment (getAndIncrement) on every broker thread that answers InitProducerId. */
     private final AtomicLong next;
 
     public ProducerIdAllocator() {

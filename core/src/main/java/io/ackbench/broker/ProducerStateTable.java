@@ -87,11 +87,11 @@ public final class ProducerStateTable {
      * @param firstSeq    the batch's base sequence
      * @param lastSeq     the batch's last sequence
      * @param firstOffset the offset the log gave the batch's first record
-     * @param lastOffset  the offset of its last record
-     * @param timestamp   the batch's timestamp, returned to a duplicate (Kafka keeps the max timestamp)
+     * @param timestamp   the batch's max timestamp (as Kafka keeps it), reported for a duplicate by
+     *                    {@link #duplicateTimestamp()}
      */
     public void onAppended(final long producerId, final short epoch, final int firstSeq, final int lastSeq,
-        final long firstOffset, final long lastOffset, final long timestamp) {
+        final long firstOffset, final long timestamp) {
         if (producerId < 0) {
             throw new IllegalArgumentException("Producer state is kept only for batches with a producer id, got "
                 + producerId);
@@ -103,7 +103,7 @@ public final class ProducerStateTable {
         } else if (entry.epoch != epoch) {
             entry.reset(epoch);
         }
-        entry.add(firstSeq, lastSeq, firstOffset, lastOffset, timestamp);
+        entry.add(firstSeq, lastSeq, firstOffset, timestamp);
     }
 
     /** @return how many producer ids have state in this partition */
@@ -124,8 +124,6 @@ public final class ProducerStateTable {
         private final int[] firstSeqs = new int[NUM_BATCHES_TO_RETAIN];
         private final int[] lastSeqs = new int[NUM_BATCHES_TO_RETAIN];
         private final long[] firstOffsets = new long[NUM_BATCHES_TO_RETAIN];
-        /** Not read by the checks; kept, as Kafka's BatchMetadata keeps it, for producer snapshots and reports. */
-        private final long[] lastOffsets = new long[NUM_BATCHES_TO_RETAIN];
         private final long[] timestamps = new long[NUM_BATCHES_TO_RETAIN];
         private short epoch;
         private int oldest;
@@ -141,8 +139,7 @@ public final class ProducerStateTable {
             count = 0;
         }
 
-        void add(final int firstSeq, final int lastSeq, final long firstOffset, final long lastOffset,
-            final long timestamp) {
+        void add(final int firstSeq, final int lastSeq, final long firstOffset, final long timestamp) {
             final int slot;
             if (count == NUM_BATCHES_TO_RETAIN) {
                 slot = oldest;
@@ -154,7 +151,6 @@ public final class ProducerStateTable {
             firstSeqs[slot] = firstSeq;
             lastSeqs[slot] = lastSeq;
             firstOffsets[slot] = firstOffset;
-            lastOffsets[slot] = lastOffset;
             timestamps[slot] = timestamp;
         }
 

@@ -37,9 +37,8 @@ final class ReplicaFetcher {
     private final long[] sentAtMs;
     private final long[] notBeforeMs;
     private int nextCorrelationId;
-    /** Written by a control thread (fault injection), read by the broker's thread: volatile. */
+    /** Written by a control thread (fault injection) with a volatile store; read by the broker's thread each cycle. */
     private volatile boolean paused;
-    private long fetchErrors;
 
     ReplicaFetcher(final int brokerId, final Endpoint endpoint, final TopicLayout layout,
                    final PartitionReplica[] replicas, final BrokerConfig config) {
@@ -110,7 +109,6 @@ final class ReplicaFetcher {
         while (response.nextEntry()) {
             final PartitionReplica replica = replicaOf(response.partition());
             if (replica == null || response.errorCode() != ErrorCode.NONE) {
-                fetchErrors++;
                 notBeforeMs[leader] = nowMs + backoffMs;
                 continue;
             }
@@ -139,10 +137,6 @@ final class ReplicaFetcher {
         paused = false;
     }
 
-    boolean isPaused() {
-        return paused;
-    }
-
     /**
      * Whether a fetch sent to {@code leader} is still waiting for its answer. Any thread: an opaque read of a flag
      * this fetcher's thread writes with plain stores, so a loop polling it is not reduced to one read and sees the
@@ -151,10 +145,6 @@ final class ReplicaFetcher {
      */
     boolean awaitingResponse(final int leader) {
         return (boolean) FLAGS.getOpaque(outstanding, leader);
-    }
-
-    long fetchErrors() {
-        return fetchErrors;
     }
 
     /** Forgets outstanding fetches, as a restarted broker would. Broker thread only. */

@@ -1,5 +1,7 @@
 package io.ackbench.broker;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 
 /**
@@ -14,7 +16,9 @@ import java.util.Arrays;
  *       {@code replicaLagTimeMaxMs}. A fetch at or past the leader's LEO makes it caught up now; a fetch at or past
  *       the leader's LEO as of the follower's previous fetch makes it caught up as of that previous fetch.</li>
  *   <li><b>Shrink:</b> {@link #maybeShrinkIsr} drops every ISR follower that is not caught up. The caller runs it
- *       every {@link #shrinkCheckIntervalMs()} ({@code replicaLagTimeMaxMs / 2}, as Kafka schedules it).</li>
+ *       periodically: {@link Broker} every half of the smaller of {@code replicaLagTimeMaxMs} and
+ *       broker.session.timeout.ms, since the same check fences dead followers (Kafka checks every
+ *       {@code replicaLagTimeMaxMs / 2}).</li>
  *   <li><b>Expand:</b> a follower outside the ISR joins on the fetch that brings its LEO to the HW or beyond.</li>
  * </ul>
  *
@@ -25,11 +29,23 @@ import java.util.Arrays;
  * omits Kafka's "LEO at least the leader epoch's start offset", since a set is created with its partition and
  * leader epochs are not modelled.
  *
- * <p>Single-threaded: the broker's duty-cycle thread that leads the partition owns it, so no field is shared and none
- * needs a memory ordering. Everything lives in primitive arrays indexed by replica position; no method allocates,
- * except to build the message of an exception for bad arguments.
+ * <p>Single-threaded: the broker's duty-cycle thread that leads the partition owns it and calls every method but
+ * {@link #isrSize()} and {@link #inIsr(int)}, which any thread may call (see the ISR's fields). Everything lives in
+ * primitive arrays indexed by replica position; no method allocates, except to build the message of an exception for
+ * bad arguments.
  */
 public final class ReplicaSet {
+    private static final VarHandle IN_ISR = MethodHandles.arrayElementVarHandle(boolean[].class);
+    private static final VarHandle ISR_SIZE;
+
+    static {
+        try {
+            ISR_SIZE = MethodHandles.lookup().findVarHandle(ReplicaSet.class, "isrSize", int.class);
+        } catch (final ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final int[] replicaIds;
     private final int leaderPosition;
     private final int effectiveMinIsr;
@@ -41,9 +57,14 @@ public final class ReplicaSet {
     private final long[] lastFetchTimesMs;
     /** The leader's LEO at each follower's previous fetch (the largest seen, as in Kafka). */
     private final long[] lastFetchLeaderLogEndOffsets;
-    private final boolean[] inIsr;
 
+    // The ISR, which Broker.isrSize and Broker.inIsr report to other threads (tests poll them): changed by the owner
+    // thread with release stores (setRelease), membership first and then the size; read plainly on that thread, and
+    // with acquire loads (getAcquire) by isrSize() and inIsr(int), so a thread that sees a new size also sees the
+    // membership change that made it.
+    private final boolean[] inIsr;
     private int isrSize;
+
     private long highWatermark;
     private long isrChanges;
 
@@ -145,8 +166,8 @@ public final class ReplicaSet {
 
         boolean isrChanged = false;
         if (!inIsr[position] && fetchOffset >= highWatermark) {
-            inIsr[position] = true;
-            isrSize++;
+            IN_ISR.setRelease(inIsr, position, true);
+            ISR_SIZE.setRelease(this, isrSize + 1);
             isrChanges++;
             isrChanged = true;
         }
@@ -155,8 +176,9 @@ public final class ReplicaSet {
 
     /**
      * Removes every ISR follower that is not caught up: its LEO differs from the leader's and more than
-     * {@code replicaLagTimeMaxMs} passed since it was last caught up. Call it every {@link #shrinkCheckIntervalMs()}.
-     * The HW is recomputed after a shrink and may advance (it can only change when this returns true).
+     * {@code replicaLagTimeMaxMs} passed since it was last caught up. Call it periodically: a follower leaves at most
+     * one period after it stopped being caught up. The HW is recomputed after a shrink and may advance (it can only
+     * change when this returns true).
      *
      * @param nowMs              the check time
      * @param leaderLogEndOffset the leader's LEO now, not below the last one reported
@@ -167,8 +189,8 @@ public final class ReplicaSet {
         boolean shrank = false;
         for (int position = 0; position < replicaIds.length; position++) {
             if (position != leaderPosition && inIsr[position] && !isCaughtUp(position, nowMs)) {
-                inIsr[position] = false;
-                isrSize--;
+                IN_ISR.setRelease(inIsr, position, false);
+                ISR_SIZE.setRelease(this, isrSize - 1);
                 shrank = true;
             }
         }
@@ -192,16 +214,11 @@ public final class ReplicaSet {
         if (!inIsr[position]) {
             return false;
         }
-        inIsr[position] = false;
-        isrSize--;
+        IN_ISR.setRelease(inIsr, position, false);
+        ISR_SIZE.setRelease(this, isrSize - 1);
         isrChanges++;
         maybeAdvanceHighWatermark();
         return true;
-    }
-
-    /** How often the caller should run {@link #maybeShrinkIsr}: half of replica.lag.time.max.ms, at least 1 ms. */
-    public long shrinkCheckIntervalMs() {
-        return Math.max(1, replicaLagTimeMaxMs / 2);
     }
 
     /** The offset below which every record is on every ISR member: what acks=all waits for, what consumers see. */
@@ -209,8 +226,9 @@ public final class ReplicaSet {
         return highWatermark;
     }
 
+    /** Any thread may call it: an acquire load. */
     public int isrSize() {
-        return isrSize;
+        return (int) ISR_SIZE.getAcquire(this);
     }
 
     /** Whether {@code replicaId} is one of this partition's followers (a replica other than the leader). */
@@ -219,10 +237,10 @@ public final class ReplicaSet {
         return position >= 0 && position != leaderPosition;
     }
 
-    /** @return whether {@code replicaId} is in the ISR; false for an id that is not a replica */
+    /** @return whether {@code replicaId} is in the ISR; false for an id that is not a replica. Any thread. */
     public boolean inIsr(final int replicaId) {
         final int position = find(replicaId);
-        return position >= 0 && inIsr[position];
+        return position >= 0 && (boolean) IN_ISR.getAcquire(inIsr, position);
     }
 
     /** @return the replica's LEO as the leader knows it (a follower's last fetch offset) */

@@ -19,10 +19,8 @@ import java.util.Map;
  * over real sockets: the loopback stack without the cost of separate processes. Clients get further node ids.
  */
 public final class TcpCluster implements BrokerCluster {
-    private final BrokerConfig config;
     private final TopicLayout layout;
     private final AddressBook addresses = new AddressBook();
-    private final TcpSettings settings;
     private final TcpEndpoint[] endpoints;
     private final Broker[] brokers;
     /** Client endpoints handed out, closed with the cluster. */
@@ -31,8 +29,6 @@ public final class TcpCluster implements BrokerCluster {
 
     private TcpCluster(final BrokerConfig config, final Path dataDir, final TcpSettings settings,
                        final NanoClock clock) {
-        this.config = config;
-        this.settings = settings;
         this.layout = TopicLayout.spread(config.topic(), config.partitions(), config.replicationFactor(),
             config.brokers());
         this.endpoints = new TcpEndpoint[config.brokers()];
@@ -74,10 +70,6 @@ public final class TcpCluster implements BrokerCluster {
 
     public Broker broker(final int id) {
         return brokers[id];
-    }
-
-    public BrokerConfig config() {
-        return config;
     }
 
     @Override

@@ -27,10 +27,9 @@ final class LogSegment {
     private int lastIndexedPosition;
     /** Bytes known to be forced to disk. */
     private int flushedSize;
-    private boolean sealed;
 
     LogSegment(final long baseOffset, final Path logPath, final SegmentFile file, final OffsetIndex index,
-        final int indexIntervalBytes, final int size, final boolean sealed) {
+        final int indexIntervalBytes, final int size) {
         this.baseOffset = baseOffset;
         this.logPath = logPath;
         this.file = file;
@@ -39,7 +38,6 @@ final class LogSegment {
         this.size = size;
         this.lastIndexedPosition = index.lastPosition();
         this.flushedSize = size;
-        this.sealed = sealed;
     }
 
     long baseOffset() {
@@ -113,10 +111,6 @@ final class LogSegment {
         return LOG_OVERHEAD + file.getInt(position + BATCH_LENGTH_OFFSET);
     }
 
-    long baseOffsetAt(final int position) {
-        return file.getLong(position + BASE_OFFSET_OFFSET);
-    }
-
     long lastOffsetAt(final int position) {
         return file.getLong(position + BASE_OFFSET_OFFSET) + file.getInt(position + LAST_OFFSET_DELTA_OFFSET);
     }
@@ -142,11 +136,6 @@ final class LogSegment {
     void seal() {
         file.seal(size);
         index.seal();
-        sealed = true;
-    }
-
-    boolean isSealed() {
-        return sealed;
     }
 
     /** Clean close: force, trim, release. */

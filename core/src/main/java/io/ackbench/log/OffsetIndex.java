@@ -85,10 +85,6 @@ final class OffsetIndex {
         return capacity;
     }
 
-    Path file() {
-        return file;
-    }
-
     int entries() {
         return count;
     }

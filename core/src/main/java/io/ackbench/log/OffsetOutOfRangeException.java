@@ -4,16 +4,8 @@ package io.ackbench.log;
 public final class OffsetOutOfRangeException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final long offset;
-
     public OffsetOutOfRangeException(final long offset, final long logStartOffset, final long logEndOffset) {
         super("Offset " + offset + " is out of range: the log holds [" + logStartOffset + ", " + logEndOffset + ")"
             + " and reads may start at " + logEndOffset + " at most");
-        this.offset = offset;
-    }
-
-    /** @return the offset that was asked for */
-    public long offset() {
-        return offset;
     }
 }

@@ -134,8 +134,8 @@ public final class PartitionLog implements AutoCloseable {
     /**
      * Leader append: copies the sealed batch (one Kafka RecordBatch v2, exactly {@code length} bytes, already
      * validated by the caller) to the log, writing baseOffset = {@link #logEndOffset()} and partitionLeaderEpoch =
-     * {@code leaderEpoch} into the log's copy only (the caller's bytes are not modified). Forces the log first if the
-     * flush policy says so.
+     * {@code leaderEpoch} into the log's copy only (the caller's bytes are not modified), then forces the log before
+     * returning if the flush policy says so.
      *
      * @return the base offset; the last offset is base + lastOffsetDelta
      * @throws LogAppendException if the batch can never fit a segment, or its length field disagrees with
@@ -362,11 +362,6 @@ public final class PartitionLog implements AutoCloseable {
         return segmentCount;
     }
 
-    /** @return the log's directory */
-    public Path directory() {
-        return dir;
-    }
-
     /** @return what open() found: bytes truncated, position, reason (NONE and not recovered when clean) */
     public RecoveryReport lastRecovery() {
         return lastRecovery;
@@ -455,7 +450,7 @@ public final class PartitionLog implements AutoCloseable {
             index.release();
             throw e;
         }
-        return new LogSegment(baseOffset, logPath, file, index, config.indexIntervalBytes(), validSize, false);
+        return new LogSegment(baseOffset, logPath, file, index, config.indexIntervalBytes(), validSize);
     }
 
     private LogSegment openSealedSegment(final long baseOffset) {
@@ -474,7 +469,7 @@ public final class PartitionLog implements AutoCloseable {
             index.release();
             throw e;
         }
-        return new LogSegment(baseOffset, logPath, file, index, config.indexIntervalBytes(), size, true);
+        return new LogSegment(baseOffset, logPath, file, index, config.indexIntervalBytes(), size);
     }
 
     // For tests in this package.

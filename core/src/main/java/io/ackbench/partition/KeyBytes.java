@@ -48,16 +48,6 @@ final class KeyBytes {
 
     /**
      * @param array   {@code buffer.byteArray()}, {@code null} off heap.
-     * @param address from {@link #start} plus an index inside the checked range, with 8 bytes left.
-     * @return the little-endian long at that address.
-     */
-    static long longLE(final byte[] array, final long address) {
-        final long value = UnsafeApi.getLong(array, address);
-        return NATIVE_LITTLE_ENDIAN ? value : Long.reverseBytes(value);
-    }
-
-    /**
-     * @param array   {@code buffer.byteArray()}, {@code null} off heap.
      * @param address from {@link #start} plus an index inside the checked range.
      * @return the byte at that address as 0..255.
      */

@@ -17,15 +17,4 @@ public final class PartitionMath {
     public static int toPositive(final int value) {
         return value & 0x7fffffff;
     }
-
-    /**
-     * Kafka's keyed partition for a hash: {@code toPositive(hash) % numPartitions}.
-     *
-     * @param hash          of the key.
-     * @param numPartitions at least 1.
-     * @return a partition in {@code [0, numPartitions)}.
-     */
-    public static int partitionForHash(final int hash, final int numPartitions) {
-        return toPositive(hash) % numPartitions;
-    }
 }

@@ -30,9 +30,18 @@ final class BatchPool {
     private final long totalBytes;
     private final long maxBlockNanos;
     private final NanoClock clock;
+    /**
+     * Pooled batches not in use, passed from the releasing thread (the sender's) to appending threads: the queue's
+     * offer is a release store and its poll an acquire load, so an appender that polls a batch sees everything written
+     * to it before it was offered.
+     */
     private final ManyToManyConcurrentArrayQueue<ProducerBatch> free;
 
-    /** Bytes of buffer.memory not held by a batch in use; decremented by CAS on acquire, added back on release. */
+    /**
+     * Bytes of buffer.memory not held by a batch in use: taken by CAS on acquire by appending threads, given back by
+     * atomic add (getAndAdd) on release by the sender's thread; an appender waiting for memory reads it with a
+     * volatile load.
+     */
     @SuppressWarnings("unused")
     private volatile long availableBytes;
 

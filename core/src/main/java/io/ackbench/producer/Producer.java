@@ -164,15 +164,14 @@ public final class Producer implements AutoCloseable {
         return accumulator;
     }
 
-    public ProducerConfig config() {
-        return config;
-    }
-
     public int numPartitions() {
         return numPartitions;
     }
 
-    /** Makes every batch ready and waits until all sent so far have completed; a sender must be draining. */
+    /**
+     * Makes every batch ready and waits until all sent so far have completed, except as {@link RecordAccumulator#flush}
+     * says for retries; a sender must be draining.
+     */
     public void flush() {
         accumulator.flush();
     }

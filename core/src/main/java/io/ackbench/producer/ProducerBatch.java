@@ -97,8 +97,6 @@ public final class ProducerBatch {
     // Set by the drainer when it closes the batch for sending; published to the sender by the hand-off.
     private int recordCount;
     private int sizeInBytes;
-    private long producerId = RecordBatchLayout.NO_PRODUCER_ID;
-    private short producerEpoch = RecordBatchLayout.NO_PRODUCER_EPOCH;
     private int baseSequence = RecordBatchLayout.NO_SEQUENCE;
 
     // The sender's bookkeeping, touched only by the sender's thread once the batch is drained.
@@ -136,8 +134,6 @@ public final class ProducerBatch {
         this.generation = (generation + 1) & GENERATION_MASK;
         this.recordCount = 0;
         this.sizeInBytes = 0;
-        this.producerId = RecordBatchLayout.NO_PRODUCER_ID;
-        this.producerEpoch = RecordBatchLayout.NO_PRODUCER_EPOCH;
         this.baseSequence = RecordBatchLayout.NO_SEQUENCE;
         this.attempts = 0;
         this.retryAtNanos = 0;
@@ -233,8 +229,6 @@ public final class ProducerBatch {
         final long current = (long) CLAIM.getVolatile(this);
         this.recordCount = (int) ((current >>> COUNT_SHIFT) & COUNT_MASK);
         this.sizeInBytes = (int) (current & POSITION_MASK);
-        this.producerId = producerId;
-        this.producerEpoch = producerEpoch;
         this.baseSequence = baseSequence;
         RecordBatchSealer.writeHeader(buffer, 0, sizeInBytes, recordCount, baseTimestamp,
             (long) MAX_TIMESTAMP.getVolatile(this), producerId, producerEpoch, baseSequence);
@@ -270,20 +264,8 @@ public final class ProducerBatch {
         return sizeInBytes;
     }
 
-    public long producerId() {
-        return producerId;
-    }
-
-    public short producerEpoch() {
-        return producerEpoch;
-    }
-
     public int baseSequence() {
         return baseSequence;
-    }
-
-    public long baseTimestamp() {
-        return baseTimestamp;
     }
 
     /** When the batch was opened, by the accumulator's clock. */

@@ -234,10 +234,6 @@ public final class ProducerConfig {
         return partitionerIgnoreKeys;
     }
 
-    public String clientId() {
-        return socketOptions.clientId();
-    }
-
     /** client.id, send.buffer.bytes and receive.buffer.bytes, for the connections to the brokers. */
     public ClientSocketOptions socketOptions() {
         return socketOptions;

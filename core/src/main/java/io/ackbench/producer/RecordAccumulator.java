@@ -19,7 +19,8 @@ import java.lang.invoke.VarHandle;
  * {@code opened - 1}. Appenders claim space in it by CAS ({@link ProducerBatch#tryAppend}). The one that finds
  * it full seals it, and whoever then wins the CAS that sets {@link #OPENING} on {@code opened[p]} opens batch
  * {@code opened} with its own record already inside, publishes it in its slot and increments the count.
- * Threads that arrive during those few nanoseconds wait; no thread ever waits on a lock.
+ * Threads that arrive meanwhile wait, usually for nanoseconds, at most max.block.ms (the opener may itself wait that
+ * long for batch memory or a free slot); no thread ever waits on a lock.
  *
  * <p>One thread drains ({@link #drain}): it walks each partition's indices in order, seals a batch whose
  * {@code linger.ms} has passed (or every batch during {@link #flush()}), and hands over a sealed batch once
@@ -32,8 +33,9 @@ public final class RecordAccumulator {
     /** One cache line between partitions' counters, so appenders to different partitions do not false-share. */
     private static final int STRIDE = 8;
     /**
-     * Slots per partition. A slot is free once its batch was drained; when a partition has this many batches
-     * waiting to be drained, the opener waits for the drainer (bounded by max.block.ms).
+     * The most slots per partition (fewer when buffer.memory holds fewer batches). A slot is free once its batch was
+     * drained; when every slot of a partition holds a batch waiting to be drained, the opener waits for the drainer
+     * (bounded by max.block.ms).
      */
     private static final int MAX_RING_SLOTS = 1024;
 
@@ -53,11 +55,24 @@ public final class RecordAccumulator {
     }
 
     private final int numPartitions;
+    /**
+     * Per partition, the batch of index i in slot {@code i & ringMask}. The opener publishes a batch with a release
+     * store (setRelease) after writing its fields and first record; the drainer empties the slot with a release
+     * store once the batch is closed for sending. Appenders, the drainer and the opener waiting for a free slot read
+     * slots with an acquire load (getAcquire).
+     */
     private final ProducerBatch[][] rings;
     private final int ringMask;
-    /** Per partition at p * STRIDE: batches opened so far, plus {@link #OPENING}; CAS by appenders. */
+    /**
+     * Per partition at p * STRIDE: batches opened so far, plus {@link #OPENING} while one thread opens the next. Set
+     * by CAS, then the new count by a volatile store after the batch's slot was published, so an appender that reads
+     * the count with a volatile load finds that batch in the slot.
+     */
     private final long[] opened;
-    /** Per partition at p * STRIDE: batches released after completion; atomic add by completers, read by flush. */
+    /**
+     * Per partition at p * STRIDE: batches released after completion. Atomic add (getAndAdd) by the releasing thread,
+     * the sender's, after the batch's records were completed; read by flush with a volatile load.
+     */
     private final long[] completed;
     /** Per partition: batches handed to the sender. Drainer thread only. */
     private final long[] drained;
@@ -71,8 +86,14 @@ public final class RecordAccumulator {
     /** Where the next drain pass starts, so no partition is always served last. Drainer thread only. */
     private int drainStart;
 
+    /** Calls to flush() under way: atomic add by each flushing thread, read by the drainer with a volatile load. */
     @SuppressWarnings("unused")
     private volatile int flushesInProgress;
+    /**
+     * Set once by close() with a volatile store; read with a volatile load by every append and every drain pass. An
+     * append that read false just before close() may still open a batch after close() took its flush targets: the
+     * drainer drains that batch, but close() does not wait for it.
+     */
     @SuppressWarnings("unused")
     private volatile boolean closed;
 
@@ -241,9 +262,11 @@ public final class RecordAccumulator {
     }
 
     /**
-     * Makes every batch ready now and waits until all batches opened before this call have been released.
-     * Someone must be draining meanwhile. (Batches are assumed to complete in order within a partition, as
-     * they do without retries.)
+     * Makes every batch ready now and waits until, in each partition, as many batches have been released as had been
+     * opened before this call. Someone must be draining meanwhile. Those are the batches opened before the call as long
+     * as a partition's batches complete in order, which they do unless one is retried while a later one of its
+     * partition is in flight: then that later one counts in its place, and flush may return while the retried batch is
+     * still pending.
      */
     public void flush() {
         FLUSHES.getAndAdd(this, 1);
@@ -266,10 +289,6 @@ public final class RecordAccumulator {
     public void close() {
         CLOSED.setVolatile(this, true);
         flush();
-    }
-
-    public int numPartitions() {
-        return numPartitions;
     }
 
     /** Bytes of buffer.memory not held by open, queued or in-flight batches. */

@@ -15,10 +15,6 @@ final class RetryQueue {
         return size == 0;
     }
 
-    int size() {
-        return size;
-    }
-
     ProducerBatch peek() {
         return batches[0];
     }

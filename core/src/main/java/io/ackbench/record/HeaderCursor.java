@@ -9,7 +9,6 @@ import org.agrona.DirectBuffer;
 public final class HeaderCursor {
     private final VarintReader varints = new VarintReader();
 
-    private DirectBuffer buffer;
     private int remainingHeaders;
     private int keyOffset;
     private int keyLength;
@@ -20,7 +19,6 @@ public final class HeaderCursor {
     }
 
     void reset(DirectBuffer buffer, int headersOffset, int recordEnd, int headerCount) {
-        this.buffer = buffer;
         this.varints.wrap(buffer, headersOffset, recordEnd);
         this.remainingHeaders = headerCount;
     }
@@ -38,11 +36,6 @@ public final class HeaderCursor {
         varints.position(valueOffset + Math.max(valueLength, 0));
         remainingHeaders--;
         return true;
-    }
-
-    /** @return the buffer that the offsets index into */
-    public DirectBuffer buffer() {
-        return buffer;
     }
 
     /** @return index of the header key's first UTF-8 byte */

@@ -147,11 +147,6 @@ public final class RecordBatchReader {
         return buffer;
     }
 
-    /** @return index of the batch's first byte */
-    public int batchOffset() {
-        return batchOffset;
-    }
-
     /** @return size of the batch, {@code 12 + batchLength} */
     public int sizeInBytes() {
         return sizeInBytes;

@@ -206,11 +206,6 @@ public final class RecordBatchWriter {
         return new IllegalArgumentException("Invalid negative timestamp " + timestamp);
     }
 
-    /** @return the buffer the batch is written into */
-    public MutableDirectBuffer buffer() {
-        return buffer;
-    }
-
     /** @return index of the batch's first byte in {@link #buffer()} */
     public int batchOffset() {
         return batchOffset;

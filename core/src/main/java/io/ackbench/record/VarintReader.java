@@ -30,15 +30,10 @@ public final class VarintReader {
         return position;
     }
 
-    /** Moves the cursor; {@code position} must not exceed {@link #limit()}. */
+    /** Moves the cursor; {@code position} must not exceed the limit given to {@link #wrap}. */
     public VarintReader position(int position) {
         this.position = position;
         return this;
-    }
-
-    /** @return the index one past the last readable byte */
-    public int limit() {
-        return limit;
     }
 
     /** @return the number of bytes between the position and the limit */

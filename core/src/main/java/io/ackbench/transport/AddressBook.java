@@ -20,11 +20,6 @@ public final class AddressBook {
         addresses.set(nodeId, address);
     }
 
-    public void remove(final int nodeId) {
-        checkNodeId(nodeId);
-        addresses.set(nodeId, null);
-    }
-
     /** The node's address, or null if it does not listen (a client). */
     public InetSocketAddress address(final int nodeId) {
         checkNodeId(nodeId);

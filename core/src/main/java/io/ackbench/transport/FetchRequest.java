@@ -22,6 +22,7 @@ public final class FetchRequest {
     public static final int ENTRY_PARTITION_OFFSET = 0;
     public static final int ENTRY_FETCH_OFFSET_OFFSET = 4;
     public static final int ENTRY_LENGTH = 12;
+    private static final String NAME = "Fetch request";
 
     private MutableDirectBuffer out;
     private DirectBuffer in;
@@ -54,15 +55,9 @@ public final class FetchRequest {
 
     /** @throws MalformedFrameException if the declared entries do not fit {@code length} */
     public FetchRequest wrapForDecode(final DirectBuffer buffer, final int offset, final int length) {
-        if (length < ENTRIES_OFFSET) {
-            throw new MalformedFrameException("Fetch request of " + length + " bytes is shorter than its "
-                + ENTRIES_OFFSET + "-byte fixed part");
-        }
-        final int entries = buffer.getInt(offset + ENTRY_COUNT_OFFSET);
-        if (entries < 0 || (long) entries * ENTRY_LENGTH > length - ENTRIES_OFFSET) {
-            throw new MalformedFrameException("Fetch request declares " + entries + " entries; "
-                + length + " bytes hold at most " + (length - ENTRIES_OFFSET) / ENTRY_LENGTH);
-        }
+        FrameChecks.checkFixedPart(NAME, length, ENTRIES_OFFSET);
+        final int entries = FrameChecks.fixedEntryCount(NAME, buffer, offset, length, ENTRY_COUNT_OFFSET,
+            ENTRIES_OFFSET, ENTRY_LENGTH);
         this.in = buffer;
         this.out = null;
         this.offset = offset;

@@ -20,6 +20,7 @@ public final class FetchResponse {
     public static final int ENTRY_HIGH_WATERMARK_OFFSET = 6;
     public static final int ENTRY_LENGTH_OFFSET = 14;
     public static final int ENTRY_HEADER_LENGTH = 18;
+    private static final String NAME = "Fetch response";
 
     private MutableDirectBuffer out;
     private DirectBuffer in;
@@ -85,19 +86,13 @@ public final class FetchResponse {
 
     /** @throws MalformedFrameException if the fixed part does not fit or the entry count is negative */
     public FetchResponse wrapForDecode(final DirectBuffer buffer, final int offset, final int length) {
-        if (length < ENTRIES_OFFSET) {
-            throw new MalformedFrameException("Fetch response of " + length + " bytes is shorter than its "
-                + ENTRIES_OFFSET + "-byte fixed part");
-        }
+        FrameChecks.checkFixedPart(NAME, length, ENTRIES_OFFSET);
         this.in = buffer;
         this.out = null;
         this.offset = offset;
         this.limit = offset + length;
         this.cursor = offset + ENTRIES_OFFSET;
-        this.remaining = buffer.getInt(offset + ENTRY_COUNT_OFFSET);
-        if (remaining < 0) {
-            throw new MalformedFrameException("Fetch response entry count " + remaining + " is negative");
-        }
+        this.remaining = FrameChecks.entryCount(NAME, buffer, offset, ENTRY_COUNT_OFFSET);
         return this;
     }
 
@@ -114,17 +109,14 @@ public final class FetchResponse {
         if (remaining == 0) {
             return false;
         }
-        if (cursor + ENTRY_HEADER_LENGTH > limit) {
-            throw new MalformedFrameException("Fetch response entry header at byte " + (cursor - offset)
-                + " runs past the frame's " + (limit - offset) + " bytes");
-        }
+        FrameChecks.checkEntryHeader(NAME, offset, limit, cursor, ENTRY_HEADER_LENGTH);
         entryStart = cursor;
         partition = in.getInt(cursor + ENTRY_PARTITION_OFFSET);
         errorCode = in.getShort(cursor + ENTRY_ERROR_OFFSET);
         highWatermark = in.getLong(cursor + ENTRY_HIGH_WATERMARK_OFFSET);
         recordsLength = in.getInt(cursor + ENTRY_LENGTH_OFFSET);
         if (recordsLength < 0 || recordsLength > limit - recordsOffset()) {
-            throw new MalformedFrameException("Fetch response entry for partition " + partition + " declares "
+            throw new MalformedFrameException(NAME + " entry for partition " + partition + " declares "
                 + recordsLength + " bytes; the frame has " + (limit - recordsOffset()) + " left");
         }
         cursor = recordsOffset() + recordsLength;

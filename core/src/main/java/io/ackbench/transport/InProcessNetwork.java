@@ -27,9 +27,14 @@ public final class InProcessNetwork {
     private static final int FRAME_TYPE_ID = 1;
 
     private final int ringBytes;
-    /** Connections by {@code destination * MAX_NODES + source}; created by the sender, published by a volatile store. */
+    /**
+     * Connections by {@code destination * MAX_NODES + source}: created by the sender's thread and published with a
+     * volatile store; the receiver's thread reads the slot with a volatile load until it finds the ring, then caches
+     * it.
+     */
     private final AtomicReferenceArray<OneToOneRingBuffer> connections =
         new AtomicReferenceArray<>(MAX_NODES * MAX_NODES);
+    /** Nodes added so far: atomic increment by addNode on any thread; every endpoint reads it with a volatile load. */
     private final AtomicInteger nodes = new AtomicInteger();
 
     public InProcessNetwork() {
@@ -48,10 +53,6 @@ public final class InProcessNetwork {
             throw new IllegalStateException("An in-process network holds at most " + MAX_NODES + " nodes");
         }
         return new RingEndpoint(id);
-    }
-
-    public int nodeCount() {
-        return nodes.get();
     }
 
     /** The ring from {@code source} to {@code destination}, created on first use by the source's thread. */

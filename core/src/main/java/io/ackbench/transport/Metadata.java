@@ -37,10 +37,7 @@ public final class Metadata {
 
     /** @throws MalformedFrameException if the topic's length does not fit the frame */
     public static String requestedTopic(final DirectBuffer buffer, final int offset, final int length) {
-        if (length < TOPIC_OFFSET) {
-            throw new MalformedFrameException("Metadata request of " + length + " bytes is shorter than its "
-                + TOPIC_OFFSET + "-byte fixed part");
-        }
+        FrameChecks.checkFixedPart("Metadata request", length, TOPIC_OFFSET);
         final int topicLength = buffer.getShort(offset + TOPIC_LENGTH_OFFSET);
         if (topicLength < 0 || topicLength > length - TOPIC_OFFSET) {
             throw new MalformedFrameException("Metadata request declares a " + topicLength + "-byte topic; the frame has "
@@ -82,10 +79,7 @@ public final class Metadata {
      * @throws MalformedFrameException if its counts do not fit the frame
      */
     public static TopicLayout layout(final DirectBuffer buffer, final int offset, final int length) {
-        if (length < REPLICAS_OFFSET) {
-            throw new MalformedFrameException("Metadata response of " + length + " bytes is shorter than its "
-                + REPLICAS_OFFSET + "-byte fixed part");
-        }
+        FrameChecks.checkFixedPart("Metadata response", length, REPLICAS_OFFSET);
         final int brokers = buffer.getInt(offset + BROKERS_OFFSET);
         final int partitions = buffer.getInt(offset + PARTITIONS_OFFSET);
         final int replicationFactor = buffer.getInt(offset + REPLICATION_FACTOR_OFFSET);

@@ -22,6 +22,7 @@ public final class ProduceRequest {
     public static final int ENTRY_PARTITION_OFFSET = 0;
     public static final int ENTRY_LENGTH_OFFSET = 4;
     public static final int ENTRY_HEADER_LENGTH = 8;
+    private static final String NAME = "Produce request";
 
     private MutableDirectBuffer out;
     private DirectBuffer in;
@@ -78,19 +79,13 @@ public final class ProduceRequest {
      * @throws MalformedFrameException if the fixed part does not fit or the entry count is negative
      */
     public ProduceRequest wrapForDecode(final DirectBuffer buffer, final int offset, final int length) {
-        if (length < ENTRIES_OFFSET) {
-            throw new MalformedFrameException("Produce request of " + length + " bytes is shorter than its "
-                + ENTRIES_OFFSET + "-byte fixed part");
-        }
+        FrameChecks.checkFixedPart(NAME, length, ENTRIES_OFFSET);
         this.in = buffer;
         this.out = null;
         this.offset = offset;
         this.limit = offset + length;
         this.cursor = offset + ENTRIES_OFFSET;
-        this.remaining = buffer.getInt(offset + ENTRY_COUNT_OFFSET);
-        if (remaining < 0) {
-            throw new MalformedFrameException("Produce request entry count " + remaining + " is negative");
-        }
+        this.remaining = FrameChecks.entryCount(NAME, buffer, offset, ENTRY_COUNT_OFFSET);
         return this;
     }
 
@@ -140,15 +135,12 @@ public final class ProduceRequest {
         if (remaining == 0) {
             return false;
         }
-        if (cursor + ENTRY_HEADER_LENGTH > limit) {
-            throw new MalformedFrameException("Produce request entry header at byte " + (cursor - offset)
-                + " runs past the frame's " + (limit - offset) + " bytes");
-        }
+        FrameChecks.checkEntryHeader(NAME, offset, limit, cursor, ENTRY_HEADER_LENGTH);
         partition = in.getInt(cursor + ENTRY_PARTITION_OFFSET);
         batchLength = in.getInt(cursor + ENTRY_LENGTH_OFFSET);
         batchOffset = cursor + ENTRY_HEADER_LENGTH;
         if (batchLength < 0 || batchLength > limit - batchOffset) {
-            throw new MalformedFrameException("Produce request entry for partition " + partition + " declares "
+            throw new MalformedFrameException(NAME + " entry for partition " + partition + " declares "
                 + batchLength + " batch bytes at byte " + (batchOffset - offset) + "; the frame has "
                 + (limit - batchOffset) + " left");
         }

@@ -18,6 +18,7 @@ public final class ProduceResponse {
     public static final int ENTRY_ERROR_OFFSET = 4;
     public static final int ENTRY_BASE_OFFSET_OFFSET = 6;
     public static final int ENTRY_LENGTH = 14;
+    private static final String NAME = "Produce response";
 
     private MutableDirectBuffer out;
     private DirectBuffer in;
@@ -53,15 +54,9 @@ public final class ProduceResponse {
 
     /** @throws MalformedFrameException if the declared entries do not fit {@code length} */
     public ProduceResponse wrapForDecode(final DirectBuffer buffer, final int offset, final int length) {
-        if (length < ENTRIES_OFFSET) {
-            throw new MalformedFrameException("Produce response of " + length + " bytes is shorter than its "
-                + ENTRIES_OFFSET + "-byte fixed part");
-        }
-        final int entries = buffer.getInt(offset + ENTRY_COUNT_OFFSET);
-        if (entries < 0 || (long) entries * ENTRY_LENGTH > length - ENTRIES_OFFSET) {
-            throw new MalformedFrameException("Produce response declares " + entries + " entries; "
-                + length + " bytes hold at most " + (length - ENTRIES_OFFSET) / ENTRY_LENGTH);
-        }
+        FrameChecks.checkFixedPart(NAME, length, ENTRIES_OFFSET);
+        final int entries = FrameChecks.fixedEntryCount(NAME, buffer, offset, length, ENTRY_COUNT_OFFSET,
+            ENTRIES_OFFSET, ENTRY_LENGTH);
         this.in = buffer;
         this.out = null;
         this.offset = offset;

@@ -13,8 +13,9 @@ import java.util.List;
 public final class TcpClients implements AutoCloseable {
     private final AddressBook addresses;
     private final TcpSettings network;
-    /** Guarded by itself, as is nextNodeId. */
+    /** Guarded by itself. */
     private final List<TcpEndpoint> clients = new ArrayList<>();
+    /** Guarded by {@link #clients}. */
     private int nextNodeId;
 
     public TcpClients(final AddressBook addresses, final TcpSettings network, final int firstNodeId) {

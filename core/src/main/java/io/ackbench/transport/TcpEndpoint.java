@@ -150,7 +150,10 @@ public final class TcpEndpoint implements Endpoint, AutoCloseable {
         return openCount;
     }
 
-    /** Frames sent to a node with no connection and no address, or lost with a connection that broke. */
+    /**
+     * Frames sent to a node with no connection and no address, or to a connection that broke as they were sent.
+     * Frames already queued on a connection when it breaks are lost uncounted.
+     */
     public long droppedFrames() {
         return droppedFrames;
     }

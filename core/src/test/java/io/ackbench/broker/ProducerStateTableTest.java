@@ -25,7 +25,7 @@ class ProducerStateTableTest {
         final short error = table.check(pid, epoch, firstSeq, lastSeq);
         if (error == NONE) {
             final int count = Sequences.decrement(lastSeq, firstSeq) + 1;
-            table.onAppended(pid, epoch, firstSeq, lastSeq, nextOffset, nextOffset + count - 1, T0 + nextOffset);
+            table.onAppended(pid, epoch, firstSeq, lastSeq, nextOffset, T0 + nextOffset);
             nextOffset += count;
         }
         return error;
@@ -165,7 +165,7 @@ class ProducerStateTableTest {
 
     @Test
     void stateIsOnlyKeptForBatchesWithAProducerId() {
-        assertThatThrownBy(() -> table.onAppended(-1L, (short) -1, -1, -1, 0, 0, T0))
+        assertThatThrownBy(() -> table.onAppended(-1L, (short) -1, -1, -1, 0, T0))
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessage("Producer state is kept only for batches with a producer id, got -1");
     }
@@ -190,7 +190,7 @@ class ProducerStateTableTest {
                 final int firstSeq = nextSeq[p];
                 final int lastSeq = firstSeq + RECORDS - 1;
                 if (table.check(pids[p], EPOCH, firstSeq, lastSeq) == NONE) {
-                    table.onAppended(pids[p], EPOCH, firstSeq, lastSeq, nextOffset, nextOffset + RECORDS - 1, T0);
+                    table.onAppended(pids[p], EPOCH, firstSeq, lastSeq, nextOffset, T0);
                     nextOffset += RECORDS;
                 }
                 checksum += table.check(pids[p], EPOCH, firstSeq, lastSeq);

@@ -32,7 +32,6 @@ class ReplicaSetTest {
         assertThat(replicas.effectiveMinIsr()).isEqualTo(2);
         assertThat(replicas.isrBelowMin()).isFalse();
         assertThat(replicas.isrChanges()).isEqualTo(0);
-        assertThat(replicas.shrinkCheckIntervalMs()).isEqualTo(15_000);
     }
 
     @Test
@@ -293,12 +292,6 @@ class ReplicaSetTest {
             .hasMessage("The leader's log end offset cannot go back, from 10 to 9");
         assertThatThrownBy(() -> replicas.logEndOffset(4))
             .hasMessage("Broker 4 is not a replica of this partition [1, 2, 3]");
-    }
-
-    @Test
-    void shrinkCheckIntervalIsHalfTheLagAndAtLeastOneMillisecond() {
-        assertThat(new ReplicaSet(new int[] {1}, 1, 1, 10_001, T0).shrinkCheckIntervalMs()).isEqualTo(5_000);
-        assertThat(new ReplicaSet(new int[] {1}, 1, 1, 1, T0).shrinkCheckIntervalMs()).isEqualTo(1);
     }
 
     @Test

@@ -9,22 +9,23 @@ import java.util.concurrent.atomic.AtomicLong;
  * One producer's {@link DeliveryListener}: records each measured record's latency, from its intended send time
  * (the producer's append time) to its completion, into a {@link LatencyRecorder} whose one writer is the
  * producer's sender thread, and counts acknowledged and failed records. With acks=0 the completion is the moment
- * the request was written. Records intended before the measurement start (the warm-up) are only counted.
- *
- * <p>Counters: one writer (the sender thread), plain read then a release store ({@code lazySet}); any thread may
- * read them, seeing a value at most a few records old.
+ * the request was written. Records intended before the measurement start (the warm-up) are ignored.
  */
 public final class CompletionRecorder implements DeliveryListener {
     private final LatencyRecorder latency;
     /**
-     * Intended time from which records are measured. Volatile: written by the generator before the producing
-     * thread starts; read by the sender thread, which gets records only after that.
+     * Intended time from which records are measured: written with a volatile store by the generator (or by
+     * measureFrom) before any record is sent; read with a volatile load by the sender thread on each completion.
      */
     private volatile long measureStartNanos;
+    // Counters with one writer, the sender thread: a plain read, then a release store (lazySet). Any thread may read
+    // them with a volatile load (get), seeing a value at most a few records old.
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
-    private final AtomicLong warmupCompleted = new AtomicLong();
-    /** The first error code seen, or {@link ErrorCode#NONE}; one writer (the sender thread), volatile. */
+    /**
+     * The first error code seen, or {@link ErrorCode#NONE}: one writer, the sender thread, with a volatile store; any
+     * thread may read it with a volatile load.
+     */
     private volatile short firstError = ErrorCode.NONE;
 
     public CompletionRecorder(final LatencyRecorder latency, final long measureStartNanos) {
@@ -36,17 +37,16 @@ public final class CompletionRecorder implements DeliveryListener {
     public void onComplete(final int partition, final long offset, final short errorCode, final long appendNanos) {
         final long now = System.nanoTime();
         if (appendNanos - measureStartNanos < 0) {
-            warmupCompleted.lazySet(warmupCompleted.get() + 1);
             return;
         }
         if (errorCode == ErrorCode.NONE) {
             latency.recordLatency(now - appendNanos);
-            acknowledged.lazySet(acknowledged.get() + 1);
+            acknowledged.lazySet(acknowledged.getPlain() + 1);
         } else {
             if (firstError == ErrorCode.NONE) {
                 firstError = errorCode;
             }
-            failed.lazySet(failed.get() + 1);
+            failed.lazySet(failed.getPlain() + 1);
         }
     }
 
@@ -67,11 +67,6 @@ public final class CompletionRecorder implements DeliveryListener {
     /** Measured records that ended with an error. */
     public long failed() {
         return failed.get();
-    }
-
-    /** Warm-up records completed, with or without error. */
-    public long warmupCompleted() {
-        return warmupCompleted.get();
     }
 
     public short firstError() {
