@@ -7,7 +7,7 @@ import io.ackbench.transport.ErrorCode;
 import org.agrona.DirectBuffer;
 
 /**
- * The leader's checks on a client's batch before it is appended (reference §1.6, Kafka's LogValidator and
+ * The leader's checks on a client's batch before it is appended (kafka-semantics.md §1.6, Kafka's LogValidator and
  * ProduceRequest.validateRecords): exactly one magic-2 batch, an intact CRC, a base offset of 0, a record count
  * matching lastOffsetDelta + 1, no control batch, a base sequence when a producer id is set, and a size within
  * message.max.bytes. Returns Kafka's error code; after {@link ErrorCode#NONE} the batch's fields are readable

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The cluster's and its topic's settings, by Kafka's names where Kafka has one (reference §4, §7.2), validated
+ * The cluster's and its topic's settings, by Kafka's names where Kafka has one (kafka-semantics.md §4, §7.2), validated
  * when the cluster is built. ackbench's own keys start with {@code ackbench.}. Where ackbench's default differs
  * from Kafka's it says so: a benchmark cluster is 3 brokers with replication factor 3 unless told otherwise.
  */
@@ -166,7 +166,7 @@ public final class BrokerConfig {
         return minInsyncReplicas;
     }
 
-    /** Kafka's effectiveMinIsr (reference §4.1): min.insync.replicas capped at the replication factor. */
+    /** Kafka's effectiveMinIsr (kafka-semantics.md §4.1): min.insync.replicas capped at the replication factor. */
     public int effectiveMinIsr() {
         return Math.min(minInsyncReplicas, replicationFactor);
     }

@@ -3,7 +3,7 @@ package io.ackbench.broker;
 import io.ackbench.transport.ErrorCode;
 
 /**
- * A topic name broke one of Kafka's rules (reference §7.1). The message names the topic and the rule; the
+ * A topic name broke one of Kafka's rules (kafka-semantics.md §7.1). The message names the topic and the rule; the
  * broker answers {@link ErrorCode#INVALID_TOPIC_EXCEPTION}.
  */
 public final class InvalidTopicException extends IllegalArgumentException {

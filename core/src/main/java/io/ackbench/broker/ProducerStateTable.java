@@ -5,7 +5,7 @@ import io.ackbench.transport.ErrorCode;
 import org.agrona.collections.Long2ObjectHashMap;
 
 /**
- * One partition's idempotent-producer state, Kafka's {@code ProducerStateManager} (reference §5.3): per producer id,
+ * One partition's idempotent-producer state, Kafka's {@code ProducerStateManager} (kafka-semantics.md §5.3): per producer id,
  * the epoch and the last {@value #NUM_BATCHES_TO_RETAIN} appended batches, used to drop retried duplicates and to
  * refuse batches that arrive out of order or from a fenced epoch.
  *
@@ -17,7 +17,7 @@ import org.agrona.collections.Long2ObjectHashMap;
  * Producer expiry ({@code producer.id.expiration.ms}) and snapshots are not modelled.
  */
 public final class ProducerStateTable {
-    /** Batches remembered per producer; why the producer caps in-flight requests at 5 (reference §5.4). */
+    /** Batches remembered per producer; why the producer caps in-flight requests at 5 (kafka-semantics.md §5.4). */
     public static final int NUM_BATCHES_TO_RETAIN = 5;
 
     private static final long NO_OFFSET = -1L;

@@ -1,7 +1,7 @@
 package io.ackbench.broker;
 
 /**
- * Kafka's topic name rules (reference §7.1, {@code Topic.validate} of 4.3.1).
+ * Kafka's topic name rules (kafka-semantics.md §7.1, {@code Topic.validate} of 4.3.1).
  *
  * <p>A valid name is 1 to {@value #MAX_LENGTH} characters of ASCII {@code [a-zA-Z0-9._-]} and is neither
  * {@code "."} nor {@code ".."}. Names become directory names under the log directory, and these rules are what
@@ -69,7 +69,7 @@ public final class TopicName {
     }
 
     /**
-     * Whether {@code name} is one of Kafka's internal topics, to which clients may not produce (reference §4.1).
+     * Whether {@code name} is one of Kafka's internal topics, to which clients may not produce (kafka-semantics.md §4.1).
      * Kafka's own {@code Topic.isInternal} (4.3.1) leaves out {@value #CLUSTER_METADATA}, the KRaft metadata log,
      * which is not a regular topic at all; it is listed here so that no client can create or write it.
      */

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.Stream;
 
-/** Kafka's file names in a partition directory (reference §6.1). */
+/** Kafka's file names in a partition directory (kafka-semantics.md §6.1). */
 final class LogFiles {
     static final String LOG_SUFFIX = ".log";
     static final String INDEX_SUFFIX = ".index";

@@ -12,7 +12,7 @@ import org.agrona.MutableDirectBuffer;
 
 /**
  * One segment: its {@code .log} file through a backend, its offset index, its valid size and the sparse-index
- * bookkeeping (reference §6.2, §6.3). Single-threaded, like the log that owns it.
+ * bookkeeping (kafka-semantics.md §6.2, §6.3). Single-threaded, like the log that owns it.
  */
 final class LogSegment {
     private final long baseOffset;

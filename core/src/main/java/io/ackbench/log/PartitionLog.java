@@ -20,7 +20,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 /**
- * One partition's log: Kafka's segment files in one directory (reference §6), written through the backend that
+ * One partition's log: Kafka's segment files in one directory (kafka-semantics.md §6), written through the backend that
  * {@link LogConfig#BACKEND} names. Segments are named by their 20-digit base offset ({@code .log} plus a sparse
  * {@code .index}), preallocated to {@code segment.bytes} and rolled when an incoming batch does not fit, when the
  * index is full or when an offset would not fit the segment's relative range. A rolled segment is trimmed to its

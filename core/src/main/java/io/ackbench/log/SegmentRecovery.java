@@ -23,7 +23,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Finds the valid end of the log's last segment when it is opened, working on the files through a
- * {@link FileChannel} before any backend maps them (reference §6.4).
+ * {@link FileChannel} before any backend maps them (kafka-semantics.md §6.4).
  *
  * <p>The scan starts at the last index entry that points at a valid batch (earlier segments were trimmed when they
  * rolled, and the index is not checksummed, so its tail is checked before it is trusted) and walks batch by batch. After

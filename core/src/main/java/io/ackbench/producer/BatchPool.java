@@ -7,7 +7,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * The producer's batch memory, {@code buffer.memory} bytes, as Kafka's BufferPool keeps it (reference §3.2):
+ * The producer's batch memory, {@code buffer.memory} bytes, as Kafka's BufferPool keeps it (kafka-semantics.md §3.2):
  * batches of exactly {@code batch.size} are pooled and reused; a record too large for one gets a batch of its
  * own size, allocated and then dropped, from the same byte budget. Batches are created lazily, so an idle
  * producer holds little; in steady state acquiring and releasing allocate nothing.

@@ -3,7 +3,7 @@ package io.ackbench.producer;
 import io.ackbench.record.RecordBatchLayout;
 
 /**
- * Supplies the producer id, epoch and base sequence a batch carries, at drain time (reference §5.2).
+ * Supplies the producer id, epoch and base sequence a batch carries, at drain time (kafka-semantics.md §5.2).
  * Called only from the draining thread.
  */
 public interface BatchSequencer {

@@ -19,7 +19,7 @@ import java.util.Map;
 
 /**
  * The application's side of the producer: {@link #send} picks the partition, checks the size limits and appends
- * the record to the accumulator, as {@code KafkaProducer.doSend} does (reference §2.3, §3.2). Records are
+ * the record to the accumulator, as {@code KafkaProducer.doSend} does (kafka-semantics.md §2.3, §3.2). Records are
  * copied off heap during the call; nothing is allocated. The sender, which drains the accumulator to brokers,
  * stands on the other side of {@link #accumulator()}.
  */
@@ -153,7 +153,7 @@ public final class Producer implements AutoCloseable {
         final int result = accumulator.append(partition, recordTimestamp, key, keyOffset, keyLength,
             value, valueOffset, valueLength, headers, intendedNanos);
         final boolean newBatch = AppendResult.openedNewBatch(result);
-        // Kafka counts a new batch's header in the bytes it feeds the sticky partitioner (reference §2.5).
+        // Kafka counts a new batch's header in the bytes it feeds the sticky partitioner (kafka-semantics.md §2.5).
         final int appended = AppendResult.bytes(result) + (newBatch ? RecordBatchLayout.RECORD_BATCH_OVERHEAD : 0);
         partitioner.onAppend(partition, appended, newBatch);
         return partition;

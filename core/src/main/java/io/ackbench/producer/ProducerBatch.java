@@ -222,7 +222,7 @@ public final class ProducerBatch {
     }
 
     /**
-     * Writes the batch header and CRC once the batch is complete (reference §1.6: producer id, epoch and base
+     * Writes the batch header and CRC once the batch is complete (kafka-semantics.md §1.6: producer id, epoch and base
      * sequence are fixed at drain time and kept on every retry).
      */
     void closeForSend(final long producerId, final short producerEpoch, final int baseSequence, final Crc32c crc) {

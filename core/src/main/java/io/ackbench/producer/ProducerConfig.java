@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * The producer's settings by their Kafka names, with Kafka 4.3.1's defaults and validation rules
- * (reference §3.1, §5.6, §7.2). Immutable; every value is checked when it is built.
+ * (kafka-semantics.md §3.1, §5.6, §7.2). Immutable; every value is checked when it is built.
  */
 public final class ProducerConfig {
     public static final String ACKS = "acks";
@@ -57,7 +57,7 @@ public final class ProducerConfig {
         REQUEST_TIMEOUT_MS, DELIVERY_TIMEOUT_MS, COMPRESSION_TYPE, PARTITIONER_CLASS, PARTITIONER_IGNORE_KEYS,
         CLIENT_ID, SEND_BUFFER_BYTES, RECEIVE_BUFFER_BYTES, NULL_KEY_PARTITIONER, IDLE_STRATEGY);
 
-    /** Kafka's limit: the broker remembers the last 5 batches per producer and partition (reference §5.4). */
+    /** Kafka's limit: the broker remembers the last 5 batches per producer and partition (kafka-semantics.md §5.4). */
     private static final int MAX_IN_FLIGHT_FOR_IDEMPOTENCE = 5;
 
     private final Acks acks;
@@ -129,7 +129,7 @@ public final class ProducerConfig {
     /**
      * Explicit enable.idempotence=true with a conflicting setting is an error; when left at its default it is
      * silently switched off by acks other than all or retries=0. In 4.x, more than 5 in flight is an error
-     * either way (reference §5.6).
+     * either way (kafka-semantics.md §5.6).
      */
     private boolean resolveIdempotence(final ConfigReader in) {
         final boolean explicit = in.isSet(ENABLE_IDEMPOTENCE);

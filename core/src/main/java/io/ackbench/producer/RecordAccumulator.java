@@ -12,7 +12,7 @@ import java.lang.invoke.VarHandle;
 
 /**
  * Collects records into per-partition batches without locks, and hands complete batches to the sender in
- * order per partition (Kafka's RecordAccumulator, reference §3.2-3.4, rebuilt on Aeron's model).
+ * order per partition (Kafka's RecordAccumulator, kafka-semantics.md §3.2-3.4, rebuilt on Aeron's model).
  *
  * <p>Each partition has a ring of batch slots addressed by a monotonic batch index, as Aeron addresses its
  * term buffers by term count. {@code opened[p]} counts the batches opened so far, so the open batch has index

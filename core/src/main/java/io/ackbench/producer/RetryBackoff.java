@@ -1,7 +1,7 @@
 package io.ackbench.producer;
 
 /**
- * Kafka's exponential retry backoff (reference §3.1, KIP-580): attempt n waits
+ * Kafka's exponential retry backoff (kafka-semantics.md §3.1, KIP-580): attempt n waits
  * {@code min(max, initial * 2^min(n, log2(max/initial)) * U(0.8, 1.2))}; if max <= initial, the constant
  * {@code min(initial, max)}. The exponent's cap is not rounded (Kafka's ExponentialBackoff keeps it a double), so
  * late attempts wait around max itself even when max/initial is not a power of two. The jitter comes from a seeded

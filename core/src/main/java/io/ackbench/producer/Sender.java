@@ -19,7 +19,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.util.Arrays;
 
 /**
- * Kafka's Sender (reference §3.3-3.5, §5): drains ready batches from the accumulator, groups them by leader into
+ * Kafka's Sender (kafka-semantics.md §3.3-3.5, §5): drains ready batches from the accumulator, groups them by leader into
  * Produce requests of at most one batch per partition and max.request.size bytes, keeps at most
  * max.in.flight.requests.per.connection requests in flight per broker, and completes every record through a
  * {@link DeliveryListener} with its offset or its error. Retriable errors and request timeouts send the same
@@ -231,7 +231,7 @@ final class Sender implements Agent, ReadyBatchHandler {
         unsentRequest[broker] = null;
         unsentLength[broker] = 0;
         if (acks == 0) {
-            // Fire and forget: done once written, with no offset (reference §3.5).
+            // Fire and forget: done once written, with no offset (kafka-semantics.md §3.5).
             for (int i = 0; i < sent.batchCount; i++) {
                 final ProducerBatch batch = sent.batches[i];
                 partitionInFlight[batch.partition()]--;
@@ -254,7 +254,7 @@ final class Sender implements Agent, ReadyBatchHandler {
                 return null;
             }
             if (sequencer != null && partitionInFlight[partition] > 0) {
-                return null; // Only the lowest sequence in flight may be re-sent (reference §3.4).
+                return null; // Only the lowest sequence in flight may be re-sent (kafka-semantics.md §3.4).
             }
             if (maxInFlight == 1 && partitionInFlight[partition] > 0) {
                 return null;
@@ -381,7 +381,7 @@ final class Sender implements Agent, ReadyBatchHandler {
             }
             succeed(batch, baseOffset);
         } else if (error == ErrorCode.DUPLICATE_SEQUENCE_NUMBER) {
-            // Kafka's client takes this as success with an unknown offset (reference §3.5).
+            // Kafka's client takes this as success with an unknown offset (kafka-semantics.md §3.5).
             if (sequencer != null) {
                 sequencer.onAcknowledged(batch);
             }
@@ -407,7 +407,7 @@ final class Sender implements Agent, ReadyBatchHandler {
             return true;
         }
         // An out-of-order answer for a batch that is not the next expected means an earlier one is still on its
-        // way or being retried: send it again unchanged (reference §5.5). For the next expected batch it is a real
+        // way or being retried: send it again unchanged (kafka-semantics.md §5.5). For the next expected batch it is a real
         // gap, which Kafka repairs with an epoch bump; ackbench fails the batch instead.
         return sequencer != null && error == ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER && !sequencer.isNextExpected(batch);
     }

@@ -1,7 +1,7 @@
 package io.ackbench.record;
 
 /**
- * Kafka's producer sequence arithmetic (reference §5.2): sequences run from 0 to {@link Integer#MAX_VALUE} and
+ * Kafka's producer sequence arithmetic (kafka-semantics.md §5.2): sequences run from 0 to {@link Integer#MAX_VALUE} and
  * wrap to 0, so {@code increment(Integer.MAX_VALUE, 1) == 0} and {@code decrement(0, 1) == Integer.MAX_VALUE}.
  * A batch's last sequence is {@code increment(baseSequence, lastOffsetDelta)}.
  *

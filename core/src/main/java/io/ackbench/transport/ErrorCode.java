@@ -1,7 +1,7 @@
 package io.ackbench.transport;
 
 /**
- * Kafka's error codes as they travel in responses (reference §4.5, {@code Errors.java} of 4.3.1), and which of
+ * Kafka's error codes as they travel in responses (kafka-semantics.md §4.5, {@code Errors.java} of 4.3.1), and which of
  * them a producer may retry. Codes are {@code short}s on the wire and in listeners, so nothing is boxed.
  */
 public final class ErrorCode {

@@ -4,7 +4,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 /**
- * InitProducerId for an idempotent, non-transactional producer (reference §5.1): the request is a bare header;
+ * InitProducerId for an idempotent, non-transactional producer (kafka-semantics.md §5.1): the request is a bare header;
  * the response carries a fresh producer id with epoch 0.
  * <pre>
  *   response:  0 header | 12 int16 errorCode | 14 int64 producerId | 22 int16 producerEpoch

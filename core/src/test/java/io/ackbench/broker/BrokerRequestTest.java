@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A real in-process cluster driven by hand-built Produce frames from a raw client endpoint, so that each of the
- * broker's answers (reference §1.6, §4.1, §4.5, §5.3) is checked on the wire: the exact error code and base
+ * broker's answers (kafka-semantics.md §1.6, §4.1, §4.5, §5.3) is checked on the wire: the exact error code and base
  * offset of every entry, the order of responses, and, read back from the leader's log after the cluster closed,
  * exactly what was appended. Error codes are written as Kafka's numbers, not through {@link ErrorCode}, so a wrong
  * constant there would show here too. Partition 0 is led by broker 0 with followers 1 and 2.
@@ -119,7 +119,7 @@ class BrokerRequestTest {
         try (InProcessCluster cluster = InProcessCluster.start(settings(), dataDir)) {
             final RawClient client = new RawClient(cluster.connectClient());
             final Batch batch = Batch.of(0, 3);
-            // Not covered by the CRC (reference §1.1): the batch is intact but claims an offset.
+            // Not covered by the CRC (kafka-semantics.md §1.1): the batch is intact but claims an offset.
             batch.buffer.putLong(RecordBatchLayout.BASE_OFFSET_OFFSET, 5, ByteOrder.BIG_ENDIAN);
 
             final int correlationId = client.produce(ACKS_LEADER, LONG_TIMEOUT_MS, 0, batch);
@@ -280,7 +280,7 @@ class BrokerRequestTest {
             assertThat(elapsedMs).as("time to REQUEST_TIMED_OUT, ms").isBetween(150L, WAIT_MS);
         }
         assertThat(leader.isrSize(0)).isEqualTo(3);
-        // A timed-out acks=all batch is not undone: it is in the leader's log (reference §4.1).
+        // A timed-out acks=all batch is not undone: it is in the leader's log (kafka-semantics.md §4.1).
         assertThat(leaderLog(0)).containsExactlyElementsOf(records(0, 0, 10));
     }
 

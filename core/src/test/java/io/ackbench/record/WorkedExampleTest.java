@@ -10,7 +10,7 @@ import org.agrona.BitUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
-/** Section 1.5 of the reference: one record, key "k", value "v", timestamp 1700000000000. */
+/** kafka-semantics.md §1.5: one record, key "k", value "v", timestamp 1700000000000. */
 class WorkedExampleTest {
     private static final long TIMESTAMP = 1_700_000_000_000L;
     private static final String NON_IDEMPOTENT_HEX =

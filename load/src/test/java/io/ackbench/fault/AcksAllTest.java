@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** acks=all waits for every in-sync replica (reference §4.1-4.2). */
+/** acks=all waits for every in-sync replica (kafka-semantics.md §4.1-4.2). */
 class AcksAllTest {
     private static final int LEADER = 0;
     private static final int FOLLOWER = 1;

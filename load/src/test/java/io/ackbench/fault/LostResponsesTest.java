@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 1% of Produce responses lost on the way back: the producer times out and sends the same batch again. Without
  * idempotence the broker appends it twice; with it the broker recognises the retry among the producer's last five
  * batches, answers with the original offset, and each partition's log holds every record once, in send order
- * (reference §5.3-5.4).
+ * (kafka-semantics.md §5.3-5.4).
  */
 class LostResponsesTest {
     private static final int RECORDS = 100_000;

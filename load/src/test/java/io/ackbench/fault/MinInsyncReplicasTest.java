@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A stopped follower is fenced once its broker session times out and leaves the ISR; from then on acks=all is
  * refused before the append when the ISR is smaller than min.insync.replicas, while acks=1 never looks at the ISR
- * (reference §4.1).
+ * (kafka-semantics.md §4.1).
  */
 class MinInsyncReplicasTest {
     private static final int LEADER = 0;

@@ -25,7 +25,7 @@ import java.util.Optional;
 public final class Comparison {
     /** JMH's {@code -prof gc} bytes allocated per operation (JMH before 1.37: {@code ·gc.alloc.rate.norm}). */
     public static final String ALLOCATION_METRIC = "gc.alloc.rate.norm";
-    /** Below this a path counts as allocation-free (DESIGN.md: {@code gc.alloc.rate.norm} below 1 byte per op). */
+    /** Below this a path counts as allocation-free (docs/architecture.md: {@code gc.alloc.rate.norm} below 1 byte per op). */
     public static final double ZERO_ALLOCATION_BYTES = 1.0;
 
     private final ComparisonSettings settings;
