@@ -1,5 +1,7 @@
 package io.ackbench.load.keys;
 
+import io.ackbench.load.UsageException;
+import io.ackbench.load.cli.Arguments;
 import io.ackbench.partition.PartitionStrategy;
 import io.ackbench.partition.Partitioner;
 import io.ackbench.partition.UniformStickyPartitioner;
@@ -201,21 +203,36 @@ public final class KeyDistributionReport {
      * @param args {@code [output.json] [--records N] [--seed S]}.
      * @throws IOException if the JSON cannot be written.
      */
+    private static final String USAGE = "usage: KeyDistributionReport [output.json] [--records N] [--seed S]";
+
     public static void main(final String[] args) throws IOException {
+        if (Arguments.asksForHelp(args)) {
+            System.out.println(USAGE);
+            return;
+        }
         Path output = Path.of(DEFAULT_OUTPUT);
         Parameters parameters = Parameters.defaults();
-        for (int i = 0; i < args.length; i++) {
-            final String arg = args[i];
-            if ("--records".equals(arg) && i + 1 < args.length) {
-                parameters = parameters.withRecords(Integer.parseInt(args[++i]));
-            } else if ("--seed".equals(arg) && i + 1 < args.length) {
-                parameters = parameters.withSeed(Long.parseLong(args[++i]));
-            } else if (i == 0 && !arg.startsWith("--")) {
-                output = Path.of(arg);
-            } else {
-                System.err.println("usage: KeyDistributionReport [output.json] [--records N] [--seed S]");
-                System.exit(2);
+        try {
+            final Arguments arguments = Arguments.of(args);
+            boolean first = true;
+            while (arguments.hasNext()) {
+                final String arg = arguments.next();
+                switch (arg) {
+                    case "--records" -> parameters = parameters.withRecords(arguments.intValue(arg));
+                    case "--seed" -> parameters = parameters.withSeed(arguments.longValue(arg));
+                    default -> {
+                        if (!first || Arguments.isFlag(arg)) {
+                            throw Arguments.unknownFlag(arg);
+                        }
+                        output = Path.of(arg);
+                    }
+                }
+                first = false;
             }
+        } catch (final UsageException e) {
+            System.err.println(e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
         }
 
         requireAgronaAccess();
