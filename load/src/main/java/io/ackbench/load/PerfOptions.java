@@ -1,6 +1,7 @@
 package io.ackbench.load;
 
 import io.ackbench.config.ConfigException;
+import io.ackbench.load.cli.Arguments;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 /**
  * {@code produce-perf}'s command line, parsed: kafka-producer-perf-test's flags ({@code --num-records},
@@ -71,10 +73,8 @@ public final class PerfOptions {
      * @throws ConfigException for a value out of range or settings the producer or brokers refuse
      */
     public static PerfOptions parse(final String... args) {
-        for (final String arg : args) {
-            if (arg.equals(HELP) || arg.equals("-h")) {
-                return new PerfOptions(null, Transport.INPROC, false, null, null, true);
-            }
+        if (Arguments.asksForHelp(args)) {
+            return new PerfOptions(null, Transport.INPROC, false, null, null, true);
         }
         final Workload.Builder workload = Workload.builder();
         Transport transport = Transport.INPROC;
@@ -85,93 +85,40 @@ public final class PerfOptions {
         String topic = "ackbench";
         String target = AckbenchTarget.NAME;
         boolean transportGiven = false;
-        int i = 0;
-        while (i < args.length) {
-            final String flag = args[i++];
+        final Arguments arguments = Arguments.of(args);
+        while (arguments.hasNext()) {
+            final String flag = arguments.next();
             switch (flag) {
-                case Workload.NUM_RECORDS:
-                    workload.numRecords(longValue(flag, value(args, i++, flag)));
-                    break;
-                case Workload.RECORD_SIZE:
-                    workload.recordSize(intValue(flag, value(args, i++, flag)));
-                    break;
-                case Workload.THROUGHPUT:
-                    workload.targetRate(longValue(flag, value(args, i++, flag)));
-                    break;
-                case Workload.KEY_DISTRIBUTION:
-                    workload.keyDistribution(KeyDistribution.parse(flag, value(args, i++, flag)));
-                    break;
-                case Workload.PARTITIONS:
-                    workload.partitions(intValue(flag, value(args, i++, flag)));
-                    break;
-                case Workload.PRODUCER_THREADS:
-                    workload.producerThreads(intValue(flag, value(args, i++, flag)));
-                    break;
-                case Workload.BROKERS:
-                    workload.brokers(intValue(flag, value(args, i++, flag)));
-                    break;
-                case Workload.REPLICATION_FACTOR:
-                    workload.replicationFactor(intValue(flag, value(args, i++, flag)));
-                    break;
-                case Workload.MIN_INSYNC_REPLICAS:
-                    workload.minInsyncReplicas(intValue(flag, value(args, i++, flag)));
-                    break;
-                case Workload.DURATION:
-                    workload.duration(durationNanos(flag, value(args, i++, flag)), TimeUnit.NANOSECONDS);
-                    break;
-                case Workload.WARMUP:
-                    workload.warmup(durationNanos(flag, value(args, i++, flag)), TimeUnit.NANOSECONDS);
-                    break;
-                case Workload.REPORTING_INTERVAL:
-                    workload.reportingInterval(longValue(flag, value(args, i++, flag)), TimeUnit.MILLISECONDS);
-                    break;
-                case SEED:
-                    workload.seed(longValue(flag, value(args, i++, flag)));
-                    break;
-                case PRODUCER_PROPS:
-                case BROKER_PROPS:
-                    final int first = i;
-                    while (i < args.length && !args[i].startsWith("--")) {
-                        final String pair = args[i++];
-                        final int eq = pair.indexOf('=');
-                        if (eq <= 0) {
-                            throw new UsageException(flag + " takes key=value pairs; '" + pair + "' has no key=value");
-                        }
-                        if (flag.equals(PRODUCER_PROPS)) {
-                            workload.producerSetting(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
-                        } else {
-                            workload.brokerSetting(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
-                        }
-                    }
-                    if (i == first) {
-                        throw new UsageException(flag + " needs at least one key=value pair");
-                    }
-                    break;
-                case TRANSPORT:
-                    transport = transport(flag, value(args, i++, flag));
+                case Workload.NUM_RECORDS -> workload.numRecords(arguments.longValue(flag));
+                case Workload.RECORD_SIZE -> workload.recordSize(arguments.intValue(flag));
+                case Workload.THROUGHPUT -> workload.targetRate(arguments.longValue(flag));
+                case Workload.KEY_DISTRIBUTION -> workload.keyDistribution(KeyDistribution.parse(flag,
+                    arguments.value(flag)));
+                case Workload.PARTITIONS -> workload.partitions(arguments.intValue(flag));
+                case Workload.PRODUCER_THREADS -> workload.producerThreads(arguments.intValue(flag));
+                case Workload.BROKERS -> workload.brokers(arguments.intValue(flag));
+                case Workload.REPLICATION_FACTOR -> workload.replicationFactor(arguments.intValue(flag));
+                case Workload.MIN_INSYNC_REPLICAS -> workload.minInsyncReplicas(arguments.intValue(flag));
+                case Workload.DURATION -> workload.duration(arguments.durationNanos(flag), TimeUnit.NANOSECONDS);
+                case Workload.WARMUP -> workload.warmup(arguments.durationNanos(flag), TimeUnit.NANOSECONDS);
+                case Workload.REPORTING_INTERVAL -> workload.reportingInterval(arguments.longValue(flag),
+                    TimeUnit.MILLISECONDS);
+                case SEED -> workload.seed(arguments.longValue(flag));
+                case PRODUCER_PROPS -> settings(flag, arguments, workload::producerSetting);
+                case BROKER_PROPS -> settings(flag, arguments, workload::brokerSetting);
+                case TRANSPORT -> {
+                    transport = transport(flag, arguments.value(flag));
                     transportGiven = true;
-                    break;
-                case TARGET:
-                    target = value(args, i++, flag).trim().toLowerCase(Locale.ROOT);
-                    break;
-                case SWEEP:
-                    sweep = true;
-                    break;
-                case OUTPUT_DIR:
-                    outputDir = Path.of(value(args, i++, flag));
-                    break;
-                case DATA_DIR:
-                    dataDir = Path.of(value(args, i++, flag));
-                    break;
-                case BOOTSTRAP_SERVERS:
-                    bootstrap = addresses(flag, value(args, i++, flag));
-                    break;
-                case TOPIC:
-                    topic = value(args, i++, flag);
-                    break;
-                default:
-                    throw new UsageException("Unknown flag '" + flag + "'" + (flag.startsWith("--") ? ""
-                        : " (flags start with --; key=value pairs follow " + PRODUCER_PROPS + ")"));
+                }
+                case TARGET -> target = arguments.value(flag).trim().toLowerCase(Locale.ROOT);
+                case SWEEP -> sweep = true;
+                case OUTPUT_DIR -> outputDir = Path.of(arguments.value(flag));
+                case DATA_DIR -> dataDir = Path.of(arguments.value(flag));
+                case BOOTSTRAP_SERVERS -> bootstrap = addresses(flag, arguments.value(flag));
+                case TOPIC -> topic = arguments.value(flag);
+                default -> throw Arguments.isFlag(flag) ? Arguments.unknownFlag(flag) : new UsageException(
+                    Arguments.unknownFlag(flag).getMessage() + " (flags start with --; key=value pairs follow "
+                        + PRODUCER_PROPS + ")");
             }
         }
         final PerfOptions options = new PerfOptions(workload.build(), transport, sweep, outputDir, dataDir, false);
@@ -199,55 +146,19 @@ public final class PerfOptions {
         throw new UsageException(TARGET + " must be " + String.join(" or ", names) + ", not '" + name + "'");
     }
 
-    private static String value(final String[] args, final int index, final String flag) {
-        if (index >= args.length || args[index].startsWith("--")) {
-            throw new UsageException(flag + " needs a value");
+    /** {@code flag k=v k=v ...}: the pairs up to the next flag, at least one. */
+    private static void settings(final String flag, final Arguments arguments,
+                                 final BiConsumer<String, String> setting) {
+        final List<String> pairs = arguments.valuesUntilNextFlag();
+        if (pairs.isEmpty()) {
+            throw new UsageException(flag + " needs at least one key=value pair");
         }
-        return args[index];
-    }
-
-    private static long longValue(final String flag, final String text) {
-        try {
-            return Long.parseLong(text.trim());
-        } catch (final NumberFormatException e) {
-            throw new UsageException(flag + " needs a whole number, not '" + text + "'");
-        }
-    }
-
-    private static int intValue(final String flag, final String text) {
-        try {
-            return Integer.parseInt(text.trim());
-        } catch (final NumberFormatException e) {
-            throw new UsageException(flag + " needs a whole number up to " + Integer.MAX_VALUE + ", not '" + text + "'");
-        }
-    }
-
-    /** A duration: a number of seconds, or a number with the unit ms, s or m ({@code 500ms}, {@code 30s}, {@code 2m}). */
-    static long durationNanos(final String flag, final String text) {
-        final String t = text.trim().toLowerCase(Locale.ROOT);
-        final TimeUnit unit;
-        final String number;
-        if (t.endsWith("ms")) {
-            unit = TimeUnit.MILLISECONDS;
-            number = t.substring(0, t.length() - 2);
-        } else if (t.endsWith("s")) {
-            unit = TimeUnit.SECONDS;
-            number = t.substring(0, t.length() - 1);
-        } else if (t.endsWith("m")) {
-            unit = TimeUnit.MINUTES;
-            number = t.substring(0, t.length() - 1);
-        } else {
-            unit = TimeUnit.SECONDS;
-            number = t;
-        }
-        try {
-            final long amount = Long.parseLong(number);
-            if (amount < 0) {
-                throw new UsageException(flag + " needs a duration of 0 or more, not '" + text + "'");
+        for (final String pair : pairs) {
+            final int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new UsageException(flag + " takes key=value pairs; '" + pair + "' has no key=value");
             }
-            return unit.toNanos(amount);
-        } catch (final NumberFormatException e) {
-            throw new UsageException(flag + " needs a duration such as 30, 30s, 500ms or 2m, not '" + text + "'");
+            setting.accept(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
         }
     }
 

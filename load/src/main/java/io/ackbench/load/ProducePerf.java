@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * {@code produce-perf}: kafka-producer-perf-test's command for an ackbench (or Apache Kafka) cluster, open loop, with microsecond
@@ -29,6 +30,12 @@ public final class ProducePerf {
 
     /** Runs the command and returns its exit code. */
     public static int run(final String[] args, final PrintStream out, final PrintStream err) {
+        return run(args, out, err, result -> { });
+    }
+
+    /** Runs the command, handing each run's result to {@code measured} once the runs are done, and returns its exit code. */
+    public static int run(final String[] args, final PrintStream out, final PrintStream err,
+                          final Consumer<RunResult> measured) {
         final PerfOptions options;
         try {
             options = PerfOptions.parse(args);
@@ -54,6 +61,7 @@ public final class ProducePerf {
                 ? new RateSweep(generator, out).run(workload, outputDir, dataDir)
                 : List.of(generator.run(workload, outputDir, dataDir));
             out.println("Files in " + outputDir.toAbsolutePath());
+            results.forEach(measured);
             for (final RunResult result : results) {
                 if (result.failed() > 0) {
                     return EXIT_RUN_FAILED;

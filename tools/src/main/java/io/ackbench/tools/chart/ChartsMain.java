@@ -3,6 +3,7 @@ package io.ackbench.tools.chart;
 import io.ackbench.tools.results.BenchmarkResult;
 import io.ackbench.tools.results.JmhResults;
 import io.ackbench.load.UsageException;
+import io.ackbench.load.cli.Arguments;
 
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -165,7 +166,7 @@ public final class ChartsMain {
     }
 
     private static boolean isHelp(final String arg) {
-        return arg.equals("--help") || arg.equals("-h") || arg.equals("help");
+        return arg.equals(Arguments.HELP) || arg.equals(Arguments.SHORT_HELP) || arg.equals("help");
     }
 
     static String usage() {
@@ -213,36 +214,33 @@ public final class ChartsMain {
 
         static Options parse(final List<String> args) {
             final Options options = new Options();
-            for (int i = 0; i < args.size(); i++) {
-                final String arg = args.get(i);
+            if (Arguments.asksForHelp(args)) {
+                options.help = true;
+                return options;
+            }
+            final Arguments arguments = Arguments.of(args);
+            while (arguments.hasNext()) {
+                final String arg = arguments.next();
                 switch (arg) {
-                    case "--out" -> options.out = Path.of(value(args, ++i, arg));
-                    case "--group-by" -> options.groupBy = value(args, ++i, arg);
-                    case "--series-by" -> options.seriesBy = value(args, ++i, arg);
+                    case "--out" -> options.out = Path.of(arguments.value(arg));
+                    case "--group-by" -> options.groupBy = arguments.value(arg);
+                    case "--series-by" -> options.seriesBy = arguments.value(arg);
                     case "--per-op" -> options.perOperation = Optional.of(true);
                     case "--as-measured" -> options.perOperation = Optional.of(false);
-                    case "--labels" -> options.names = value(args, ++i, arg);
-                    case "--title" -> options.title = value(args, ++i, arg);
+                    case "--labels" -> options.names = arguments.value(arg);
+                    case "--title" -> options.title = arguments.value(arg);
                     case "--log" -> options.logarithmic = true;
-                    case "--machine" -> options.machine = value(args, ++i, arg);
-                    case "--commit" -> options.commit = value(args, ++i, arg);
-                    case "--help", "-h" -> options.help = true;
+                    case "--machine" -> options.machine = arguments.value(arg);
+                    case "--commit" -> options.commit = arguments.value(arg);
                     default -> {
-                        if (arg.startsWith("--")) {
-                            throw new UsageException("unknown flag " + arg);
+                        if (Arguments.isFlag(arg)) {
+                            throw Arguments.unknownFlag(arg);
                         }
                         options.positional.add(arg);
                     }
                 }
             }
             return options;
-        }
-
-        private static String value(final List<String> args, final int index, final String flag) {
-            if (index >= args.size()) {
-                throw new UsageException(flag + " needs a value");
-            }
-            return args.get(index);
         }
 
         /** The label from the file's name (if any), with --machine and --commit overriding. */

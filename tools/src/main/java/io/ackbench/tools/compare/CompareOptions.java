@@ -1,5 +1,8 @@
 package io.ackbench.tools.compare;
 
+import io.ackbench.load.UsageException;
+import io.ackbench.load.cli.Arguments;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,11 +15,10 @@ final class CompareOptions {
     static final String ALLOCATION_TOLERANCE = "--allocation-tolerance";
     static final String JSON = "--json";
     static final String MARKDOWN = "--markdown";
-    static final String HELP = "--help";
-    static final String SHORT_HELP = "-h";
-    private static final String END_OF_OPTIONS = "--";
+    static final String HELP = Arguments.HELP;
+    static final String SHORT_HELP = Arguments.SHORT_HELP;
+    /** compare's options may also start with a single dash; "-" alone is a file name. */
     private static final String OPTION_PREFIX = "-";
-    private static final char VALUE_SEPARATOR = '=';
     private static final int FILES = 2;
 
     static final String USAGE = String.join("\n",
@@ -62,82 +64,46 @@ final class CompareOptions {
         this.markdown = markdown;
     }
 
-    /** @throws IllegalArgumentException naming the unknown option, the missing or bad value, or the file count */
+    /** @throws UsageException naming the unknown option, the missing or bad value, or the file count */
     static CompareOptions parse(final String... args) {
+        if (Arguments.asksForHelp(args)) {
+            return new CompareOptions(true, null, null, ComparisonSettings.defaults(), null, null);
+        }
         double confidence = ComparisonSettings.DEFAULT_CONFIDENCE;
         double threshold = ComparisonSettings.DEFAULT_THRESHOLD_PERCENT;
         double tolerance = ComparisonSettings.DEFAULT_ALLOCATION_TOLERANCE_BYTES;
         Path json = null;
         Path markdown = null;
         final List<String> files = new ArrayList<>();
-        boolean optionsEnded = false;
-        for (int i = 0; i < args.length; i++) {
-            final String arg = args[i];
-            if (optionsEnded || !arg.startsWith(OPTION_PREFIX) || arg.equals(OPTION_PREFIX)) {
-                files.add(arg);
-                continue;
-            }
-            if (arg.equals(END_OF_OPTIONS)) {
-                optionsEnded = true;
-                continue;
-            }
-            if (arg.equals(HELP) || arg.equals(SHORT_HELP)) {
-                return new CompareOptions(true, null, null, ComparisonSettings.defaults(), null, null);
-            }
-            final int separator = arg.indexOf(VALUE_SEPARATOR);
-            final String name = separator < 0 ? arg : arg.substring(0, separator);
-            final String value;
-            if (!isOption(name)) {
-                throw new IllegalArgumentException("unknown option " + name);
-            }
-            if (separator >= 0) {
-                value = arg.substring(separator + 1);
-            } else if (i + 1 < args.length) {
-                value = args[++i];
-            } else {
-                throw new IllegalArgumentException("option " + name + " needs a value");
-            }
-            switch (name) {
-                case CONFIDENCE:
-                    confidence = number(name, value);
-                    break;
-                case THRESHOLD:
-                    threshold = number(name, value);
-                    break;
-                case ALLOCATION_TOLERANCE:
-                    tolerance = number(name, value);
-                    break;
-                case JSON:
-                    json = Path.of(value);
-                    break;
-                default:
-                    markdown = Path.of(value);
-                    break;
+        final Arguments arguments = Arguments.withInlineValues(args);
+        while (arguments.hasNext()) {
+            final String arg = arguments.next();
+            switch (arg) {
+                case CONFIDENCE -> confidence = arguments.doubleValue(arg);
+                case THRESHOLD -> threshold = arguments.doubleValue(arg);
+                case ALLOCATION_TOLERANCE -> tolerance = arguments.doubleValue(arg);
+                case JSON -> json = Path.of(arguments.value(arg));
+                case MARKDOWN -> markdown = Path.of(arguments.value(arg));
+                case Arguments.END_OF_FLAGS -> files.addAll(arguments.rest());
+                default -> {
+                    if (arg.startsWith(OPTION_PREFIX) && !arg.equals(OPTION_PREFIX)) {
+                        throw Arguments.unknownFlag(arg);
+                    }
+                    files.add(arg);
+                }
             }
         }
         if (files.size() != FILES) {
-            throw new IllegalArgumentException(
+            throw new UsageException(
                 "expected two result files, BASELINE.json and CURRENT.json, but got " + files.size() + files);
         }
         final ComparisonSettings settings;
         try {
             settings = ComparisonSettings.of(confidence, threshold, tolerance);
         } catch (final IllegalArgumentException e) {
-            throw new IllegalArgumentException("bad option value: " + e.getMessage(), e);
+            throw new UsageException("bad option value: " + e.getMessage());
         }
         return new CompareOptions(false, Path.of(files.get(0)), Path.of(files.get(1)), settings, json, markdown);
-    }
-
-    private static boolean isOption(final String name) {
-        return List.of(CONFIDENCE, THRESHOLD, ALLOCATION_TOLERANCE, JSON, MARKDOWN).contains(name);
-    }
-
-    private static double number(final String option, final String value) {
-        try {
-            return Double.parseDouble(value);
-        } catch (final NumberFormatException e) {
-            throw new IllegalArgumentException("option " + option + " needs a number, got \"" + value + "\"", e);
-        }
     }
 
     boolean help() {

@@ -8,21 +8,21 @@ import java.util.Objects;
  * adds to the user's (none for the configuration the user's flags describe alone; the matrix's acks, min.insync,
  * rate and cluster shape). Flags added later win, as produce-perf reads them.
  */
-final class Configuration {
+public final class Configuration {
     private final String name;
     private final List<String> flags;
 
-    Configuration(final String name, final List<String> flags) {
+    public Configuration(final String name, final List<String> flags) {
         this.name = Objects.requireNonNull(name, "name");
         this.flags = List.copyOf(flags);
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
     /** What it adds to the user's flags. */
-    List<String> flags() {
+    public List<String> flags() {
         return flags;
     }
 

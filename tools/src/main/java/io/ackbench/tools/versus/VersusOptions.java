@@ -5,6 +5,7 @@ import io.ackbench.load.LoadTarget;
 import io.ackbench.load.PerfOptions;
 import io.ackbench.load.UsageException;
 import io.ackbench.load.Workload;
+import io.ackbench.load.cli.Arguments;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +20,6 @@ import java.util.List;
  */
 final class VersusOptions {
     static final String MATRIX = "--matrix";
-    static final String SHORT_HELP = "-h";
     /** So that both systems run their brokers in JVMs of their own and reach them over TCP. */
     static final String SUBJECT_TRANSPORT = "tcp-processes";
     /**
@@ -32,8 +32,6 @@ final class VersusOptions {
     static final String MATRIX_DURATION = "15s";
     /** A running Kafka cluster gets one topic per min.insync.replicas, since an existing topic is used as it is. */
     static final String MIN_INSYNC_TOPIC_SUFFIX = "-isr";
-
-    private static final String FLAG_PREFIX = "--";
 
     private final boolean help;
     private final boolean matrix;
@@ -53,7 +51,7 @@ final class VersusOptions {
     }
 
     static VersusOptions parse(final List<String> args, final ReferenceSide referenceSide) {
-        if (args.contains(PerfOptions.HELP) || args.contains(SHORT_HELP)) {
+        if (Arguments.asksForHelp(args)) {
             return new VersusOptions(true, false, args, List.of(), null, null);
         }
         final boolean matrix = args.contains(MATRIX);
@@ -143,7 +141,7 @@ final class VersusOptions {
         final List<String> kept = new ArrayList<>(flags.size());
         for (int i = 0; i < flags.size(); i++) {
             if (flags.get(i).equals(flag)) {
-                if (i + 1 < flags.size() && !flags.get(i + 1).startsWith(FLAG_PREFIX)) {
+                if (i + 1 < flags.size() && !flags.get(i + 1).startsWith(Arguments.FLAG_PREFIX)) {
                     i++;
                 }
             } else {

@@ -1,5 +1,7 @@
 package io.ackbench.tools.versus;
 
+import io.ackbench.tools.markdown.MarkdownTable;
+
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -217,6 +219,6 @@ final class VersusTable {
     }
 
     private static void row(final StringBuilder table, final List<String> cells) {
-        table.append("| ").append(String.join(" | ", cells)).append(" |\n");
+        table.append(MarkdownTable.row(cells));
     }
 }

@@ -100,7 +100,7 @@ class ChartsMainTest {
             .isEqualTo(ChartsMain.EXIT_FAILED);
         assertThat(err.toString(StandardCharsets.UTF_8))
             .contains("charts: unknown command plot; it is jmh, latency or versus")
-            .contains("charts: unknown flag --bogus")
+            .contains("charts: Unknown flag '--bogus'")
             .contains("missing.json");
     }
 }

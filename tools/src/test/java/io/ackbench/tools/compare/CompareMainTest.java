@@ -144,19 +144,19 @@ class CompareMainTest {
     @Test
     void unknownOptionExitsTwoNamingIt() {
         assertThat(run("a.json", "b.json", "--treshold", "5")).isEqualTo(CompareMain.BAD_INPUT);
-        assertThat(stderr()).isEqualTo("compare: unknown option --treshold\nTry 'compare --help'.\n");
+        assertThat(stderr()).isEqualTo("compare: Unknown flag '--treshold'\nTry 'compare --help'.\n");
     }
 
     @Test
     void badOptionValuesExitTwoNamingThem() {
         assertThat(run("a.json", "b.json", "--confidence", "high")).isEqualTo(CompareMain.BAD_INPUT);
-        assertThat(stderr()).startsWith("compare: option --confidence needs a number, got \"high\"");
+        assertThat(stderr()).startsWith("compare: --confidence needs a number, not 'high'");
         err.reset();
         assertThat(run("a.json", "b.json", "--confidence", "99")).isEqualTo(CompareMain.BAD_INPUT);
         assertThat(stderr()).startsWith("compare: bad option value: confidence must be between 0 and 1");
         err.reset();
         assertThat(run("a.json", "b.json", "--json")).isEqualTo(CompareMain.BAD_INPUT);
-        assertThat(stderr()).startsWith("compare: option --json needs a value");
+        assertThat(stderr()).startsWith("compare: --json needs a value");
     }
 
     @Test

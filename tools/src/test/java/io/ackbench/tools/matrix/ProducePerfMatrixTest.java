@@ -1,0 +1,83 @@
+package io.ackbench.tools.matrix;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProducePerfMatrixTest {
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final List<String> calls = new ArrayList<>();
+
+    private int run(final ProducePerfMatrix.ConfigurationRunner runner, final String... args) {
+        return ProducePerfMatrix.run(args, dir.resolve("matrix"), new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8), runner);
+    }
+
+    /** Configuration 2 (acks=1, min.insync 2) fails; the others measure. */
+    private ProducePerfMatrix.Outcome oneFails(final int index, final List<String> flags, final Path runDir) {
+        calls.add(index + " " + flags + " " + dir.relativize(runDir));
+        final MatrixConfiguration configuration = DeliveryMatrix.configurations().get(index);
+        return index == 2 ? new ProducePerfMatrix.Outcome(1, null)
+            : new ProducePerfMatrix.Outcome(0, MatrixTable.row(configuration, MatrixTableTest.result(20_000, 1_000)));
+    }
+
+    @Test
+    void everyConfigurationRunsWithTheUsersFlagsInItsOwnDirectoryAndTheTableIsPrintedAndWritten() throws IOException {
+        assertThat(run(this::oneFails, "--duration", "2s", "--throughput", "20000"))
+            .isEqualTo(ProducePerfMatrix.EXIT_FAILED);
+
+        assertThat(calls).hasSize(8).first().isEqualTo("0 [--duration, 2s, --throughput, 20000] matrix/acks_0-minisr2");
+        assertThat(calls.get(7)).endsWith("matrix/acks_all-idempotent-minisr3");
+        final String table = Files.readString(dir.resolve("matrix/matrix.md"));
+        assertThat(table).startsWith(MatrixTable.HEADER).hasLineCount(10)
+            .contains("| acks=0 | 2 | 20000 | 1.9 | 1000 |")
+            .contains("| acks=1 | 2 | run failed (exit 1), see " + dir.resolve("matrix/acks_1-minisr2") + " |")
+            .endsWith("| acks=all idempotent | 3 | 20000 | 1.9 | 1000 | 5001 | 9003 | 9003 | true |\n");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("\n" + table + "\nRuns and table: "
+            + dir.resolve("matrix") + "\n");
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("== acks=0, min.insync.replicas=2\n")
+            .contains("== acks=all idempotent, min.insync.replicas=3\n");
+    }
+
+    @Test
+    void theFlagsTheMatrixSetsAreRefusedBeforeAnythingRuns() {
+        for (final String flag : List.of("--producer-props", "--min-insync-replicas", "--output-dir", "--sweep")) {
+            err.reset();
+            assertThat(run(this::oneFails, "--duration", "2s", flag, "x")).isEqualTo(ProducePerfMatrix.EXIT_USAGE);
+            assertThat(err.toString(StandardCharsets.UTF_8))
+                .isEqualTo("produce-perf-matrix: " + flag + " is set per configuration by the matrix; leave it out\n");
+        }
+        assertThat(calls).isEmpty();
+        assertThat(dir.resolve("matrix")).doesNotExist();
+    }
+
+    @Test
+    void producePerfsFlagMistakesStopTheMatrixBeforeItsFirstRun() {
+        assertThat(run(this::oneFails, "--duration")).isEqualTo(ProducePerfMatrix.EXIT_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("produce-perf-matrix: --duration needs a value\n");
+        assertThat(calls).isEmpty();
+    }
+
+    @Test
+    void helpSaysWhatItRunsAndWhereTheFilesGo() {
+        assertThat(run(this::oneFails, "--duration", "2s", "-h")).isEqualTo(ProducePerfMatrix.EXIT_OK);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("min.insync.replicas 2 and 3",
+            "--producer-props/--min-insync-replicas/--output-dir/--sweep", "results/runs/perf/matrix-<timestamp>",
+            "MATRIX_DIR");
+        assertThat(calls).isEmpty();
+    }
+}
