@@ -1,6 +1,7 @@
 package io.ackbench.tools.firstrun;
 
 import io.ackbench.load.UsageException;
+import io.ackbench.load.cli.Arguments;
 import io.ackbench.load.keys.KeyDistributionReport;
 import io.ackbench.tools.chart.ChartLabel;
 import io.ackbench.tools.chart.Charts;
@@ -75,22 +76,24 @@ public final class FirstRun {
         Path list = root.resolve(DEFAULT_LIST);
         Path dir = root.resolve("results/runs/first-run").resolve(DIRECTORY_TIME.format(started));
         try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--help", "-h" -> {
-                        out.print(USAGE);
-                        return EXIT_OK;
-                    }
-                    case "--list" -> list = Path.of(value(args, ++i, "--list")).toAbsolutePath();
-                    case "--out" -> dir = Path.of(value(args, ++i, "--out")).toAbsolutePath();
-                    default -> throw new UsageException("unknown option " + args[i] + " (try --help)");
+            if (Arguments.asksForHelp(args)) {
+                out.print(USAGE);
+                return EXIT_OK;
+            }
+            final Arguments arguments = Arguments.of(args);
+            while (arguments.hasNext()) {
+                final String flag = arguments.next();
+                switch (flag) {
+                    case "--list" -> list = Path.of(arguments.value(flag)).toAbsolutePath();
+                    case "--out" -> dir = Path.of(arguments.value(flag)).toAbsolutePath();
+                    default -> throw Arguments.unknownFlag(flag);
                 }
             }
             if (!Files.isRegularFile(list)) {
                 throw new UsageException("no benchmark list at " + list);
             }
         } catch (final UsageException e) {
-            err.println(TAG + ": " + e.getMessage());
+            err.println(TAG + ": " + e.getMessage() + " (try --help)");
             return EXIT_USAGE;
         }
         try {
@@ -149,13 +152,6 @@ public final class FirstRun {
         final KeyDistributionReport.Parameters defaults = KeyDistributionReport.Parameters.defaults();
         return new KeyDistributionReport.Parameters(KEY_RECORDS, defaults.seed(), defaults.batchSize(),
             defaults.recordBytes(), defaults.zipfExponent(), defaults.zipfPopulation(), KEY_PARTITIONS.clone());
-    }
-
-    private static String value(final String[] args, final int i, final String flag) {
-        if (i >= args.length) {
-            throw new UsageException(flag + " needs a value");
-        }
-        return args[i];
     }
 
     /** Charts of every suite's scores; a chart that fails is reported, not fatal: the summary matters more. */

@@ -1,12 +1,13 @@
 package io.ackbench.tools.nightly;
 
 import io.ackbench.load.UsageException;
+import io.ackbench.load.cli.Arguments;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code --flag VALUE} pairs of the nightly steps' command lines: every flag takes a value. */
+/** The nightly steps' command lines, read with {@link Arguments}: {@code --flag VALUE} pairs, some required. */
 final class Flags {
     private Flags() {
     }
@@ -14,15 +15,13 @@ final class Flags {
     /** @throws UsageException on an unknown flag, a flag without its value, or a required flag missing */
     static Map<String, String> parse(final String[] args, final List<String> required, final List<String> optional) {
         final Map<String, String> flags = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            final String flag = args[i];
+        final Arguments arguments = Arguments.of(args);
+        while (arguments.hasNext()) {
+            final String flag = arguments.next();
             if (!required.contains(flag) && !optional.contains(flag)) {
-                throw new UsageException("unknown option " + flag);
+                throw Arguments.unknownFlag(flag);
             }
-            if (i + 1 >= args.length) {
-                throw new UsageException(flag + " needs a value");
-            }
-            flags.put(flag, args[++i]);
+            flags.put(flag, arguments.value(flag));
         }
         for (final String flag : required) {
             if (!flags.containsKey(flag)) {
