@@ -27,7 +27,7 @@ import java.util.Locale;
 
 /**
  * {@code scripts/first-run}: the README's first command. Runs a curated benchmark list (scripts/first-run.list, about
- * six minutes on 2 cores) with {@link JmhListRun}, a reduced key-distribution report, draws the charts, and writes and
+ * five minutes on 2 cores) with {@link JmhListRun}, a reduced key-distribution report, draws the charts, and writes and
  * prints a short summary ({@link FirstRunSummary}) of what the delivery settings cost end to end, how ackbench's
  * components compare with kafka-clients', and how the key hashes compare in speed and skew. Everything goes under
  * {@code results/runs/first-run/TIMESTAMP/}: {@code jmh.json} (the joined JMH results), {@code key-distribution.json},
@@ -52,7 +52,7 @@ public final class FirstRun {
 
     static final String USAGE = String.join("\n",
         "Usage: scripts/first-run [--list FILE] [--out DIR]",
-        "  Runs a curated set of benchmarks (about 6 minutes on 2 cores) and prints a short summary of what acks",
+        "  Runs a curated set of benchmarks (about 5 minutes on 2 cores) and prints a short summary of what acks",
         "  and idempotence cost end to end (3 brokers, RF 3), ackbench's batch builder, accumulator and murmur2",
         "  beside kafka-clients', and the key hashes' speed and skew.",
         "  --list FILE  the benchmark list, one JMH command line a line (default " + DEFAULT_LIST + ")",

@@ -68,9 +68,10 @@ public final class FirstRunSummary {
         final StringBuilder md = new StringBuilder();
         md.append("# ackbench first run\n\n");
         md.append("Machine ").append(header.machine()).append(" · commit ").append(header.commit()).append(" · JDK ")
-            .append(header.jdk()).append(" · ").append(header.started()).append(" · took ").append(header.took())
+            .append(header.jdk()).append(" · ").append(header.started()).append(" · run took ").append(header.took())
             .append('\n');
-        md.append("\nShort runs of ").append(header.list()).append(" (1 to 3 forks of 1-2 s iterations): a ratio of two")
+        md.append("\nShort runs of ").append(header.list())
+            .append(" (a few forks of a few 1 s iterations each): a ratio of two")
             .append(" scores whose 99.9% error bars overlap is marked \"").append(WITHIN_ERROR).append("\", no winner")
             .append(" is claimed; the full runs at the end settle it.\n");
         delivery(md, results);
@@ -168,9 +169,7 @@ public final class FirstRunSummary {
             final BenchmarkResult any = pair[0] != null ? pair[0] : pair[1];
             final boolean higherIsBetter = any.mode().equals("thrpt");
             md.append("| ").append(component(any)).append(" | ")
-                .append(pair[0] == null ? "–" : withError(pair[0].primary(), "%,.1f") + " " + pair[0].primary().unit())
-                .append(" | ")
-                .append(pair[1] == null ? "–" : withError(pair[1].primary(), "%,.1f") + " " + pair[1].primary().unit())
+                .append(score(pair[0])).append(" | ").append(score(pair[1]))
                 .append(" | ");
             if (pair[0] == null || pair[1] == null) {
                 md.append("–");
@@ -183,6 +182,10 @@ public final class FirstRunSummary {
             }
             md.append(" |\n");
         }
+    }
+
+    private static String score(final BenchmarkResult result) {
+        return result == null ? "–" : withError(result.primary(), "%,.1f") + " " + result.primary().unit();
     }
 
     private static String component(final BenchmarkResult result) {
@@ -235,7 +238,8 @@ public final class FirstRunSummary {
             md.append("| ").append(strategy).append(strategy.equals(REFERENCE_HASH) ? " (Kafka's)" : "").append(" | ");
             final Optional<Metric> nanos = result == null ? Optional.empty() : nanosPerOp(result.primary());
             md.append(nanos.map(m -> withError(m, "%.2f")).orElse("–")).append(" | ");
-            final Optional<Metric> referenceNanos = reference == null ? Optional.empty() : nanosPerOp(reference.primary());
+            final Optional<Metric> referenceNanos =
+                reference == null ? Optional.empty() : nanosPerOp(reference.primary());
             if (result == reference && result != null) {
                 md.append("1");
             } else if (nanos.isPresent() && referenceNanos.isPresent()) {

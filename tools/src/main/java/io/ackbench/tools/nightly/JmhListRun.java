@@ -222,7 +222,8 @@ public final class JmhListRun {
             if (!Files.isRegularFile(list)) {
                 throw new UsageException("no benchmark list at " + list);
             }
-            runner.run(Path.of(flags.get("--jar")), list, Path.of(flags.get("--out")), Path.of(flags.get("--latency-dir")));
+            runner.run(Path.of(flags.get("--jar")), list, Path.of(flags.get("--out")),
+                Path.of(flags.get("--latency-dir")));
             return EXIT_OK;
         } catch (final IllegalArgumentException | IllegalStateException | UncheckedIOException | IOException e) {
             log.println(tag + ": " + e.getMessage());

@@ -24,7 +24,8 @@ class FirstRunSummaryTest {
     @Test
     void headerSaysWhereWhatAndHowLong() throws IOException {
         assertThat(summary()).startsWith("# ackbench first run\n\n"
-            + "Machine kvm2c · commit abc1234 · JDK 17.0.15+6 (Debian) · 2026-12-06 18:00 UTC · took 5 min 40 s\n");
+            + "Machine kvm2c · commit abc1234 · JDK 17.0.15+6 (Debian) · 2026-12-06 18:00 UTC"
+            + " · run took 5 min 40 s\n");
     }
 
     @Test
@@ -61,7 +62,8 @@ class FirstRunSummaryTest {
                 + "|---|---:|---|---:|---:|---:|\n"
                 + "| murmur2 (Kafka's) | 40.00 ± 4.00 | 1 | 1.100 | 5.000 | ",
             "| crc32c | 80.00 ± 3.20 | 2.00 | 1.000 | inf | 1.000 |\n");
-        assertThat(summary).doesNotContain("| sticky").contains("Speed: PartitionerBenchmark.keyHash over 64-byte keys");
+        assertThat(summary).doesNotContain("| sticky")
+            .contains("Speed: PartitionerBenchmark.keyHash over 64-byte keys");
     }
 
     @Test
