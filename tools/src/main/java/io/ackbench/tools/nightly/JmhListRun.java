@@ -46,6 +46,8 @@ public final class JmhListRun {
     private final PrintStream log;
     private final String tag;
     private volatile Process running;
+    /** Set by the shutdown hook: a line that starts after it is destroyed at once. */
+    private volatile boolean stopping;
 
     /**
      * @param root       the repository root: where the JMH JVMs run
@@ -157,11 +159,17 @@ public final class JmhListRun {
     /** Runs one JMH command in the root, its output copied to the log; returns its exit status. */
     private int runOne(final List<String> command) throws IOException, InterruptedException {
         final ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
-        final Thread destroyOnExit = new Thread(this::destroyRunning, "jmh-list-run-destroy");
+        final Thread destroyOnExit = new Thread(() -> {
+            stopping = true;
+            destroyRunning();
+        }, "jmh-list-run-destroy");
         Runtime.getRuntime().addShutdownHook(destroyOnExit);
         try {
             final Process process = builder.start();
             running = process;
+            if (stopping) {
+                destroyRunning(); // the JVM began to exit between the hook's registration and the start
+            }
             try (InputStream output = process.getInputStream()) {
                 output.transferTo(log);
             } finally {
