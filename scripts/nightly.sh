@@ -48,32 +48,11 @@ tool() { # CLASS ARGS...: a Java tool from this checkout's tools jar
   java -Djava.awt.headless=true -cp "$repo_root/tools/target/ackbench-tools.jar" "$@"
 }
 
-# run_list JAR OUT.json LATENCY_DIR: runs every line of the list with JAR, then joins the parts into OUT.json.
+# run_list JAR OUT.json LATENCY_DIR: runs every line of the list with JAR in the repository root, then joins the
+# parts into OUT.json (io.ackbench.tools.nightly.JmhListRun; exit 2 when no line produced results).
 run_list() {
-  local jar="$1" out="$2" latency_dir="$3" parts n=0 line
-  parts="$(dirname "$out")/parts-$(basename "$out" .json)"
-  mkdir -p "$parts" "$latency_dir"
-  local latency_arg
-  latency_arg="$(realpath -m --relative-to="$repo_root" "$latency_dir")"
-  local files=()
-  while IFS= read -r line || [[ -n "$line" ]]; do
-    [[ -z "${line// }" || "$line" == \#* ]] && continue
-    n=$((n + 1))
-    local part="$parts/$(printf '%02d' "$n").json"
-    echo "== [$n] $line" >&2
-    # JMH records the JVM's flags in its JSON, which may become a committed baseline: the latency directory is given
-    # relative to the repository root, where the JVMs run, so that no path of this machine lands in it.
-    # shellcheck disable=SC2086 # the list line and the common options are words
-    if (cd "$repo_root" && java "-Dackbench.latency.dir=$latency_arg" -jar "$jar" $line $jmh_args -foe true \
-          -rf json -rff "$part") >&2 && [[ -s "$part" ]]; then
-      files+=("$part")
-    else
-      # A benchmark this commit does not have is listed as vanished or new by the comparison, not fatal here.
-      echo "nightly.sh: [$n] '$line' produced no results" >&2
-    fi
-  done < "$list"
-  [[ ${#files[@]} -gt 0 ]] || fail "no benchmark of $list produced results"
-  tool io.ackbench.tools.nightly.ResultFiles "$out" "${files[@]}" >&2
+  tool io.ackbench.tools.nightly.JmhListRun --root "$repo_root" --jar "$1" --list "$list" --out "$2" \
+    --latency-dir "$3" --jmh-args "$jmh_args" || exit $?
 }
 
 newest_baseline() { # MACHINE: this machine's newest nightly baseline, or nothing
@@ -96,19 +75,11 @@ if [[ -n "$commit_a" ]]; then
     build "$worktrees/$sha"
   done
   run_dir="$repo_root/results/runs/nightly/abba-$sha_a-$sha_b-$(date -u +%Y%m%dT%H%M%SZ)"
-  a_files=() b_files=()
-  order=("$sha_a" "$sha_b" "$sha_b" "$sha_a")
-  for i in 0 1 2 3; do
-    sha="${order[$i]}"
-    out="$run_dir/$((i + 1))-$sha.json"
-    echo "== A B B A: run $((i + 1)) of 4, commit $sha" >&2
-    run_list "$worktrees/$sha/jmh/target/benchmarks.jar" "$out" "$run_dir/latency-$((i + 1))-$sha"
-    if [[ "$sha" == "$sha_a" ]]; then a_files+=("$out"); else b_files+=("$out"); fi
-  done
+  # A B B A, then the report of A's runs (baseline) against B's (current): io.ackbench.tools.nightly.AbbaSession.
   status=0
-  tool io.ackbench.tools.nightly.NightlyReport --baseline "$(IFS=,; echo "${a_files[*]}")" \
-    --current "$(IFS=,; echo "${b_files[*]}")" --out "$run_dir" || status=$?
-  echo "A B B A of $sha_a (baseline) and $sha_b (current): $run_dir/report.md"
+  tool io.ackbench.tools.nightly.AbbaSession --root "$repo_root" --list "$list" --run-dir "$run_dir" \
+    --a "$sha_a" --jar-a "$worktrees/$sha_a/jmh/target/benchmarks.jar" \
+    --b "$sha_b" --jar-b "$worktrees/$sha_b/jmh/target/benchmarks.jar" --jmh-args "$jmh_args" || status=$?
   exit "$status"
 fi
 

@@ -2,13 +2,18 @@ package io.ackbench.tools.versus;
 
 import java.util.List;
 
-/** Which of a {@link Matchup}'s two systems a run drives. */
-enum Side {
+/** Which of a {@link Matchup}'s two systems a run drives; {@link #ORDER} is also the nightly A B B A's. */
+public enum Side {
     SUBJECT, REFERENCE;
 
     /**
      * The four runs of a comparison, A B B A: a drift during the session (a disk's write-back, another tenant's load,
      * the machine warming) weighs on both systems alike, and each system has a first and a later run.
      */
-    static final List<Side> ORDER = List.of(SUBJECT, REFERENCE, REFERENCE, SUBJECT);
+    public static final List<Side> ORDER = List.of(SUBJECT, REFERENCE, REFERENCE, SUBJECT);
+
+    /** {@link #ORDER} applied to two things: {@code first} stands for the subject, {@code second} for the reference. */
+    public static <T> List<T> alternate(final T first, final T second) {
+        return ORDER.stream().map(side -> side == SUBJECT ? first : second).toList();
+    }
 }

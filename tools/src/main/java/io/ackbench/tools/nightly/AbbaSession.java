@@ -1,0 +1,92 @@
+package io.ackbench.tools.nightly;
+
+import io.ackbench.tools.versus.Side;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code scripts/nightly.sh --commits A B}'s session: the benchmark list run with commit A's and commit B's
+ * benchmarks.jar alternately, A B B A ({@link Side#ORDER}, as vs-kafka alternates its two systems), so that the
+ * machine's drift during the session falls on both alike; then {@link NightlyReport} of A's two runs (baseline)
+ * against B's (current). Each run is a {@link JmhListRun} into {@code RUN_DIR/N-SHA.json}, its latency files in
+ * {@code RUN_DIR/latency-N-SHA/}.
+ *
+ * <p>{@code AbbaSession --root DIR --list FILE --run-dir DIR --a SHA --jar-a JAR --b SHA --jar-b JAR
+ * [--jmh-args ARGS]}; exits with the report's status: 0 nothing regressed, 1 something regressed, 2 bad input.
+ */
+public final class AbbaSession {
+    private static final String TAG = "nightly.sh";
+
+    /** One of the session's four runs; {@code isA}: of commit A, the baseline. */
+    record Run(int number, String commit, Path jar, boolean isA) {
+        /** {@code RUN_DIR/2-SHA.json}. */
+        Path result(final Path runDir) {
+            return runDir.resolve(number + "-" + commit + ".json");
+        }
+
+        Path latencyDir(final Path runDir) {
+            return runDir.resolve("latency-" + number + "-" + commit);
+        }
+    }
+
+    private AbbaSession() {
+    }
+
+    /** The four runs, A B B A, numbered from 1. */
+    static List<Run> runs(final String commitA, final Path jarA, final String commitB, final Path jarB) {
+        final List<Run> runs = new ArrayList<>();
+        final List<Boolean> isA = Side.alternate(true, false);
+        for (int i = 0; i < isA.size(); i++) {
+            runs.add(isA.get(i) ? new Run(i + 1, commitA, jarA, true) : new Run(i + 1, commitB, jarB, false));
+        }
+        return List.copyOf(runs);
+    }
+
+    public static void main(final String[] args) {
+        System.exit(run(args, JmhListRun.javaCommand(), System.out, System.err));
+    }
+
+    /** The command line, with {@code java} starting the JMH JVMs; returns the exit status. */
+    static int run(final String[] args, final List<String> java, final PrintStream out, final PrintStream err) {
+        try {
+            final Map<String, String> flags = Flags.parse(args,
+                List.of("--root", "--list", "--run-dir", "--a", "--jar-a", "--b", "--jar-b"), List.of("--jmh-args"));
+            final Path runDir = Path.of(flags.get("--run-dir"));
+            final Path list = Path.of(flags.get("--list"));
+            if (!Files.isRegularFile(list)) {
+                throw new IllegalArgumentException("no benchmark list at " + list);
+            }
+            final JmhListRun runner = new JmhListRun(Path.of(flags.get("--root")), java,
+                JmhListRun.words(flags.getOrDefault("--jmh-args", "")), err, TAG);
+            final String commitA = flags.get("--a");
+            final String commitB = flags.get("--b");
+            final List<Run> runs = runs(commitA, Path.of(flags.get("--jar-a")), commitB, Path.of(flags.get("--jar-b")));
+            final List<String> baseline = new ArrayList<>();
+            final List<String> current = new ArrayList<>();
+            for (final Run run : runs) {
+                err.println("== A B B A: run " + run.number() + " of " + runs.size() + ", commit " + run.commit());
+                runner.run(run.jar(), list, run.result(runDir), run.latencyDir(runDir));
+                (run.isA() ? baseline : current).add(run.result(runDir).toString());
+            }
+            final int status = NightlyReport.run(new String[] {"--baseline", String.join(",", baseline),
+                "--current", String.join(",", current), "--out", runDir.toString()}, out, err);
+            out.println("A B B A of " + commitA + " (baseline) and " + commitB + " (current): "
+                + runDir.resolve("report.md"));
+            return status;
+        } catch (final IllegalArgumentException | IllegalStateException | UncheckedIOException | IOException e) {
+            err.println(TAG + ": " + e.getMessage());
+            return JmhListRun.EXIT_BAD_INPUT;
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println(TAG + ": interrupted");
+            return JmhListRun.EXIT_BAD_INPUT;
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.ackbench.tools.nightly;
+
+import io.ackbench.load.UsageException;
+import io.ackbench.load.cli.Arguments;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The nightly steps' command lines, read with {@link Arguments}: {@code --flag VALUE} pairs, some required. */
+final class Flags {
+    private Flags() {
+    }
+
+    /** @throws UsageException on an unknown flag, a flag without its value, or a required flag missing */
+    static Map<String, String> parse(final String[] args, final List<String> required, final List<String> optional) {
+        final Map<String, String> flags = new HashMap<>();
+        final Arguments arguments = Arguments.of(args);
+        while (arguments.hasNext()) {
+            final String flag = arguments.next();
+            if (!required.contains(flag) && !optional.contains(flag)) {
+                throw Arguments.unknownFlag(flag);
+            }
+            flags.put(flag, arguments.value(flag));
+        }
+        for (final String flag : required) {
+            if (!flags.containsKey(flag)) {
+                throw new UsageException(flag + " is required");
+            }
+        }
+        return flags;
+    }
+}

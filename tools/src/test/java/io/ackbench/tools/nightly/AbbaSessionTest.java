@@ -1,0 +1,63 @@
+package io.ackbench.tools.nightly;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AbbaSessionTest {
+    @TempDir
+    Path root;
+
+    @Test
+    void runsAreABBA() {
+        final Path jarA = Path.of("a.jar");
+        final Path jarB = Path.of("b.jar");
+
+        assertThat(AbbaSession.runs("aaa", jarA, "bbb", jarB)).containsExactly(
+            new AbbaSession.Run(1, "aaa", jarA, true), new AbbaSession.Run(2, "bbb", jarB, false),
+            new AbbaSession.Run(3, "bbb", jarB, false), new AbbaSession.Run(4, "aaa", jarA, true));
+    }
+
+    @Test
+    void runFilesAreNumberedAndNamedAfterTheCommit() {
+        final AbbaSession.Run run = new AbbaSession.Run(3, "bbb", Path.of("b.jar"), false);
+
+        assertThat(run.result(root)).isEqualTo(root.resolve("3-bbb.json"));
+        assertThat(run.latencyDir(root)).isEqualTo(root.resolve("latency-3-bbb"));
+    }
+
+    @Test
+    void sessionRunsTheListWithEachJarInTurnThenReportsAAgainstB() throws Exception {
+        final Path list = Files.writeString(root.resolve("list"), "Bench\n");
+        final Path runDir = root.resolve("abba");
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        final int status = AbbaSession.run(new String[] {"--root", root.toString(), "--list", list.toString(),
+                "--run-dir", runDir.toString(), "--a", "aaa", "--jar-a", "a.jar", "--b", "bbb", "--jar-b", "b.jar",
+                "--jmh-args", "-f 1"}, FakeJava.create(root),
+            new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        final List<String> calls = FakeJava.calls(root);
+        assertThat(calls).hasSize(4);
+        assertThat(calls).extracting(call -> call.contains("/a.jar") ? "A" : "B").containsExactly("A", "B", "B", "A");
+        assertThat(runDir.resolve("1-aaa.json")).isRegularFile();
+        assertThat(runDir.resolve("2-bbb.json")).isRegularFile();
+        assertThat(runDir.resolve("3-bbb.json")).isRegularFile();
+        assertThat(runDir.resolve("4-aaa.json")).isRegularFile();
+        assertThat(runDir.resolve("report.md")).isRegularFile();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("== A B B A: run 1 of 4, commit aaa",
+            "== A B B A: run 4 of 4, commit aaa");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+            .contains("A B B A of aaa (baseline) and bbb (current): " + runDir.resolve("report.md"));
+    }
+}
