@@ -24,6 +24,11 @@ import java.util.TreeMap;
  */
 public final class FirstRunSummary {
     static final String PRODUCE = "ProduceBenchmark.send";
+    static final String NETWORK_PRODUCE = "NetworkProduceBenchmark.send";
+    /** The end-to-end suites, by benchmark, and how their brokers are reached. */
+    private static final Map<String, String> DELIVERY_SUITES = Map.of(
+        PRODUCE, "In process (Agrona rings)",
+        NETWORK_PRODUCE, "Over TCP loopback (each broker on its own port)");
     static final String KEY_HASH = "PartitionerBenchmark.keyHash";
     static final String IMPL = "impl";
     static final String ACKBENCH = "ackbench";
@@ -82,22 +87,22 @@ public final class FirstRunSummary {
     }
 
     private static void delivery(final StringBuilder md, final List<BenchmarkResult> results) {
-        final Map<Map<String, String>, Map<String, BenchmarkResult>> groups = new LinkedHashMap<>();
+        final Map<DeliveryGroup, Map<String, BenchmarkResult>> groups = new LinkedHashMap<>();
         for (final BenchmarkResult result : results) {
-            if (result.shortName().equals(PRODUCE) && result.params().containsKey(ACKS)) {
-                groups.computeIfAbsent(without(result.params(), ACKS), k -> new TreeMap<>(
+            if (DELIVERY_SUITES.containsKey(result.shortName()) && result.params().containsKey(ACKS)) {
+                final DeliveryGroup group = new DeliveryGroup(result.shortName(), without(result.params(), ACKS));
+                groups.computeIfAbsent(group, k -> new TreeMap<>(
                     Comparator.comparingInt(FirstRunSummary::acksRank).thenComparing(Comparator.naturalOrder())))
                     .put(result.params().get(ACKS), result);
             }
         }
         md.append("\n## Delivery settings, 3 brokers RF 3\n");
         if (groups.isEmpty()) {
-            md.append("\nNo ").append(PRODUCE).append(" results in this run.\n");
+            md.append("\nNo ").append(PRODUCE).append(" or ").append(NETWORK_PRODUCE).append(" results in this run.\n");
             return;
         }
-        for (final Map.Entry<Map<String, String>, Map<String, BenchmarkResult>> group : groups.entrySet()) {
-            final Map<String, String> params = group.getKey();
-            md.append('\n').append(produceCaption(params)).append("\n\n");
+        for (final Map.Entry<DeliveryGroup, Map<String, BenchmarkResult>> group : groups.entrySet()) {
+            md.append('\n').append(produceCaption(group.getKey())).append("\n\n");
             md.append("| acks | records/s ± err | p50 µs | p99 µs | p99.9 µs | vs acks=1 |\n");
             md.append("|---|---:|---:|---:|---:|---|\n");
             final BenchmarkResult reference = group.getValue().get(REFERENCE_ACKS);
@@ -121,8 +126,13 @@ public final class FirstRunSummary {
         return rank < 0 ? ACKS_ORDER.size() : rank;
     }
 
-    private static String produceCaption(final Map<String, String> params) {
-        final StringBuilder caption = new StringBuilder("In process");
+    /** One table of the delivery settings: a suite and its parameters but acks. */
+    private record DeliveryGroup(String benchmark, Map<String, String> params) {
+    }
+
+    private static String produceCaption(final DeliveryGroup group) {
+        final Map<String, String> params = group.params();
+        final StringBuilder caption = new StringBuilder(DELIVERY_SUITES.get(group.benchmark()));
         final String minInsync = params.get("minInsync");
         if (minInsync != null) {
             caption.append(", min.insync.replicas=").append(minInsync);
@@ -147,7 +157,7 @@ public final class FirstRunSummary {
         final Map<String, BenchmarkResult[]> pairs = new LinkedHashMap<>();
         for (final BenchmarkResult result : results) {
             final String impl = result.params().get(IMPL);
-            if (impl == null || result.shortName().equals(PRODUCE)) {
+            if (impl == null || DELIVERY_SUITES.containsKey(result.shortName())) {
                 continue;
             }
             final String key = result.shortName() + " " + result.mode() + " " + without(result.params(), IMPL);

@@ -31,7 +31,7 @@ class FirstRunSummaryTest {
     @Test
     void deliveryTableHasEveryAcksSettingInOrderWithPercentilesAndTheRatioToAcksOne() throws IOException {
         assertThat(summary()).contains(
-            "In process, min.insync.replicas=2, keyless records, unbounded rate; broker logs on tmpfs"
+            "In process (Agrona rings), min.insync.replicas=2, keyless records, unbounded rate; broker logs on tmpfs"
                 + " (/dev/shm/ackbench-first-run).\n\n"
                 + "| acks | records/s ± err | p50 µs | p99 µs | p99.9 µs | vs acks=1 |\n"
                 + "|---|---:|---:|---:|---:|---|\n"
@@ -39,6 +39,17 @@ class FirstRunSummaryTest {
                 + "| 1 | 600,000 ± 30,000 | 400 | 1,200 | 2,000 | 1 |\n"
                 + "| all | 580,000 ± 40,000 | 500 | 1,400 | 2,600 | 0.97 (within error) |\n"
                 + "| all-idempotent | 400,000 ± 20,000 | 700 | 1,900 | 3,100 | 0.67 |\n");
+    }
+
+    @Test
+    void networkSuiteGetsATableOfItsOwnBesideTheInProcessOne() throws IOException {
+        assertThat(summary()).contains(
+            "Over TCP loopback (each broker on its own port), min.insync.replicas=2, keyless records, unbounded rate;"
+                + " broker logs on tmpfs (/dev/shm/ackbench-first-run).\n\n"
+                + "| acks | records/s ± err | p50 µs | p99 µs | p99.9 µs | vs acks=1 |\n"
+                + "|---|---:|---:|---:|---:|---|\n"
+                + "| 1 | 300,000 ± 15,000 | 400 | 1,200 | 2,000 | 1 |\n"
+                + "| all | 174,000 ± 12,000 | 500 | 1,400 | 2,600 | 0.58 |\n");
     }
 
     @Test
@@ -75,7 +86,7 @@ class FirstRunSummaryTest {
     @Test
     void anEmptyRunSaysSoForEachQuestion() {
         assertThat(FirstRunSummary.markdown(HEADER, List.of(), List.of())).contains(
-            "No ProduceBenchmark.send results in this run.", "No results with impl=ackbench and impl=kafka",
+            "No ProduceBenchmark.send or NetworkProduceBenchmark.send results in this run.", "No results with impl=ackbench and impl=kafka",
             "No keyHash results and no key-distribution report");
     }
 
