@@ -1,5 +1,7 @@
 package io.ackbench.tools.nightly;
 
+import io.ackbench.load.UsageException;
+import io.ackbench.load.cli.Arguments;
 import io.ackbench.tools.compare.ComparisonSettings;
 
 import java.nio.file.Path;
@@ -35,29 +37,26 @@ final class NightlyReportOptions {
 
     static NightlyReportOptions parse(final String[] args) {
         final NightlyReportOptions options = new NightlyReportOptions();
-        for (int i = 0; i < args.length; i++) {
-            final String flag = args[i];
-            if (flag.equals("--help") || flag.equals("-h")) {
-                options.help = true;
-                return options;
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("missing value after " + flag);
-            }
-            final String value = args[++i];
+        if (Arguments.asksForHelp(args)) {
+            options.help = true;
+            return options;
+        }
+        final Arguments arguments = Arguments.of(args);
+        while (arguments.hasNext()) {
+            final String flag = arguments.next();
             switch (flag) {
-                case "--baseline" -> options.baseline = paths(value);
-                case "--current" -> options.current = paths(value);
-                case "--out" -> options.outDir = Path.of(value);
-                case "--latency-dir" -> options.latencyDir = Path.of(value);
-                case "--confidence" -> options.confidence = number(flag, value);
-                case "--threshold" -> options.thresholdPercent = number(flag, value);
-                case "--allocation-tolerance" -> options.allocationTolerance = number(flag, value);
-                default -> throw new IllegalArgumentException("unknown option " + flag);
+                case "--baseline" -> options.baseline = paths(arguments.value(flag));
+                case "--current" -> options.current = paths(arguments.value(flag));
+                case "--out" -> options.outDir = Path.of(arguments.value(flag));
+                case "--latency-dir" -> options.latencyDir = Path.of(arguments.value(flag));
+                case "--confidence" -> options.confidence = arguments.doubleValue(flag);
+                case "--threshold" -> options.thresholdPercent = arguments.doubleValue(flag);
+                case "--allocation-tolerance" -> options.allocationTolerance = arguments.doubleValue(flag);
+                default -> throw Arguments.unknownFlag(flag);
             }
         }
         if (options.baseline.isEmpty() || options.current.isEmpty() || options.outDir == null) {
-            throw new IllegalArgumentException("--baseline, --current and --out are required");
+            throw new UsageException("--baseline, --current and --out are required");
         }
         return options;
     }
@@ -70,14 +69,6 @@ final class NightlyReportOptions {
             }
         }
         return List.copyOf(paths);
-    }
-
-    private static double number(final String flag, final String value) {
-        try {
-            return Double.parseDouble(value);
-        } catch (final NumberFormatException e) {
-            throw new IllegalArgumentException("the value of " + flag + " is not a number: " + value, e);
-        }
     }
 
     boolean help() {
