@@ -124,18 +124,31 @@ public final class JmhListRun {
     }
 
     /**
+     * What a list run joined.
+     *
+     * @param results       how many results {@code out} holds
+     * @param withoutResult the lines that produced none, in list order (a nightly run tolerates them, since a
+     *                      benchmark an older commit lacks is reported by the comparison; a curated list does not)
+     */
+    public record Joined(int results, List<String> withoutResult) {
+        public Joined {
+            withoutResult = List.copyOf(withoutResult);
+        }
+    }
+
+    /**
      * Runs every line of {@code list} with {@code jar} and joins the results into {@code out}.
      *
-     * @return the number of results in {@code out}
      * @throws NoResultsException when no line produced results
      */
-    public int run(final Path jar, final Path list, final Path out, final Path latencyDir)
+    public Joined run(final Path jar, final Path list, final Path out, final Path latencyDir)
         throws IOException, InterruptedException {
         final List<String> lines = lines(list);
         final Path parts = partsDirectory(out);
         Files.createDirectories(parts);
         Files.createDirectories(latencyDir);
         final List<Path> files = new ArrayList<>();
+        final List<String> withoutResult = new ArrayList<>();
         for (int n = 1; n <= lines.size(); n++) {
             final String line = lines.get(n - 1);
             final Path part = parts.resolve(String.format(Locale.ROOT, "%02d.json", n));
@@ -146,6 +159,7 @@ public final class JmhListRun {
             } else {
                 // A benchmark this commit does not have is listed as vanished or new by the comparison, not fatal here.
                 log.println(tag + ": [" + n + "] '" + line + "' produced no results");
+                withoutResult.add(line);
             }
         }
         if (files.isEmpty()) {
@@ -153,7 +167,7 @@ public final class JmhListRun {
         }
         final int count = ResultFiles.concat(files, out);
         log.println(count + " results in " + out);
-        return count;
+        return new Joined(count, withoutResult);
     }
 
     /** Runs one JMH command in the root, its output copied to the log; returns its exit status. */

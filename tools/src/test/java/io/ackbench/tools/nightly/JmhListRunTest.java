@@ -60,7 +60,8 @@ class JmhListRunTest {
         final JmhListRun runner = new JmhListRun(root, FakeJava.create(root), List.of("-f", "1"), log, "nightly.sh");
         final Path out = root.resolve("runs/run.json");
 
-        assertThat(runner.run(root.resolve("benchmarks.jar"), list, out, root.resolve("runs/latency"))).isEqualTo(2);
+        assertThat(runner.run(root.resolve("benchmarks.jar"), list, out, root.resolve("runs/latency")))
+            .isEqualTo(new JmhListRun.Joined(2, List.of("Missing")));
 
         assertThat(JmhResults.read(out)).extracting(BenchmarkResult::shortName)
             .containsExactly("jmh.Beta", "jmh.Alpha");
