@@ -26,9 +26,9 @@ import java.nio.file.Path;
 /**
  * One broker: leads some of the topic's partitions and follows others. Its duty cycle (an Agrona {@link Agent},
  * run on a thread of its own or shared with the other brokers) reads the frames sent to it, answers Produce
- * requests by acks (kafka-semantics.md §4.1), serves and sends replication fetches, completes or times out parked acks=all
- * requests, shrinks the ISR of lagging followers, and runs the logs' time-based flush. Everything on that thread
- * is single-threaded; the fault controls ({@link #pauseFetching()}, {@link #stop()}, ...) are volatile flags.
+ * requests by acks (kafka-semantics.md §4.1), serves and sends replication fetches, completes or times out parked
+ * acks=all requests, shrinks the ISR of lagging followers, and runs the logs' time-based flush. Everything on that
+ * thread is single-threaded; the fault controls ({@link #pauseFetching()}, {@link #stop()}, ...) are volatile flags.
  */
 public final class Broker implements Agent {
     private static final System.Logger LOGGER = System.getLogger(Broker.class.getName());

@@ -4,8 +4,8 @@ import io.ackbench.transport.ErrorCode;
 
 /**
  * An acks=all Produce request parked until the high watermark of each partition it appended to covers the
- * batch, or until its timeout (Kafka's DelayedProduce, kafka-semantics.md §4.1); acks=1 requests pass through it too, answered
- * at once. Pooled: its arrays hold one result per entry of the request.
+ * batch, or until its timeout (Kafka's DelayedProduce, kafka-semantics.md §4.1); acks=1 requests pass through it too,
+ * answered at once. Pooled: its arrays hold one result per entry of the request.
  */
 final class DelayedProduce {
     int source;

@@ -7,10 +7,10 @@ import java.util.Arrays;
 
 /**
  * The acks=all purgatory: parked Produce requests, completed when the high watermark covers every appended batch
- * of the request, or failed with REQUEST_TIMED_OUT for the batches still waiting at the deadline (kafka-semantics.md §4.1).
- * A partition whose ISR is below min.insync.replicas when its batch becomes covered answers
- * NOT_ENOUGH_REPLICAS_AFTER_APPEND, as Kafka does. Owned by the broker's thread; parked requests come from a
- * pool that grows only while warming up.
+ * of the request, or failed with REQUEST_TIMED_OUT for the batches still waiting at the deadline (kafka-semantics.md
+ * §4.1). A partition whose ISR is below min.insync.replicas when its batch becomes covered answers
+ * NOT_ENOUGH_REPLICAS_AFTER_APPEND, as Kafka does. Owned by the broker's thread; parked requests come from a pool that
+ * grows only while warming up.
  */
 final class DelayedProduces {
     private final PartitionReplica[] replicas;

@@ -5,9 +5,9 @@ import io.ackbench.transport.ErrorCode;
 import org.agrona.collections.Long2ObjectHashMap;
 
 /**
- * One partition's idempotent-producer state, Kafka's {@code ProducerStateManager} (kafka-semantics.md §5.3): per producer id,
- * the epoch and the last {@value #NUM_BATCHES_TO_RETAIN} appended batches, used to drop retried duplicates and to
- * refuse batches that arrive out of order or from a fenced epoch.
+ * One partition's idempotent-producer state, Kafka's {@code ProducerStateManager} (kafka-semantics.md §5.3): per
+ * producer id, the epoch and the last {@value #NUM_BATCHES_TO_RETAIN} appended batches, used to drop retried duplicates
+ * and to refuse batches that arrive out of order or from a fenced epoch.
  *
  * <p>Single-threaded: the broker's duty-cycle thread that appends to the partition owns it. Allocation-free in steady
  * state; the first batch of a new producer id allocates its entry (and may grow the map) once.

@@ -5,8 +5,9 @@ import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 
 /**
- * The leader's view of one partition's replicas (kafka-semantics.md §4.2-4.3, Kafka's {@code Partition}): each replica's log
- * end offset (LEO), which followers are in sync (the ISR), and the high watermark (HW) that acks=all waits for.
+ * The leader's view of one partition's replicas (kafka-semantics.md §4.2-4.3, Kafka's {@code Partition}): each
+ * replica's log end offset (LEO), which followers are in sync (the ISR), and the high watermark (HW) that acks=all
+ * waits for.
  *
  * <p>All replicas start in the ISR with LEO 0, caught up at the creation time. Then:
  * <ul>

@@ -69,9 +69,9 @@ public final class TopicName {
     }
 
     /**
-     * Whether {@code name} is one of Kafka's internal topics, to which clients may not produce (kafka-semantics.md §4.1).
-     * Kafka's own {@code Topic.isInternal} (4.3.1) leaves out {@value #CLUSTER_METADATA}, the KRaft metadata log,
-     * which is not a regular topic at all; it is listed here so that no client can create or write it.
+     * Whether {@code name} is one of Kafka's internal topics, to which clients may not produce (kafka-semantics.md
+     * §4.1). Kafka's own {@code Topic.isInternal} (4.3.1) leaves out {@value #CLUSTER_METADATA}, the KRaft metadata
+     * log, which is not a regular topic at all; it is listed here so that no client can create or write it.
      */
     public static boolean isInternal(final String name) {
         switch (name) {

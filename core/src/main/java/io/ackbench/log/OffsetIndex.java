@@ -14,8 +14,8 @@ import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * A segment's sparse offset index, Kafka's {@code .index} format (kafka-semantics.md §6.2): 8-byte big-endian entries of
- * (offset relative to the segment's base offset, file position of the append that ends at that offset), rising in
+ * A segment's sparse offset index, Kafka's {@code .index} format (kafka-semantics.md §6.2): 8-byte big-endian entries
+ * of (offset relative to the segment's base offset, file position of the append that ends at that offset), rising in
  * both fields. Memory-mapped whatever the segment backend, as Kafka maps its indexes.
  *
  * <p>An active index is preallocated and its unused tail is zero; entries are counted up to the first that does not

@@ -6,8 +6,8 @@ import io.ackbench.record.Sequences;
 import java.util.Arrays;
 
 /**
- * An idempotent producer's identity and per-partition sequences (kafka-semantics.md §5.1-5.2): the producer id and epoch
- * from InitProducerId, the next sequence of each partition (assigned when a batch is drained, advanced by its
+ * An idempotent producer's identity and per-partition sequences (kafka-semantics.md §5.1-5.2): the producer id and
+ * epoch from InitProducerId, the next sequence of each partition (assigned when a batch is drained, advanced by its
  * record count with Kafka's wrap), and the last sequence the broker acknowledged. Used only by the sender's thread.
  */
 final class IdempotentSequencer implements BatchSequencer {

@@ -19,13 +19,13 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.util.Arrays;
 
 /**
- * Kafka's Sender (kafka-semantics.md §3.3-3.5, §5): drains ready batches from the accumulator, groups them by leader into
- * Produce requests of at most one batch per partition and max.request.size bytes, keeps at most
+ * Kafka's Sender (kafka-semantics.md §3.3-3.5, §5): drains ready batches from the accumulator, groups them by leader
+ * into Produce requests of at most one batch per partition and max.request.size bytes, keeps at most
  * max.in.flight.requests.per.connection requests in flight per broker, and completes every record through a
- * {@link DeliveryListener} with its offset or its error. Retriable errors and request timeouts send the same
- * batch again, with the same producer id, epoch and sequence, after retry.backoff.ms; for an idempotent producer
- * a retry waits until it is the partition's only batch in flight, so retries reach the broker in sequence order.
- * Runs as an Agrona {@link Agent} on one thread and allocates nothing once warm.
+ * {@link DeliveryListener} with its offset or its error. Retriable errors and request timeouts send the same batch
+ * again, with the same producer id, epoch and sequence, after retry.backoff.ms; for an idempotent producer a retry
+ * waits until it is the partition's only batch in flight, so retries reach the broker in sequence order. Runs as an
+ * Agrona {@link Agent} on one thread and allocates nothing once warm.
  */
 final class Sender implements Agent, ReadyBatchHandler {
     private static final int FRAMES_PER_CYCLE = 64;
@@ -407,8 +407,8 @@ final class Sender implements Agent, ReadyBatchHandler {
             return true;
         }
         // An out-of-order answer for a batch that is not the next expected means an earlier one is still on its
-        // way or being retried: send it again unchanged (kafka-semantics.md §5.5). For the next expected batch it is a real
-        // gap, which Kafka repairs with an epoch bump; ackbench fails the batch instead.
+        // way or being retried: send it again unchanged (kafka-semantics.md §5.5). For the next expected batch it is a
+        // real gap, which Kafka repairs with an epoch bump; ackbench fails the batch instead.
         return sequencer != null && error == ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER && !sequencer.isNextExpected(batch);
     }
 

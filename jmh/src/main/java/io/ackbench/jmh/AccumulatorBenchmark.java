@@ -62,6 +62,10 @@ public class AccumulatorBenchmark {
 
     private RecordAccumulator accumulator;
     private Thread drainer;
+    /**
+     * Set by the trial's setup before the drain thread starts, cleared by its teardown; volatile, since the drain
+     * thread reads it every pass.
+     */
     private volatile boolean draining;
     private KafkaAccumulatorPeer kafka;
 

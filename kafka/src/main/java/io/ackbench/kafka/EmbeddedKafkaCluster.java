@@ -41,6 +41,7 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
     private final String bootstrapServers;
     /** Written by the starting thread, read by the shutdown hook: safely published by the list itself. */
     private final List<KafkaProcess> processes = new CopyOnWriteArrayList<>();
+    /** Whether close ran, claimed by CAS: close and the shutdown hook may race, and one of them stops the brokers. */
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread cleanupOnExit = new Thread(this::cleanUpAtExit, "ackbench-kafka-cluster-cleanup");
 

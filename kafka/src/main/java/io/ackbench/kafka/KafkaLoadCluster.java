@@ -17,6 +17,7 @@ final class KafkaLoadCluster implements LoadCluster {
 
     private final KafkaCluster cluster;
     private final String topic;
+    /** Producers made so far, numbering their client ids; an atomic add, since load threads may each make one. */
     private final AtomicInteger producers = new AtomicInteger();
 
     KafkaLoadCluster(final KafkaCluster cluster, final String topic) {
