@@ -45,6 +45,7 @@ public final class JmhListRun {
     private final List<String> commonArgs;
     private final PrintStream log;
     private final String tag;
+    /** The line's JMH host JVM while it runs, else null: written by the running thread, read by the shutdown hook. */
     private volatile Process running;
     /** Set by the shutdown hook: a line that starts after it is destroyed at once. */
     private volatile boolean stopping;
