@@ -24,7 +24,7 @@ import org.agrona.MutableDirectBuffer;
  * {@link LogConfig#BACKEND} names. Segments are named by their 20-digit base offset ({@code .log} plus a sparse
  * {@code .index}), preallocated to {@code segment.bytes} and rolled when an incoming batch does not fit, when the
  * index is full or when an offset would not fit the segment's relative range. A rolled segment is trimmed to its
- * valid size. {@link #close()} trims the last segment too and writes {@code .kafka_cleanshutdown}, so Kafka's own
+ * valid size and forced to disk. {@link #close()} trims the last segment too and writes {@code .kafka_cleanshutdown}, so Kafka's own
  * tools read the directory; opening without that marker recovers the last segment's tail ({@link #lastRecovery()}).
  *
  * <p>The flush policy is Kafka's: {@code flush.messages} (force once that many records are not on disk; 1 forces
@@ -33,7 +33,7 @@ import org.agrona.MutableDirectBuffer;
  *
  * <p><b>Single-threaded:</b> one thread (the broker's) appends to and reads a given log, so no field is shared and
  * none needs a memory ordering; hand the log to another thread only through a happens-before edge. After warm-up,
- * appends and reads allocate nothing; a roll does.
+ * appends and reads allocate nothing; a roll does, and forces the rolled segment and the directory.
  */
 public final class PartitionLog implements AutoCloseable {
     private static final int MIN_BATCH_LENGTH = RECORD_BATCH_OVERHEAD - LOG_OVERHEAD;
@@ -409,14 +409,27 @@ public final class PartitionLog implements AutoCloseable {
         }
     }
 
-    /** Seals the active segment and starts a new one at {@code baseOffset}, the incoming batch's. */
+    /**
+     * Seals the active segment, forces it, and starts a new one at {@code baseOffset}, the incoming batch's. Every
+     * segment but the last is therefore trimmed and on disk (recovery trusts both), and the recovery point moves to
+     * {@code baseOffset}.
+     *
+     * <p>Cost per roll, paid by the append that rolls: one fdatasync of the rolled {@code .log} (it writes back
+     * whatever of the segment's up to {@code segment.bytes} the flush policy had not forced yet, and the new file
+     * size), one fsync of its trimmed {@code .index} (the trim already did that), and one fsync of the directory for
+     * the new segment's two files ({@link #createSegment}). Kafka schedules the rolled segment's flush on a background
+     * thread and only fsyncs the directory on the rolling thread; ackbench's log has no background thread, so the
+     * append that rolls waits for the disk.
+     */
     private LogSegment roll(final long baseOffset) {
-        // Trimmed before the next exists: whatever precedes the last segment is then always trimmed (recovery relies
-        // on it). Kafka also schedules a flush of the rolled segment; here it is forced with the next flush.
+        // Trimmed before forced: the fdatasync then also makes the trimmed size durable.
         active.seal();
+        active.flush();
         final LogSegment next = createSegment(baseOffset);
         addSegment(next);
         active = next;
+        firstUnflushedSegment = segmentCount - 1;
+        recoveryPoint = baseOffset;
         return next;
     }
 
@@ -437,7 +450,16 @@ public final class PartitionLog implements AutoCloseable {
         } catch (final IOException e) {
             throw new UncheckedIOException("Cannot create log segment " + logPath, e);
         }
-        return openActiveSegment(baseOffset, 0);
+        final LogSegment segment = openActiveSegment(baseOffset, 0);
+        // The new files' names must survive a power loss too, or a later segment could be appended to while the
+        // directory still lacks this one.
+        try {
+            LogDirectory.sync(dir);
+        } catch (final RuntimeException e) {
+            segment.release();
+            throw e;
+        }
+        return segment;
     }
 
     private LogSegment openActiveSegment(final long baseOffset, final int validSize) {

@@ -588,12 +588,30 @@ class PartitionLogTest {
     void explicitFlushForcesEverySegmentAppendedSinceTheLast(final SegmentBackend backend) {
         try (PartitionLog log = open(small(backend))) {
             appendBatches(log, 25);
-            assertThat(log.recoveryPoint()).isZero();
+            // The two rolls forced segments 0 and 1; the last 5 batches are not on disk yet.
+            assertThat(log.recoveryPoint()).isEqualTo(60);
+            assertThat(log.segment(2).hasUnflushedBytes()).isTrue();
             log.flush();
             assertThat(log.recoveryPoint()).isEqualTo(75);
             for (int s = 0; s < 3; s++) {
                 assertThat(log.segment(s).hasUnflushedBytes()).isFalse();
             }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SegmentBackend.class)
+    void rollForcesTheRolledSegmentAndMovesTheRecoveryPointToTheNewBase(final SegmentBackend backend) {
+        try (PartitionLog log = open(small(backend))) {
+            appendBatches(log, BATCHES_PER_SEGMENT);
+            assertThat(log.recoveryPoint()).isZero();
+            assertThat(log.segment(0).hasUnflushedBytes()).isTrue();
+            appendBatches(log, 1);
+            assertThat(log.segmentCount()).isEqualTo(2);
+            assertThat(log.recoveryPoint()).isEqualTo(30);
+            assertThat(log.segment(0).hasUnflushedBytes()).isFalse();
+            assertThat(log.segment(1).hasUnflushedBytes()).isTrue();
+            assertThat(fileSize(dir().resolve("00000000000000000000.log"))).isEqualTo(10L * BATCH);
         }
     }
 
