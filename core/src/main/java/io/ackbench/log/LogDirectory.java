@@ -3,13 +3,16 @@ package io.ackbench.log;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.stream.Stream;
 
 /**
  * Operations on a partition directory's entries rather than on a file's bytes: making a file's creation, rename or
- * removal durable. Called from the thread that owns the
- * log, never on the append or read path.
+ * removal durable, and Kafka's {@code .deleted} files (kafka-semantics.md §6.1). Called from the thread that owns the
+ * log: at open, at a roll and in a truncation, never for an append that does not roll or for a read.
  */
 final class LogDirectory {
     private LogDirectory() {
@@ -25,6 +28,34 @@ final class LogDirectory {
             channel.force(true);
         } catch (final IOException e) {
             throw new UncheckedIOException("Cannot fsync log directory " + dir, e);
+        }
+    }
+
+    /**
+     * Renames {@code file} to its name plus {@code .deleted}, which no loader reads as part of the log, replacing a
+     * leftover of that name. A missing file is skipped.
+     */
+    static void markDeleted(final Path file) {
+        try {
+            if (Files.exists(file)) {
+                Files.move(file, LogFiles.deletedFile(file), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (final IOException e) {
+            throw new UncheckedIOException("Cannot mark " + file + " deleted", e);
+        }
+    }
+
+    /** Removes every {@code .deleted} file in {@code dir}: what a truncation renamed and had not yet removed. */
+    static void removeDeleted(final Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (final Path file : (Iterable<Path>) files::iterator) {
+                if (LogFiles.isDeletedName(file.getFileName().toString())) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (final IOException e) {
+            throw new UncheckedIOException("Cannot remove .deleted files in " + dir, e);
         }
     }
 }

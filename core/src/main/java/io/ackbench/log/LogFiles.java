@@ -11,6 +11,8 @@ import java.util.stream.Stream;
 final class LogFiles {
     static final String LOG_SUFFIX = ".log";
     static final String INDEX_SUFFIX = ".index";
+    /** Appended to a segment's file names when a truncation removes it; {@code open} removes what is left. */
+    static final String DELETED_SUFFIX = ".deleted";
     /** Written by a clean close; its presence lets the next open skip recovery. */
     static final String CLEAN_SHUTDOWN_MARKER = ".kafka_cleanshutdown";
     /** A segment is named by its base offset, zero-padded to this many digits. */
@@ -25,6 +27,14 @@ final class LogFiles {
 
     static Path indexFile(final Path dir, final long baseOffset) {
         return dir.resolve(baseName(baseOffset) + INDEX_SUFFIX);
+    }
+
+    static Path deletedFile(final Path file) {
+        return file.resolveSibling(file.getFileName() + DELETED_SUFFIX);
+    }
+
+    static boolean isDeletedName(final String name) {
+        return name.endsWith(DELETED_SUFFIX);
     }
 
     static Path cleanShutdownMarker(final Path dir) {

@@ -115,6 +115,10 @@ final class LogSegment {
         return file.getLong(position + BASE_OFFSET_OFFSET) + file.getInt(position + LAST_OFFSET_DELTA_OFFSET);
     }
 
+    long baseOffsetAt(final int position) {
+        return file.getLong(position + BASE_OFFSET_OFFSET);
+    }
+
     void read(final int position, final MutableDirectBuffer dst, final int dstOffset, final int length) {
         file.read(position, dst, dstOffset, length);
     }

@@ -133,6 +133,34 @@ final class OffsetIndex {
         return found < 0 ? 0 : position(found);
     }
 
+    /** @return how many leading entries have a relative offset below {@code relativeOffset} */
+    int entriesBelow(final int relativeOffset) {
+        int low = 0;
+        int high = count;
+        while (low < high) {
+            final int mid = (low + high) >>> 1;
+            if (relativeOffset(mid) < relativeOffset) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+
+    /**
+     * Truncation: cuts the released index {@code file} to its first {@code entries} entries and fsyncs it. Opening it
+     * active again preallocates it with zeros past them, so no stale entry survives.
+     */
+    static void cut(final Path file, final int entries) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.truncate((long) entries * ENTRY_SIZE);
+            channel.force(true);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("Cannot cut offset index " + file + " to " + entries + " entries", e);
+        }
+    }
+
     /** Forces entries appended since the last force to disk. */
     void force() {
         if (count > flushedCount) {

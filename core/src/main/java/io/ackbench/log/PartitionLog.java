@@ -13,7 +13,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 import org.agrona.DirectBuffer;
@@ -57,6 +60,8 @@ public final class PartitionLog implements AutoCloseable {
     private long lastFlushMs;
     private RecoveryReport lastRecovery = RecoveryReport.skipped();
     private boolean closed;
+    /** Told of each durable step of a truncation; tests stop one there, as a crash would. */
+    private Consumer<TruncationStep> truncationSteps = step -> { };
 
     private PartitionLog(final Path dir, final LogConfig config, final LongSupplier clockMs) {
         this.dir = dir;
@@ -97,6 +102,8 @@ public final class PartitionLog implements AutoCloseable {
     private void load(final LogEvents events) {
         final Path marker = LogFiles.cleanShutdownMarker(dir);
         final boolean clean = Files.exists(marker);
+        // What a truncation renamed and a crash kept it from removing is not part of the log.
+        LogDirectory.removeDeleted(dir);
         final long[] bases = LogFiles.segmentBaseOffsets(dir);
         if (bases.length == 0) {
             addSegment(createSegment(0));
@@ -288,6 +295,10 @@ public final class PartitionLog implements AutoCloseable {
 
     /** @return the segment whose offsets include {@code offset}: the last one whose base offset is at most it */
     private LogSegment segmentFor(final long offset) {
+        return segments[segmentIndexFor(offset)];
+    }
+
+    private int segmentIndexFor(final long offset) {
         int low = 0;
         int high = segmentCount - 1;
         while (low < high) {
@@ -298,7 +309,7 @@ public final class PartitionLog implements AutoCloseable {
                 high = mid - 1;
             }
         }
-        return segments[low];
+        return low;
     }
 
     private void afterAppend() {
@@ -310,6 +321,108 @@ public final class PartitionLog implements AutoCloseable {
                 forceAll(now);
             }
         }
+    }
+
+    /**
+     * Removes every record from {@code offset} on, so that the log ends at the batch boundary at or below it: a batch
+     * that holds {@code offset} but starts below it is removed whole, as Kafka's {@code LogSegment.truncateTo} removes
+     * it, and the log end offset becomes that batch's base offset. (Kafka's {@code LocalLog.truncateTo} sets the log
+     * end offset to {@code offset} even then, leaving the offsets between the batch's base and {@code offset} absent;
+     * its callers truncate to batch boundaries. Here the log end offset is always where the data ends, which is
+     * also what a reopen finds.) As in Kafka, an {@code offset} at or past the log end offset changes nothing.
+     *
+     * <p>The segment holding {@code offset} is cut (its file and its index entries from the new end on) and becomes
+     * the active segment, every later segment is deleted with its files, and the recovery point is capped at the new
+     * end. Truncating to a segment's base offset leaves it empty and active; truncating to the log start offset
+     * leaves one empty active segment.
+     *
+     * <p>Crash-safe, in this order (each step durable before the next): rename the later segments' files to
+     * {@code .deleted}, from the last segment backwards, index before log; fsync the directory; cut the kept
+     * segment's index, then its file; reopen it; remove the {@code .deleted} files, which {@link #open} also removes.
+     * Whichever step a crash interrupts, the files left named as segments are whole segments of the original log
+     * followed by a last one that recovery reads to a batch boundary, so the log reopens to a prefix of the original
+     * one: the log before truncation, the truncated log, or an end between them that is the end of a segment.
+     *
+     * <p>For the broker's thread only, never on the append or read path: it allocates and waits for the disk. If a
+     * step fails the log is closed as by {@link #closeUnclean()} and the exception is rethrown; reopening it
+     * recovers to a prefix as after a crash.
+     *
+     * @return the new log end offset
+     * @throws IllegalArgumentException if {@code offset} is below the log start offset (Kafka would then empty the
+     *                                  log and start it at {@code offset}; ackbench never needs that)
+     */
+    public long truncateTo(final long offset) {
+        checkOpen();
+        if (offset < logStartOffset) {
+            throw new IllegalArgumentException("Cannot truncate " + dir + " to " + offset
+                + ", below its log start offset " + logStartOffset);
+        }
+        if (offset >= logEndOffset) {
+            return logEndOffset;
+        }
+        try {
+            return truncateBelowEnd(offset);
+        } catch (final RuntimeException e) {
+            closed = true;
+            releaseAll();
+            throw e;
+        }
+    }
+
+    private long truncateBelowEnd(final long offset) {
+        final int kept = segmentIndexFor(offset);
+        final LogSegment cut = segments[kept];
+        final long base = cut.baseOffset();
+        final int position = cut.positionOf(offset);
+        final long newEnd = cut.baseOffsetAt(position);
+        final int indexEntries = cut.index().entriesBelow((int) (newEnd - base));
+
+        // 1. Later segments leave the log's names, last first: the names left are always a prefix of the segments.
+        final List<Path> renamed = new ArrayList<>();
+        for (int i = segmentCount - 1; i > kept; i--) {
+            final LogSegment later = segments[i];
+            later.release();
+            segments[i] = null;
+            segmentCount = i;
+            // Index first: a segment whose .log is still named but whose .index is not is recovered from byte 0.
+            final Path index = LogFiles.indexFile(dir, later.baseOffset());
+            LogDirectory.markDeleted(index);
+            renamed.add(LogFiles.deletedFile(index));
+            truncationSteps.accept(TruncationStep.LATER_INDEX_RENAMED);
+            LogDirectory.markDeleted(later.logPath());
+            renamed.add(LogFiles.deletedFile(later.logPath()));
+            truncationSteps.accept(TruncationStep.LATER_LOG_RENAMED);
+        }
+        if (!renamed.isEmpty()) {
+            // Durable before the cut: a cut segment followed by a resurrected later one would leave a gap in offsets.
+            LogDirectory.sync(dir);
+            truncationSteps.accept(TruncationStep.RENAMES_SYNCED);
+        }
+
+        // 2. Cut the kept segment on disk, index then file, and open it again as the active one. Released first:
+        // the backends map or preallocate the file, and reopening preallocates it afresh with zeros past the cut.
+        cut.release();
+        OffsetIndex.cut(LogFiles.indexFile(dir, base), indexEntries);
+        truncationSteps.accept(TruncationStep.INDEX_CUT);
+        SegmentFiles.cut(cut.logPath(), position);
+        truncationSteps.accept(TruncationStep.LOG_CUT);
+        final LogSegment reopened = openActiveSegment(base, position);
+        segments[kept] = reopened;
+        active = reopened;
+        logEndOffset = newEnd;
+        recoveryPoint = Math.min(recoveryPoint, newEnd);
+        firstUnflushedSegment = Math.min(firstUnflushedSegment, kept);
+        truncationSteps.accept(TruncationStep.SEGMENT_REOPENED);
+
+        // 3. Nothing reads .deleted files; removing them needs no fsync, since open() removes any that come back.
+        for (final Path file : renamed) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (final IOException e) {
+                throw new UncheckedIOException("Cannot remove " + file, e);
+            }
+        }
+        return newEnd;
     }
 
     /** @return the first offset in the log */
@@ -492,6 +605,11 @@ public final class PartitionLog implements AutoCloseable {
             throw e;
         }
         return new LogSegment(baseOffset, logPath, file, index, config.indexIntervalBytes(), size);
+    }
+
+    // For tests in this package.
+    void onTruncationStep(final Consumer<TruncationStep> listener) {
+        truncationSteps = listener;
     }
 
     // For tests in this package.

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /** Opens a segment's {@code .log} file with the configured backend, and the file operations the backends share. */
 final class SegmentFiles {
@@ -58,6 +59,19 @@ final class SegmentFiles {
             channel.truncate(size);
         } catch (final IOException e) {
             throw new UncheckedIOException("Cannot trim log segment " + path + " to " + size + " bytes", e);
+        }
+    }
+
+    /**
+     * Truncation: cuts the released segment {@code path} to {@code size} bytes and fsyncs it, so that the bytes past
+     * it are gone before anything is written there again. Opening it active again preallocates it with zeros.
+     */
+    static void cut(final Path path, final int size) {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
+            channel.truncate(size);
+            channel.force(true);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("Cannot cut log segment " + path + " to " + size + " bytes", e);
         }
     }
 
