@@ -27,8 +27,10 @@ import org.agrona.MutableDirectBuffer;
  * {@link LogConfig#BACKEND} names. Segments are named by their 20-digit base offset ({@code .log} plus a sparse
  * {@code .index}), preallocated to {@code segment.bytes} and rolled when an incoming batch does not fit, when the
  * index is full or when an offset would not fit the segment's relative range. A rolled segment is trimmed to its
- * valid size and forced to disk. {@link #close()} trims the last segment too and writes {@code .kafka_cleanshutdown}, so Kafka's own
- * tools read the directory; opening without that marker recovers the last segment's tail ({@link #lastRecovery()}).
+ * valid size and forced to disk. {@link #close()} trims the last segment too and writes
+ * {@code .kafka_cleanshutdown}, so Kafka's own tools read the directory; opening without that marker recovers the
+ * last segment's tail ({@link #lastRecovery()}).
+ * {@link #truncateTo} cuts the log back to a batch boundary, as a diverged follower must.
  *
  * <p>The flush policy is Kafka's: {@code flush.messages} (force once that many records are not on disk; 1 forces
  * every batch before the append returns) and {@code flush.ms} (force once that long has passed since the last force,
