@@ -7,10 +7,6 @@
  * {@code flush.messages} and {@code flush.ms} ({@link io.ackbench.log.LogConfig}). Kafka's rules are in section 6 of
  * {@code docs/kafka-semantics.md}.
  *
- * <p>{@link io.ackbench.log.CheckpointFile} writes Kafka's checkpoint text files crash-safely, and
- * {@link io.ackbench.log.LeaderEpochCache} and {@link io.ackbench.log.OffsetCheckpointFile} keep the leader-epoch
- * history and the broker-wide offset checkpoints in them (section 6.6). The broker does not use them yet.
- *
  * <p>Single-threaded: a log is opened on the thread that starts its broker and then used only by that broker's
  * duty-cycle thread, which it reaches through {@code Thread.start}. No field is shared, so none needs a memory
  * ordering. Appends and reads allocate nothing once warm; a roll does.
