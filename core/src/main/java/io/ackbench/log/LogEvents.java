@@ -29,7 +29,9 @@ final class LogEvents {
         } else {
             sink.log(Level.WARNING, "Recovery truncated " + report.segment() + " at byte " + report.position()
                 + ": " + report.reason() + ", " + report.bytesTruncated() + " bytes dropped (" + report.detail()
-                + "); log end offset " + logEndOffset);
+                + "); log end offset " + logEndOffset
+                + (report.segmentsDeleted() == 0 ? "" : "; " + report.segmentsDeleted() + " later segment"
+                    + (report.segmentsDeleted() == 1 ? "" : "s") + " deleted"));
         }
     }
 }

@@ -123,6 +123,11 @@ final class LogSegment {
         file.read(position, dst, dstOffset, length);
     }
 
+    /** @return bytes of the {@code .log} file that a force made durable: a power loss keeps at least these */
+    int durableSize() {
+        return flushedSize;
+    }
+
     boolean hasUnflushedBytes() {
         return flushedSize < size;
     }

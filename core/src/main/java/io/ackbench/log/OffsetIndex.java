@@ -161,6 +161,16 @@ final class OffsetIndex {
         }
     }
 
+    /** @return the file this index is mapped from */
+    Path file() {
+        return file;
+    }
+
+    /** @return bytes of the file that a force made durable: the entries forced, from the start */
+    long durableBytes() {
+        return (long) flushedCount * ENTRY_SIZE;
+    }
+
     /** Forces entries appended since the last force to disk. */
     void force() {
         if (count > flushedCount) {

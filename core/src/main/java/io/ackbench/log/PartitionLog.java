@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -28,8 +30,9 @@ import org.agrona.MutableDirectBuffer;
  * {@code .index}), preallocated to {@code segment.bytes} and rolled when an incoming batch does not fit, when the
  * index is full or when an offset would not fit the segment's relative range. A rolled segment is trimmed to its
  * valid size and forced to disk. {@link #close()} trims the last segment too and writes
- * {@code .kafka_cleanshutdown}, so Kafka's own tools read the directory; opening without that marker recovers the
- * last segment's tail ({@link #lastRecovery()}).
+ * {@code .kafka_cleanshutdown}, so Kafka's own tools read the directory; opening without that marker recovers every
+ * segment past the recovery point it is given ({@link #lastRecovery()}). {@link #durablePositions()} tells a fault
+ * injector what a power loss would keep, and {@link PowerLoss} cuts a closed log's files to it.
  * {@link #truncateTo} cuts the log back to a batch boundary, as a diverged follower must.
  *
  * <p>The flush policy is Kafka's: {@code flush.messages} (force once that many records are not on disk; 1 forces
@@ -74,18 +77,52 @@ public final class PartitionLog implements AutoCloseable {
         this.flushMs = config.flushMs();
     }
 
-    /** Opens or creates the log in dir (created if missing), recovering an unclean tail. */
+    /**
+     * The recovery point to give {@link #open} when none is known (no {@code recovery-point-offset-checkpoint} entry):
+     * every segment is then recovered after an unclean shutdown, as Kafka does when the checkpoint is missing.
+     */
+    public static final long UNKNOWN_RECOVERY_POINT = 0;
+
+    /** Opens or creates the log in dir (created if missing), with no recovery point known. */
     public static PartitionLog open(final Path dir, final LogConfig config) {
         return open(dir, config, System::currentTimeMillis);
     }
 
     /** As {@link #open(Path, LogConfig)}, with the clock the {@code flush.ms} policy reads. */
     public static PartitionLog open(final Path dir, final LogConfig config, final LongSupplier clockMs) {
-        return open(dir, config, clockMs, LogEvents.SYSTEM);
+        return open(dir, config, clockMs, UNKNOWN_RECOVERY_POINT);
+    }
+
+    /**
+     * Opens or creates the log in dir (created if missing). After a clean shutdown nothing is scanned. After an unclean
+     * one every segment whose offsets reach past {@code recoveryPoint} (the one holding it and all later ones) is
+     * validated batch by batch from its first byte; the first that has lost bytes is cut after its last valid batch
+     * and every later segment is deleted (kafka-semantics.md §6.4). Segments wholly below the recovery point are
+     * trusted as on disk.
+     *
+     * @param recoveryPoint what {@link #recoveryPoint()} was at the last checkpoint before the shutdown, or
+     *                      {@link #UNKNOWN_RECOVERY_POINT}
+     */
+    public static PartitionLog open(final Path dir, final LogConfig config, final long recoveryPoint) {
+        return open(dir, config, System::currentTimeMillis, recoveryPoint);
+    }
+
+    /** As {@link #open(Path, LogConfig, long)}, with the clock the {@code flush.ms} policy reads. */
+    public static PartitionLog open(final Path dir, final LogConfig config, final LongSupplier clockMs,
+        final long recoveryPoint) {
+        return open(dir, config, clockMs, recoveryPoint, LogEvents.SYSTEM);
     }
 
     static PartitionLog open(final Path dir, final LogConfig config, final LongSupplier clockMs,
         final LogEvents events) {
+        return open(dir, config, clockMs, UNKNOWN_RECOVERY_POINT, events);
+    }
+
+    static PartitionLog open(final Path dir, final LogConfig config, final LongSupplier clockMs,
+        final long recoveryPoint, final LogEvents events) {
+        if (recoveryPoint < 0) {
+            throw new IllegalArgumentException("Negative recovery point " + recoveryPoint + " for " + dir);
+        }
         try {
             Files.createDirectories(dir);
         } catch (final IOException e) {
@@ -93,7 +130,7 @@ public final class PartitionLog implements AutoCloseable {
         }
         final PartitionLog log = new PartitionLog(dir, config, clockMs);
         try {
-            log.load(events);
+            log.load(recoveryPoint, events);
         } catch (final RuntimeException e) {
             log.releaseAll();
             throw e;
@@ -101,35 +138,34 @@ public final class PartitionLog implements AutoCloseable {
         return log;
     }
 
-    private void load(final LogEvents events) {
+    private void load(final long checkpointedRecoveryPoint, final LogEvents events) {
         final Path marker = LogFiles.cleanShutdownMarker(dir);
         final boolean clean = Files.exists(marker);
-        // What a truncation renamed and a crash kept it from removing is not part of the log.
+        // What a truncation or an earlier recovery renamed and a crash kept it from removing is not part of the log.
         LogDirectory.removeDeleted(dir);
         final long[] bases = LogFiles.segmentBaseOffsets(dir);
         if (bases.length == 0) {
             addSegment(createSegment(0));
             logEndOffset = 0;
-        } else {
+        } else if (clean) {
             for (int i = 0; i < bases.length - 1; i++) {
                 addSegment(openSealedSegment(bases[i]));
             }
             final long base = bases[bases.length - 1];
-            final Path logPath = LogFiles.logFile(dir, base);
-            final Path indexPath = LogFiles.indexFile(dir, base);
-            final SegmentRecovery.Result found = clean
-                ? SegmentRecovery.walk(logPath, indexPath, base)
-                : SegmentRecovery.recover(logPath, indexPath, base, config.indexIntervalBytes());
+            final SegmentRecovery.Result found = SegmentRecovery.walk(LogFiles.logFile(dir, base),
+                LogFiles.indexFile(dir, base), base);
             addSegment(openActiveSegment(base, found.validSize));
             logEndOffset = found.nextOffset;
-            lastRecovery = found.report;
-            if (!clean) {
-                events.recovered(found.report, logEndOffset);
-            }
+        } else {
+            recover(bases, checkpointedRecoveryPoint);
+            events.recovered(lastRecovery, logEndOffset);
         }
         active = segments[segmentCount - 1];
         firstUnflushedSegment = segmentCount - 1;
         logStartOffset = segments[0].baseOffset();
+        // Everything is on disk now: a clean close forced it all, and recovery forced every segment it scanned and
+        // trusted the rest to be on disk already (Kafka keeps min(checkpoint, log end) instead, as its recovery does
+        // not force; here the point moves only on a force either way).
         recoveryPoint = logEndOffset;
         lastFlushMs = clockMs.getAsLong();
         try {
@@ -138,6 +174,50 @@ public final class PartitionLog implements AutoCloseable {
         } catch (final IOException e) {
             throw new UncheckedIOException("Cannot delete clean-shutdown marker " + marker, e);
         }
+    }
+
+    /**
+     * Kafka's {@code LogLoader.recoverLog}: scans the segments from the one holding {@code checkpointedRecoveryPoint}
+     * (the last whose base offset is at most it) to the last, stopping at the first that lost bytes. That one becomes
+     * the active segment; the segments after it are deleted before it is cut, by the truncation's steps (rename to
+     * {@code .deleted} from the last backwards, fsync the directory, cut, remove), so a crash during recovery leaves a
+     * prefix that the next recovery finds again.
+     */
+    private void recover(final long[] bases, final long checkpointedRecoveryPoint) {
+        final int last = bases.length - 1;
+        int first = last;
+        while (first > 0 && bases[first] > checkpointedRecoveryPoint) {
+            first--;
+        }
+        for (int i = 0; i < first; i++) {
+            addSegment(openSealedSegment(bases[i]));
+        }
+        for (int i = first; i <= last; i++) {
+            final long base = bases[i];
+            final int next = i + 1;
+            final SegmentRecovery.Result found = SegmentRecovery.recover(LogFiles.logFile(dir, base),
+                LogFiles.indexFile(dir, base), base, config.indexIntervalBytes(),
+                i == last ? null : () -> removeSegmentFiles(bases, next));
+            if (i == last || found.cut) {
+                addSegment(openActiveSegment(base, found.validSize));
+                logEndOffset = found.nextOffset;
+                lastRecovery = found.report.inLog(checkpointedRecoveryPoint, i - first + 1, last - i);
+                // The renamed files of the deleted segments; nothing reads them, and open() removes any left.
+                LogDirectory.removeDeleted(dir);
+                return;
+            }
+            addSegment(openSealedSegment(base));
+        }
+    }
+
+    /** Renames the files of the segments from {@code bases[from]} on to {@code .deleted}, last first, then syncs. */
+    private void removeSegmentFiles(final long[] bases, final int from) {
+        for (int i = bases.length - 1; i >= from; i--) {
+            // Index first, as in truncateTo: a .log whose .index is gone is recovered from byte 0.
+            LogDirectory.markDeleted(LogFiles.indexFile(dir, bases[i]));
+            LogDirectory.markDeleted(LogFiles.logFile(dir, bases[i]));
+        }
+        LogDirectory.sync(dir);
     }
 
     /**
@@ -437,9 +517,30 @@ public final class PartitionLog implements AutoCloseable {
         return logEndOffset;
     }
 
-    /** @return the offset below which every record is known to be forced to disk */
+    /**
+     * @return the offset below which every record is known to be forced to disk. It moves only when the log is forced
+     *         (the flush policy, {@link #flush}, a roll, the recovery at open) and back when a truncation cuts below
+     *         it. A broker checkpoints it and gives it to the next {@link #open(Path, LogConfig, long)}.
+     */
     public long recoveryPoint() {
         return recoveryPoint;
+    }
+
+    /**
+     * For a fault injector: per {@code .log} and {@code .index} file of the log, the length from its start that a force
+     * has made durable, and the recovery point, at this moment. The mmap backends force the mapped range appended since
+     * the last force, the channel backend the whole channel; either way the log records the valid size it forced to.
+     * Cold path: allocates. The log's thread only, like every method; the result is immutable.
+     */
+    public DurablePositions durablePositions() {
+        checkOpen();
+        final Map<Path, Long> lengths = new LinkedHashMap<>();
+        for (int i = 0; i < segmentCount; i++) {
+            final LogSegment segment = segments[i];
+            lengths.put(segment.logPath(), (long) segment.durableSize());
+            lengths.put(segment.index().file(), segment.index().durableBytes());
+        }
+        return new DurablePositions(dir, recoveryPoint, lengths);
     }
 
     /** Forces everything appended so far to disk. */
@@ -477,7 +578,10 @@ public final class PartitionLog implements AutoCloseable {
         return segmentCount;
     }
 
-    /** @return what open() found: bytes truncated, position, reason (NONE and not recovered when clean) */
+    /**
+     * @return what open() found: segments scanned and deleted, where the valid data ends, bytes truncated, reason
+     *         (NONE and not recovered when clean)
+     */
     public RecoveryReport lastRecovery() {
         return lastRecovery;
     }

@@ -22,32 +22,33 @@ import io.ackbench.record.RecordBatchReader;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Finds the valid end of the log's last segment when it is opened, working on the files through a
- * {@link FileChannel} before any backend maps them (kafka-semantics.md §6.4).
+ * Finds the valid end of one segment when the log is opened, working on the files through a {@link FileChannel}
+ * before any backend maps them (kafka-semantics.md §6.4).
  *
- * <p>The scan starts at the last index entry that points at a valid batch (earlier segments were trimmed when they
- * rolled, and the index is not checksummed, so its tail is checked before it is trusted) and walks batch by batch. After
- * an unclean shutdown each batch is validated (magic, length, CRC through {@link RecordBatchReader#wrap}, offsets that
- * continue the log and fit the segment) and the index is rebuilt past the start entry with the append rule. The first
- * batch that fails, is cut short by the end of the file, or is zero (the preallocated tail) ends the valid data; the
- * file is cut there, so nothing later can be read, and its index keeps only entries below it. After a clean shutdown
- * the walk reads headers only, to find the log end offset, and changes nothing.
+ * <p>After an unclean shutdown ({@link #recover}) the segment is scanned from its first byte, as Kafka's
+ * {@code LogSegment.recover} does: each batch is validated (magic, length, CRC through {@link RecordBatchReader#wrap},
+ * offsets that continue the segment and fit its relative range) and the index is rebuilt from nothing with the append
+ * rule. The first batch that fails, is cut short by the end of the file, or is zero (the preallocated tail) ends the
+ * valid data; the file is cut there and forced, so nothing later can be read, and the index is rewritten and forced.
+ * {@link PartitionLog} decides which segments to recover (those past the recovery point) and what a cut means for the
+ * segments after it.
  *
- * <p>Batches before the start entry are not validated again. After a process crash the page cache holds every write,
- * so nothing there can be torn; after a power loss the OS may have written pages out of order, and damage before the
- * last index entry would go unseen. Kafka rescans every segment past its checkpointed recovery point instead; ackbench
- * keeps no checkpoint and opens in time bounded by the index interval.
+ * <p>After a clean shutdown ({@link #walk}) only the last segment is walked, from its last index entry that points at a
+ * plausible batch, reading headers only, to find the log end offset; it changes nothing.
  */
 final class SegmentRecovery {
-    /** The outcome: the segment's valid size, the next offset, what was cut. */
+    /** The outcome: the segment's valid size, the next offset, whether the file lost bytes, what was cut. */
     static final class Result {
         final int validSize;
         final long nextOffset;
+        /** The file was longer than its valid data: a trimmed (rolled) segment so cut has lost batches. */
+        final boolean cut;
         final RecoveryReport report;
 
-        Result(final int validSize, final long nextOffset, final RecoveryReport report) {
+        Result(final int validSize, final long nextOffset, final boolean cut, final RecoveryReport report) {
             this.validSize = validSize;
             this.nextOffset = nextOffset;
+            this.cut = cut;
             this.report = report;
         }
     }
@@ -57,6 +58,8 @@ final class SegmentRecovery {
     private final long baseOffset;
     private final int indexIntervalBytes;
     private final boolean validate;
+    /** Run before a file that is longer than its valid data is cut; null for none. */
+    private final Runnable beforeCut;
     private final RecordBatchReader reader = new RecordBatchReader();
 
     private final ByteBuffer header = ByteBuffer.allocateDirect(RECORD_BATCH_OVERHEAD);
@@ -78,23 +81,30 @@ final class SegmentRecovery {
     private int checkedSize;
 
     private SegmentRecovery(final Path logPath, final Path indexPath, final long baseOffset,
-        final int indexIntervalBytes, final boolean validate) {
+        final int indexIntervalBytes, final boolean validate, final Runnable beforeCut) {
         this.logPath = logPath;
         this.indexPath = indexPath;
         this.baseOffset = baseOffset;
         this.indexIntervalBytes = indexIntervalBytes;
         this.validate = validate;
+        this.beforeCut = beforeCut;
     }
 
-    /** Recovers the last segment after an unclean shutdown: validates, cuts the tail, rebuilds the index tail. */
+    /**
+     * Recovers a segment after an unclean shutdown: validates every batch from the first, cuts the file after the last
+     * valid one, rebuilds the index, and forces both.
+     *
+     * @param beforeCut run once, before the file is cut, if it holds anything past its valid data (for a rolled
+     *                  segment: lost batches), so the caller can first remove what follows the segment; null for none
+     */
     static Result recover(final Path logPath, final Path indexPath, final long baseOffset,
-        final int indexIntervalBytes) {
-        return new SegmentRecovery(logPath, indexPath, baseOffset, indexIntervalBytes, true).run();
+        final int indexIntervalBytes, final Runnable beforeCut) {
+        return new SegmentRecovery(logPath, indexPath, baseOffset, indexIntervalBytes, true, beforeCut).run();
     }
 
     /** Finds the end of the last segment after a clean shutdown, reading headers only and changing nothing. */
     static Result walk(final Path logPath, final Path indexPath, final long baseOffset) {
-        return new SegmentRecovery(logPath, indexPath, baseOffset, Integer.MAX_VALUE, false).run();
+        return new SegmentRecovery(logPath, indexPath, baseOffset, Integer.MAX_VALUE, false, null).run();
     }
 
     private Result run() {
@@ -102,7 +112,10 @@ final class SegmentRecovery {
             StandardOpenOption.WRITE)) {
             this.log = log;
             this.limit = Math.min(log.size(), Integer.MAX_VALUE);
-            readIndex();
+            if (!validate) {
+                // Recovery rebuilds the index from nothing; only the walk starts from an entry.
+                readIndex();
+            }
             return scan();
         } catch (final IOException e) {
             throw new UncheckedIOException("Cannot recover log segment " + logPath, e);
@@ -144,16 +157,20 @@ final class SegmentRecovery {
             if (position < limit) {
                 log.truncate(position);
             }
-            return new Result(position, nextOffset, RecoveryReport.skipped());
+            return new Result(position, nextOffset, position < limit, RecoveryReport.skipped());
         }
         final long dropped = dataEndFrom(position) - position;
+        final boolean cut = position < limit;
+        if (cut && beforeCut != null) {
+            beforeCut.run();
+        }
         // Cut rather than zero: the backend preallocates the file again, and the OS fills the new part with zeros.
         log.truncate(position);
         log.force(true);
         writeIndex();
         final RecoveryReport report = new RecoveryReport(true, logPath, position, dropped, failure,
             failure == TruncationReason.NONE ? "" : failureDetail);
-        return new Result(position, nextOffset, report);
+        return new Result(position, nextOffset, cut, report);
     }
 
     /**
@@ -318,7 +335,9 @@ final class SegmentRecovery {
 
     /** Rewrites the index as its kept and rebuilt entries followed by zeros. */
     private void writeIndex() throws IOException {
-        try (FileChannel index = FileChannel.open(indexPath, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        // CREATE: a crash may have left the .log without its .index (truncation renames the index first).
+        try (FileChannel index = FileChannel.open(indexPath, StandardOpenOption.CREATE, StandardOpenOption.READ,
+            StandardOpenOption.WRITE)) {
             final ByteBuffer bytes = ByteBuffer.allocate(entryCount * OffsetIndex.ENTRY_SIZE);
             for (int i = 0; i < entryCount; i++) {
                 bytes.putInt(entryOffsets[i]).putInt(entryPositions[i]);

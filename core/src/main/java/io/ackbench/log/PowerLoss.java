@@ -1,0 +1,66 @@
+package io.ackbench.log;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+
+/**
+ * Simulates a power loss on a log directory: every file is cut back to the length a force had made durable, as
+ * {@link PartitionLog#durablePositions()} recorded it just before the crash. The worst case the disk allows: every
+ * byte written but not forced is lost, and none of the forced ones.
+ *
+ * <p>Call it on a directory whose log is no longer open ({@link PartitionLog#closeUnclean()} first, or
+ * {@link PartitionLog#close()}): the mmap backends must have released their mappings. Cold path, for tests and the
+ * fault injector; any thread, provided no log has the directory open.
+ *
+ * <p>Limitation: directory entries are not simulated. A file the log created or renamed after the last fsync of the
+ * directory could vanish or come back under its old name in a real power loss, and this class keeps every name as it
+ * is. The log never leaves that window open across a call: a new segment's files are created and the directory fsynced
+ * before the roll returns, and a truncation fsyncs the directory after its renames, before it cuts anything. The one
+ * name it never fsyncs is the {@code .kafka_cleanshutdown} marker of a clean close; losing it only makes the next open
+ * recover, so it is left as it is too.
+ */
+public final class PowerLoss {
+    private PowerLoss() {
+    }
+
+    /**
+     * Cuts every file in {@code positions} longer than its durable length to that length, and fsyncs it so the cut
+     * itself survives. A file that is missing or already no longer is left as it is.
+     *
+     * @return how many bytes were cut, over all files
+     */
+    public static long cut(final DurablePositions positions) {
+        return cut(positions.lengths());
+    }
+
+    /** As {@link #cut(DurablePositions)}, from a map of file to durable length. */
+    public static long cut(final Map<Path, Long> durableLengths) {
+        long cut = 0;
+        for (final Map.Entry<Path, Long> entry : durableLengths.entrySet()) {
+            final Path file = entry.getKey();
+            final long durable = entry.getValue();
+            if (durable < 0) {
+                throw new IllegalArgumentException("Negative durable length " + durable + " for " + file);
+            }
+            if (!Files.exists(file)) {
+                continue;
+            }
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                final long size = channel.size();
+                if (size > durable) {
+                    channel.truncate(durable);
+                    channel.force(true);
+                    cut += size - durable;
+                }
+            } catch (final IOException e) {
+                throw new UncheckedIOException("Cannot cut " + file + " to its durable length " + durable, e);
+            }
+        }
+        return cut;
+    }
+}
