@@ -2,10 +2,11 @@
  * One partition's log on disk in Kafka's layout: {@link io.ackbench.log.PartitionLog} appends and reads whole record
  * batches across {@code LogSegment}s, each a {@code .log} file written through a {@code SegmentFile} backend
  * ({@link io.ackbench.log.SegmentBackend}: mmap with Agrona, mmap with Chronicle Bytes, or {@code FileChannel}
- * writes) with a memory-mapped sparse {@code OffsetIndex}. It rolls segments, recovers an unclean tail on open
- * ({@code SegmentRecovery}, {@link io.ackbench.log.RecoveryReport}), and forces to disk by Kafka's
- * {@code flush.messages} and {@code flush.ms} ({@link io.ackbench.log.LogConfig}). Kafka's rules are in section 6 of
- * {@code docs/kafka-semantics.md}.
+ * writes) with a memory-mapped sparse {@code OffsetIndex}. It rolls segments, recovers every segment past the
+ * recovery point after an unclean shutdown ({@code SegmentRecovery}, {@link io.ackbench.log.RecoveryReport}), and
+ * forces to disk by Kafka's {@code flush.messages} and {@code flush.ms} ({@link io.ackbench.log.LogConfig}).
+ * {@link io.ackbench.log.DurablePositions} and {@link io.ackbench.log.PowerLoss} describe and simulate what a power
+ * loss keeps. Kafka's rules are in section 6 of {@code docs/kafka-semantics.md}.
  *
  * <p>Single-threaded: a log is opened on the thread that starts its broker and then used only by that broker's
  * duty-cycle thread, which it reaches through {@code Thread.start}. No field is shared, so none needs a memory
