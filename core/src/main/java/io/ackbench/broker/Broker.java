@@ -301,8 +301,12 @@ public final class Broker implements Agent {
         if (idempotent) {
             final short state = replica.producers().check(producerId, epoch, firstSequence, lastSequence);
             if (state == ErrorCode.DUPLICATE_SEQUENCE_NUMBER) {
+                // Kafka answers a retried batch with the original's offsets and acknowledges it as acks asks, like
+                // any append: under acks=all the original may still be on this leader alone, so the retry waits
+                // in purgatory until the high watermark passes the original's last offset.
                 duplicateBatches++;
-                delayed.addDone(partition, ErrorCode.NONE, replica.producers().duplicateFirstOffset());
+                acknowledge(delayed, acks, partition, replica.producers().duplicateFirstOffset(),
+                    replica.producers().duplicateLastOffset());
                 return;
             }
             if (state != ErrorCode.NONE) {
@@ -320,12 +324,19 @@ public final class Broker implements Agent {
         appendedBatches++;
         final long lastOffset = baseOffset + lastOffsetDelta;
         if (idempotent) {
-            replica.producers().onAppended(producerId, epoch, firstSequence, lastSequence, baseOffset, maxTimestamp);
+            replica.producers().onAppended(producerId, epoch, firstSequence, lastSequence, baseOffset, lastOffset,
+                maxTimestamp);
         }
         if (replicaSet.onLeaderAppend(replica.log().logEndOffset())) {
             delayedProduces.onHighWatermark(partition);
         }
         fetchServer.onAppend(partition);
+        acknowledge(delayed, acks, partition, baseOffset, lastOffset);
+    }
+
+    /** A batch in the log at [baseOffset, lastOffset]: acks=all waits for the high watermark to pass it. */
+    private static void acknowledge(final DelayedProduce delayed, final short acks, final int partition,
+                                    final long baseOffset, final long lastOffset) {
         if (acks == -1) {
             delayed.addPending(partition, baseOffset, lastOffset + 1);
         } else {

@@ -44,7 +44,7 @@ final class DelayedProduce {
         this.pendingCount = 0;
     }
 
-    /** An entry already decided: an error, or a duplicate answered with its original offset. */
+    /** An entry already decided: an error, or an acks=1 batch (appended or a duplicate) answered with its offset. */
     void addDone(final int partition, final short error, final long baseOffset) {
         partitions[entryCount] = partition;
         errors[entryCount] = error;
