@@ -79,6 +79,7 @@ public final class Broker implements Agent {
     private long malformedFrames;
     private long appendedBatches;
     private long duplicateBatches;
+    private long acksZeroFailures;
 
     public Broker(final int id, final BrokerConfig config, final TopicLayout layout, final Path dataDir,
                   final Endpoint endpoint, final ProducerIdAllocator producerIds, final BrokerLiveness liveness,
@@ -262,7 +263,15 @@ public final class Broker implements Agent {
             appendToLeader(delayed, acks, partition, request.buffer(), request.batchOffset(), request.batchLength());
         }
         if (acks == 0 && validAcks) {
+            final short error = delayed.firstError();
             delayedProduces.discard(delayed);
+            if (error != ErrorCode.NONE) {
+                // No response tells an acks=0 producer that a batch failed, so Kafka closes its connection instead
+                // (KafkaApis.handleProduceRequest): the producer sees the disconnect and refreshes its metadata.
+                acksZeroFailures++;
+                endpoint.disconnect(request.source(), "broker " + id + " failed a batch of its acks=0 Produce "
+                    + "request with " + ErrorCode.name(error));
+            }
         } else {
             delayedProduces.park(delayed);
         }
@@ -426,6 +435,11 @@ public final class Broker implements Agent {
 
     public long duplicateBatches() {
         return duplicateBatches;
+    }
+
+    /** acks=0 Produce requests with a failed batch, whose connections were therefore closed. */
+    public long acksZeroFailures() {
+        return acksZeroFailures;
     }
 
     /** Makes {@link #onClose()} release the logs without flushing or trimming them: for data about to be deleted. */

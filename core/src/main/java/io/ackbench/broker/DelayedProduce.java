@@ -53,6 +53,16 @@ final class DelayedProduce {
         entryCount++;
     }
 
+    /** @return the error of the first entry that failed, or {@link ErrorCode#NONE} */
+    short firstError() {
+        for (int i = 0; i < entryCount; i++) {
+            if (errors[i] != ErrorCode.NONE) {
+                return errors[i];
+            }
+        }
+        return ErrorCode.NONE;
+    }
+
     void addPending(final int partition, final long baseOffset, final long requiredOffset) {
         partitions[entryCount] = partition;
         errors[entryCount] = ErrorCode.NONE;
