@@ -1,6 +1,7 @@
 package io.ackbench.broker;
 
 import io.ackbench.log.LogAppendException;
+import io.ackbench.log.LogConfig;
 import io.ackbench.log.PartitionLog;
 import io.ackbench.record.RecordBatchLayout;
 import io.ackbench.record.RecordBatchReader;
@@ -20,8 +21,10 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.NanoClock;
 
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.util.function.BiFunction;
 
 /**
  * One broker: leads some of the topic's partitions and follows others. Its duty cycle (an Agrona {@link Agent},
@@ -84,6 +87,13 @@ public final class Broker implements Agent {
     public Broker(final int id, final BrokerConfig config, final TopicLayout layout, final Path dataDir,
                   final Endpoint endpoint, final ProducerIdAllocator producerIds, final BrokerLiveness liveness,
                   final NanoClock clock) {
+        this(id, config, layout, dataDir, endpoint, producerIds, liveness, clock, PartitionLog::open);
+    }
+
+    /** As the public constructor, with the logs opened by {@code openLog}: for tests that inject storage faults. */
+    Broker(final int id, final BrokerConfig config, final TopicLayout layout, final Path dataDir,
+           final Endpoint endpoint, final ProducerIdAllocator producerIds, final BrokerLiveness liveness,
+           final NanoClock clock, final BiFunction<Path, LogConfig, PartitionLog> openLog) {
         this.id = id;
         this.endpoint = endpoint;
         this.clock = clock;
@@ -97,7 +107,7 @@ public final class Broker implements Agent {
             if (!layout.hosts(id, p)) {
                 continue;
             }
-            final PartitionLog log = PartitionLog.open(
+            final PartitionLog log = openLog.apply(
                 dataDir.resolve("broker-" + id).resolve(layout.topic() + "-" + p), config.log());
             if (layout.leader(p) == id) {
                 replicas[p] = PartitionReplica.leader(p, log, new ReplicaSet(layout.replicas(p), id,
@@ -323,12 +333,31 @@ public final class Broker implements Agent {
                 return;
             }
         }
-        final long baseOffset;
+        final PartitionLog log = replica.log();
+        final long logEndBefore = log.logEndOffset();
+        // appendAsLeader gives the batch the log end offset; set here too for the failed flush below.
+        long baseOffset = logEndBefore;
+        short storageError = ErrorCode.NONE;
         try {
-            baseOffset = replica.log().appendAsLeader(buffer, offset, length, LEADER_EPOCH);
+            baseOffset = log.appendAsLeader(buffer, offset, length, LEADER_EPOCH);
         } catch (final LogAppendException e) {
+            // Refused before anything was written.
             delayed.addDone(partition, ErrorCode.KAFKA_STORAGE_ERROR, -1);
             return;
+        } catch (final UncheckedIOException e) {
+            if (log.logEndOffset() == logEndBefore) {
+                // Failed before the batch was written (a segment roll): nothing to remember.
+                LOGGER.log(Level.WARNING, "Broker " + id + ": append to partition " + partition + " failed", e);
+                delayed.addDone(partition, ErrorCode.KAFKA_STORAGE_ERROR, -1);
+                return;
+            }
+            // The batch is in the log and the log end offset moved past it, but the flush that flush.messages or
+            // flush.ms asked for failed. Kafka updates producer state before that flush and answers
+            // KAFKA_STORAGE_ERROR (taking the log dir offline, which ackbench does not model): the batch counts
+            // as appended, so the producer's retry is found a duplicate instead of being appended a second time.
+            LOGGER.log(Level.WARNING, "Broker " + id + ": flush after an append to partition " + partition
+                + " failed; the batch at " + logEndBefore + " stays in the log", e);
+            storageError = ErrorCode.KAFKA_STORAGE_ERROR;
         }
         appendedBatches++;
         final long lastOffset = baseOffset + lastOffsetDelta;
@@ -336,10 +365,14 @@ public final class Broker implements Agent {
             replica.producers().onAppended(producerId, epoch, firstSequence, lastSequence, baseOffset, lastOffset,
                 maxTimestamp);
         }
-        if (replicaSet.onLeaderAppend(replica.log().logEndOffset())) {
+        if (replicaSet.onLeaderAppend(log.logEndOffset())) {
             delayedProduces.onHighWatermark(partition);
         }
         fetchServer.onAppend(partition);
+        if (storageError != ErrorCode.NONE) {
+            delayed.addDone(partition, storageError, -1);
+            return;
+        }
         acknowledge(delayed, acks, partition, baseOffset, lastOffset);
     }
 
