@@ -1,6 +1,7 @@
 package io.ackbench.broker;
 
 import io.ackbench.log.LogAppendException;
+import io.ackbench.log.LogConfig;
 import io.ackbench.log.PartitionLog;
 import io.ackbench.record.RecordBatchLayout;
 import io.ackbench.record.RecordBatchReader;
@@ -20,8 +21,10 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.NanoClock;
 
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.util.function.BiFunction;
 
 /**
  * One broker: leads some of the topic's partitions and follows others. Its duty cycle (an Agrona {@link Agent},
@@ -79,10 +82,18 @@ public final class Broker implements Agent {
     private long malformedFrames;
     private long appendedBatches;
     private long duplicateBatches;
+    private long acksZeroFailures;
 
     public Broker(final int id, final BrokerConfig config, final TopicLayout layout, final Path dataDir,
                   final Endpoint endpoint, final ProducerIdAllocator producerIds, final BrokerLiveness liveness,
                   final NanoClock clock) {
+        this(id, config, layout, dataDir, endpoint, producerIds, liveness, clock, PartitionLog::open);
+    }
+
+    /** As the public constructor, with the logs opened by {@code openLog}: for tests that inject storage faults. */
+    Broker(final int id, final BrokerConfig config, final TopicLayout layout, final Path dataDir,
+           final Endpoint endpoint, final ProducerIdAllocator producerIds, final BrokerLiveness liveness,
+           final NanoClock clock, final BiFunction<Path, LogConfig, PartitionLog> openLog) {
         this.id = id;
         this.endpoint = endpoint;
         this.clock = clock;
@@ -96,7 +107,7 @@ public final class Broker implements Agent {
             if (!layout.hosts(id, p)) {
                 continue;
             }
-            final PartitionLog log = PartitionLog.open(
+            final PartitionLog log = openLog.apply(
                 dataDir.resolve("broker-" + id).resolve(layout.topic() + "-" + p), config.log());
             if (layout.leader(p) == id) {
                 replicas[p] = PartitionReplica.leader(p, log, new ReplicaSet(layout.replicas(p), id,
@@ -262,7 +273,15 @@ public final class Broker implements Agent {
             appendToLeader(delayed, acks, partition, request.buffer(), request.batchOffset(), request.batchLength());
         }
         if (acks == 0 && validAcks) {
+            final short error = delayed.firstError();
             delayedProduces.discard(delayed);
+            if (error != ErrorCode.NONE) {
+                // No response tells an acks=0 producer that a batch failed, so Kafka closes its connection instead
+                // (KafkaApis.handleProduceRequest): the producer sees the disconnect and refreshes its metadata.
+                acksZeroFailures++;
+                endpoint.disconnect(request.source(), "broker " + id + " failed a batch of its acks=0 Produce "
+                    + "request with " + ErrorCode.name(error));
+            }
         } else {
             delayedProduces.park(delayed);
         }
@@ -301,8 +320,12 @@ public final class Broker implements Agent {
         if (idempotent) {
             final short state = replica.producers().check(producerId, epoch, firstSequence, lastSequence);
             if (state == ErrorCode.DUPLICATE_SEQUENCE_NUMBER) {
+                // Kafka answers a retried batch with the original's offsets and acknowledges it as acks asks, like
+                // any append: under acks=all the original may still be on this leader alone, so the retry waits
+                // in purgatory until the high watermark passes the original's last offset.
                 duplicateBatches++;
-                delayed.addDone(partition, ErrorCode.NONE, replica.producers().duplicateFirstOffset());
+                acknowledge(delayed, acks, partition, replica.producers().duplicateFirstOffset(),
+                    replica.producers().duplicateLastOffset());
                 return;
             }
             if (state != ErrorCode.NONE) {
@@ -310,22 +333,52 @@ public final class Broker implements Agent {
                 return;
             }
         }
-        final long baseOffset;
+        final PartitionLog log = replica.log();
+        final long logEndBefore = log.logEndOffset();
+        // appendAsLeader gives the batch the log end offset; set here too for the failed flush below.
+        long baseOffset = logEndBefore;
+        short storageError = ErrorCode.NONE;
         try {
-            baseOffset = replica.log().appendAsLeader(buffer, offset, length, LEADER_EPOCH);
+            baseOffset = log.appendAsLeader(buffer, offset, length, LEADER_EPOCH);
         } catch (final LogAppendException e) {
+            // Refused before anything was written.
             delayed.addDone(partition, ErrorCode.KAFKA_STORAGE_ERROR, -1);
             return;
+        } catch (final UncheckedIOException e) {
+            if (log.logEndOffset() == logEndBefore) {
+                // Failed before the batch was written (a segment roll): nothing to remember.
+                LOGGER.log(Level.WARNING, "Broker " + id + ": append to partition " + partition + " failed", e);
+                delayed.addDone(partition, ErrorCode.KAFKA_STORAGE_ERROR, -1);
+                return;
+            }
+            // The batch is in the log and the log end offset moved past it, but the flush that flush.messages or
+            // flush.ms asked for failed. Kafka updates producer state before that flush and answers
+            // KAFKA_STORAGE_ERROR (taking the log dir offline, which ackbench does not model): the batch counts
+            // as appended, so the producer's retry is found a duplicate instead of being appended a second time.
+            LOGGER.log(Level.WARNING, "Broker " + id + ": flush after an append to partition " + partition
+                + " failed; the batch at " + logEndBefore + " stays in the log", e);
+            storageError = ErrorCode.KAFKA_STORAGE_ERROR;
         }
         appendedBatches++;
         final long lastOffset = baseOffset + lastOffsetDelta;
         if (idempotent) {
-            replica.producers().onAppended(producerId, epoch, firstSequence, lastSequence, baseOffset, maxTimestamp);
+            replica.producers().onAppended(producerId, epoch, firstSequence, lastSequence, baseOffset, lastOffset,
+                maxTimestamp);
         }
-        if (replicaSet.onLeaderAppend(replica.log().logEndOffset())) {
+        if (replicaSet.onLeaderAppend(log.logEndOffset())) {
             delayedProduces.onHighWatermark(partition);
         }
         fetchServer.onAppend(partition);
+        if (storageError != ErrorCode.NONE) {
+            delayed.addDone(partition, storageError, -1);
+            return;
+        }
+        acknowledge(delayed, acks, partition, baseOffset, lastOffset);
+    }
+
+    /** A batch in the log at [baseOffset, lastOffset]: acks=all waits for the high watermark to pass it. */
+    private static void acknowledge(final DelayedProduce delayed, final short acks, final int partition,
+                                    final long baseOffset, final long lastOffset) {
         if (acks == -1) {
             delayed.addPending(partition, baseOffset, lastOffset + 1);
         } else {
@@ -415,6 +468,11 @@ public final class Broker implements Agent {
 
     public long duplicateBatches() {
         return duplicateBatches;
+    }
+
+    /** acks=0 Produce requests with a failed batch, whose connections were therefore closed. */
+    public long acksZeroFailures() {
+        return acksZeroFailures;
     }
 
     /** Makes {@link #onClose()} release the logs without flushing or trimming them: for data about to be deleted. */

@@ -44,13 +44,23 @@ final class DelayedProduce {
         this.pendingCount = 0;
     }
 
-    /** An entry already decided: an error, or a duplicate answered with its original offset. */
+    /** An entry already decided: an error, or an acks=1 batch (appended or a duplicate) answered with its offset. */
     void addDone(final int partition, final short error, final long baseOffset) {
         partitions[entryCount] = partition;
         errors[entryCount] = error;
         baseOffsets[entryCount] = baseOffset;
         pending[entryCount] = false;
         entryCount++;
+    }
+
+    /** @return the error of the first entry that failed, or {@link ErrorCode#NONE} */
+    short firstError() {
+        for (int i = 0; i < entryCount; i++) {
+            if (errors[i] != ErrorCode.NONE) {
+                return errors[i];
+            }
+        }
+        return ErrorCode.NONE;
     }
 
     void addPending(final int partition, final long baseOffset, final long requiredOffset) {

@@ -9,7 +9,7 @@ import io.ackbench.transport.FetchResponse;
  * finds no new data for up to its maxWaitMs, answering it as soon as one of its partitions gets an append
  * (Kafka's DelayedFetch). Each fetch first reports the follower's log end offset to the partition's
  * {@link ReplicaSet}, which may move the high watermark and so complete parked acks=all requests. Owned by the
- * broker's thread; one parked fetch per follower, in preallocated arrays.
+ * broker's thread; at most one parked fetch per follower (a newer fetch replaces it), in preallocated arrays.
  */
 final class FetchServer {
     private final int brokerId;
@@ -50,6 +50,13 @@ final class FetchServer {
         final int follower = request.source();
         if (follower < 0 || follower >= parked.length) {
             return;
+        }
+        if (parked[follower]) {
+            // A follower has one fetch outstanding per leader: it sends another only once it counts the first as
+            // lost (ReplicaFetcher resends after maxWaitMs + backoff and ignores a late answer by its correlation
+            // id). The new fetch replaces the parked one, whose fields it is about to overwrite anyway; answering
+            // the old one now would only send the follower a response it drops.
+            unpark(follower);
         }
         final int entries = Math.min(request.entryCount(), replicas.length);
         boolean hasData = false;
@@ -138,6 +145,11 @@ final class FetchServer {
             }
         }
         return false;
+    }
+
+    /** How many fetches are parked. Broker thread only; for tests. */
+    int parkedCount() {
+        return parkedCount;
     }
 
     private void park(final int follower, final long deadlineMs) {

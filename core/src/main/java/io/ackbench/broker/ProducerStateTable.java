@@ -24,6 +24,7 @@ public final class ProducerStateTable {
 
     private final Long2ObjectHashMap<ProducerEntry> producers = new Long2ObjectHashMap<>();
     private long duplicateFirstOffset = NO_OFFSET;
+    private long duplicateLastOffset = NO_OFFSET;
     private long duplicateTimestamp = RecordBatchLayout.NO_TIMESTAMP;
 
     /**
@@ -34,9 +35,10 @@ public final class ProducerStateTable {
      * @param firstSeq   the batch's base sequence
      * @param lastSeq    the batch's last sequence, {@code Sequences.increment(firstSeq, lastOffsetDelta)}
      * @return {@link ErrorCode#NONE} to append; {@link ErrorCode#DUPLICATE_SEQUENCE_NUMBER} when the batch is exactly
-     *     (same epoch, firstSeq and lastSeq) one of the retained batches, whose first offset and timestamp are then
-     *     in {@link #duplicateFirstOffset()} and {@link #duplicateTimestamp()} (the broker answers NONE with that
-     *     offset and appends nothing); {@link ErrorCode#INVALID_PRODUCER_EPOCH} for an epoch older than the stored
+     *     (same epoch, firstSeq and lastSeq) one of the retained batches, whose offsets and timestamp are then in
+     *     {@link #duplicateFirstOffset()}, {@link #duplicateLastOffset()} and {@link #duplicateTimestamp()} (the
+     *     broker appends nothing and answers NONE with the first offset once the last one is acknowledged as acks
+     *     asks, as for the original); {@link ErrorCode#INVALID_PRODUCER_EPOCH} for an epoch older than the stored
      *     one; {@link ErrorCode#OUT_OF_ORDER_SEQUENCE_NUMBER} for a sequence gap, or for a new epoch not starting at
      *     0. An unknown producer id accepts any sequence (KIP-360: its state may have expired or been deleted).
      */
@@ -50,6 +52,7 @@ public final class ProducerStateTable {
             final int slot = entry.find(firstSeq, lastSeq);
             if (slot >= 0) {
                 duplicateFirstOffset = entry.firstOffsets[slot];
+                duplicateLastOffset = entry.lastOffsets[slot];
                 duplicateTimestamp = entry.timestamps[slot];
                 return ErrorCode.DUPLICATE_SEQUENCE_NUMBER;
             }
@@ -73,6 +76,15 @@ public final class ProducerStateTable {
         return duplicateFirstOffset;
     }
 
+    /**
+     * @return the last offset of the batch the last {@link #check} found a duplicate of, -1 before any: under
+     *     acks=all the duplicate is answered only once the high watermark passes it, since the original may still be
+     *     on the leader alone (Kafka's requiredOffset, the duplicate's lastOffset + 1)
+     */
+    public long duplicateLastOffset() {
+        return duplicateLastOffset;
+    }
+
     /** @return the timestamp of the batch the last {@link #check} found a duplicate of, -1 before any */
     public long duplicateTimestamp() {
         return duplicateTimestamp;
@@ -87,11 +99,12 @@ public final class ProducerStateTable {
      * @param firstSeq    the batch's base sequence
      * @param lastSeq     the batch's last sequence
      * @param firstOffset the offset the log gave the batch's first record
+     * @param lastOffset  the offset of its last record, which a duplicate under acks=all waits for
      * @param timestamp   the batch's max timestamp (as Kafka keeps it), reported for a duplicate by
      *                    {@link #duplicateTimestamp()}
      */
     public void onAppended(final long producerId, final short epoch, final int firstSeq, final int lastSeq,
-        final long firstOffset, final long timestamp) {
+        final long firstOffset, final long lastOffset, final long timestamp) {
         if (producerId < 0) {
             throw new IllegalArgumentException("Producer state is kept only for batches with a producer id, got "
                 + producerId);
@@ -103,7 +116,7 @@ public final class ProducerStateTable {
         } else if (entry.epoch != epoch) {
             entry.reset(epoch);
         }
-        entry.add(firstSeq, lastSeq, firstOffset, timestamp);
+        entry.add(firstSeq, lastSeq, firstOffset, lastOffset, timestamp);
     }
 
     /** @return how many producer ids have state in this partition */
@@ -124,6 +137,8 @@ public final class ProducerStateTable {
         private final int[] firstSeqs = new int[NUM_BATCHES_TO_RETAIN];
         private final int[] lastSeqs = new int[NUM_BATCHES_TO_RETAIN];
         private final long[] firstOffsets = new long[NUM_BATCHES_TO_RETAIN];
+        /** Kafka's BatchMetadata.lastOffset: what the high watermark must pass before a duplicate is acknowledged. */
+        private final long[] lastOffsets = new long[NUM_BATCHES_TO_RETAIN];
         private final long[] timestamps = new long[NUM_BATCHES_TO_RETAIN];
         private short epoch;
         private int oldest;
@@ -139,7 +154,8 @@ public final class ProducerStateTable {
             count = 0;
         }
 
-        void add(final int firstSeq, final int lastSeq, final long firstOffset, final long timestamp) {
+        void add(final int firstSeq, final int lastSeq, final long firstOffset, final long lastOffset,
+            final long timestamp) {
             final int slot;
             if (count == NUM_BATCHES_TO_RETAIN) {
                 slot = oldest;
@@ -151,6 +167,7 @@ public final class ProducerStateTable {
             firstSeqs[slot] = firstSeq;
             lastSeqs[slot] = lastSeq;
             firstOffsets[slot] = firstOffset;
+            lastOffsets[slot] = lastOffset;
             timestamps[slot] = timestamp;
         }
 

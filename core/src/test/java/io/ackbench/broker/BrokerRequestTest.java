@@ -367,6 +367,48 @@ class BrokerRequestTest {
         assertThat(leaderLog(0)).containsExactlyElementsOf(expected);
     }
 
+    @Test
+    void duplicateUnderAcksAllIsAnsweredOnlyOnceTheHighWatermarkCoversTheOriginal() {
+        final Broker leader;
+        final long producerId = 1000;
+        try (InProcessCluster cluster = InProcessCluster.start(
+            settings(BrokerConfig.REPLICA_LAG_TIME_MAX_MS, "600000"), dataDir)) {
+            leader = cluster.broker(LEADER);
+            final RawClient client = new RawClient(cluster.connectClient());
+            // The retry comes on a connection of its own, as a producer's does once its first one broke: on the
+            // original's connection it would not even be read while the original is parked.
+            final RawClient retrying = new RawClient(cluster.connectClient());
+            pauseFetchingAndAwaitItStopped(cluster, 1, 2);
+
+            final Batch batch = Batch.idempotent(0, 10, producerId, (short) 0, 0);
+            final int sent = client.produce(ACKS_ALL, LONG_TIMEOUT_MS, 0, batch);
+            awaitWholeDutyCycle(leader);
+            final int resent = retrying.produce(ACKS_ALL, LONG_TIMEOUT_MS, 0, batch);
+            awaitWholeDutyCycle(leader);
+            // The original is on the leader alone: acknowledging its retry would be acknowledging that.
+            client.assertNothingArrived();
+            retrying.assertNothingArrived();
+
+            cluster.broker(1).resumeFetching();
+            cluster.broker(2).resumeFetching();
+            assertEntry(client.awaitProduceResponse(sent), 0, 0, NONE, 0);
+            assertEntry(retrying.awaitProduceResponse(resent), 0, 0, NONE, 0);
+
+            // Under acks=1 the leader's copy is all that is asked for: the duplicate is answered at once.
+            pauseFetchingAndAwaitItStopped(cluster, 1, 2);
+            final Batch next = Batch.idempotent(10, 5, producerId, (short) 0, 10);
+            final int nextSent = client.produce(ACKS_LEADER, LONG_TIMEOUT_MS, 0, next);
+            assertEntry(client.awaitProduceResponse(nextSent), 0, 0, NONE, 10);
+            final int nextResent = retrying.produce(ACKS_LEADER, LONG_TIMEOUT_MS, 0, next);
+            assertEntry(retrying.awaitProduceResponse(nextResent), 0, 0, NONE, 10);
+        }
+        assertThat(leader.duplicateBatches()).isEqualTo(2);
+        assertThat(leader.appendedBatches()).isEqualTo(2);
+        final List<LogContents.Entry> expected = new ArrayList<>(records(0, 0, 10));
+        expected.addAll(records(10, 10, 5));
+        assertThat(leaderLog(0)).containsExactlyElementsOf(expected);
+    }
+
     // ---------------------------------------------------------------------------------------------------------
     // malformed frames
 

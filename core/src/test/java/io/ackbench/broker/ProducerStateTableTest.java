@@ -25,7 +25,7 @@ class ProducerStateTableTest {
         final short error = table.check(pid, epoch, firstSeq, lastSeq);
         if (error == NONE) {
             final int count = Sequences.decrement(lastSeq, firstSeq) + 1;
-            table.onAppended(pid, epoch, firstSeq, lastSeq, nextOffset, T0 + nextOffset);
+            table.onAppended(pid, epoch, firstSeq, lastSeq, nextOffset, nextOffset + count - 1, T0 + nextOffset);
             nextOffset += count;
         }
         return error;
@@ -63,6 +63,7 @@ class ProducerStateTableTest {
             assertThat(table.check(PID, EPOCH, firstSeq, firstSeq + RECORDS - 1)).as("batch %d", batch)
                 .isEqualTo(DUPLICATE_SEQUENCE_NUMBER);
             assertThat(table.duplicateFirstOffset()).isEqualTo(100 + batch * RECORDS);
+            assertThat(table.duplicateLastOffset()).isEqualTo(100 + batch * RECORDS + RECORDS - 1);
             assertThat(table.duplicateTimestamp()).isEqualTo(T0 + 100 + batch * RECORDS);
         }
         assertThat(append(PID, EPOCH, 80, 89)).isEqualTo(NONE);
@@ -160,12 +161,13 @@ class ProducerStateTableTest {
     @Test
     void duplicateAccessorsAreMinusOneBeforeAnyDuplicate() {
         assertThat(table.duplicateFirstOffset()).isEqualTo(-1L);
+        assertThat(table.duplicateLastOffset()).isEqualTo(-1L);
         assertThat(table.duplicateTimestamp()).isEqualTo(-1L);
     }
 
     @Test
     void stateIsOnlyKeptForBatchesWithAProducerId() {
-        assertThatThrownBy(() -> table.onAppended(-1L, (short) -1, -1, -1, 0, T0))
+        assertThatThrownBy(() -> table.onAppended(-1L, (short) -1, -1, -1, 0, 0, T0))
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessage("Producer state is kept only for batches with a producer id, got -1");
     }
@@ -190,7 +192,7 @@ class ProducerStateTableTest {
                 final int firstSeq = nextSeq[p];
                 final int lastSeq = firstSeq + RECORDS - 1;
                 if (table.check(pids[p], EPOCH, firstSeq, lastSeq) == NONE) {
-                    table.onAppended(pids[p], EPOCH, firstSeq, lastSeq, nextOffset, T0);
+                    table.onAppended(pids[p], EPOCH, firstSeq, lastSeq, nextOffset, nextOffset + RECORDS - 1, T0);
                     nextOffset += RECORDS;
                 }
                 checksum += table.check(pids[p], EPOCH, firstSeq, lastSeq);
