@@ -88,6 +88,7 @@ final class ScriptedEndpoint implements Endpoint {
     private final NanoClock clock;
     private final List<SentFrame> sent = new ArrayList<>();
     private final ArrayDeque<byte[]> inbound = new ArrayDeque<>();
+    private boolean refusing;
 
     ScriptedEndpoint(final int nodeId, final NanoClock clock) {
         this.nodeId = nodeId;
@@ -104,8 +105,16 @@ final class ScriptedEndpoint implements Endpoint {
         return MAX_FRAME_LENGTH;
     }
 
+    /** Refuses every frame from now on, as a connection that never opens takes nothing (all brokers gone). */
+    void refuseEverything() {
+        refusing = true;
+    }
+
     @Override
     public boolean send(final int destination, final DirectBuffer frame, final int offset, final int length) {
+        if (refusing) {
+            return false;
+        }
         final byte[] bytes = new byte[length];
         frame.getBytes(offset, bytes);
         sent.add(new SentFrame(destination, clock.nanoTime(), bytes));
