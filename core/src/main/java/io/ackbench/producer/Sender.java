@@ -31,6 +31,8 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
     private static final int FRAMES_PER_CYCLE = 64;
     private static final int INIT_PRODUCER_ID_BROKER = 0;
     private static final long NO_REQUEST = -1;
+    /** Why the sender closes a connection on a request timeout; a constant, so closing allocates nothing here. */
+    private static final String REQUEST_TIMEOUT_REASON = "no answer within request.timeout.ms";
     /** Request slots created up front per broker; a larger max.in.flight grows them when that many are in flight. */
     private static final int PREALLOCATED_REQUESTS = 1024;
 
@@ -352,8 +354,11 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
         for (int broker = 0; broker < inFlight.length; broker++) {
             // Requests are in send order per broker, so only the oldest can be overdue first.
             if (inFlightCount[broker] > 0 && now - inFlight[broker][0].sentNanos >= requestTimeoutNanos) {
-                // Kafka's client closes the connection on a request timeout, failing all that was in flight on it.
+                // Kafka's client closes the connection on a request timeout, failing all that was in flight on it:
+                // an answer may still be on its way, but nothing says the connection is alive. The next request
+                // opens a new one.
                 expired += inFlightCount[broker];
+                endpoint.disconnect(broker, REQUEST_TIMEOUT_REASON);
                 disconnect(broker, ErrorCode.REQUEST_TIMED_OUT, now);
             }
         }

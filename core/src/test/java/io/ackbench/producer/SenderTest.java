@@ -138,6 +138,43 @@ class SenderTest {
     }
 
     @Test
+    void requestTimeoutClosesTheConnectionAndRetriesEveryRequestInFlightOnIt() {
+        start(topic(2, 1), ProducerConfig.MAX_IN_FLIGHT, "2");
+        send(P0, R1);
+        cycle();
+        clock.advance(ms(ANSWER_DELAY_MS));
+        send(P1, R2);
+        cycle();
+        final ProduceCall first = endpoint.produceCall(0);
+        assertThat(endpoint.produceCalls()).hasSize(2);
+
+        clock.advanceTo(first.sentNanos() + ms(REQUEST_TIMEOUT_MS) - 1);
+        cycle();
+        assertThat(endpoint.disconnects()).isEmpty();
+        clock.advance(1);
+        cycle();
+        final long timedOutAt = clock.nanoTime();
+        assertThat(endpoint.disconnects()).singleElement().satisfies(disconnect -> {
+            assertThat(disconnect.broker()).isEqualTo(BROKER_0);
+            assertThat(disconnect.atNanos()).isEqualTo(timedOutAt);
+        });
+        // The second request had not timed out, but its connection is gone: it is retried with the first.
+        final List<ProduceCall> retries = requestsGoingOutAt(timedOutAt + ms(RETRY_BACKOFF_MS));
+        assertThat(retries).flatMap(ProduceCall::batches).containsExactlyInAnyOrder(plainBatch(P0, R1),
+            plainBatch(P1, R2));
+        for (final ProduceCall retry : retries) {
+            final ProduceAnswer answer = retry.answer();
+            retry.batches().forEach(batch -> answer.appended(batch.partition(), batch.partition() == P0 ? 5 : 6));
+            endpoint.deliver(answer);
+        }
+        cycle();
+        assertThat(deliveries.outcomes()).containsExactlyInAnyOrder(new Outcome(R1, P0, 5, ErrorCode.NONE),
+            new Outcome(R2, P1, 6, ErrorCode.NONE));
+        assertThat(endpoint.disconnects()).hasSize(1);
+        assertCompletedOnceAndReleased(R1, R2);
+    }
+
+    @Test
     void deliveryTimeoutFailsEachRecordOnceWithRequestTimedOutAndIgnoresLateAnswers() {
         // The second attempt's request timeout falls exactly on delivery.timeout.ms after the batch was created.
         final long deliveryTimeoutMs = REQUEST_TIMEOUT_MS + RETRY_BACKOFF_MS + REQUEST_TIMEOUT_MS;
