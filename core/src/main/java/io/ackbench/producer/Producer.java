@@ -9,6 +9,7 @@ import io.ackbench.record.RecordEncoder;
 import io.ackbench.record.RecordHeaders;
 import io.ackbench.transport.Endpoint;
 import io.ackbench.transport.ProduceRequest;
+import io.ackbench.transport.TcpEndpoint;
 import io.ackbench.transport.TopicLayout;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AgentRunner;
@@ -91,6 +92,10 @@ public final class Producer implements AutoCloseable {
             throw new ConfigException(config.batchSize() > config.maxRequestSize() ? ProducerConfig.BATCH_SIZE
                 : ProducerConfig.MAX_REQUEST_SIZE, Math.max(config.batchSize(), config.maxRequestSize()),
                 "a request must fit the transport's largest frame of " + endpoint.maxFrameLength() + " bytes");
+        }
+        if (endpoint instanceof TcpEndpoint tcp) {
+            // Only a network with connections has something to reconnect; set before the sender thread starts.
+            tcp.reconnectBackoff(config.reconnectBackoffMs(), config.reconnectBackoffMaxMs());
         }
         final IdempotentSequencer sequencer = config.idempotence()
             ? new IdempotentSequencer(layout.partitionCount()) : null;

@@ -237,6 +237,21 @@ public final class ProducerBatch {
         buffer.putInt(RecordBatchLayout.CRC_OFFSET, checksum, ByteOrder.BIG_ENDIAN);
     }
 
+    /**
+     * Fixes the record count and size of a complete batch that expired before it was drained (delivery.timeout.ms):
+     * it is never sent, so it gets no header, sequence or CRC, only what its records' failure needs.
+     */
+    void closeExpired() {
+        final long current = (long) CLAIM.getVolatile(this);
+        this.recordCount = (int) ((current >>> COUNT_SHIFT) & COUNT_MASK);
+        this.sizeInBytes = (int) (current & POSITION_MASK);
+    }
+
+    /** Whether delivery.timeout.ms ({@code timeoutNanos}) has passed at {@code nowNanos} since the batch was opened. */
+    boolean hasExpired(final long nowNanos, final long timeoutNanos) {
+        return nowNanos - createdNanos >= timeoutNanos;
+    }
+
     /** Records claimed so far (all of them once the batch is closed for sending). */
     int claimedRecords() {
         return (int) (((long) CLAIM.getVolatile(this) >>> COUNT_SHIFT) & COUNT_MASK);

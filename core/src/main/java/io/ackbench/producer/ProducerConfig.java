@@ -5,6 +5,7 @@ import io.ackbench.config.ConfigReader;
 import io.ackbench.config.IdleStrategies;
 import io.ackbench.transport.ClientSocketOptions;
 import io.ackbench.transport.Handshake;
+import io.ackbench.transport.TcpEndpoint;
 import io.ackbench.transport.TcpSettings;
 
 import java.util.Map;
@@ -27,6 +28,8 @@ public final class ProducerConfig {
     public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
     public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
     public static final String REQUEST_TIMEOUT_MS = "request.timeout.ms";
+    public static final String RECONNECT_BACKOFF_MS = "reconnect.backoff.ms";
+    public static final String RECONNECT_BACKOFF_MAX_MS = "reconnect.backoff.max.ms";
     public static final String DELIVERY_TIMEOUT_MS = "delivery.timeout.ms";
     public static final String COMPRESSION_TYPE = "compression.type";
     public static final String PARTITIONER_CLASS = "partitioner.class";
@@ -54,7 +57,7 @@ public final class ProducerConfig {
 
     private static final Set<String> KNOWN = Set.of(ACKS, BATCH_SIZE, LINGER_MS, BUFFER_MEMORY, MAX_BLOCK_MS,
         MAX_REQUEST_SIZE, ENABLE_IDEMPOTENCE, MAX_IN_FLIGHT, RETRIES, RETRY_BACKOFF_MS, RETRY_BACKOFF_MAX_MS,
-        REQUEST_TIMEOUT_MS, DELIVERY_TIMEOUT_MS, COMPRESSION_TYPE, PARTITIONER_CLASS, PARTITIONER_IGNORE_KEYS,
+        REQUEST_TIMEOUT_MS, RECONNECT_BACKOFF_MS, RECONNECT_BACKOFF_MAX_MS, DELIVERY_TIMEOUT_MS, COMPRESSION_TYPE, PARTITIONER_CLASS, PARTITIONER_IGNORE_KEYS,
         CLIENT_ID, SEND_BUFFER_BYTES, RECEIVE_BUFFER_BYTES, NULL_KEY_PARTITIONER, IDLE_STRATEGY);
 
     /** Kafka's limit: the broker remembers the last 5 batches per producer and partition (kafka-semantics.md §5.4). */
@@ -72,6 +75,8 @@ public final class ProducerConfig {
     private final long retryBackoffMs;
     private final long retryBackoffMaxMs;
     private final int requestTimeoutMs;
+    private final long reconnectBackoffMs;
+    private final long reconnectBackoffMaxMs;
     private final int deliveryTimeoutMs;
     private final String partitionerClass;
     private final boolean partitionerIgnoreKeys;
@@ -90,6 +95,10 @@ public final class ProducerConfig {
         retryBackoffMs = in.longValue(RETRY_BACKOFF_MS, 100, 0, Long.MAX_VALUE);
         retryBackoffMaxMs = in.longValue(RETRY_BACKOFF_MAX_MS, 1000, 0, Long.MAX_VALUE);
         requestTimeoutMs = in.intValue(REQUEST_TIMEOUT_MS, 30000, 0, Integer.MAX_VALUE);
+        reconnectBackoffMs = in.longValue(RECONNECT_BACKOFF_MS, TcpEndpoint.DEFAULT_RECONNECT_BACKOFF_MS, 0,
+            Long.MAX_VALUE);
+        reconnectBackoffMaxMs = in.longValue(RECONNECT_BACKOFF_MAX_MS, TcpEndpoint.DEFAULT_RECONNECT_BACKOFF_MAX_MS, 0,
+            Long.MAX_VALUE);
         partitionerClass = in.string(PARTITIONER_CLASS, null);
         partitionerIgnoreKeys = in.booleanValue(PARTITIONER_IGNORE_KEYS, false);
         final String clientId = in.string(CLIENT_ID, ClientSocketOptions.DEFAULTS.clientId());
@@ -219,6 +228,16 @@ public final class ProducerConfig {
 
     public int requestTimeoutMs() {
         return requestTimeoutMs;
+    }
+
+    /** How long a broker whose connection closed is left alone before it is dialled again (Kafka: 50). */
+    public long reconnectBackoffMs() {
+        return reconnectBackoffMs;
+    }
+
+    /** The cap on that wait as it doubles with each failed attempt (Kafka: 1000). */
+    public long reconnectBackoffMaxMs() {
+        return reconnectBackoffMaxMs;
     }
 
     public int deliveryTimeoutMs() {

@@ -80,6 +80,7 @@ public final class RecordAccumulator {
     private final NanoClock clock;
     private final long lingerNanos;
     private final long maxBlockNanos;
+    private final long deliveryTimeoutNanos;
     private final BatchSequencer sequencer;
     /** The drainer's CRC state. */
     private final Crc32c crc = new Crc32c();
@@ -108,6 +109,7 @@ public final class RecordAccumulator {
         this.sequencer = sequencer;
         this.lingerNanos = config.lingerMs() * 1_000_000L;
         this.maxBlockNanos = config.maxBlockMs() * 1_000_000L;
+        this.deliveryTimeoutNanos = config.deliveryTimeoutMs() * 1_000_000L;
         final int slots = BitUtil.findNextPositivePowerOfTwo((int) Math.min(MAX_RING_SLOTS, pool.maxPooledBatches() + 1));
         this.ringMask = slots - 1;
         this.rings = new ProducerBatch[numPartitions][slots];
@@ -244,6 +246,40 @@ public final class RecordAccumulator {
         }
         drainStart = nextPartition(drainStart);
         return handed;
+    }
+
+    /**
+     * Takes out of the accumulator every batch for which delivery.timeout.ms has passed since it was opened, and hands
+     * it to {@code handler} without a sequence (Kafka's expiredBatches, kafka-semantics.md §3.5). Each partition is
+     * checked from its oldest undrained batch on and stops at the first that has not expired: a partition's batches
+     * are opened in index order, so later ones are younger. An expired batch still open is sealed, so appenders move
+     * to a new batch; one whose writers are still copying records in waits for the next call. Whether the sender could
+     * take a batch of the partition does not matter. Drainer thread only (the same thread as {@link #drain}); the
+     * append path is untouched. Returns how many batches expired.
+     */
+    public int expire(final long nowNanos, final ExpiredBatchHandler handler) {
+        int expired = 0;
+        for (int partition = 0; partition < numPartitions; partition++) {
+            final ProducerBatch[] ring = rings[partition];
+            while (true) {
+                final long index = drained[partition];
+                final int slot = (int) (index & ringMask);
+                final ProducerBatch batch = (ProducerBatch) SLOTS.getAcquire(ring, slot);
+                if (batch == null || batch.index() != index || !batch.hasExpired(nowNanos, deliveryTimeoutNanos)) {
+                    break;
+                }
+                batch.seal();
+                if (!batch.isComplete()) {
+                    break;
+                }
+                batch.closeExpired();
+                SLOTS.setRelease(ring, slot, null);
+                drained[partition] = index + 1;
+                expired++;
+                handler.onExpired(batch);
+            }
+        }
+        return expired;
     }
 
     private int nextPartition(final int partition) {

@@ -26,6 +26,30 @@ final class RetryQueue {
         return head;
     }
 
+    int size() {
+        return size;
+    }
+
+    ProducerBatch get(final int position) {
+        return batches[position];
+    }
+
+    /** Removes the batch at {@code position}; those behind it move up one place. */
+    ProducerBatch removeAt(final int position) {
+        final ProducerBatch removed = batches[position];
+        System.arraycopy(batches, position + 1, batches, position, size - position - 1);
+        batches[--size] = null;
+        return removed;
+    }
+
+    /** Puts a batch back in front of all others (it was taken for a request that never went out). */
+    void addFirst(final ProducerBatch batch) {
+        grow();
+        System.arraycopy(batches, 0, batches, 1, size);
+        batches[0] = batch;
+        size++;
+    }
+
     void addLast(final ProducerBatch batch) {
         grow();
         batches[size++] = batch;

@@ -27,10 +27,12 @@ import java.util.Arrays;
  * waits until it is the partition's only batch in flight, so retries reach the broker in sequence order. Runs as an
  * Agrona {@link Agent} on one thread and allocates nothing once warm.
  */
-final class Sender implements Agent, ReadyBatchHandler {
+final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
     private static final int FRAMES_PER_CYCLE = 64;
     private static final int INIT_PRODUCER_ID_BROKER = 0;
     private static final long NO_REQUEST = -1;
+    /** Why the sender closes a connection on a request timeout; a constant, so closing allocates nothing here. */
+    private static final String REQUEST_TIMEOUT_REASON = "no answer within request.timeout.ms";
     /** Request slots created up front per broker; a larger max.in.flight grows them when that many are in flight. */
     private static final int PREALLOCATED_REQUESTS = 1024;
 
@@ -137,6 +139,8 @@ final class Sender implements Agent, ReadyBatchHandler {
     public int doWork() {
         final long now = clock.nanoTime();
         int work = endpoint.poll(onFrame, FRAMES_PER_CYCLE);
+        // Before anything may wait on the brokers: with none reachable, not even a producer id, batches still expire.
+        work += expireBatches(now);
         if (sequencer != null && !sequencer.hasProducerId()) {
             return work + requestProducerId(now);
         }
@@ -350,9 +354,112 @@ final class Sender implements Agent, ReadyBatchHandler {
         for (int broker = 0; broker < inFlight.length; broker++) {
             // Requests are in send order per broker, so only the oldest can be overdue first.
             if (inFlightCount[broker] > 0 && now - inFlight[broker][0].sentNanos >= requestTimeoutNanos) {
-                // Kafka's client closes the connection on a request timeout, failing all that was in flight on it.
+                // Kafka's client closes the connection on a request timeout, failing all that was in flight on it:
+                // an answer may still be on its way, but nothing says the connection is alive. The next request
+                // opens a new one.
                 expired += inFlightCount[broker];
+                endpoint.disconnect(broker, REQUEST_TIMEOUT_REASON);
                 disconnect(broker, ErrorCode.REQUEST_TIMED_OUT, now);
+            }
+        }
+        return expired;
+    }
+
+    // ---- delivery.timeout.ms: wherever a batch waits ----
+
+    /**
+     * Fails, with Kafka's TimeoutException (REQUEST_TIMED_OUT), every batch for which delivery.timeout.ms has passed
+     * since it was opened, wherever it is: in the accumulator, staged, waiting to be retried, in a request its
+     * connection has not taken yet, or in flight (kafka-semantics.md §3.5). An in-flight batch is dropped from its
+     * request, so the request's answer, when it comes, finds no batch to complete. Returns how many expired.
+     */
+    private int expireBatches(final long now) {
+        int expired = accumulator.expire(now, this);
+        for (int partition = 0; partition < staged.length; partition++) {
+            final ProducerBatch batch = staged[partition];
+            if (batch != null && batch.hasExpired(now, deliveryTimeoutNanos)) {
+                staged[partition] = null;
+                fail(batch, ErrorCode.REQUEST_TIMED_OUT);
+                expired++;
+            }
+            final RetryQueue queue = retries[partition];
+            for (int i = 0; i < queue.size(); ) {
+                if (queue.get(i).hasExpired(now, deliveryTimeoutNanos)) {
+                    fail(queue.removeAt(i), ErrorCode.REQUEST_TIMED_OUT);
+                    expired++;
+                } else {
+                    i++;
+                }
+            }
+        }
+        for (int broker = 0; broker < inFlight.length; broker++) {
+            expired += expireUnsent(broker, now) + expireInFlight(broker, now);
+        }
+        return expired;
+    }
+
+    /** Kafka's expiredBatches: the accumulator's batches are failed and released like any other. */
+    @Override
+    public void onExpired(final ProducerBatch batch) {
+        fail(batch, ErrorCode.REQUEST_TIMED_OUT);
+    }
+
+    /**
+     * A request built for {@code broker} that its connection has not taken yet (none, or a full one) and that holds
+     * an expired batch: its bytes can no longer go out, so it is dropped. Its expired batches fail; the others go back
+     * to the front of their partitions' retries, due at once and with no attempt counted, since none was made.
+     */
+    private int expireUnsent(final int broker, final long now) {
+        final InFlightRequest unsent = unsentRequest[broker];
+        if (unsent == null || !holdsExpired(unsent, now)) {
+            return 0;
+        }
+        unsentRequest[broker] = null;
+        unsentLength[broker] = 0;
+        int expired = 0;
+        for (int i = 0; i < unsent.batchCount; i++) {
+            final ProducerBatch batch = unsent.batches[i];
+            final int partition = batch.partition();
+            partitionInFlight[partition]--;
+            if (batch.hasExpired(now, deliveryTimeoutNanos)) {
+                fail(batch, ErrorCode.REQUEST_TIMED_OUT);
+                expired++;
+            } else {
+                batch.retryAtNanos = now;
+                if (sequencer != null) {
+                    retries[partition].addInOrder(batch);
+                } else {
+                    retries[partition].addFirst(batch); // It was ahead of every retry and of the staged batch.
+                }
+            }
+        }
+        release(broker, unsent);
+        return expired;
+    }
+
+    private boolean holdsExpired(final InFlightRequest request, final long now) {
+        for (int i = 0; i < request.batchCount; i++) {
+            final ProducerBatch batch = request.batches[i];
+            if (batch != null && batch.hasExpired(now, deliveryTimeoutNanos)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Kafka's expired in-flight batches: failed now, and taken out of their request so its answer is ignored. */
+    private int expireInFlight(final int broker, final long now) {
+        int expired = 0;
+        for (int r = 0; r < inFlightCount[broker]; r++) {
+            final InFlightRequest request = inFlight[broker][r];
+            for (int i = 0; i < request.batchCount; i++) {
+                final ProducerBatch batch = request.batches[i];
+                if (batch != null && batch.hasExpired(now, deliveryTimeoutNanos)) {
+                    request.batches[i] = null;
+                    partitionInFlight[batch.partition()]--;
+                    fail(batch, ErrorCode.REQUEST_TIMED_OUT);
+                    expired++;
+                }
             }
         }
         return expired;

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteOrder;
 import java.nio.channels.SelectionKey;
@@ -56,6 +57,11 @@ public final class TcpEndpoint implements Endpoint, AutoCloseable {
     /** Null for a client. */
     private final ServerSocketChannel server;
     private final InetSocketAddress localAddress;
+    /** Kafka's reconnect.backoff.ms default. */
+    public static final long DEFAULT_RECONNECT_BACKOFF_MS = 50;
+    /** Kafka's reconnect.backoff.max.ms default. */
+    public static final long DEFAULT_RECONNECT_BACKOFF_MAX_MS = 1000;
+
     /** The connection that carries this node's frames to each peer, by node id; null until one opens. */
     private final TcpConnection[] byPeer = new TcpConnection[FrameHeader.MAX_NODES];
     /** Every open connection, including accepted ones still waiting for their handshake, packed at the front. */
@@ -69,6 +75,18 @@ public final class TcpEndpoint implements Endpoint, AutoCloseable {
     private long droppedFrames;
     private long rejectedConnections;
     private boolean closed;
+    /**
+     * Kafka's reconnect backoff (ClusterConnectionStates): per peer this node dials, the failures since its last
+     * successful connect, and the time before which it is not dialled again. Frames for a peer in that backoff are
+     * dropped as for one that cannot be reached. Endpoint thread only, as every field: no ordering is needed.
+     */
+    private ReconnectBackoff reconnectBackoff = new ReconnectBackoff(DEFAULT_RECONNECT_BACKOFF_MS,
+        DEFAULT_RECONNECT_BACKOFF_MAX_MS, 0);
+    private final int[] failedDials = new int[FrameHeader.MAX_NODES];
+    private final long[] redialAtNanos = new long[FrameHeader.MAX_NODES];
+    /** Per peer: its loss was logged and its return not yet, so further failed dials are logged at DEBUG only. */
+    private final boolean[] reportedLost = new boolean[FrameHeader.MAX_NODES];
+    private long dialAttempts;
 
     private TcpEndpoint(final int nodeId, final AddressBook addresses, final TcpSettings settings,
                         final InetSocketAddress bindAddress) {
@@ -125,6 +143,24 @@ public final class TcpEndpoint implements Endpoint, AutoCloseable {
     /** A node that only opens connections, as a producer does. */
     public static TcpEndpoint client(final int nodeId, final AddressBook addresses, final TcpSettings settings) {
         return new TcpEndpoint(nodeId, addresses, settings, null);
+    }
+
+    /**
+     * Sets Kafka's reconnect.backoff.ms and reconnect.backoff.max.ms for the peers this node dials: after a peer's
+     * connection closes or a dial fails, it is dialled again only after {@code initialMs * 2^failures} with 20%
+     * jitter, capped at {@code maxMs}. Call before the endpoint is used.
+     */
+    public void reconnectBackoff(final long initialMs, final long maxMs) {
+        if (initialMs < 0 || maxMs < 0) {
+            throw new IllegalArgumentException("Reconnect backoffs must be at least 0, were " + initialMs + " and "
+                + maxMs);
+        }
+        reconnectBackoff = new ReconnectBackoff(initialMs, maxMs, nodeId + 1L);
+    }
+
+    /** Connections this node has tried to open so far, successful or not. */
+    public long dialAttempts() {
+        return dialAttempts;
     }
 
     @Override
@@ -200,6 +236,10 @@ public final class TcpEndpoint implements Endpoint, AutoCloseable {
         ensureOpen();
         TcpConnection connection = byPeer[destination];
         if (connection == null) {
+            if (failedDials[destination] > 0 && System.nanoTime() - redialAtNanos[destination] < 0) {
+                droppedFrames++; // Backing off: as Kafka's client, do not dial a peer that just failed.
+                return true;
+            }
             connection = dial(destination);
             if (connection == null) {
                 droppedFrames++;
@@ -277,7 +317,9 @@ public final class TcpEndpoint implements Endpoint, AutoCloseable {
             }
         }
         if (!found) {
-            LOGGER.log(Level.WARNING, "Node " + this.nodeId + " has no connection with node " + nodeId
+            // A peer whose loss was logged has no connection to close: that is expected, and not worth a warning.
+            LOGGER.log(nodeId >= 0 && nodeId < reportedLost.length && reportedLost[nodeId] ? Level.DEBUG
+                : Level.WARNING, "Node " + this.nodeId + " has no connection with node " + nodeId
                 + " to close: " + reason);
         }
     }
@@ -312,10 +354,12 @@ public final class TcpEndpoint implements Endpoint, AutoCloseable {
         try {
             channel = SocketChannel.open();
             configure(channel);
+            dialAttempts++;
             final boolean connected = channel.connect(address);
             final TcpConnection connection = new TcpConnection(channel, address, settings, destination);
             if (connected) {
                 connection.state = TcpConnection.OPEN;
+                connected(destination, address);
             }
             connection.key = channel.register(selector,
                 connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, connection);
@@ -325,9 +369,37 @@ public final class TcpEndpoint implements Endpoint, AutoCloseable {
             return connection;
         } catch (final IOException e) {
             closeQuietly(channel);
-            LOGGER.log(Level.WARNING, "Node " + nodeId + " could not connect to node " + destination + " at "
-                + address + ": " + e);
+            lost(destination, address, e.toString());
             return null;
+        }
+    }
+
+    /** A dialled peer answered: its backoff starts over, and if its loss was logged, its return is too. */
+    private void connected(final int peer, final SocketAddress address) {
+        final int failures = failedDials[peer];
+        failedDials[peer] = 0;
+        if (reportedLost[peer]) {
+            reportedLost[peer] = false;
+            LOGGER.log(Level.INFO, "Node " + nodeId + " reconnected to node " + peer + " at " + address + " after "
+                + failures + " failed attempts");
+        }
+    }
+
+    /**
+     * A dialled peer's connection closed or could not be opened: it is not dialled again before the backoff has
+     * passed (Kafka's ClusterConnectionStates.disconnected). Only the first of a run of failures is logged at INFO,
+     * so a peer that stays away costs one line, not one per attempt.
+     */
+    private void lost(final int peer, final Object address, final String reason) {
+        redialAtNanos[peer] = System.nanoTime() + reconnectBackoff.backoffMs(failedDials[peer]) * 1_000_000L;
+        failedDials[peer]++;
+        if (!reportedLost[peer]) {
+            reportedLost[peer] = true;
+            LOGGER.log(Level.INFO, "Node " + nodeId + " lost its connection to node " + peer + " at " + address + ": "
+                + reason + "; reconnecting with backoff");
+        } else {
+            LOGGER.log(Level.DEBUG, () -> "Node " + nodeId + " still cannot reach node " + peer + " at " + address
+                + ": " + reason);
         }
     }
 
@@ -373,6 +445,7 @@ public final class TcpEndpoint implements Endpoint, AutoCloseable {
                 }
                 connection.state = TcpConnection.OPEN;
                 connection.key.interestOps(SelectionKey.OP_READ);
+                connected(connection.peer, connection.remote);
             }
             if (connection.hasUnsentBytes()) {
                 connection.write();
@@ -386,7 +459,7 @@ public final class TcpEndpoint implements Endpoint, AutoCloseable {
         try {
             if (connection.read() < 0) {
                 LOGGER.log(Level.DEBUG, () -> "Node " + nodeId + ": " + connection.describe() + " disconnected");
-                forget(connection);
+                forget(connection, "closed by the peer");
             }
         } catch (final IOException e) {
             lose(connection, e);
@@ -470,8 +543,11 @@ public final class TcpEndpoint implements Endpoint, AutoCloseable {
     }
 
     private void lose(final TcpConnection connection, final IOException e) {
-        LOGGER.log(Level.INFO, () -> "Node " + nodeId + " lost the connection to " + connection.describe() + ": " + e);
-        forget(connection);
+        if (!connection.dialled) {
+            LOGGER.log(Level.INFO, () -> "Node " + nodeId + " lost the connection to " + connection.describe() + ": "
+                + e);
+        }
+        forget(connection, e.toString());
     }
 
     private void add(final TcpConnection connection) {
@@ -484,10 +560,20 @@ public final class TcpEndpoint implements Endpoint, AutoCloseable {
         open[openCount++] = connection;
     }
 
-    /** Closes the connection and removes every reference to it; queued and unparsed bytes are discarded. */
     private void forget(final TcpConnection connection) {
+        forget(connection, "closed");
+    }
+
+    /**
+     * Closes the connection and removes every reference to it; queued and unparsed bytes are discarded. A connection
+     * this node dialled starts the peer's reconnect backoff, whatever closed it, as in Kafka.
+     */
+    private void forget(final TcpConnection connection, final String reason) {
         if (connection.state == TcpConnection.CLOSED) {
             return;
+        }
+        if (connection.dialled && !closed) {
+            lost(connection.peer, connection.remote, reason);
         }
         connection.state = TcpConnection.CLOSED;
         connection.key.cancel();
@@ -548,6 +634,40 @@ public final class TcpEndpoint implements Endpoint, AutoCloseable {
                     remaining -= deliver(connection, handler, remaining);
                 }
             }
+        }
+    }
+
+    /**
+     * Kafka's ExponentialBackoff(reconnect.backoff.ms, 2, reconnect.backoff.max.ms, 0.2), as ClusterConnectionStates
+     * uses it: after n failures, {@code min(max, initial * 2^min(n, log2(max / initial)) * U(0.8, 1.2))}; if
+     * max <= initial, the constant {@code min(initial, max)}. The producer's RetryBackoff is the same rule; this
+     * package cannot depend on the producer's. Jitter from a seeded xorshift: repeatable, allocation-free.
+     */
+    private static final class ReconnectBackoff {
+        private static final double JITTER = 0.2;
+
+        private final long initialMs;
+        private final long maxMs;
+        private final double maxExponent;
+        private long seed;
+
+        ReconnectBackoff(final long initialMs, final long maxMs, final long seed) {
+            this.initialMs = initialMs;
+            this.maxMs = maxMs;
+            this.maxExponent = maxMs > initialMs ? Math.log(maxMs / (double) Math.max(initialMs, 1)) / Math.log(2) : 0;
+            this.seed = seed == 0 ? 0x9E3779B97F4A7C15L : seed;
+        }
+
+        long backoffMs(final int failures) {
+            if (maxMs <= initialMs) {
+                return Math.min(initialMs, maxMs);
+            }
+            final double term = initialMs * Math.pow(2, Math.min(failures, maxExponent));
+            seed ^= seed << 13;
+            seed ^= seed >>> 7;
+            seed ^= seed << 17;
+            final double jitter = 1 - JITTER + 2 * JITTER * ((seed >>> 11) * 0x1.0p-53);
+            return Math.min(maxMs, (long) (term * jitter));
         }
     }
 }

@@ -41,6 +41,20 @@ class ProducerConfigTest {
     }
 
     @Test
+    void reconnectBackoffTakesKafkasNamesDefaultsAndRange() {
+        assertThat(ProducerConfig.defaults().reconnectBackoffMs()).isEqualTo(50);
+        assertThat(ProducerConfig.defaults().reconnectBackoffMaxMs()).isEqualTo(1000);
+        final ProducerConfig set = ProducerConfig.of(Map.of("reconnect.backoff.ms", "10",
+            "reconnect.backoff.max.ms", "30000"));
+        assertThat(set.reconnectBackoffMs()).isEqualTo(10);
+        assertThat(set.reconnectBackoffMaxMs()).isEqualTo(30000);
+        assertThatThrownBy(() -> ProducerConfig.of(Map.of("reconnect.backoff.ms", "-1")))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("configuration reconnect.backoff.ms");
+        assertThatThrownBy(() -> ProducerConfig.of(Map.of("reconnect.backoff.max.ms", "-1")))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("configuration reconnect.backoff.max.ms");
+    }
+
+    @Test
     void acksAcceptsKafkasSpellings() {
         assertThat(ProducerConfig.of(Map.of("acks", "-1")).acks()).isEqualTo(Acks.ALL);
         assertThat(ProducerConfig.of(Map.of("acks", "1", "enable.idempotence", "false")).acks()).isEqualTo(Acks.LEADER);

@@ -94,6 +94,37 @@ class RecordAccumulatorTest {
     }
 
     @Test
+    void batchExpiresExactlyAtDeliveryTimeoutEvenWhileOpenAndTheNextRecordOpensANewBatch() {
+        // linger.ms far beyond the deadline: the batch is still open, undrained, when it expires.
+        final RecordAccumulator accumulator = new RecordAccumulator(
+            config("linger.ms", "10000", "request.timeout.ms", "1000", "delivery.timeout.ms", "20000"),
+            2, BatchSequencer.NONE, clock);
+        final long createdAt = clock.nanoTime();
+        appendValue(accumulator, 0, 100);
+        appendValue(accumulator, 0, 100);
+        clock.advance(1_000_000);
+        appendValue(accumulator, 1, 100);
+        final List<ProducerBatch> expired = new ArrayList<>();
+        final ExpiredBatchHandler handler = batch -> {
+            expired.add(batch);
+            accumulator.release(batch);
+        };
+
+        assertThat(accumulator.expire(createdAt + 20_000_000_000L - 1, handler)).isZero();
+        assertThat(accumulator.expire(createdAt + 20_000_000_000L, handler)).isOne();
+        assertThat(expired).singleElement().satisfies(batch -> {
+            assertThat(batch.partition()).isZero();
+            assertThat(batch.recordCount()).isEqualTo(2);
+            assertThat(batch.baseSequence()).as("an expired batch takes no sequence").isEqualTo(-1);
+        });
+        clock.advance(1_000_000);
+        assertThat(AppendResult.openedNewBatch(appendValue(accumulator, 0, 100))).isTrue();
+        assertThat(accumulator.expire(createdAt + 20_001_000_000L, handler)).as("partition 1's batch").isOne();
+        assertThat(drainAll(accumulator, clock.nanoTime() + 10_000_000_000L)).as("only the new batch is left")
+            .singleElement().satisfies(batch -> assertThat(batch.partition()).isZero());
+    }
+
+    @Test
     void appendResultCarriesTheRecordSize() {
         final RecordAccumulator accumulator = new RecordAccumulator(config(), 1, BatchSequencer.NONE, clock);
         // body: attributes 1 + timestamp delta 1 + offset delta 1 + key length 1 + value length 2 (zig-zag 200

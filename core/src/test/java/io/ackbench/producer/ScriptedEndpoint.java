@@ -88,6 +88,8 @@ final class ScriptedEndpoint implements Endpoint {
     private final NanoClock clock;
     private final List<SentFrame> sent = new ArrayList<>();
     private final ArrayDeque<byte[]> inbound = new ArrayDeque<>();
+    private final List<Disconnect> disconnects = new ArrayList<>();
+    private boolean refusing;
 
     ScriptedEndpoint(final int nodeId, final NanoClock clock) {
         this.nodeId = nodeId;
@@ -104,8 +106,30 @@ final class ScriptedEndpoint implements Endpoint {
         return MAX_FRAME_LENGTH;
     }
 
+    /** A connection the sender closed: to which broker, when, and why. */
+    record Disconnect(int broker, long atNanos, String reason) {
+    }
+
+    @Override
+    public void disconnect(final int broker, final String reason) {
+        disconnects.add(new Disconnect(broker, clock.nanoTime(), reason));
+    }
+
+    /** Every connection the sender closed, oldest first. */
+    List<Disconnect> disconnects() {
+        return List.copyOf(disconnects);
+    }
+
+    /** Refuses every frame from now on, as a connection that never opens takes nothing (all brokers gone). */
+    void refuseEverything() {
+        refusing = true;
+    }
+
     @Override
     public boolean send(final int destination, final DirectBuffer frame, final int offset, final int length) {
+        if (refusing) {
+            return false;
+        }
         final byte[] bytes = new byte[length];
         frame.getBytes(offset, bytes);
         sent.add(new SentFrame(destination, clock.nanoTime(), bytes));

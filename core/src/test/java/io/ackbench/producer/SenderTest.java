@@ -138,6 +138,43 @@ class SenderTest {
     }
 
     @Test
+    void requestTimeoutClosesTheConnectionAndRetriesEveryRequestInFlightOnIt() {
+        start(topic(2, 1), ProducerConfig.MAX_IN_FLIGHT, "2");
+        send(P0, R1);
+        cycle();
+        clock.advance(ms(ANSWER_DELAY_MS));
+        send(P1, R2);
+        cycle();
+        final ProduceCall first = endpoint.produceCall(0);
+        assertThat(endpoint.produceCalls()).hasSize(2);
+
+        clock.advanceTo(first.sentNanos() + ms(REQUEST_TIMEOUT_MS) - 1);
+        cycle();
+        assertThat(endpoint.disconnects()).isEmpty();
+        clock.advance(1);
+        cycle();
+        final long timedOutAt = clock.nanoTime();
+        assertThat(endpoint.disconnects()).singleElement().satisfies(disconnect -> {
+            assertThat(disconnect.broker()).isEqualTo(BROKER_0);
+            assertThat(disconnect.atNanos()).isEqualTo(timedOutAt);
+        });
+        // The second request had not timed out, but its connection is gone: it is retried with the first.
+        final List<ProduceCall> retries = requestsGoingOutAt(timedOutAt + ms(RETRY_BACKOFF_MS));
+        assertThat(retries).flatMap(ProduceCall::batches).containsExactlyInAnyOrder(plainBatch(P0, R1),
+            plainBatch(P1, R2));
+        for (final ProduceCall retry : retries) {
+            final ProduceAnswer answer = retry.answer();
+            retry.batches().forEach(batch -> answer.appended(batch.partition(), batch.partition() == P0 ? 5 : 6));
+            endpoint.deliver(answer);
+        }
+        cycle();
+        assertThat(deliveries.outcomes()).containsExactlyInAnyOrder(new Outcome(R1, P0, 5, ErrorCode.NONE),
+            new Outcome(R2, P1, 6, ErrorCode.NONE));
+        assertThat(endpoint.disconnects()).hasSize(1);
+        assertCompletedOnceAndReleased(R1, R2);
+    }
+
+    @Test
     void deliveryTimeoutFailsEachRecordOnceWithRequestTimedOutAndIgnoresLateAnswers() {
         // The second attempt's request timeout falls exactly on delivery.timeout.ms after the batch was created.
         final long deliveryTimeoutMs = REQUEST_TIMEOUT_MS + RETRY_BACKOFF_MS + REQUEST_TIMEOUT_MS;
@@ -167,6 +204,109 @@ class SenderTest {
         endpoint.deliver(first.answer().appended(P0, 20));
         endpoint.deliver(second.answer().appended(P0, 20));
         cycle();
+        assertCompletedOnceAndReleased(R1, R2);
+    }
+
+    @Test
+    void inFlightBatchExpiresExactlyAtDeliveryTimeoutAndItsLateAnswerIsIgnored() {
+        // The retry is in flight, half way to its request timeout, when the delivery deadline passes.
+        final long deliveryTimeoutMs = REQUEST_TIMEOUT_MS + RETRY_BACKOFF_MS + REQUEST_TIMEOUT_MS / 2;
+        start(topic(1, 1), ProducerConfig.DELIVERY_TIMEOUT_MS, Long.toString(deliveryTimeoutMs));
+        final long createdAt = clock.nanoTime();
+        send(P0, R1, R2);
+        cycle();
+        clock.advanceTo(endpoint.produceCall(0).sentNanos() + ms(REQUEST_TIMEOUT_MS));
+        cycle();
+        final ProduceCall retry = onlyRequestGoingOutAt(clock.nanoTime() + ms(RETRY_BACKOFF_MS));
+
+        clock.advanceTo(createdAt + ms(deliveryTimeoutMs) - 1);
+        cycle();
+        assertThat(deliveries.all()).isEmpty();
+        clock.advance(1);
+        cycle();
+        assertThat(deliveries.all()).containsExactly(
+            new Delivery(R1, P0, NO_OFFSET, ErrorCode.REQUEST_TIMED_OUT, clock.nanoTime()),
+            new Delivery(R2, P0, NO_OFFSET, ErrorCode.REQUEST_TIMED_OUT, clock.nanoTime()));
+
+        clock.advance(ms(ANSWER_DELAY_MS));
+        answer(retry.answer().appended(P0, 50));
+        clock.advance(ms(MUCH_LATER_MS));
+        cycle();
+        assertThat(endpoint.produceCalls()).hasSize(2);
+        assertCompletedOnceAndReleased(R1, R2);
+    }
+
+    @Test
+    void batchWaitingForItsRetryExpiresAtDeliveryTimeoutBeforeTheRetryIsDue() {
+        final long deliveryTimeoutMs = REQUEST_TIMEOUT_MS + RETRY_BACKOFF_MS / 2;
+        start(topic(1, 1), ProducerConfig.DELIVERY_TIMEOUT_MS, Long.toString(deliveryTimeoutMs));
+        final long createdAt = clock.nanoTime();
+        send(P0, R1);
+        cycle();
+        clock.advanceTo(createdAt + ms(REQUEST_TIMEOUT_MS));
+        cycle();
+        assertThat(deliveries.all()).as("timed out and waiting for its retry").isEmpty();
+
+        clock.advanceTo(createdAt + ms(deliveryTimeoutMs) - 1);
+        cycle();
+        assertThat(deliveries.all()).isEmpty();
+        clock.advance(1);
+        cycle();
+        assertThat(deliveries.all()).containsExactly(
+            new Delivery(R1, P0, NO_OFFSET, ErrorCode.REQUEST_TIMED_OUT, clock.nanoTime()));
+        clock.advance(ms(MUCH_LATER_MS));
+        cycle();
+        assertThat(endpoint.produceCalls()).as("no retry after the batch expired").hasSize(1);
+        assertCompletedOnceAndReleased(R1);
+    }
+
+    @Test
+    void withNoBrokerReachableEveryBatchExpiresAtItsOwnDeliveryTimeoutWhereverItWaits() {
+        final long deliveryTimeoutMs = 2 * REQUEST_TIMEOUT_MS;
+        start(topic(1, 1), ProducerConfig.DELIVERY_TIMEOUT_MS, Long.toString(deliveryTimeoutMs));
+        endpoint.refuseEverything();
+        // R1's batch ends in a request the connection never takes, R2's staged behind it, R3's in the accumulator.
+        final long[] records = {R1, R2, R3};
+        final long[] createdAt = new long[records.length];
+        for (int i = 0; i < records.length; i++) {
+            createdAt[i] = clock.nanoTime();
+            send(P0, records[i]);
+            cycle();
+            clock.advance(ms(ANSWER_DELAY_MS));
+        }
+        for (int i = 0; i < records.length; i++) {
+            clock.advanceTo(createdAt[i] + ms(deliveryTimeoutMs) - 1);
+            cycle();
+            assertThat(deliveries.all()).as("1 ns before record %d's deadline", records[i]).hasSize(i);
+            clock.advance(1);
+            cycle();
+            assertThat(deliveries.all()).as("at record %d's deadline", records[i]).hasSize(i + 1)
+                .last().isEqualTo(new Delivery(records[i], P0, NO_OFFSET, ErrorCode.REQUEST_TIMED_OUT,
+                    clock.nanoTime()));
+        }
+        clock.advance(ms(MUCH_LATER_MS));
+        assertThat(sender.doWork()).as("the sender has nothing left to do").isZero();
+        assertThat(endpoint.produceCalls()).isEmpty();
+        assertCompletedOnceAndReleased(R1, R2, R3);
+    }
+
+    @Test
+    void idempotentProducerWithoutAProducerIdStillExpiresItsBatches() {
+        final long deliveryTimeoutMs = 2 * REQUEST_TIMEOUT_MS;
+        start(topic(1, 1), ProducerConfig.ENABLE_IDEMPOTENCE, "true",
+            ProducerConfig.DELIVERY_TIMEOUT_MS, Long.toString(deliveryTimeoutMs));
+        endpoint.refuseEverything();
+        final long createdAt = clock.nanoTime();
+        send(P0, R1, R2);
+        cycle();
+        clock.advanceTo(createdAt + ms(deliveryTimeoutMs) - 1);
+        cycle();
+        assertThat(deliveries.all()).isEmpty();
+        clock.advance(1);
+        cycle();
+        assertThat(deliveries.all()).containsExactly(
+            new Delivery(R1, P0, NO_OFFSET, ErrorCode.REQUEST_TIMED_OUT, clock.nanoTime()),
+            new Delivery(R2, P0, NO_OFFSET, ErrorCode.REQUEST_TIMED_OUT, clock.nanoTime()));
         assertCompletedOnceAndReleased(R1, R2);
     }
 

@@ -8,13 +8,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -188,6 +194,7 @@ class TcpEndpointTest {
     void disconnectClosesThePeersConnectionAndItsNextSendOpensANewOne() {
         final TcpEndpoint broker = broker(BROKER, SMALL);
         final TcpEndpoint client = client(CLIENT, SMALL);
+        client.reconnectBackoff(0, 0); // The next send redials at once; the backoff has its own test.
         final Frames frames = new Frames(SMALL.maxFrameLength());
         final Received atBroker = new Received();
         frames.write(0, CLIENT, 100);
@@ -249,6 +256,7 @@ class TcpEndpointTest {
         final TcpEndpoint first = broker(BROKER, SMALL);
         final InetSocketAddress address = first.localAddress();
         final TcpEndpoint client = client(CLIENT, SMALL);
+        client.reconnectBackoff(0, 0); // Redial at once: this test is about the new connection, not the backoff.
         final Frames frames = new Frames(SMALL.maxFrameLength());
         final Received atFirst = new Received();
         frames.write(0, CLIENT, 50);
@@ -270,6 +278,70 @@ class TcpEndpointTest {
         assertThat(atSecond.frames.get(0).capacity()).isEqualTo(60);
         assertThat(client.openConnections()).isEqualTo(1);
         assertThat(client.droppedFrames()).isZero();
+    }
+
+    @Test
+    void deadPeerIsRedialledOnlyAfterTheReconnectBackoffAndItsLossAndReturnAreLoggedOnceEach() throws Exception {
+        final InetSocketAddress address;
+        try (ServerSocketChannel probe = ServerSocketChannel.open()) {
+            probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            address = (InetSocketAddress) probe.getLocalAddress();
+        }
+        addresses.put(BROKER, address); // Nothing listens there now.
+        final TcpEndpoint client = client(CLIENT, SMALL);
+        final long backoffMs = 20;
+        final long backoffMaxMs = 80;
+        client.reconnectBackoff(backoffMs, backoffMaxMs);
+        final Frames frames = new Frames(SMALL.maxFrameLength());
+        frames.write(0, CLIENT, 50);
+        final List<String> logged = new ArrayList<>();
+        final Handler capture = new Handler() {
+            @Override
+            public void publish(final LogRecord record) {
+                if (record.getLevel().intValue() >= Level.INFO.intValue()) {
+                    synchronized (logged) {
+                        logged.add(record.getMessage());
+                    }
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        final Logger logger = Logger.getLogger(TcpEndpoint.class.getName());
+        logger.addHandler(capture);
+        try {
+            final long spinNanos = 300_000_000L;
+            final long start = System.nanoTime();
+            long sends = 0;
+            while (System.nanoTime() - start < spinNanos) {
+                assertThat(client.send(BROKER, frames.buffer, 0, 50)).isTrue();
+                client.poll(new Received(), 100);
+                sends++;
+            }
+            // Waits of 20, 40, then 80 ms (±20%) between dials: about six in 300 ms, where every send dialled before.
+            assertThat(client.dialAttempts()).isBetween(3L, 10L);
+            assertThat(sends).isGreaterThan(client.dialAttempts());
+
+            final TcpEndpoint broker = TcpEndpoint.listen(BROKER, addresses, SMALL, address);
+            closeables.add(broker);
+            final Received atBroker = new Received();
+            pumpUntil(() -> {
+                client.send(BROKER, frames.buffer, 0, 50);
+                return atBroker.count() > 0;
+            }, client, broker, atBroker);
+        } finally {
+            logger.removeHandler(capture);
+        }
+        synchronized (logged) {
+            assertThat(logged).filteredOn(line -> line.contains("lost its connection to node " + BROKER)).hasSize(1);
+            assertThat(logged).filteredOn(line -> line.contains("reconnected to node " + BROKER)).hasSize(1);
+        }
     }
 
     @Test
