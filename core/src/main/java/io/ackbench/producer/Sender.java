@@ -3,6 +3,7 @@ package io.ackbench.producer;
 import io.ackbench.transport.Endpoint;
 import io.ackbench.transport.ErrorCode;
 import io.ackbench.transport.ErrorResponse;
+import io.ackbench.transport.ExponentialBackoff;
 import io.ackbench.transport.FrameHandler;
 import io.ackbench.transport.FrameHeader;
 import io.ackbench.transport.InitProducerId;
@@ -48,7 +49,7 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
     private final long requestTimeoutNanos;
     private final long deliveryTimeoutNanos;
     private final int maxRequestBytes;
-    private final RetryBackoff backoff;
+    private final ExponentialBackoff backoff;
 
     /** One request buffer per broker, so a request a full connection refused can wait while others go out. */
     private final UnsafeBuffer[] requestBuffers;
@@ -92,7 +93,7 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
         this.deliveryTimeoutNanos = config.deliveryTimeoutMs() * 1_000_000L;
         this.maxRequestBytes = Math.min(endpoint.maxFrameLength(), config.maxRequestSize() + ProduceRequest.ENTRIES_OFFSET
             + layout.partitionCount() * ProduceRequest.ENTRY_HEADER_LENGTH);
-        this.backoff = new RetryBackoff(config.retryBackoffMs(), config.retryBackoffMaxMs(), endpoint.nodeId() + 1L);
+        this.backoff = new ExponentialBackoff(config.retryBackoffMs(), config.retryBackoffMaxMs(), endpoint.nodeId() + 1L);
 
         final int brokers = layout.brokerCount();
         final int partitions = layout.partitionCount();

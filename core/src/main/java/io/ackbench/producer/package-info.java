@@ -3,7 +3,7 @@
  * names in {@link io.ackbench.producer.ProducerConfig}; the lock-free {@link io.ackbench.producer.RecordAccumulator},
  * which fills one off-heap {@link io.ackbench.producer.ProducerBatch} per partition at a time from the memory of a
  * {@code BatchPool}; and the {@code Sender}, which drains ready batches into Produce requests, keeps them in
- * flight, retries them ({@code RetryQueue}, {@code RetryBackoff}), gives idempotent batches their producer id and
+ * flight, retries them ({@code RetryQueue}, {@code ExponentialBackoff}), gives idempotent batches their producer id and
  * sequences ({@link io.ackbench.producer.BatchSequencer}), and reports each record's outcome to a
  * {@link io.ackbench.producer.DeliveryListener}. Kafka's rules for all of it are in sections 3 and 5 of
  * {@code docs/kafka-semantics.md}.

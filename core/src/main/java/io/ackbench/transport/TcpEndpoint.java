@@ -80,7 +80,7 @@ public final class TcpEndpoint implements Endpoint, AutoCloseable {
      * successful connect, and the time before which it is not dialled again. Frames for a peer in that backoff are
      * dropped as for one that cannot be reached. Endpoint thread only, as every field: no ordering is needed.
      */
-    private ReconnectBackoff reconnectBackoff = new ReconnectBackoff(DEFAULT_RECONNECT_BACKOFF_MS,
+    private ExponentialBackoff reconnectBackoff = new ExponentialBackoff(DEFAULT_RECONNECT_BACKOFF_MS,
         DEFAULT_RECONNECT_BACKOFF_MAX_MS, 0);
     private final int[] failedDials = new int[FrameHeader.MAX_NODES];
     private final long[] redialAtNanos = new long[FrameHeader.MAX_NODES];
@@ -155,7 +155,7 @@ public final class TcpEndpoint implements Endpoint, AutoCloseable {
             throw new IllegalArgumentException("Reconnect backoffs must be at least 0, were " + initialMs + " and "
                 + maxMs);
         }
-        reconnectBackoff = new ReconnectBackoff(initialMs, maxMs, nodeId + 1L);
+        reconnectBackoff = new ExponentialBackoff(initialMs, maxMs, nodeId + 1L);
     }
 
     /** Connections this node has tried to open so far, successful or not. */
@@ -634,40 +634,6 @@ public final class TcpEndpoint implements Endpoint, AutoCloseable {
                     remaining -= deliver(connection, handler, remaining);
                 }
             }
-        }
-    }
-
-    /**
-     * Kafka's ExponentialBackoff(reconnect.backoff.ms, 2, reconnect.backoff.max.ms, 0.2), as ClusterConnectionStates
-     * uses it: after n failures, {@code min(max, initial * 2^min(n, log2(max / initial)) * U(0.8, 1.2))}; if
-     * max <= initial, the constant {@code min(initial, max)}. The producer's RetryBackoff is the same rule; this
-     * package cannot depend on the producer's. Jitter from a seeded xorshift: repeatable, allocation-free.
-     */
-    private static final class ReconnectBackoff {
-        private static final double JITTER = 0.2;
-
-        private final long initialMs;
-        private final long maxMs;
-        private final double maxExponent;
-        private long seed;
-
-        ReconnectBackoff(final long initialMs, final long maxMs, final long seed) {
-            this.initialMs = initialMs;
-            this.maxMs = maxMs;
-            this.maxExponent = maxMs > initialMs ? Math.log(maxMs / (double) Math.max(initialMs, 1)) / Math.log(2) : 0;
-            this.seed = seed == 0 ? 0x9E3779B97F4A7C15L : seed;
-        }
-
-        long backoffMs(final int failures) {
-            if (maxMs <= initialMs) {
-                return Math.min(initialMs, maxMs);
-            }
-            final double term = initialMs * Math.pow(2, Math.min(failures, maxExponent));
-            seed ^= seed << 13;
-            seed ^= seed >>> 7;
-            seed ^= seed << 17;
-            final double jitter = 1 - JITTER + 2 * JITTER * ((seed >>> 11) * 0x1.0p-53);
-            return Math.min(maxMs, (long) (term * jitter));
         }
     }
 }

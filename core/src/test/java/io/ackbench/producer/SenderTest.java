@@ -7,6 +7,7 @@ import io.ackbench.producer.ScriptedEndpoint.ProduceCall;
 import io.ackbench.producer.ScriptedEndpoint.SentBatch;
 import io.ackbench.record.RecordBatchLayout;
 import io.ackbench.transport.ErrorCode;
+import io.ackbench.transport.ExponentialBackoff;
 import io.ackbench.transport.TopicLayout;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -69,7 +70,7 @@ class SenderTest {
     // ---- retries and their backoff ----
 
     @Test
-    void retriableErrorIsRetriedExactlyWhenRetryBackoffMsHasPassed() {
+    void retriableErrorIsRetriedExactlyWhenExponentialBackoffMsHasPassed() {
         start(topic(1, 1));
         send(P0, R1, R2);
         cycle();
@@ -94,7 +95,7 @@ class SenderTest {
     }
 
     @Test
-    void retryBackoffGrowsExponentiallyWithJitterUpToRetryBackoffMaxMs() {
+    void retryBackoffGrowsExponentiallyWithJitterUpToExponentialBackoffMaxMs() {
         final int attempts = 10;
         start(topic(1, 1), ProducerConfig.RETRY_BACKOFF_MAX_MS, Long.toString(RETRY_BACKOFF_MAX_MS));
         final long[] backoffMs = expectedBackoffs(attempts);
@@ -641,7 +642,7 @@ class SenderTest {
      * Kafka's rule.
      */
     private static long[] expectedBackoffs(final int attempts) {
-        final RetryBackoff twin = new RetryBackoff(RETRY_BACKOFF_MS, RETRY_BACKOFF_MAX_MS, CLIENT + 1L);
+        final ExponentialBackoff twin = new ExponentialBackoff(RETRY_BACKOFF_MS, RETRY_BACKOFF_MAX_MS, CLIENT + 1L);
         final long[] backoffs = new long[attempts];
         for (int attempt = 0; attempt < attempts; attempt++) {
             backoffs[attempt] = twin.backoffMs(attempt);
