@@ -5,7 +5,7 @@
  * partition epoch, committed ISR); {@link io.ackbench.controller.BrokerRegistrations} holds each broker's last
  * heartbeat and whether it is fenced. The controller fences a broker whose session expired, commits the ISR changes a
  * leader proposes (AlterPartition), elects a new leader when one is fenced or stops
- * ({@link io.ackbench.controller.PartitionChange}), and hands every committed change to a
+ * ({@code PartitionChange}), and hands every committed change to a
  * {@link io.ackbench.controller.LeaderAndIsrListener}, the outbox of decisions for the brokers.
  * {@link io.ackbench.controller.ControllerConfig} takes Kafka's keys.
  *
