@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,16 +22,26 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * N brokers, each a JVM process of its own ({@link BrokerMain}) on its own loopback port and log directory
  * ({@code dataDir/broker-ID}), started from this JVM's class path and Java, awaited until each says it serves,
  * and stopped by closing its standard input (a clean shutdown) or killed ({@link #closeAndDiscard()}, or a
  * shutdown hook if this JVM exits first). Their output is forwarded to this process's standard error, prefixed.
+ *
+ * <p>Faults, one broker at a time: {@link #kill} (SIGKILL), {@link #restart} (the same id, port, data directory and
+ * settings), {@link #pause} and {@link #resume} (SIGSTOP and SIGCONT). They are called from one controlling thread;
+ * only the shutdown hook reads the current processes from another.
  */
 public final class BrokerProcesses implements BrokerCluster {
     private static final long READY_TIMEOUT_SECONDS = 60;
     private static final long STOP_TIMEOUT_SECONDS = 30;
+    /** How often a restart that waits for its broker's ready line checks that the process has not died meanwhile. */
+    private static final long READY_POLL_MILLIS = 100;
+    private static final int PAUSED = 1;
+    private static final int RUNNING = 0;
     /** What a broker process needs: Agrona's Unsafe access, and a heap of its own. */
     private static final List<String> JVM_FLAGS = List.of("--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
         "-Xms256m", "-Xmx512m");
@@ -42,6 +53,23 @@ public final class BrokerProcesses implements BrokerCluster {
      * thread runs it: a copy-on-write list, so each add is a volatile store and the hook iterates a safe snapshot.
      */
     private final List<Process> processes = new CopyOnWriteArrayList<>();
+    /**
+     * Broker {@code b}'s current process, replaced by {@link #restart}: each slot is volatile, so the shutdown hook
+     * kills the process that runs now, not the one first started. {@link #processes} keeps every process ever
+     * started (a killed one is dead already and costs the hook nothing).
+     */
+    private final AtomicReferenceArray<Process> current;
+    /** {@value #PAUSED} while broker {@code b} is SIGSTOPped; volatile per element, read by close and the hook. */
+    private final AtomicIntegerArray paused;
+    /**
+     * A killed broker's port, bound (not listening) by this JVM until its restart, so no outgoing connection is
+     * given it as an ephemeral port meanwhile; connecting to it is refused, as to a dead broker. Controlling thread
+     * only.
+     */
+    private final Socket[] reservedPorts;
+    private final String listeners;
+    private final Map<String, String> settings;
+    private final Path dataDir;
     /** Client endpoints handed out, closed with the cluster. */
     private final TcpClients clients;
     private final Thread killOnExit = new Thread(this::kill, "ackbench-broker-processes-kill");
@@ -50,6 +78,11 @@ public final class BrokerProcesses implements BrokerCluster {
         this.layout = TopicLayout.spread(config.topic(), config.partitions(), config.replicationFactor(),
             config.brokers());
         this.clients = new TcpClients(addresses, config.tcp(), config.brokers());
+        this.current = new AtomicReferenceArray<>(config.brokers());
+        this.paused = new AtomicIntegerArray(config.brokers());
+        this.reservedPorts = new Socket[config.brokers()];
+        this.settings = Map.copyOf(settings);
+        this.dataDir = dataDir;
         final StringBuilder listeners = new StringBuilder();
         for (int b = 0; b < config.brokers(); b++) {
             final InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), freePort());
@@ -57,11 +90,16 @@ public final class BrokerProcesses implements BrokerCluster {
             listeners.append(b == 0 ? "" : ",").append(b).append('=').append(address.getHostString())
                 .append(':').append(address.getPort());
         }
+        // Every broker is started with every broker's address, and a restarted one with the same string: its port
+        // is the one it had, which clients and the other brokers still connect to.
+        this.listeners = listeners.toString();
         Runtime.getRuntime().addShutdownHook(killOnExit);
         final CountDownLatch ready = new CountDownLatch(config.brokers());
         try {
             for (int b = 0; b < config.brokers(); b++) {
-                processes.add(launch(b, listeners.toString(), settings, dataDir, ready));
+                final Process process = launch(b, this.listeners, settings, dataDir, ready);
+                processes.add(process);
+                current.set(b, process);
             }
             if (!ready.await(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("Broker processes did not all report ready within "
@@ -151,6 +189,8 @@ public final class BrokerProcesses implements BrokerCluster {
     /** Closes each broker's standard input, which makes it close its logs cleanly and exit; kills what lingers. */
     @Override
     public void close() {
+        resumeAll();
+        releaseReservedPorts();
         for (final Process process : processes) {
             try {
                 process.getOutputStream().close();
@@ -180,10 +220,12 @@ public final class BrokerProcesses implements BrokerCluster {
     @Override
     public void closeAndDiscard() {
         kill();
+        releaseReservedPorts();
         removeHook();
         closeClients();
     }
 
+    /** SIGKILL ends a stopped process too, so paused brokers need no SIGCONT first. */
     private void kill() {
         for (final Process process : processes) {
             process.destroyForcibly();
@@ -194,6 +236,183 @@ public final class BrokerProcesses implements BrokerCluster {
             } catch (final InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * Fault: SIGKILL broker {@code brokerId} ({@link Process#destroyForcibly()} on Unix) and wait until it is gone.
+     * What it wrote survives in the page cache, as after a process crash (not a power loss). Its port stays reserved
+     * for its {@link #restart}. Killing a dead broker does nothing more.
+     */
+    public void kill(final int brokerId) {
+        final Process process = process(brokerId);
+        process.destroyForcibly();
+        awaitExit(brokerId, process);
+        paused.set(brokerId, RUNNING);
+        reservePort(brokerId);
+    }
+
+    /**
+     * Fault: starts broker {@code brokerId} again after {@link #kill}: the same id, listeners (so the same port),
+     * data directory and settings. It recovers its logs as after a crash; returns once it prints that it serves.
+     *
+     * @throws IllegalStateException when it is still running, or does not serve within the ready timeout
+     */
+    public void restart(final int brokerId) {
+        if (process(brokerId).isAlive()) {
+            throw new IllegalStateException("Broker " + brokerId + " is still running; kill it before restarting it");
+        }
+        releaseReservedPort(brokerId);
+        final CountDownLatch ready = new CountDownLatch(1);
+        final Process process = launch(brokerId, listeners, settings, dataDir, ready);
+        processes.add(process);
+        current.set(brokerId, process);
+        try {
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_TIMEOUT_SECONDS);
+            while (!ready.await(READY_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("Restarted broker " + brokerId + " exited with code "
+                        + process.exitValue() + " before it served (see its output above)");
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    process.destroyForcibly();
+                    throw new IllegalStateException("Restarted broker " + brokerId + " did not report ready within "
+                        + READY_TIMEOUT_SECONDS + " s (see its output above)");
+                }
+            }
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            throw new IllegalStateException("Interrupted while restarting broker " + brokerId, e);
+        }
+    }
+
+    /**
+     * Fault: SIGSTOP broker {@code brokerId}. It holds its connections and answers nothing until {@link #resume};
+     * paused longer than {@code broker.session.timeout.ms}, its peers count it dead. {@link ProcessHandle} can only
+     * send SIGTERM and SIGKILL, so this runs {@code kill -STOP PID}.
+     */
+    public void pause(final int brokerId) {
+        signal(brokerId, "STOP");
+        paused.set(brokerId, PAUSED);
+    }
+
+    /** Fault's end: SIGCONT broker {@code brokerId} ({@code kill -CONT PID}); it carries on where it stopped. */
+    public void resume(final int brokerId) {
+        signal(brokerId, "CONT");
+        paused.set(brokerId, RUNNING);
+    }
+
+    /** Whether broker {@code brokerId}'s current process runs (a paused one does). */
+    public boolean isAlive(final int brokerId) {
+        return process(brokerId).isAlive();
+    }
+
+    /** Whether broker {@code brokerId} is paused by {@link #pause}. */
+    public boolean isPaused(final int brokerId) {
+        return paused.get(brokerId) == PAUSED;
+    }
+
+    /** The process id of broker {@code brokerId}'s current process (for tests and messages). */
+    public long pid(final int brokerId) {
+        return process(brokerId).pid();
+    }
+
+    public int brokerCount() {
+        return current.length();
+    }
+
+    private Process process(final int brokerId) {
+        if (brokerId < 0 || brokerId >= current.length()) {
+            throw new IllegalArgumentException("No broker " + brokerId + " among " + current.length());
+        }
+        return current.get(brokerId);
+    }
+
+    private static void awaitExit(final int brokerId, final Process process) {
+        try {
+            if (!process.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("Broker " + brokerId + " (pid " + process.pid()
+                    + ") did not exit within " + STOP_TIMEOUT_SECONDS + " s of SIGKILL");
+            }
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for broker " + brokerId + " to exit", e);
+        }
+    }
+
+    private void signal(final int brokerId, final String signal) {
+        final Process process = process(brokerId);
+        if (!process.isAlive()) {
+            throw new IllegalStateException("Broker " + brokerId + " is not running; cannot send SIG" + signal);
+        }
+        sendSignal(process.pid(), signal, "broker " + brokerId);
+    }
+
+    /** Runs {@code kill -SIGNAL PID} and waits for it. */
+    static void sendSignal(final long pid, final String signal, final String what) {
+        final Process kill;
+        try {
+            kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true).start();
+        } catch (final IOException e) {
+            throw new UncheckedIOException("Could not run kill -" + signal + " for " + what, e);
+        }
+        try {
+            final String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + pid + " (" + what + ") failed: " + output);
+            }
+        } catch (final IOException e) {
+            throw new UncheckedIOException("Could not read what kill -" + signal + " said for " + what, e);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while sending SIG" + signal + " to " + what, e);
+        }
+    }
+
+    /** SIGCONT every paused broker, so that closing its input lets it shut down cleanly. */
+    private void resumeAll() {
+        for (int b = 0; b < paused.length(); b++) {
+            if (paused.get(b) == PAUSED && current.get(b).isAlive()) {
+                resume(b);
+            }
+        }
+    }
+
+    private void reservePort(final int brokerId) {
+        if (reservedPorts[brokerId] != null) {
+            return;
+        }
+        // Bound but never listening: the port is taken, yet a client connecting to it is refused as by a dead host.
+        final Socket socket = new Socket();
+        try {
+            socket.bind(addresses.address(brokerId));
+            reservedPorts[brokerId] = socket;
+        } catch (final IOException e) {
+            // Someone took it in the moment after the kill; the restart will say so when it cannot bind.
+            closeQuietly(socket);
+        }
+    }
+
+    private void releaseReservedPort(final int brokerId) {
+        final Socket socket = reservedPorts[brokerId];
+        reservedPorts[brokerId] = null;
+        if (socket != null) {
+            closeQuietly(socket);
+        }
+    }
+
+    private void releaseReservedPorts() {
+        for (int b = 0; b < reservedPorts.length; b++) {
+            releaseReservedPort(b);
+        }
+    }
+
+    private static void closeQuietly(final Socket socket) {
+        try {
+            socket.close();
+        } catch (final IOException e) {
+            // Nothing was sent on it; closing cannot lose anything.
         }
     }
 

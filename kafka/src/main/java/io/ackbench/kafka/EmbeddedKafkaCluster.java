@@ -5,6 +5,8 @@ import org.apache.kafka.common.Uuid;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.stream.Collectors;
 
 /**
@@ -26,6 +30,10 @@ import java.util.stream.Collectors;
  * full ISR. Broker {@code N}'s standard output and error go to {@code dataDir/broker-N.log}. The brokers end with
  * this JVM however it ends: {@code close()}, a shutdown hook on Ctrl-C, and (since each broker halts when its
  * standard input closes) even {@code kill -9}.
+ *
+ * <p>Faults, one broker at a time, from one controlling thread: {@link #kill} (SIGKILL), {@link #restart} (the same
+ * node id, ports, configuration and data), {@link #pause} and {@link #resume} (SIGSTOP and SIGCONT). A broker's
+ * ports are held for it while it is down. Close and the shutdown hook SIGKILL every current process, paused or not.
  */
 public final class EmbeddedKafkaCluster implements KafkaCluster {
     public static final int MAX_BROKERS = 9;
@@ -33,14 +41,36 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
     static final int PORTS_PER_BROKER = 2;
     /** A killed JVM is gone within milliseconds; this bounds the wait before its files are deleted anyway. */
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+    /** What Kafka 4.3.1 logs once a KRaft broker is unfenced and serves ({@code KafkaBroker.STARTED_MESSAGE}). */
+    static final String STARTED_MESSAGE = "Kafka Server started";
+    private static final long RESTART_POLL_MILLIS = 100;
+    private static final int PAUSED = 1;
+    private static final int RUNNING = 0;
 
     private final int brokers;
     private final KafkaTopicSpec topic;
     private final Path dataDir;
     private final List<BrokerPorts> ports;
     private final String bootstrapServers;
-    /** Written by the starting thread, read by the shutdown hook: safely published by the list itself. */
+    /**
+     * Written by the starting thread and by {@link #restart} (which replaces broker N's entry, index N, once started),
+     * read by the shutdown hook: each write to the copy-on-write list is a volatile store, so the hook kills the
+     * process that runs now.
+     */
     private final List<KafkaProcess> processes = new CopyOnWriteArrayList<>();
+    /** {@value #PAUSED} while broker N is SIGSTOPped; each element volatile. */
+    private final AtomicIntegerArray paused;
+    /**
+     * A killed broker's two ports, held until its restart ({@link LoopbackPorts#reserve}). Controlling thread only.
+     */
+    private final Socket[][] reservedPorts;
+    /**
+     * The broker jars and each broker's properties file, for a restart: written by {@link #boot} before
+     * {@link #start} returns, read by whoever {@code start}'s caller hands the cluster to (its own synchronization,
+     * or the same thread, publishes them).
+     */
+    private Path lib;
+    private final List<Path> configs = new ArrayList<>();
     /** Whether close ran, claimed by CAS: close and the shutdown hook may race, and one of them stops the brokers. */
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread cleanupOnExit = new Thread(this::cleanUpAtExit, "ackbench-kafka-cluster-cleanup");
@@ -51,6 +81,8 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
         this.topic = topic;
         this.dataDir = dataDir;
         this.ports = ports;
+        this.paused = new AtomicIntegerArray(brokers);
+        this.reservedPorts = new Socket[brokers][];
         this.bootstrapServers = ports.stream().map(p -> LoopbackPorts.HOST + ":" + p.client())
             .collect(Collectors.joining(","));
     }
@@ -142,7 +174,7 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
 
     private void boot(final Path lib, final Map<String, String> settings, final Deadline deadline)
         throws IOException, InterruptedException {
-        final List<Path> configs = new ArrayList<>(brokers);
+        this.lib = lib;
         for (int node = 0; node < brokers; node++) {
             final Path config = dataDir.resolve("broker-" + node + ".properties");
             Files.writeString(config, KraftServerProperties.of(node, ports, dataDir.resolve("broker-" + node),
@@ -154,8 +186,7 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
         // than as a broker that fails to start.
         requireFree(ports);
         for (int node = 0; node < brokers; node++) {
-            processes.add(KafkaProcess.start("broker " + node, KafkaJvm.broker(lib, configs.get(node),
-                dataDir.resolve("broker-" + node + "-gc.log")), dataDir, brokerLog(node)));
+            processes.add(launch(node));
         }
         final Admin admin = KafkaTopics.connect(bootstrapServers);
         try {
@@ -165,6 +196,11 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
         } finally {
             KafkaTopics.close(admin);
         }
+    }
+
+    private KafkaProcess launch(final int node) throws IOException {
+        return KafkaProcess.start("broker " + node, KafkaJvm.broker(lib, configs.get(node),
+            dataDir.resolve("broker-" + node + "-gc.log")), dataDir, brokerLog(node));
     }
 
     /** Kafka's storage tool for every broker at once (one cluster id for all), each JVM's output in its broker's log. */
@@ -245,6 +281,151 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
     }
 
     /**
+     * Fault: SIGKILL broker {@code nodeId} and wait until it is gone; what it wrote stays in the page cache, as after
+     * a process crash. Its ports stay reserved for its {@link #restart}. Killing a dead broker does nothing more.
+     *
+     * @throws IllegalStateException when it has not exited within a few seconds
+     */
+    public void kill(final int nodeId) throws InterruptedException {
+        final KafkaProcess process = process(nodeId);
+        process.kill();
+        if (!process.awaitExit(STOP_TIMEOUT)) {
+            throw new IllegalStateException("Kafka broker " + nodeId + " (pid " + process.handle().pid()
+                + ") did not exit within " + STOP_TIMEOUT.toSeconds() + " s of SIGKILL");
+        }
+        paused.set(nodeId, RUNNING);
+        if (reservedPorts[nodeId] == null) {
+            reservedPorts[nodeId] = new Socket[] {LoopbackPorts.reserve(ports.get(nodeId).client()),
+                LoopbackPorts.reserve(ports.get(nodeId).controller())};
+        }
+    }
+
+    /**
+     * Fault: starts broker {@code nodeId} again after {@link #kill}: the same node id, ports, properties and data
+     * directory, not formatted again; its output is appended to the same log. Returns once Kafka logs that it serves
+     * ({@value #STARTED_MESSAGE}: it is unfenced). Catching up into the ISR comes after; see {@link #awaitReplicated}.
+     *
+     * @throws IllegalStateException when it is still running, exits, or does not start within {@code timeout} (with
+     *     the tail of its log)
+     */
+    public void restart(final int nodeId, final Duration timeout) throws IOException, InterruptedException {
+        final Deadline deadline = Deadline.after(timeout, "timeout");
+        if (process(nodeId).isAlive()) {
+            throw new IllegalStateException("Kafka broker " + nodeId
+                + " is still running; kill it before restarting it");
+        }
+        releaseReservedPorts(nodeId);
+        final long logStart = Files.size(brokerLog(nodeId));
+        final KafkaProcess process = launch(nodeId);
+        processes.set(nodeId, process);
+        while (!loggedSince(brokerLog(nodeId), logStart, STARTED_MESSAGE)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Restarted Kafka broker " + nodeId + " exited with code "
+                    + process.exitCode() + "; " + process.logTail());
+            }
+            if (deadline.expired()) {
+                process.kill();
+                throw new IllegalStateException("Restarted Kafka broker " + nodeId + " did not start within "
+                    + deadline.budget() + "; " + process.logTail());
+            }
+            Thread.sleep(RESTART_POLL_MILLIS);
+        }
+    }
+
+    /**
+     * Fault: SIGSTOP broker {@code nodeId} ({@code kill -STOP PID}; see {@link ProcessSignals}). It holds its
+     * connections and answers nothing; paused longer than {@code broker.session.timeout.ms}, the controller fences it.
+     */
+    public void pause(final int nodeId) {
+        signal(nodeId, ProcessSignals.STOP);
+        paused.set(nodeId, PAUSED);
+    }
+
+    /** Fault's end: SIGCONT broker {@code nodeId}; it carries on where it stopped. */
+    public void resume(final int nodeId) {
+        signal(nodeId, ProcessSignals.CONT);
+        paused.set(nodeId, RUNNING);
+    }
+
+    /** Whether broker {@code nodeId}'s current process runs (a paused one does). */
+    public boolean isAlive(final int nodeId) {
+        return process(nodeId).isAlive();
+    }
+
+    public boolean isPaused(final int nodeId) {
+        return paused.get(nodeId) == PAUSED;
+    }
+
+    /** Broker {@code nodeId}'s current process id. */
+    public long pid(final int nodeId) {
+        return process(nodeId).handle().pid();
+    }
+
+    /**
+     * Waits until every partition of the topic has a leader and every replica in its ISR, as {@link #start} does:
+     * after a restart, that the broker caught up.
+     *
+     * @throws IllegalStateException listing the partitions that are not, when {@code timeout} passes
+     */
+    public void awaitReplicated(final Duration timeout) throws InterruptedException {
+        final Deadline deadline = Deadline.after(timeout, "timeout");
+        final Admin admin = KafkaTopics.connect(bootstrapServers);
+        try {
+            KafkaTopics.awaitReplicated(admin, topic.name(), topic.partitions(), deadline, () -> { });
+        } finally {
+            KafkaTopics.close(admin);
+        }
+    }
+
+    private KafkaProcess process(final int nodeId) {
+        if (nodeId < 0 || nodeId >= brokers) {
+            throw new IllegalArgumentException("No Kafka broker " + nodeId + " among " + brokers);
+        }
+        return processes.get(nodeId);
+    }
+
+    private void signal(final int nodeId, final String signal) {
+        final KafkaProcess process = process(nodeId);
+        if (!process.isAlive()) {
+            throw new IllegalStateException("Kafka broker " + nodeId + " is not running; cannot send SIG" + signal);
+        }
+        ProcessSignals.send(process.handle().pid(), signal, "Kafka broker " + nodeId);
+    }
+
+    private void releaseReservedPorts(final int nodeId) {
+        final Socket[] held = reservedPorts[nodeId];
+        reservedPorts[nodeId] = null;
+        if (held == null) {
+            return;
+        }
+        for (final Socket socket : held) {
+            if (socket != null) {
+                try {
+                    socket.close();
+                } catch (final IOException e) {
+                    // Never connected: nothing to lose.
+                }
+            }
+        }
+    }
+
+    /** Whether {@code text} appears in {@code log} past byte {@code from} (a restart's own output). */
+    private static boolean loggedSince(final Path log, final long from, final String text) throws IOException {
+        try (SeekableByteChannel channel = Files.newByteChannel(log)) {
+            final long size = channel.size();
+            if (size <= from) {
+                return false;
+            }
+            final ByteBuffer bytes = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 8, size - from));
+            channel.position(from);
+            while (bytes.hasRemaining() && channel.read(bytes) > 0) {
+                // read what is there now
+            }
+            return new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8).contains(text);
+        }
+    }
+
+    /**
      * Kills every broker (SIGKILL: there is nothing to save) and deletes the data directory. Idempotent.
      *
      * @throws UncheckedIOException naming the directory when it cannot be deleted
@@ -259,6 +440,9 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
         } catch (final IllegalStateException e) {
             // This JVM is already shutting down; the hook has nothing left to do once this returns.
         }
+        for (int node = 0; node < brokers; node++) {
+            releaseReservedPorts(node); // the hook leaves them to the JVM's exit: they are the controlling thread's
+        }
         destroy();
     }
 
@@ -272,6 +456,7 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
         }
     }
 
+    /** SIGKILL ends a stopped (paused) JVM too: no SIGCONT is needed first. */
     private void destroy() {
         for (final KafkaProcess process : processes) {
             process.kill();

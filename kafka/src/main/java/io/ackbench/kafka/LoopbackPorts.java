@@ -5,6 +5,7 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,5 +56,27 @@ final class LoopbackPorts {
 
     private static InetAddress loopback() throws UnknownHostException {
         return InetAddress.getByName(HOST);
+    }
+
+    /**
+     * Holds {@code port} for a broker that is down: bound, never listening, so the kernel hands it to no outgoing
+     * connection as an ephemeral port while a connection to it is refused, as to a dead broker. Close it just before
+     * the broker binds the port again.
+     *
+     * @return the bound socket, or null when something took the port already (the restart then says so)
+     */
+    static Socket reserve(final int port) {
+        final Socket socket = new Socket();
+        try {
+            socket.bind(new InetSocketAddress(loopback(), port));
+            return socket;
+        } catch (final IOException e) {
+            try {
+                socket.close();
+            } catch (final IOException ignored) {
+                // Never connected: nothing to lose.
+            }
+            return null;
+        }
     }
 }

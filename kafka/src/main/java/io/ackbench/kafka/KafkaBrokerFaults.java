@@ -1,0 +1,64 @@
+package io.ackbench.kafka;
+
+import io.ackbench.fault.BrokerFaults;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+
+/**
+ * {@link BrokerFaults} on an {@link EmbeddedKafkaCluster}. A restart returns once the broker serves (Kafka logged
+ * that it started, unfenced), not once it caught up into the ISR: a schedule's next fault may well meet it behind.
+ */
+public final class KafkaBrokerFaults implements BrokerFaults {
+    private final EmbeddedKafkaCluster cluster;
+    private final Duration restartTimeout;
+
+    /** @param restartTimeout how long a restarted broker may take to serve again */
+    public KafkaBrokerFaults(final EmbeddedKafkaCluster cluster, final Duration restartTimeout) {
+        this.cluster = cluster;
+        this.restartTimeout = restartTimeout;
+    }
+
+    @Override
+    public int brokerCount() {
+        return cluster.brokers();
+    }
+
+    @Override
+    public void kill(final int brokerId) {
+        try {
+            cluster.kill(brokerId);
+        } catch (final InterruptedException e) {
+            throw interrupted("killing", brokerId, e);
+        }
+    }
+
+    @Override
+    public void restart(final int brokerId) {
+        try {
+            cluster.restart(brokerId, restartTimeout);
+        } catch (final InterruptedException e) {
+            throw interrupted("restarting", brokerId, e);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("Could not restart Kafka broker " + brokerId, e);
+        }
+    }
+
+    @Override
+    public void pause(final int brokerId) {
+        cluster.pause(brokerId);
+    }
+
+    @Override
+    public void resume(final int brokerId) {
+        cluster.resume(brokerId);
+    }
+
+    /** Keeps the interrupt for the caller's loop to see, and stops the fault with an unchecked exception. */
+    private static IllegalStateException interrupted(final String doing, final int brokerId,
+                                                     final InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new IllegalStateException("Interrupted while " + doing + " Kafka broker " + brokerId, e);
+    }
+}
