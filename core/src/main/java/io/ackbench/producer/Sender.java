@@ -8,6 +8,7 @@ import io.ackbench.transport.FrameHandler;
 import io.ackbench.transport.FrameHeader;
 import io.ackbench.transport.InitProducerId;
 import io.ackbench.transport.MalformedFrameException;
+import io.ackbench.transport.Metadata;
 import io.ackbench.transport.ProduceRequest;
 import io.ackbench.transport.ProduceResponse;
 import io.ackbench.transport.TopicLayout;
@@ -25,8 +26,10 @@ import java.util.Arrays;
  * max.in.flight.requests.per.connection requests in flight per broker, and completes every record through a
  * {@link DeliveryListener} with its offset or its error. Retriable errors and request timeouts send the same batch
  * again, with the same producer id, epoch and sequence, after retry.backoff.ms; for an idempotent producer a retry
- * waits until it is the partition's only batch in flight, so retries reach the broker in sequence order. Runs as an
- * Agrona {@link Agent} on one thread and allocates nothing once warm.
+ * waits until it is the partition's only batch in flight, so retries reach the broker in sequence order. A metadata
+ * error, a disconnect or a request timeout makes it ask a broker where the leaders are now ({@link MetadataRefresh}),
+ * and retries go to the leaders the answer names. Runs as an Agrona {@link Agent} on one thread and allocates nothing
+ * once warm, except when an answer moves a leader (the new layout and the brokers' partition lists).
  */
 final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
     private static final int FRAMES_PER_CYCLE = 64;
@@ -39,7 +42,9 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
 
     private final ProducerConfig config;
     private final RecordAccumulator accumulator;
-    private final TopicLayout layout;
+    /** The leaders the sender sends to; replaced by a Metadata answer that moves one. Sender thread only. */
+    private TopicLayout layout;
+    private final MetadataRefresh metadata;
     private final Endpoint endpoint;
     private final DeliveryListener listener;
     private final NanoClock clock;
@@ -83,6 +88,7 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
         this.config = config;
         this.accumulator = accumulator;
         this.layout = layout;
+        this.metadata = new MetadataRefresh(config, endpoint, layout, clock.nanoTime());
         this.endpoint = endpoint;
         this.listener = listener;
         this.clock = clock;
@@ -98,18 +104,7 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
         final int brokers = layout.brokerCount();
         final int partitions = layout.partitionCount();
         this.partitionsOf = new int[brokers][];
-        for (int b = 0; b < brokers; b++) {
-            int count = 0;
-            for (int p = 0; p < partitions; p++) {
-                count += layout.leader(p) == b ? 1 : 0;
-            }
-            partitionsOf[b] = new int[count];
-            for (int p = 0, i = 0; p < partitions; p++) {
-                if (layout.leader(p) == b) {
-                    partitionsOf[b][i++] = p;
-                }
-            }
-        }
+        assignPartitions(layout);
         this.drainStart = new int[brokers];
         this.requestBuffers = new UnsafeBuffer[brokers];
         for (int b = 0; b < brokers; b++) {
@@ -124,7 +119,8 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
         this.freeCount = new int[brokers];
         for (int b = 0; b < brokers; b++) {
             for (int i = 0; i < slots; i++) {
-                freeRequests[b][i] = new InFlightRequest(Math.max(1, partitionsOf[b].length));
+                // Room for every partition: a broker may come to lead any of them after a leader change.
+                freeRequests[b][i] = new InFlightRequest(partitions);
             }
             freeCount[b] = slots;
         }
@@ -146,6 +142,10 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
             return work + requestProducerId(now);
         }
         work += expireRequests(now);
+        if (metadata.maybeSend(now, nextCorrelationId + 1)) {
+            nextCorrelationId++;
+            work++;
+        }
         work += accumulator.drain(now, this);
         for (int broker = 0; broker < partitionsOf.length; broker++) {
             // A request the connection refused goes first; while it waits, nothing else goes to that broker.
@@ -288,6 +288,8 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
             final short type = FrameHeader.type(buffer, offset);
             if (type == FrameHeader.PRODUCE_RESPONSE) {
                 onProduceResponse(FrameHeader.source(buffer, offset), response.wrapForDecode(buffer, offset, length));
+            } else if (type == FrameHeader.METADATA_RESPONSE) {
+                onMetadataResponse(buffer, offset, length);
             } else if (type == FrameHeader.INIT_PRODUCER_ID_RESPONSE) {
                 onInitProducerIdResponse(buffer, offset, length);
             } else if (type == FrameHeader.ERROR_RESPONSE) {
@@ -335,9 +337,13 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
         }
         final InFlightRequest answered = removeInFlight(broker, 0);
         for (int i = 0; i < produceResponse.entryCount(); i++) {
+            final short error = produceResponse.errorCode(i);
+            if (MetadataRefresh.isMetadataError(error)) {
+                metadata.onBrokerFailed(broker, now); // Kafka: an InvalidMetadataException asks for new metadata.
+            }
             final ProducerBatch batch = answered.batchOf(produceResponse.partition(i));
             if (batch != null) {
-                complete(batch, produceResponse.errorCode(i), produceResponse.baseOffset(i), now);
+                complete(batch, error, produceResponse.baseOffset(i), now);
             }
         }
         // A batch the response did not mention is treated as lost in transit.
@@ -415,6 +421,16 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
         if (unsent == null || !holdsExpired(unsent, now)) {
             return 0;
         }
+        return returnUnsent(broker, now);
+    }
+
+    /**
+     * Takes back the request built for {@code broker} and not yet taken by its connection: expired batches fail, the
+     * others go back to the front of their partitions' retries, due at once and with no attempt counted, since none
+     * was made. Returns how many expired.
+     */
+    private int returnUnsent(final int broker, final long now) {
+        final InFlightRequest unsent = unsentRequest[broker];
         unsentRequest[broker] = null;
         unsentLength[broker] = 0;
         int expired = 0;
@@ -466,8 +482,12 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
         return expired;
     }
 
-    /** Fails every batch in flight to {@code broker} with {@code error}, oldest first, so retries keep their order. */
+    /**
+     * Fails every batch in flight to {@code broker} with {@code error}, oldest first, so retries keep their order. A
+     * broken connection may mean a dead leader, so the leaders are asked for again (Kafka's handleServerDisconnect).
+     */
     private void disconnect(final int broker, final short error, final long now) {
+        metadata.onBrokerFailed(broker, now);
         while (inFlightCount[broker] > 0) {
             final InFlightRequest lost = removeInFlight(broker, 0);
             for (int i = 0; i < lost.batchCount; i++) {
@@ -570,7 +590,89 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
         inFlight[broker] = Arrays.copyOf(inFlight[broker], grown);
         freeRequests[broker] = Arrays.copyOf(freeRequests[broker], grown);
         for (int i = slots; i < grown; i++) {
-            freeRequests[broker][freeCount[broker]++] = new InFlightRequest(Math.max(1, partitionsOf[broker].length));
+            freeRequests[broker][freeCount[broker]++] = new InFlightRequest(layout.partitionCount());
+        }
+    }
+
+    // ---- metadata: following the leaders ----
+
+    private void onMetadataResponse(final DirectBuffer buffer, final int offset, final int length) {
+        final int broker = FrameHeader.source(buffer, offset);
+        if (!metadata.isAnswer(broker, FrameHeader.correlationId(buffer, offset))) {
+            return; // A late answer to a request given up on, or to the connect-time fetch.
+        }
+        final long now = clock.nanoTime();
+        if (length < Metadata.BROKERS_OFFSET || Metadata.errorCode(buffer, offset) != ErrorCode.NONE) {
+            metadata.onAnswer(now, false);
+            return;
+        }
+        if (!MetadataRefresh.leadersDiffer(buffer, offset, length, layout)) {
+            metadata.onAnswer(now, true);
+            return;
+        }
+        final TopicLayout next;
+        try {
+            next = Metadata.layout(buffer, offset, length);
+        } catch (final MalformedFrameException | IllegalArgumentException e) {
+            metadata.onAnswer(now, false);
+            throw new MalformedFrameException("Metadata answer from broker " + broker + ": " + e.getMessage());
+        }
+        if (next.partitionCount() != layout.partitionCount() || next.brokerCount() != layout.brokerCount()
+            || !next.topic().equals(layout.topic())) {
+            // The accumulator and the per-broker state are sized at connect; a resized topic or cluster needs a new
+            // producer. Keep the old view and ask again after the backoff.
+            metadata.onAnswer(now, false);
+            System.getLogger(Sender.class.getName()).log(System.Logger.Level.WARNING, "Producer ignored metadata "
+                + "from broker " + broker + ": topic '" + next.topic() + "' with " + next.partitionCount()
+                + " partitions on " + next.brokerCount() + " brokers, where it connected to '" + layout.topic()
+                + "' with " + layout.partitionCount() + " on " + layout.brokerCount());
+            return;
+        }
+        metadata.onAnswer(now, true);
+        applyLayout(next, now);
+    }
+
+    /**
+     * Sends to the leaders {@code next} names from now on. Requests in flight stay with the broker they went to; a
+     * request built for a broker and not yet taken is taken back, and a retry whose partition moved is due at once
+     * (Kafka: a leader change since the last attempt cancels the backoff, kafka-semantics.md §3.3).
+     */
+    private void applyLayout(final TopicLayout next, final long now) {
+        final TopicLayout previous = layout;
+        layout = next;
+        assignPartitions(next);
+        Arrays.fill(drainStart, 0);
+        for (int partition = 0; partition < retries.length; partition++) {
+            if (next.leader(partition) != previous.leader(partition)) {
+                final RetryQueue queue = retries[partition];
+                for (int i = 0; i < queue.size(); i++) {
+                    final ProducerBatch batch = queue.get(i);
+                    if (batch.retryAtNanos - now > 0) {
+                        batch.retryAtNanos = now;
+                    }
+                }
+            }
+        }
+        for (int broker = 0; broker < unsentRequest.length; broker++) {
+            if (unsentRequest[broker] != null) {
+                returnUnsent(broker, now);
+            }
+        }
+    }
+
+    /** Per broker, the partitions {@code from} says it leads, in partition order. Allocates. */
+    private void assignPartitions(final TopicLayout from) {
+        for (int b = 0; b < partitionsOf.length; b++) {
+            int count = 0;
+            for (int p = 0; p < from.partitionCount(); p++) {
+                count += from.leader(p) == b ? 1 : 0;
+            }
+            partitionsOf[b] = new int[count];
+            for (int p = 0, i = 0; p < from.partitionCount(); p++) {
+                if (from.leader(p) == b) {
+                    partitionsOf[b][i++] = p;
+                }
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package io.ackbench.producer;
 
 import io.ackbench.producer.DeliveryLog.Delivery;
 import io.ackbench.producer.DeliveryLog.Outcome;
+import io.ackbench.producer.ScriptedEndpoint.MetadataCall;
 import io.ackbench.producer.ScriptedEndpoint.ProduceAnswer;
 import io.ackbench.producer.ScriptedEndpoint.ProduceCall;
 import io.ackbench.producer.ScriptedEndpoint.SentBatch;
@@ -551,6 +552,130 @@ class SenderTest {
         assertThat(calls.get(maxInFlight).batch().recordIds()).containsExactly(R1 + maxInFlight);
     }
 
+    // ---- following the leaders: metadata refresh ----
+
+    @Test
+    void notLeaderAnswerAsksAnotherBrokerForMetadataAndTheRetryGoesToTheNewLeaderWithTheSameSequence() {
+        final long startedAt = clock.nanoTime();
+        startIdempotent(topic(1, 2));
+        send(P0, R1, R2);
+        cycle();
+        final ProduceCall first = endpoint.produceCall(0);
+        assertThat(first.broker()).isEqualTo(BROKER_0);
+        assertThat(first.batch()).isEqualTo(idempotentBatch(0, R1, R2));
+
+        clock.advance(ms(ANSWER_DELAY_MS));
+        answer(first.answer().failed(P0, ErrorCode.NOT_LEADER_OR_FOLLOWER));
+        // The connect-time layout counts as the last attempt: the refresh waits retry.backoff.ms from it, and goes to
+        // the broker that did not just fail.
+        final MetadataCall refresh = onlyMetadataRequestGoingOutAt(startedAt + ms(RETRY_BACKOFF_MS));
+        assertThat(refresh.broker()).isEqualTo(BROKER_1);
+        assertThat(endpoint.produceCalls()).as("the retry still backs off").hasSize(1);
+
+        clock.advance(ms(ANSWER_DELAY_MS));
+        endpoint.answerMetadata(refresh, leaders(BROKER_1));
+        cycle();
+        // The leader moved since the last attempt, so the backoff no longer applies: it goes at once, unchanged.
+        final ProduceCall retry = endpoint.produceCall(1);
+        assertThat(retry.broker()).isEqualTo(BROKER_1);
+        assertThat(retry.sentNanos()).isEqualTo(clock.nanoTime());
+        assertThat(retry.batch()).isEqualTo(first.batch());
+
+        answer(retry.answer().appended(P0, 70));
+        send(P0, R3);
+        cycle();
+        assertThat(endpoint.produceCall(2).broker()).isEqualTo(BROKER_1);
+        assertThat(endpoint.produceCall(2).batch()).isEqualTo(idempotentBatch(2, R3));
+        assertThat(deliveries.outcomes()).containsExactly(
+            new Outcome(R1, P0, 70, ErrorCode.NONE), new Outcome(R2, P0, 71, ErrorCode.NONE));
+        assertThat(endpoint.metadataCalls()).hasSize(1);
+    }
+
+    @Test
+    void requestTimeoutAsksAnotherBrokerForMetadataAndTheRetryGoesToTheNewLeader() {
+        startIdempotent(topic(2, 2));
+        send(P0, R1);
+        cycle();
+        final ProduceCall first = endpoint.produceCall(0);
+        assertThat(first.broker()).isEqualTo(BROKER_0);
+
+        clock.advanceTo(first.sentNanos() + ms(REQUEST_TIMEOUT_MS));
+        cycle();
+        assertThat(endpoint.disconnects()).extracting(ScriptedEndpoint.Disconnect::broker).containsExactly(BROKER_0);
+        final MetadataCall refresh = endpoint.metadataCalls().get(0);
+        assertThat(refresh.broker()).isEqualTo(BROKER_1);
+        assertThat(refresh.sentNanos()).isEqualTo(clock.nanoTime());
+
+        clock.advance(ms(ANSWER_DELAY_MS));
+        endpoint.answerMetadata(refresh, leaders(BROKER_1, BROKER_1));
+        cycle();
+        final ProduceCall retry = endpoint.produceCall(1);
+        assertThat(retry.broker()).isEqualTo(BROKER_1);
+        assertThat(retry.batch()).isEqualTo(first.batch());
+        answer(retry.answer().appended(P0, 9));
+        assertThat(deliveries.outcomes()).containsExactly(new Outcome(R1, P0, 9, ErrorCode.NONE));
+        assertCompletedOnceAndReleased(R1);
+    }
+
+    @Test
+    void oneMetadataRequestInFlightAtATimeAndEachAttemptWaitsRetryBackoffMs() {
+        start(topic(2, 2));
+        send(P0, R1);
+        send(P1, R2);
+        cycle();
+        clock.advance(ms(PAST_BACKOFF_MS));
+        // Both leaders fail at once; each failure asks for metadata, and one request goes.
+        endpoint.deliver(endpoint.produceCallsTo(BROKER_0).get(0).answer().failed(P0, ErrorCode.NOT_LEADER_OR_FOLLOWER));
+        endpoint.deliver(endpoint.produceCallsTo(BROKER_1).get(0).answer().failed(P1, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION));
+        cycle();
+        final MetadataCall first = endpoint.metadataCalls().get(0);
+        assertThat(first.sentNanos()).isEqualTo(clock.nanoTime());
+        for (int i = 0; i < 10; i++) {
+            clock.advance(ms(REQUEST_TIMEOUT_MS / 10) - 1);
+            cycle();
+        }
+        assertThat(endpoint.metadataCalls()).as("none while one is in flight").hasSize(1);
+
+        // Unanswered for request.timeout.ms: its broker counts as failed, and the next goes elsewhere after the backoff.
+        clock.advanceTo(first.sentNanos() + ms(REQUEST_TIMEOUT_MS));
+        cycle();
+        final MetadataCall second = onlyMetadataRequestGoingOutAt(clock.nanoTime() + ms(RETRY_BACKOFF_MS));
+        assertThat(second.broker()).isNotEqualTo(first.broker());
+
+        clock.advance(ms(ANSWER_DELAY_MS));
+        endpoint.answerMetadataError(second, ErrorCode.LEADER_NOT_AVAILABLE);
+        cycle();
+        final MetadataCall third = onlyMetadataRequestGoingOutAt(clock.nanoTime() + ms(RETRY_BACKOFF_MS));
+        assertThat(third.broker()).isEqualTo(first.broker());
+
+        // The same leaders: the view is fresh again and no more requests follow.
+        endpoint.answerMetadata(third, leaders(BROKER_0, BROKER_1));
+        cycle();
+        clock.advance(ms(REQUEST_TIMEOUT_MS) - 1);
+        cycle();
+        assertThat(endpoint.metadataCalls()).hasSize(3);
+    }
+
+    @Test
+    void metadataIsAskedForEveryMetadataMaxAgeMsAndAMovedLeaderTakesTheNextBatch() {
+        final long maxAgeMs = 5 * REQUEST_TIMEOUT_MS;
+        final long startedAt = clock.nanoTime();
+        start(topic(1, 2), ProducerConfig.METADATA_MAX_AGE_MS, Long.toString(maxAgeMs));
+        final MetadataCall first = onlyMetadataRequestGoingOutAt(startedAt + ms(maxAgeMs));
+        clock.advance(ms(ANSWER_DELAY_MS));
+        endpoint.answerMetadata(first, leaders(BROKER_0));
+        cycle();
+        final long confirmedAt = clock.nanoTime();
+
+        final MetadataCall second = onlyMetadataRequestGoingOutAt(confirmedAt + ms(maxAgeMs));
+        endpoint.answerMetadata(second, leaders(BROKER_1));
+        cycle();
+        send(P0, R1);
+        cycle();
+        assertThat(endpoint.produceCall(0).broker()).isEqualTo(BROKER_1);
+        assertThat(endpoint.metadataCalls()).hasSize(2);
+    }
+
     // ---- helpers ----
 
     private static TopicLayout topic(final int partitions, final int brokers) {
@@ -620,6 +745,28 @@ class SenderTest {
         final List<ProduceCall> calls = endpoint.produceCalls();
         assertThat(calls).as("requests sent when due").hasSizeGreaterThan(sentBefore);
         return calls.subList(sentBefore, calls.size());
+    }
+
+    /** Runs the duty cycle 1 ns before {@code dueNanos} and at it; exactly one Metadata request goes, at it. */
+    private MetadataCall onlyMetadataRequestGoingOutAt(final long dueNanos) {
+        final int sentBefore = endpoint.metadataCalls().size();
+        clock.advanceTo(dueNanos - 1);
+        cycle();
+        assertThat(endpoint.metadataCalls()).as("metadata requests 1 ns before due").hasSize(sentBefore);
+        clock.advance(1);
+        cycle();
+        final List<MetadataCall> calls = endpoint.metadataCalls();
+        assertThat(calls).as("metadata requests when due").hasSize(sentBefore + 1);
+        return calls.get(sentBefore);
+    }
+
+    /** The topic with partition p led by {@code leaders[p]} alone (replication factor 1). */
+    private static TopicLayout leaders(final int... leaders) {
+        final int[][] replicas = new int[leaders.length][];
+        for (int p = 0; p < leaders.length; p++) {
+            replicas[p] = new int[] {leaders[p]};
+        }
+        return TopicLayout.of(TOPIC, 2, replicas);
     }
 
     private ProduceCall onlyRequestGoingOutAt(final long dueNanos) {
