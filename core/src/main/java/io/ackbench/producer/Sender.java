@@ -1,5 +1,7 @@
 package io.ackbench.producer;
 
+import io.ackbench.record.Crc32c;
+import io.ackbench.record.RecordBatchLayout;
 import io.ackbench.transport.Endpoint;
 import io.ackbench.transport.ErrorCode;
 import io.ackbench.transport.ErrorResponse;
@@ -26,7 +28,8 @@ import java.util.Arrays;
  * max.in.flight.requests.per.connection requests in flight per broker, and completes every record through a
  * {@link DeliveryListener} with its offset or its error. Retriable errors and request timeouts send the same batch
  * again, with the same producer id, epoch and sequence, after retry.backoff.ms; for an idempotent producer a retry
- * waits until it is the partition's only batch in flight, so retries reach the broker in sequence order. A metadata
+ * waits until it is the partition's only batch in flight, so retries reach the broker in sequence order. A partition
+ * whose sequence can no longer be resolved starts over under a locally bumped epoch (KIP-360). A metadata
  * error, a disconnect or a request timeout makes it ask a broker where the leaders are now ({@link MetadataRefresh}),
  * and retries go to the leaders the answer names. Runs as an Agrona {@link Agent} on one thread and allocates nothing
  * once warm, except when an answer moves a leader (the new layout and the brokers' partition lists).
@@ -63,6 +66,8 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
     private final InFlightRequest[] unsentRequest;
     private final ProduceRequest request = new ProduceRequest();
     private final ProduceResponse response = new ProduceResponse();
+    /** Rewrites the CRC of batches whose partition starts its sequences over (KIP-360). */
+    private final Crc32c crc = new Crc32c();
     private final FrameHandler onFrame = this::onFrame;
 
     /** Per broker: the partitions it leads, and where the next request starts among them (no starvation). */
@@ -142,6 +147,12 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
             return work + requestProducerId(now);
         }
         work += expireRequests(now);
+        if (sequencer != null && sequencer.hasMarkedPartitions()) {
+            work += restartSequences();
+            if (!sequencer.hasProducerId()) {
+                return work; // The epoch ran out; the next cycle asks for a new producer id.
+            }
+        }
         if (metadata.maybeSend(now, nextCorrelationId + 1)) {
             nextCorrelationId++;
             work++;
@@ -166,6 +177,12 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
         }
         if (maxInFlight == 1 && partitionInFlight[partition] > 0) {
             return false; // Kafka mutes a partition with a batch in flight when order must be kept this way.
+        }
+        if (sequencer != null && (sequencer.isMarked(partition)
+            || sequencer.isStale(partition) && partitionInFlight[partition] > 0)) {
+            // Kafka's shouldStopDrainBatchesForPartition: no new batch while the partition's sequence is unresolved,
+            // nor under a new epoch while batches of the old one are in flight (kafka-semantics.md §3.4).
+            return false;
         }
         return inFlightCount[layout.leader(partition)] < maxInFlight;
     }
@@ -260,6 +277,9 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
             }
             if (sequencer != null && partitionInFlight[partition] > 0) {
                 return null; // Only the lowest sequence in flight may be re-sent (kafka-semantics.md §3.4).
+            }
+            if (sequencer != null && sequencer.isRestartRequired(partition)) {
+                return null; // It is about to get a new epoch and sequence.
             }
             if (maxInFlight == 1 && partitionInFlight[partition] > 0) {
                 return null;
@@ -534,10 +554,20 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
         if (ErrorCode.isRetriable(error)) {
             return true;
         }
+        if (sequencer == null) {
+            return false;
+        }
         // An out-of-order answer for a batch that is not the next expected means an earlier one is still on its
         // way or being retried: send it again unchanged (kafka-semantics.md §5.5). For the next expected batch it is a
-        // real gap, which Kafka repairs with an epoch bump; ackbench fails the batch instead.
-        return sequencer != null && error == ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER && !sequencer.isNextExpected(batch);
+        // real gap, and UNKNOWN_PRODUCER_ID means the broker lost this producer: as Kafka 4.x does for a producer
+        // without a transactional id, retry it, and have its partition start over under a new epoch first.
+        if (error == ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER || error == ErrorCode.UNKNOWN_PRODUCER_ID) {
+            if (error == ErrorCode.UNKNOWN_PRODUCER_ID || sequencer.isNextExpected(batch)) {
+                sequencer.requireRestart(batch.partition());
+            }
+            return true;
+        }
+        return false;
     }
 
     private void succeed(final ProducerBatch batch, final long baseOffset) {
@@ -550,6 +580,10 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
 
     private void fail(final ProducerBatch batch, final short error) {
         final int partition = batch.partition();
+        if (sequencer != null && batch.baseSequence() != RecordBatchLayout.NO_SEQUENCE) {
+            // The broker may or may not have written it: later sequences may now have a gap (KIP-360).
+            sequencer.markUnresolved(partition);
+        }
         for (int i = 0, n = batch.recordCount(); i < n; i++) {
             listener.onComplete(partition, -1, error, batch.appendNanos(i));
         }
@@ -674,6 +708,41 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
                 }
             }
         }
+    }
+
+    // ---- idempotence: KIP-360, starting a partition's sequences over ----
+
+    /**
+     * For each marked partition with nothing in flight: resolved after all, or it starts over, with a locally bumped
+     * epoch and sequences from 0 given again, in order, to its batches waiting for a retry and to its staged batch.
+     * Returns how many partitions started over.
+     */
+    private int restartSequences() {
+        int restarted = 0;
+        for (int partition = 0; partition < retries.length; partition++) {
+            if (partitionInFlight[partition] > 0 || !sequencer.needsNewEpoch(partition)) {
+                continue;
+            }
+            if (!sequencer.bumpEpoch(partition)) {
+                initProducerIdSentNanos = NO_REQUEST; // Kafka's resetIdempotentProducerId: ask for a new one now.
+                return restarted;
+            }
+            sequencer.restartSequences(partition);
+            final RetryQueue queue = retries[partition];
+            for (int i = 0; i < queue.size(); i++) {
+                resequence(queue.get(i));
+            }
+            if (staged[partition] != null) {
+                resequence(staged[partition]); // Drained after every batch that is now a retry.
+            }
+            restarted++;
+        }
+        return restarted;
+    }
+
+    private void resequence(final ProducerBatch batch) {
+        batch.resequence(sequencer.producerId(), sequencer.producerEpoch(),
+            sequencer.nextBaseSequence(batch.partition(), batch.recordCount()), crc);
     }
 
     // ---- idempotence: the producer id ----

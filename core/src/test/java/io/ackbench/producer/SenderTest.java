@@ -552,6 +552,126 @@ class SenderTest {
         assertThat(calls.get(maxInFlight).batch().recordIds()).containsExactly(R1 + maxInFlight);
     }
 
+    // ---- the idempotent producer: KIP-360, starting a partition over under a new epoch ----
+
+    @Test
+    void outOfOrderForTheNextExpectedBatchBumpsTheEpochAndRestartsItsPartitionFromZero() {
+        startIdempotent(topic(2, 1));
+        send(P0, R1);
+        send(P1, R2);
+        cycle();
+        answer(endpoint.produceCall(0).answer().appended(P0, 0).appended(P1, 0));
+        send(P0, R3);
+        cycle();
+        final ProduceCall gap = endpoint.produceCall(1);
+        assertThat(gap.batch()).isEqualTo(idempotentBatch(P0, PRODUCER_EPOCH, 1, R3));
+
+        // Sequence 1 follows the acknowledged 0, so the broker lost what it had: a real gap.
+        clock.advance(ms(ANSWER_DELAY_MS));
+        answer(gap.answer().failed(P0, ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER));
+        final short bumped = PRODUCER_EPOCH + 1;
+        final ProduceCall retry = onlyRequestGoingOutAt(clock.nanoTime() + ms(RETRY_BACKOFF_MS));
+        assertThat(retry.batch()).isEqualTo(idempotentBatch(P0, bumped, 0, R3));
+        answer(retry.answer().appended(P0, 1));
+
+        // P0 goes on from 1; P1, whose sequences belong to the old epoch, starts from 0 under the new one.
+        send(P0, R4);
+        send(P1, R5);
+        cycle();
+        assertThat(endpoint.produceCall(3).batches()).containsExactlyInAnyOrder(
+            idempotentBatch(P0, bumped, 1, R4), idempotentBatch(P1, bumped, 0, R5));
+        assertThat(deliveries.outcomes()).containsExactly(new Outcome(R1, P0, 0, ErrorCode.NONE),
+            new Outcome(R2, P1, 0, ErrorCode.NONE), new Outcome(R3, P0, 1, ErrorCode.NONE));
+    }
+
+    @Test
+    void batchExpiredInFlightLeavesAGapThatTheNextEpochRepairsOnceNothingIsInFlight() {
+        final long deliveryTimeoutMs = REQUEST_TIMEOUT_MS + 5 * RETRY_BACKOFF_MS;
+        startIdempotent(topic(1, 1), PRODUCER_EPOCH, ProducerConfig.DELIVERY_TIMEOUT_MS,
+            Long.toString(deliveryTimeoutMs));
+        final long createdAt = clock.nanoTime();
+        send(P0, R1);
+        cycle();
+        clock.advance(ms(ANSWER_DELAY_MS));
+        send(P0, R2);
+        cycle();
+        assertThat(endpoint.produceCalls()).extracting(ProduceCall::batch).containsExactly(
+            idempotentBatch(P0, PRODUCER_EPOCH, 0, R1), idempotentBatch(P0, PRODUCER_EPOCH, 1, R2));
+
+        // Both time out on one connection; R1, the lower sequence, is retried first while R2 waits for it.
+        clock.advanceTo(createdAt + ms(REQUEST_TIMEOUT_MS));
+        cycle();
+        final ProduceCall firstRetry = onlyRequestGoingOutAt(clock.nanoTime() + ms(RETRY_BACKOFF_MS));
+        assertThat(firstRetry.batch()).isEqualTo(idempotentBatch(P0, PRODUCER_EPOCH, 0, R1));
+
+        // R1 expires in flight. Whether the broker has sequence 0 is unknown, so sequence 1 might never be accepted:
+        // with nothing of the partition in flight any more, it starts over under a new epoch, and R2 goes at once.
+        clock.advanceTo(createdAt + ms(deliveryTimeoutMs));
+        cycle();
+        assertThat(deliveries.outcomes()).containsExactly(new Outcome(R1, P0, NO_OFFSET, ErrorCode.REQUEST_TIMED_OUT));
+        final ProduceCall restarted = endpoint.produceCall(3);
+        assertThat(restarted.sentNanos()).isEqualTo(clock.nanoTime());
+        assertThat(restarted.batch()).isEqualTo(idempotentBatch(P0, (short) (PRODUCER_EPOCH + 1), 0, R2));
+        // The expired attempt's late answer completes nothing; the connection answers in order.
+        answer(firstRetry.answer().appended(P0, 4));
+        answer(restarted.answer().appended(P0, 5));
+        send(P0, R3);
+        cycle();
+        assertThat(endpoint.produceCall(4).batch()).isEqualTo(idempotentBatch(P0, (short) (PRODUCER_EPOCH + 1), 1, R3));
+        answer(endpoint.produceCall(4).answer().appended(P0, 6));
+        assertThat(deliveries.outcomes()).containsExactly(new Outcome(R1, P0, NO_OFFSET, ErrorCode.REQUEST_TIMED_OUT),
+            new Outcome(R2, P0, 5, ErrorCode.NONE), new Outcome(R3, P0, 6, ErrorCode.NONE));
+        assertCompletedOnceAndReleased(R1, R2, R3);
+    }
+
+    @Test
+    void nonRetriableErrorOnASequencedBatchRestartsTheBatchesBehindItUnderANewEpoch() {
+        startIdempotent(topic(1, 1));
+        send(P0, R1);
+        cycle();
+        send(P0, R2);
+        cycle();
+        clock.advance(ms(ANSWER_DELAY_MS));
+        answer(endpoint.produceCall(0).answer().failed(P0, ErrorCode.INVALID_RECORD));
+        assertThat(deliveries.outcomes()).containsExactly(new Outcome(R1, P0, NO_OFFSET, ErrorCode.INVALID_RECORD));
+        // Without sequence 0 the broker refuses 1; R2 is not the next expected, so it is retried, and once nothing of
+        // the partition is in flight, the unresolved gap makes the partition start over.
+        answer(endpoint.produceCall(1).answer().failed(P0, ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER));
+        final ProduceCall retry = onlyRequestGoingOutAt(clock.nanoTime() + ms(RETRY_BACKOFF_MS));
+        assertThat(retry.batch()).isEqualTo(idempotentBatch(P0, (short) (PRODUCER_EPOCH + 1), 0, R2));
+        answer(retry.answer().appended(P0, 8));
+        assertThat(deliveries.outcomes()).last().isEqualTo(new Outcome(R2, P0, 8, ErrorCode.NONE));
+    }
+
+    @Test
+    void unknownProducerIdRetriesTheBatchFromSequenceZeroUnderABumpedEpoch() {
+        startIdempotent(topic(1, 1));
+        send(P0, R1, R2);
+        cycle();
+        clock.advance(ms(ANSWER_DELAY_MS));
+        answer(endpoint.produceCall(0).answer().failed(P0, ErrorCode.UNKNOWN_PRODUCER_ID));
+        final ProduceCall retry = onlyRequestGoingOutAt(clock.nanoTime() + ms(RETRY_BACKOFF_MS));
+        assertThat(retry.batch()).isEqualTo(idempotentBatch(P0, (short) (PRODUCER_EPOCH + 1), 0, R1, R2));
+        answer(retry.answer().appended(P0, 3));
+        assertThat(deliveries.outcomes()).containsExactly(new Outcome(R1, P0, 3, ErrorCode.NONE),
+            new Outcome(R2, P0, 4, ErrorCode.NONE));
+    }
+
+    @Test
+    void epochAtShortMaxValueTakesANewProducerIdInsteadOfABump() {
+        final long newProducerId = PRODUCER_ID + 1;
+        startIdempotent(topic(1, 1), Short.MAX_VALUE);
+        send(P0, R1);
+        cycle();
+        clock.advance(ms(ANSWER_DELAY_MS));
+        answer(endpoint.produceCall(0).answer().failed(P0, ErrorCode.UNKNOWN_PRODUCER_ID));
+        cycle();
+        endpoint.answerProducerIdRequest(newProducerId, (short) 0);
+        final ProduceCall retry = onlyRequestGoingOutAt(endpoint.produceCall(0).sentNanos() + ms(ANSWER_DELAY_MS)
+            + ms(RETRY_BACKOFF_MS));
+        assertThat(retry.batch()).isEqualTo(new SentBatch(P0, newProducerId, (short) 0, 0, ids(R1)));
+    }
+
     // ---- following the leaders: metadata refresh ----
 
     @Test
@@ -707,9 +827,16 @@ class SenderTest {
 
     /** An idempotent producer that has its producer id: nothing is produced before that. */
     private void startIdempotent(final TopicLayout layout) {
-        start(layout, ProducerConfig.ENABLE_IDEMPOTENCE, "true");
+        startIdempotent(layout, PRODUCER_EPOCH);
+    }
+
+    private void startIdempotent(final TopicLayout layout, final short epoch, final String... settings) {
+        final String[] all = Arrays.copyOf(settings, settings.length + 2);
+        all[settings.length] = ProducerConfig.ENABLE_IDEMPOTENCE;
+        all[settings.length + 1] = "true";
+        start(layout, all);
         cycle();
-        endpoint.answerProducerIdRequest(PRODUCER_ID, PRODUCER_EPOCH);
+        endpoint.answerProducerIdRequest(PRODUCER_ID, epoch);
         cycle();
     }
 
@@ -823,6 +950,11 @@ class SenderTest {
 
     private static SentBatch idempotentBatch(final int baseSequence, final long... recordIds) {
         return new SentBatch(P0, PRODUCER_ID, PRODUCER_EPOCH, baseSequence, ids(recordIds));
+    }
+
+    private static SentBatch idempotentBatch(final int partition, final short epoch, final int baseSequence,
+                                             final long... recordIds) {
+        return new SentBatch(partition, PRODUCER_ID, epoch, baseSequence, ids(recordIds));
     }
 
     private static List<Long> ids(final long... recordIds) {
