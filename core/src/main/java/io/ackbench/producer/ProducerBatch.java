@@ -238,6 +238,15 @@ public final class ProducerBatch {
     }
 
     /**
+     * Gives a batch that was closed for sending a new producer id, epoch and base sequence, and writes its header and
+     * CRC again: KIP-360's restart of its partition's sequences under a new epoch (Kafka's resetProducerState). The
+     * only case where a batch's sequence changes between attempts.
+     */
+    void resequence(final long producerId, final short producerEpoch, final int baseSequence, final Crc32c crc) {
+        closeForSend(producerId, producerEpoch, baseSequence, crc);
+    }
+
+    /**
      * Fixes the record count and size of a complete batch that expired before it was drained (delivery.timeout.ms):
      * it is never sent, so it gets no header, sequence or CRC, only what its records' failure needs.
      */

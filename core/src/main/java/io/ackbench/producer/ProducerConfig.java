@@ -31,6 +31,7 @@ public final class ProducerConfig {
     public static final String RECONNECT_BACKOFF_MS = "reconnect.backoff.ms";
     public static final String RECONNECT_BACKOFF_MAX_MS = "reconnect.backoff.max.ms";
     public static final String DELIVERY_TIMEOUT_MS = "delivery.timeout.ms";
+    public static final String METADATA_MAX_AGE_MS = "metadata.max.age.ms";
     public static final String COMPRESSION_TYPE = "compression.type";
     public static final String PARTITIONER_CLASS = "partitioner.class";
     public static final String PARTITIONER_IGNORE_KEYS = "partitioner.ignore.keys";
@@ -57,7 +58,8 @@ public final class ProducerConfig {
 
     private static final Set<String> KNOWN = Set.of(ACKS, BATCH_SIZE, LINGER_MS, BUFFER_MEMORY, MAX_BLOCK_MS,
         MAX_REQUEST_SIZE, ENABLE_IDEMPOTENCE, MAX_IN_FLIGHT, RETRIES, RETRY_BACKOFF_MS, RETRY_BACKOFF_MAX_MS,
-        REQUEST_TIMEOUT_MS, RECONNECT_BACKOFF_MS, RECONNECT_BACKOFF_MAX_MS, DELIVERY_TIMEOUT_MS, COMPRESSION_TYPE, PARTITIONER_CLASS, PARTITIONER_IGNORE_KEYS,
+        REQUEST_TIMEOUT_MS, RECONNECT_BACKOFF_MS, RECONNECT_BACKOFF_MAX_MS, DELIVERY_TIMEOUT_MS, METADATA_MAX_AGE_MS,
+        COMPRESSION_TYPE, PARTITIONER_CLASS, PARTITIONER_IGNORE_KEYS,
         CLIENT_ID, SEND_BUFFER_BYTES, RECEIVE_BUFFER_BYTES, NULL_KEY_PARTITIONER, IDLE_STRATEGY);
 
     /** Kafka's limit: the broker remembers the last 5 batches per producer and partition (kafka-semantics.md §5.4). */
@@ -78,6 +80,7 @@ public final class ProducerConfig {
     private final long reconnectBackoffMs;
     private final long reconnectBackoffMaxMs;
     private final int deliveryTimeoutMs;
+    private final long metadataMaxAgeMs;
     private final String partitionerClass;
     private final boolean partitionerIgnoreKeys;
     private final ClientSocketOptions socketOptions;
@@ -99,6 +102,7 @@ public final class ProducerConfig {
             Long.MAX_VALUE);
         reconnectBackoffMaxMs = in.longValue(RECONNECT_BACKOFF_MAX_MS, TcpEndpoint.DEFAULT_RECONNECT_BACKOFF_MAX_MS, 0,
             Long.MAX_VALUE);
+        metadataMaxAgeMs = in.longValue(METADATA_MAX_AGE_MS, 300000, 0, Long.MAX_VALUE);
         partitionerClass = in.string(PARTITIONER_CLASS, null);
         partitionerIgnoreKeys = in.booleanValue(PARTITIONER_IGNORE_KEYS, false);
         final String clientId = in.string(CLIENT_ID, ClientSocketOptions.DEFAULTS.clientId());
@@ -242,6 +246,11 @@ public final class ProducerConfig {
 
     public int deliveryTimeoutMs() {
         return deliveryTimeoutMs;
+    }
+
+    /** How old the sender's view of the partition leaders may grow before it asks again unprompted (Kafka: 300000). */
+    public long metadataMaxAgeMs() {
+        return metadataMaxAgeMs;
     }
 
     /** partitioner.class, or null for Kafka's built-in behaviour (murmur2 for keys, uniform sticky otherwise). */

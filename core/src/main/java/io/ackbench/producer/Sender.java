@@ -1,5 +1,7 @@
 package io.ackbench.producer;
 
+import io.ackbench.record.Crc32c;
+import io.ackbench.record.RecordBatchLayout;
 import io.ackbench.transport.Endpoint;
 import io.ackbench.transport.ErrorCode;
 import io.ackbench.transport.ErrorResponse;
@@ -8,6 +10,7 @@ import io.ackbench.transport.FrameHandler;
 import io.ackbench.transport.FrameHeader;
 import io.ackbench.transport.InitProducerId;
 import io.ackbench.transport.MalformedFrameException;
+import io.ackbench.transport.Metadata;
 import io.ackbench.transport.ProduceRequest;
 import io.ackbench.transport.ProduceResponse;
 import io.ackbench.transport.TopicLayout;
@@ -25,8 +28,11 @@ import java.util.Arrays;
  * max.in.flight.requests.per.connection requests in flight per broker, and completes every record through a
  * {@link DeliveryListener} with its offset or its error. Retriable errors and request timeouts send the same batch
  * again, with the same producer id, epoch and sequence, after retry.backoff.ms; for an idempotent producer a retry
- * waits until it is the partition's only batch in flight, so retries reach the broker in sequence order. Runs as an
- * Agrona {@link Agent} on one thread and allocates nothing once warm.
+ * waits until it is the partition's only batch in flight, so retries reach the broker in sequence order. A partition
+ * whose sequence can no longer be resolved starts over under a locally bumped epoch (KIP-360). A metadata
+ * error, a disconnect or a request timeout makes it ask a broker where the leaders are now ({@link MetadataRefresh}),
+ * and retries go to the leaders the answer names. Runs as an Agrona {@link Agent} on one thread and allocates nothing
+ * once warm, except when an answer moves a leader (the new layout and the brokers' partition lists).
  */
 final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
     private static final int FRAMES_PER_CYCLE = 64;
@@ -39,7 +45,9 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
 
     private final ProducerConfig config;
     private final RecordAccumulator accumulator;
-    private final TopicLayout layout;
+    /** The leaders the sender sends to; replaced by a Metadata answer that moves one. Sender thread only. */
+    private TopicLayout layout;
+    private final MetadataRefresh metadata;
     private final Endpoint endpoint;
     private final DeliveryListener listener;
     private final NanoClock clock;
@@ -58,6 +66,8 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
     private final InFlightRequest[] unsentRequest;
     private final ProduceRequest request = new ProduceRequest();
     private final ProduceResponse response = new ProduceResponse();
+    /** Rewrites the CRC of batches whose partition starts its sequences over (KIP-360). */
+    private final Crc32c crc = new Crc32c();
     private final FrameHandler onFrame = this::onFrame;
 
     /** Per broker: the partitions it leads, and where the next request starts among them (no starvation). */
@@ -83,6 +93,7 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
         this.config = config;
         this.accumulator = accumulator;
         this.layout = layout;
+        this.metadata = new MetadataRefresh(config, endpoint, layout, clock.nanoTime());
         this.endpoint = endpoint;
         this.listener = listener;
         this.clock = clock;
@@ -98,18 +109,7 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
         final int brokers = layout.brokerCount();
         final int partitions = layout.partitionCount();
         this.partitionsOf = new int[brokers][];
-        for (int b = 0; b < brokers; b++) {
-            int count = 0;
-            for (int p = 0; p < partitions; p++) {
-                count += layout.leader(p) == b ? 1 : 0;
-            }
-            partitionsOf[b] = new int[count];
-            for (int p = 0, i = 0; p < partitions; p++) {
-                if (layout.leader(p) == b) {
-                    partitionsOf[b][i++] = p;
-                }
-            }
-        }
+        assignPartitions(layout);
         this.drainStart = new int[brokers];
         this.requestBuffers = new UnsafeBuffer[brokers];
         for (int b = 0; b < brokers; b++) {
@@ -124,7 +124,8 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
         this.freeCount = new int[brokers];
         for (int b = 0; b < brokers; b++) {
             for (int i = 0; i < slots; i++) {
-                freeRequests[b][i] = new InFlightRequest(Math.max(1, partitionsOf[b].length));
+                // Room for every partition: a broker may come to lead any of them after a leader change.
+                freeRequests[b][i] = new InFlightRequest(partitions);
             }
             freeCount[b] = slots;
         }
@@ -146,6 +147,16 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
             return work + requestProducerId(now);
         }
         work += expireRequests(now);
+        if (sequencer != null && sequencer.hasMarkedPartitions()) {
+            work += restartSequences();
+            if (!sequencer.hasProducerId()) {
+                return work; // The epoch ran out; the next cycle asks for a new producer id.
+            }
+        }
+        if (metadata.maybeSend(now, nextCorrelationId + 1)) {
+            nextCorrelationId++;
+            work++;
+        }
         work += accumulator.drain(now, this);
         for (int broker = 0; broker < partitionsOf.length; broker++) {
             // A request the connection refused goes first; while it waits, nothing else goes to that broker.
@@ -166,6 +177,12 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
         }
         if (maxInFlight == 1 && partitionInFlight[partition] > 0) {
             return false; // Kafka mutes a partition with a batch in flight when order must be kept this way.
+        }
+        if (sequencer != null && (sequencer.isMarked(partition)
+            || sequencer.isStale(partition) && partitionInFlight[partition] > 0)) {
+            // Kafka's shouldStopDrainBatchesForPartition: no new batch while the partition's sequence is unresolved,
+            // nor under a new epoch while batches of the old one are in flight (kafka-semantics.md §3.4).
+            return false;
         }
         return inFlightCount[layout.leader(partition)] < maxInFlight;
     }
@@ -261,6 +278,9 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
             if (sequencer != null && partitionInFlight[partition] > 0) {
                 return null; // Only the lowest sequence in flight may be re-sent (kafka-semantics.md §3.4).
             }
+            if (sequencer != null && sequencer.isRestartRequired(partition)) {
+                return null; // It is about to get a new epoch and sequence.
+            }
             if (maxInFlight == 1 && partitionInFlight[partition] > 0) {
                 return null;
             }
@@ -288,6 +308,8 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
             final short type = FrameHeader.type(buffer, offset);
             if (type == FrameHeader.PRODUCE_RESPONSE) {
                 onProduceResponse(FrameHeader.source(buffer, offset), response.wrapForDecode(buffer, offset, length));
+            } else if (type == FrameHeader.METADATA_RESPONSE) {
+                onMetadataResponse(buffer, offset, length);
             } else if (type == FrameHeader.INIT_PRODUCER_ID_RESPONSE) {
                 onInitProducerIdResponse(buffer, offset, length);
             } else if (type == FrameHeader.ERROR_RESPONSE) {
@@ -335,9 +357,13 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
         }
         final InFlightRequest answered = removeInFlight(broker, 0);
         for (int i = 0; i < produceResponse.entryCount(); i++) {
+            final short error = produceResponse.errorCode(i);
+            if (MetadataRefresh.isMetadataError(error)) {
+                metadata.onBrokerFailed(broker, now); // Kafka: an InvalidMetadataException asks for new metadata.
+            }
             final ProducerBatch batch = answered.batchOf(produceResponse.partition(i));
             if (batch != null) {
-                complete(batch, produceResponse.errorCode(i), produceResponse.baseOffset(i), now);
+                complete(batch, error, produceResponse.baseOffset(i), now);
             }
         }
         // A batch the response did not mention is treated as lost in transit.
@@ -415,6 +441,16 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
         if (unsent == null || !holdsExpired(unsent, now)) {
             return 0;
         }
+        return returnUnsent(broker, now);
+    }
+
+    /**
+     * Takes back the request built for {@code broker} and not yet taken by its connection: expired batches fail, the
+     * others go back to the front of their partitions' retries, due at once and with no attempt counted, since none
+     * was made. Returns how many expired.
+     */
+    private int returnUnsent(final int broker, final long now) {
+        final InFlightRequest unsent = unsentRequest[broker];
         unsentRequest[broker] = null;
         unsentLength[broker] = 0;
         int expired = 0;
@@ -466,8 +502,12 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
         return expired;
     }
 
-    /** Fails every batch in flight to {@code broker} with {@code error}, oldest first, so retries keep their order. */
+    /**
+     * Fails every batch in flight to {@code broker} with {@code error}, oldest first, so retries keep their order. A
+     * broken connection may mean a dead leader, so the leaders are asked for again (Kafka's handleServerDisconnect).
+     */
     private void disconnect(final int broker, final short error, final long now) {
+        metadata.onBrokerFailed(broker, now);
         while (inFlightCount[broker] > 0) {
             final InFlightRequest lost = removeInFlight(broker, 0);
             for (int i = 0; i < lost.batchCount; i++) {
@@ -514,10 +554,20 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
         if (ErrorCode.isRetriable(error)) {
             return true;
         }
+        if (sequencer == null) {
+            return false;
+        }
         // An out-of-order answer for a batch that is not the next expected means an earlier one is still on its
         // way or being retried: send it again unchanged (kafka-semantics.md §5.5). For the next expected batch it is a
-        // real gap, which Kafka repairs with an epoch bump; ackbench fails the batch instead.
-        return sequencer != null && error == ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER && !sequencer.isNextExpected(batch);
+        // real gap, and UNKNOWN_PRODUCER_ID means the broker lost this producer: as Kafka 4.x does for a producer
+        // without a transactional id, retry it, and have its partition start over under a new epoch first.
+        if (error == ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER || error == ErrorCode.UNKNOWN_PRODUCER_ID) {
+            if (error == ErrorCode.UNKNOWN_PRODUCER_ID || sequencer.isNextExpected(batch)) {
+                sequencer.requireRestart(batch.partition());
+            }
+            return true;
+        }
+        return false;
     }
 
     private void succeed(final ProducerBatch batch, final long baseOffset) {
@@ -530,6 +580,10 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
 
     private void fail(final ProducerBatch batch, final short error) {
         final int partition = batch.partition();
+        if (sequencer != null && batch.baseSequence() != RecordBatchLayout.NO_SEQUENCE) {
+            // The broker may or may not have written it: later sequences may now have a gap (KIP-360).
+            sequencer.markUnresolved(partition);
+        }
         for (int i = 0, n = batch.recordCount(); i < n; i++) {
             listener.onComplete(partition, -1, error, batch.appendNanos(i));
         }
@@ -570,8 +624,125 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
         inFlight[broker] = Arrays.copyOf(inFlight[broker], grown);
         freeRequests[broker] = Arrays.copyOf(freeRequests[broker], grown);
         for (int i = slots; i < grown; i++) {
-            freeRequests[broker][freeCount[broker]++] = new InFlightRequest(Math.max(1, partitionsOf[broker].length));
+            freeRequests[broker][freeCount[broker]++] = new InFlightRequest(layout.partitionCount());
         }
+    }
+
+    // ---- metadata: following the leaders ----
+
+    private void onMetadataResponse(final DirectBuffer buffer, final int offset, final int length) {
+        final int broker = FrameHeader.source(buffer, offset);
+        if (!metadata.isAnswer(broker, FrameHeader.correlationId(buffer, offset))) {
+            return; // A late answer to a request given up on, or to the connect-time fetch.
+        }
+        final long now = clock.nanoTime();
+        if (length < Metadata.BROKERS_OFFSET || Metadata.errorCode(buffer, offset) != ErrorCode.NONE) {
+            metadata.onAnswer(now, false);
+            return;
+        }
+        if (!MetadataRefresh.leadersDiffer(buffer, offset, length, layout)) {
+            metadata.onAnswer(now, true);
+            return;
+        }
+        final TopicLayout next;
+        try {
+            next = Metadata.layout(buffer, offset, length);
+        } catch (final MalformedFrameException | IllegalArgumentException e) {
+            metadata.onAnswer(now, false);
+            throw new MalformedFrameException("Metadata answer from broker " + broker + ": " + e.getMessage());
+        }
+        if (next.partitionCount() != layout.partitionCount() || next.brokerCount() != layout.brokerCount()
+            || !next.topic().equals(layout.topic())) {
+            // The accumulator and the per-broker state are sized at connect; a resized topic or cluster needs a new
+            // producer. Keep the old view and ask again after the backoff.
+            metadata.onAnswer(now, false);
+            System.getLogger(Sender.class.getName()).log(System.Logger.Level.WARNING, "Producer ignored metadata "
+                + "from broker " + broker + ": topic '" + next.topic() + "' with " + next.partitionCount()
+                + " partitions on " + next.brokerCount() + " brokers, where it connected to '" + layout.topic()
+                + "' with " + layout.partitionCount() + " on " + layout.brokerCount());
+            return;
+        }
+        metadata.onAnswer(now, true);
+        applyLayout(next, now);
+    }
+
+    /**
+     * Sends to the leaders {@code next} names from now on. Requests in flight stay with the broker they went to; a
+     * request built for a broker and not yet taken is taken back, and a retry whose partition moved is due at once
+     * (Kafka: a leader change since the last attempt cancels the backoff, kafka-semantics.md §3.3).
+     */
+    private void applyLayout(final TopicLayout next, final long now) {
+        final TopicLayout previous = layout;
+        layout = next;
+        assignPartitions(next);
+        Arrays.fill(drainStart, 0);
+        for (int partition = 0; partition < retries.length; partition++) {
+            if (next.leader(partition) != previous.leader(partition)) {
+                final RetryQueue queue = retries[partition];
+                for (int i = 0; i < queue.size(); i++) {
+                    final ProducerBatch batch = queue.get(i);
+                    if (batch.retryAtNanos - now > 0) {
+                        batch.retryAtNanos = now;
+                    }
+                }
+            }
+        }
+        for (int broker = 0; broker < unsentRequest.length; broker++) {
+            if (unsentRequest[broker] != null) {
+                returnUnsent(broker, now);
+            }
+        }
+    }
+
+    /** Per broker, the partitions {@code from} says it leads, in partition order. Allocates. */
+    private void assignPartitions(final TopicLayout from) {
+        for (int b = 0; b < partitionsOf.length; b++) {
+            int count = 0;
+            for (int p = 0; p < from.partitionCount(); p++) {
+                count += from.leader(p) == b ? 1 : 0;
+            }
+            partitionsOf[b] = new int[count];
+            for (int p = 0, i = 0; p < from.partitionCount(); p++) {
+                if (from.leader(p) == b) {
+                    partitionsOf[b][i++] = p;
+                }
+            }
+        }
+    }
+
+    // ---- idempotence: KIP-360, starting a partition's sequences over ----
+
+    /**
+     * For each marked partition with nothing in flight: resolved after all, or it starts over, with a locally bumped
+     * epoch and sequences from 0 given again, in order, to its batches waiting for a retry and to its staged batch.
+     * Returns how many partitions started over.
+     */
+    private int restartSequences() {
+        int restarted = 0;
+        for (int partition = 0; partition < retries.length; partition++) {
+            if (partitionInFlight[partition] > 0 || !sequencer.needsNewEpoch(partition)) {
+                continue;
+            }
+            if (!sequencer.bumpEpoch(partition)) {
+                initProducerIdSentNanos = NO_REQUEST; // Kafka's resetIdempotentProducerId: ask for a new one now.
+                return restarted;
+            }
+            sequencer.restartSequences(partition);
+            final RetryQueue queue = retries[partition];
+            for (int i = 0; i < queue.size(); i++) {
+                resequence(queue.get(i));
+            }
+            if (staged[partition] != null) {
+                resequence(staged[partition]); // Drained after every batch that is now a retry.
+            }
+            restarted++;
+        }
+        return restarted;
+    }
+
+    private void resequence(final ProducerBatch batch) {
+        batch.resequence(sequencer.producerId(), sequencer.producerEpoch(),
+            sequencer.nextBaseSequence(batch.partition(), batch.recordCount()), crc);
     }
 
     // ---- idempotence: the producer id ----

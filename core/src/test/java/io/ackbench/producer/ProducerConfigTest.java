@@ -55,6 +55,14 @@ class ProducerConfigTest {
     }
 
     @Test
+    void metadataMaxAgeTakesKafkasNameDefaultAndRange() {
+        assertThat(ProducerConfig.defaults().metadataMaxAgeMs()).isEqualTo(300000);
+        assertThat(ProducerConfig.of(Map.of("metadata.max.age.ms", "0")).metadataMaxAgeMs()).isZero();
+        assertThatThrownBy(() -> ProducerConfig.of(Map.of("metadata.max.age.ms", "-1")))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("configuration metadata.max.age.ms");
+    }
+
+    @Test
     void acksAcceptsKafkasSpellings() {
         assertThat(ProducerConfig.of(Map.of("acks", "-1")).acks()).isEqualTo(Acks.ALL);
         assertThat(ProducerConfig.of(Map.of("acks", "1", "enable.idempotence", "false")).acks()).isEqualTo(Acks.LEADER);

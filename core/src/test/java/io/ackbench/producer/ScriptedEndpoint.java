@@ -8,8 +8,10 @@ import io.ackbench.transport.ErrorResponse;
 import io.ackbench.transport.FrameHandler;
 import io.ackbench.transport.FrameHeader;
 import io.ackbench.transport.InitProducerId;
+import io.ackbench.transport.Metadata;
 import io.ackbench.transport.ProduceRequest;
 import io.ackbench.transport.ProduceResponse;
+import io.ackbench.transport.TopicLayout;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -76,6 +78,10 @@ final class ScriptedEndpoint implements Endpoint {
 
         private record Entry(int partition, short errorCode, long baseOffset) {
         }
+    }
+
+    /** One Metadata request as the sender sent it. */
+    record MetadataCall(int broker, int correlationId, long sentNanos) {
     }
 
     private record SentFrame(int destination, long sentNanos, byte[] bytes) {
@@ -166,6 +172,36 @@ final class ScriptedEndpoint implements Endpoint {
     /** Every Produce request sent to {@code broker}, oldest first. */
     List<ProduceCall> produceCallsTo(final int broker) {
         return produceCalls().stream().filter(call -> call.broker() == broker).toList();
+    }
+
+    /** Every Metadata request sent so far, oldest first. */
+    List<MetadataCall> metadataCalls() {
+        final List<MetadataCall> calls = new ArrayList<>();
+        for (final SentFrame frame : sent) {
+            if (frame.type() == FrameHeader.METADATA_REQUEST) {
+                calls.add(new MetadataCall(frame.destination(),
+                    FrameHeader.correlationId(new UnsafeBuffer(frame.bytes()), 0), frame.sentNanos()));
+            }
+        }
+        return calls;
+    }
+
+    /** The broker's answer to {@code call}: the partitions' replicas as {@code layout} has them, leader first. */
+    void answerMetadata(final MetadataCall call, final TopicLayout layout) {
+        answerMetadata(call, ErrorCode.NONE, layout);
+    }
+
+    /** The broker's answer to {@code call} with an error and no layout. */
+    void answerMetadataError(final MetadataCall call, final short errorCode) {
+        answerMetadata(call, errorCode, null);
+    }
+
+    private void answerMetadata(final MetadataCall call, final short errorCode, final TopicLayout layout) {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64 * 1024]);
+        final int length = Metadata.encodeResponse(buffer, 0, call.correlationId(), call.broker(), errorCode, layout);
+        final byte[] frame = new byte[length];
+        buffer.getBytes(0, frame);
+        inbound.add(frame);
     }
 
     void deliver(final ProduceAnswer answer) {

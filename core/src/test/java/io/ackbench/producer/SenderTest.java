@@ -2,6 +2,7 @@ package io.ackbench.producer;
 
 import io.ackbench.producer.DeliveryLog.Delivery;
 import io.ackbench.producer.DeliveryLog.Outcome;
+import io.ackbench.producer.ScriptedEndpoint.MetadataCall;
 import io.ackbench.producer.ScriptedEndpoint.ProduceAnswer;
 import io.ackbench.producer.ScriptedEndpoint.ProduceCall;
 import io.ackbench.producer.ScriptedEndpoint.SentBatch;
@@ -551,6 +552,250 @@ class SenderTest {
         assertThat(calls.get(maxInFlight).batch().recordIds()).containsExactly(R1 + maxInFlight);
     }
 
+    // ---- the idempotent producer: KIP-360, starting a partition over under a new epoch ----
+
+    @Test
+    void outOfOrderForTheNextExpectedBatchBumpsTheEpochAndRestartsItsPartitionFromZero() {
+        startIdempotent(topic(2, 1));
+        send(P0, R1);
+        send(P1, R2);
+        cycle();
+        answer(endpoint.produceCall(0).answer().appended(P0, 0).appended(P1, 0));
+        send(P0, R3);
+        cycle();
+        final ProduceCall gap = endpoint.produceCall(1);
+        assertThat(gap.batch()).isEqualTo(idempotentBatch(P0, PRODUCER_EPOCH, 1, R3));
+
+        // Sequence 1 follows the acknowledged 0, so the broker lost what it had: a real gap.
+        clock.advance(ms(ANSWER_DELAY_MS));
+        answer(gap.answer().failed(P0, ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER));
+        final short bumped = PRODUCER_EPOCH + 1;
+        final ProduceCall retry = onlyRequestGoingOutAt(clock.nanoTime() + ms(RETRY_BACKOFF_MS));
+        assertThat(retry.batch()).isEqualTo(idempotentBatch(P0, bumped, 0, R3));
+        answer(retry.answer().appended(P0, 1));
+
+        // P0 goes on from 1; P1, whose sequences belong to the old epoch, starts from 0 under the new one.
+        send(P0, R4);
+        send(P1, R5);
+        cycle();
+        assertThat(endpoint.produceCall(3).batches()).containsExactlyInAnyOrder(
+            idempotentBatch(P0, bumped, 1, R4), idempotentBatch(P1, bumped, 0, R5));
+        assertThat(deliveries.outcomes()).containsExactly(new Outcome(R1, P0, 0, ErrorCode.NONE),
+            new Outcome(R2, P1, 0, ErrorCode.NONE), new Outcome(R3, P0, 1, ErrorCode.NONE));
+    }
+
+    @Test
+    void batchExpiredInFlightLeavesAGapThatTheNextEpochRepairsOnceNothingIsInFlight() {
+        final long deliveryTimeoutMs = REQUEST_TIMEOUT_MS + 5 * RETRY_BACKOFF_MS;
+        startIdempotent(topic(1, 1), PRODUCER_EPOCH, ProducerConfig.DELIVERY_TIMEOUT_MS,
+            Long.toString(deliveryTimeoutMs));
+        final long createdAt = clock.nanoTime();
+        send(P0, R1);
+        cycle();
+        clock.advance(ms(ANSWER_DELAY_MS));
+        send(P0, R2);
+        cycle();
+        assertThat(endpoint.produceCalls()).extracting(ProduceCall::batch).containsExactly(
+            idempotentBatch(P0, PRODUCER_EPOCH, 0, R1), idempotentBatch(P0, PRODUCER_EPOCH, 1, R2));
+
+        // Both time out on one connection; R1, the lower sequence, is retried first while R2 waits for it.
+        clock.advanceTo(createdAt + ms(REQUEST_TIMEOUT_MS));
+        cycle();
+        final ProduceCall firstRetry = onlyRequestGoingOutAt(clock.nanoTime() + ms(RETRY_BACKOFF_MS));
+        assertThat(firstRetry.batch()).isEqualTo(idempotentBatch(P0, PRODUCER_EPOCH, 0, R1));
+
+        // R1 expires in flight. Whether the broker has sequence 0 is unknown, so sequence 1 might never be accepted:
+        // with nothing of the partition in flight any more, it starts over under a new epoch, and R2 goes at once.
+        clock.advanceTo(createdAt + ms(deliveryTimeoutMs));
+        cycle();
+        assertThat(deliveries.outcomes()).containsExactly(new Outcome(R1, P0, NO_OFFSET, ErrorCode.REQUEST_TIMED_OUT));
+        final ProduceCall restarted = endpoint.produceCall(3);
+        assertThat(restarted.sentNanos()).isEqualTo(clock.nanoTime());
+        assertThat(restarted.batch()).isEqualTo(idempotentBatch(P0, (short) (PRODUCER_EPOCH + 1), 0, R2));
+        // The expired attempt's late answer completes nothing; the connection answers in order.
+        answer(firstRetry.answer().appended(P0, 4));
+        answer(restarted.answer().appended(P0, 5));
+        send(P0, R3);
+        cycle();
+        assertThat(endpoint.produceCall(4).batch()).isEqualTo(idempotentBatch(P0, (short) (PRODUCER_EPOCH + 1), 1, R3));
+        answer(endpoint.produceCall(4).answer().appended(P0, 6));
+        assertThat(deliveries.outcomes()).containsExactly(new Outcome(R1, P0, NO_OFFSET, ErrorCode.REQUEST_TIMED_OUT),
+            new Outcome(R2, P0, 5, ErrorCode.NONE), new Outcome(R3, P0, 6, ErrorCode.NONE));
+        assertCompletedOnceAndReleased(R1, R2, R3);
+    }
+
+    @Test
+    void nonRetriableErrorOnASequencedBatchRestartsTheBatchesBehindItUnderANewEpoch() {
+        startIdempotent(topic(1, 1));
+        send(P0, R1);
+        cycle();
+        send(P0, R2);
+        cycle();
+        clock.advance(ms(ANSWER_DELAY_MS));
+        answer(endpoint.produceCall(0).answer().failed(P0, ErrorCode.INVALID_RECORD));
+        assertThat(deliveries.outcomes()).containsExactly(new Outcome(R1, P0, NO_OFFSET, ErrorCode.INVALID_RECORD));
+        // Without sequence 0 the broker refuses 1; R2 is not the next expected, so it is retried, and once nothing of
+        // the partition is in flight, the unresolved gap makes the partition start over.
+        answer(endpoint.produceCall(1).answer().failed(P0, ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER));
+        final ProduceCall retry = onlyRequestGoingOutAt(clock.nanoTime() + ms(RETRY_BACKOFF_MS));
+        assertThat(retry.batch()).isEqualTo(idempotentBatch(P0, (short) (PRODUCER_EPOCH + 1), 0, R2));
+        answer(retry.answer().appended(P0, 8));
+        assertThat(deliveries.outcomes()).last().isEqualTo(new Outcome(R2, P0, 8, ErrorCode.NONE));
+    }
+
+    @Test
+    void unknownProducerIdRetriesTheBatchFromSequenceZeroUnderABumpedEpoch() {
+        startIdempotent(topic(1, 1));
+        send(P0, R1, R2);
+        cycle();
+        clock.advance(ms(ANSWER_DELAY_MS));
+        answer(endpoint.produceCall(0).answer().failed(P0, ErrorCode.UNKNOWN_PRODUCER_ID));
+        final ProduceCall retry = onlyRequestGoingOutAt(clock.nanoTime() + ms(RETRY_BACKOFF_MS));
+        assertThat(retry.batch()).isEqualTo(idempotentBatch(P0, (short) (PRODUCER_EPOCH + 1), 0, R1, R2));
+        answer(retry.answer().appended(P0, 3));
+        assertThat(deliveries.outcomes()).containsExactly(new Outcome(R1, P0, 3, ErrorCode.NONE),
+            new Outcome(R2, P0, 4, ErrorCode.NONE));
+    }
+
+    @Test
+    void epochAtShortMaxValueTakesANewProducerIdInsteadOfABump() {
+        final long newProducerId = PRODUCER_ID + 1;
+        startIdempotent(topic(1, 1), Short.MAX_VALUE);
+        send(P0, R1);
+        cycle();
+        clock.advance(ms(ANSWER_DELAY_MS));
+        answer(endpoint.produceCall(0).answer().failed(P0, ErrorCode.UNKNOWN_PRODUCER_ID));
+        cycle();
+        endpoint.answerProducerIdRequest(newProducerId, (short) 0);
+        final ProduceCall retry = onlyRequestGoingOutAt(endpoint.produceCall(0).sentNanos() + ms(ANSWER_DELAY_MS)
+            + ms(RETRY_BACKOFF_MS));
+        assertThat(retry.batch()).isEqualTo(new SentBatch(P0, newProducerId, (short) 0, 0, ids(R1)));
+    }
+
+    // ---- following the leaders: metadata refresh ----
+
+    @Test
+    void notLeaderAnswerAsksAnotherBrokerForMetadataAndTheRetryGoesToTheNewLeaderWithTheSameSequence() {
+        final long startedAt = clock.nanoTime();
+        startIdempotent(topic(1, 2));
+        send(P0, R1, R2);
+        cycle();
+        final ProduceCall first = endpoint.produceCall(0);
+        assertThat(first.broker()).isEqualTo(BROKER_0);
+        assertThat(first.batch()).isEqualTo(idempotentBatch(0, R1, R2));
+
+        clock.advance(ms(ANSWER_DELAY_MS));
+        answer(first.answer().failed(P0, ErrorCode.NOT_LEADER_OR_FOLLOWER));
+        // The connect-time layout counts as the last attempt: the refresh waits retry.backoff.ms from it, and goes to
+        // the broker that did not just fail.
+        final MetadataCall refresh = onlyMetadataRequestGoingOutAt(startedAt + ms(RETRY_BACKOFF_MS));
+        assertThat(refresh.broker()).isEqualTo(BROKER_1);
+        assertThat(endpoint.produceCalls()).as("the retry still backs off").hasSize(1);
+
+        clock.advance(ms(ANSWER_DELAY_MS));
+        endpoint.answerMetadata(refresh, leaders(BROKER_1));
+        cycle();
+        // The leader moved since the last attempt, so the backoff no longer applies: it goes at once, unchanged.
+        final ProduceCall retry = endpoint.produceCall(1);
+        assertThat(retry.broker()).isEqualTo(BROKER_1);
+        assertThat(retry.sentNanos()).isEqualTo(clock.nanoTime());
+        assertThat(retry.batch()).isEqualTo(first.batch());
+
+        answer(retry.answer().appended(P0, 70));
+        send(P0, R3);
+        cycle();
+        assertThat(endpoint.produceCall(2).broker()).isEqualTo(BROKER_1);
+        assertThat(endpoint.produceCall(2).batch()).isEqualTo(idempotentBatch(2, R3));
+        assertThat(deliveries.outcomes()).containsExactly(
+            new Outcome(R1, P0, 70, ErrorCode.NONE), new Outcome(R2, P0, 71, ErrorCode.NONE));
+        assertThat(endpoint.metadataCalls()).hasSize(1);
+    }
+
+    @Test
+    void requestTimeoutAsksAnotherBrokerForMetadataAndTheRetryGoesToTheNewLeader() {
+        startIdempotent(topic(2, 2));
+        send(P0, R1);
+        cycle();
+        final ProduceCall first = endpoint.produceCall(0);
+        assertThat(first.broker()).isEqualTo(BROKER_0);
+
+        clock.advanceTo(first.sentNanos() + ms(REQUEST_TIMEOUT_MS));
+        cycle();
+        assertThat(endpoint.disconnects()).extracting(ScriptedEndpoint.Disconnect::broker).containsExactly(BROKER_0);
+        final MetadataCall refresh = endpoint.metadataCalls().get(0);
+        assertThat(refresh.broker()).isEqualTo(BROKER_1);
+        assertThat(refresh.sentNanos()).isEqualTo(clock.nanoTime());
+
+        clock.advance(ms(ANSWER_DELAY_MS));
+        endpoint.answerMetadata(refresh, leaders(BROKER_1, BROKER_1));
+        cycle();
+        final ProduceCall retry = endpoint.produceCall(1);
+        assertThat(retry.broker()).isEqualTo(BROKER_1);
+        assertThat(retry.batch()).isEqualTo(first.batch());
+        answer(retry.answer().appended(P0, 9));
+        assertThat(deliveries.outcomes()).containsExactly(new Outcome(R1, P0, 9, ErrorCode.NONE));
+        assertCompletedOnceAndReleased(R1);
+    }
+
+    @Test
+    void oneMetadataRequestInFlightAtATimeAndEachAttemptWaitsRetryBackoffMs() {
+        start(topic(2, 2));
+        send(P0, R1);
+        send(P1, R2);
+        cycle();
+        clock.advance(ms(PAST_BACKOFF_MS));
+        // Both leaders fail at once; each failure asks for metadata, and one request goes.
+        endpoint.deliver(endpoint.produceCallsTo(BROKER_0).get(0).answer().failed(P0, ErrorCode.NOT_LEADER_OR_FOLLOWER));
+        endpoint.deliver(endpoint.produceCallsTo(BROKER_1).get(0).answer().failed(P1, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION));
+        cycle();
+        final MetadataCall first = endpoint.metadataCalls().get(0);
+        assertThat(first.sentNanos()).isEqualTo(clock.nanoTime());
+        for (int i = 0; i < 10; i++) {
+            clock.advance(ms(REQUEST_TIMEOUT_MS / 10) - 1);
+            cycle();
+        }
+        assertThat(endpoint.metadataCalls()).as("none while one is in flight").hasSize(1);
+
+        // Unanswered for request.timeout.ms: its broker counts as failed, and the next goes elsewhere after the backoff.
+        clock.advanceTo(first.sentNanos() + ms(REQUEST_TIMEOUT_MS));
+        cycle();
+        final MetadataCall second = onlyMetadataRequestGoingOutAt(clock.nanoTime() + ms(RETRY_BACKOFF_MS));
+        assertThat(second.broker()).isNotEqualTo(first.broker());
+
+        clock.advance(ms(ANSWER_DELAY_MS));
+        endpoint.answerMetadataError(second, ErrorCode.LEADER_NOT_AVAILABLE);
+        cycle();
+        final MetadataCall third = onlyMetadataRequestGoingOutAt(clock.nanoTime() + ms(RETRY_BACKOFF_MS));
+        assertThat(third.broker()).isEqualTo(first.broker());
+
+        // The same leaders: the view is fresh again and no more requests follow.
+        endpoint.answerMetadata(third, leaders(BROKER_0, BROKER_1));
+        cycle();
+        clock.advance(ms(REQUEST_TIMEOUT_MS) - 1);
+        cycle();
+        assertThat(endpoint.metadataCalls()).hasSize(3);
+    }
+
+    @Test
+    void metadataIsAskedForEveryMetadataMaxAgeMsAndAMovedLeaderTakesTheNextBatch() {
+        final long maxAgeMs = 5 * REQUEST_TIMEOUT_MS;
+        final long startedAt = clock.nanoTime();
+        start(topic(1, 2), ProducerConfig.METADATA_MAX_AGE_MS, Long.toString(maxAgeMs));
+        final MetadataCall first = onlyMetadataRequestGoingOutAt(startedAt + ms(maxAgeMs));
+        clock.advance(ms(ANSWER_DELAY_MS));
+        endpoint.answerMetadata(first, leaders(BROKER_0));
+        cycle();
+        final long confirmedAt = clock.nanoTime();
+
+        final MetadataCall second = onlyMetadataRequestGoingOutAt(confirmedAt + ms(maxAgeMs));
+        endpoint.answerMetadata(second, leaders(BROKER_1));
+        cycle();
+        send(P0, R1);
+        cycle();
+        assertThat(endpoint.produceCall(0).broker()).isEqualTo(BROKER_1);
+        assertThat(endpoint.metadataCalls()).hasSize(2);
+    }
+
     // ---- helpers ----
 
     private static TopicLayout topic(final int partitions, final int brokers) {
@@ -582,9 +827,16 @@ class SenderTest {
 
     /** An idempotent producer that has its producer id: nothing is produced before that. */
     private void startIdempotent(final TopicLayout layout) {
-        start(layout, ProducerConfig.ENABLE_IDEMPOTENCE, "true");
+        startIdempotent(layout, PRODUCER_EPOCH);
+    }
+
+    private void startIdempotent(final TopicLayout layout, final short epoch, final String... settings) {
+        final String[] all = Arrays.copyOf(settings, settings.length + 2);
+        all[settings.length] = ProducerConfig.ENABLE_IDEMPOTENCE;
+        all[settings.length + 1] = "true";
+        start(layout, all);
         cycle();
-        endpoint.answerProducerIdRequest(PRODUCER_ID, PRODUCER_EPOCH);
+        endpoint.answerProducerIdRequest(PRODUCER_ID, epoch);
         cycle();
     }
 
@@ -620,6 +872,28 @@ class SenderTest {
         final List<ProduceCall> calls = endpoint.produceCalls();
         assertThat(calls).as("requests sent when due").hasSizeGreaterThan(sentBefore);
         return calls.subList(sentBefore, calls.size());
+    }
+
+    /** Runs the duty cycle 1 ns before {@code dueNanos} and at it; exactly one Metadata request goes, at it. */
+    private MetadataCall onlyMetadataRequestGoingOutAt(final long dueNanos) {
+        final int sentBefore = endpoint.metadataCalls().size();
+        clock.advanceTo(dueNanos - 1);
+        cycle();
+        assertThat(endpoint.metadataCalls()).as("metadata requests 1 ns before due").hasSize(sentBefore);
+        clock.advance(1);
+        cycle();
+        final List<MetadataCall> calls = endpoint.metadataCalls();
+        assertThat(calls).as("metadata requests when due").hasSize(sentBefore + 1);
+        return calls.get(sentBefore);
+    }
+
+    /** The topic with partition p led by {@code leaders[p]} alone (replication factor 1). */
+    private static TopicLayout leaders(final int... leaders) {
+        final int[][] replicas = new int[leaders.length][];
+        for (int p = 0; p < leaders.length; p++) {
+            replicas[p] = new int[] {leaders[p]};
+        }
+        return TopicLayout.of(TOPIC, 2, replicas);
     }
 
     private ProduceCall onlyRequestGoingOutAt(final long dueNanos) {
@@ -676,6 +950,11 @@ class SenderTest {
 
     private static SentBatch idempotentBatch(final int baseSequence, final long... recordIds) {
         return new SentBatch(P0, PRODUCER_ID, PRODUCER_EPOCH, baseSequence, ids(recordIds));
+    }
+
+    private static SentBatch idempotentBatch(final int partition, final short epoch, final int baseSequence,
+                                             final long... recordIds) {
+        return new SentBatch(partition, PRODUCER_ID, epoch, baseSequence, ids(recordIds));
     }
 
     private static List<Long> ids(final long... recordIds) {
