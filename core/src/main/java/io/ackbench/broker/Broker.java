@@ -76,6 +76,11 @@ public final class Broker implements Agent {
     /** Half the smaller of replica.lag.time.max.ms and broker.session.timeout.ms: the ISR check also fences. */
     private final long shrinkIntervalMs;
     private long nextShrinkCheckMs;
+    private final OffsetCheckpoints checkpoints;
+    private final long highWatermarkCheckpointIntervalMs;
+    private final long recoveryPointCheckpointIntervalMs;
+    private long nextHighWatermarkCheckpointMs;
+    private long nextRecoveryPointCheckpointMs;
     private long nowMs;
 
     /**
@@ -99,16 +104,32 @@ public final class Broker implements Agent {
     private long duplicateBatches;
     private long acksZeroFailures;
 
+    /** Opens a partition's log from its checkpointed recovery point. */
+    interface LogOpener {
+        PartitionLog open(Path dir, LogConfig config, long recoveryPoint);
+    }
+
     public Broker(final int id, final BrokerConfig config, final TopicLayout layout, final Path dataDir,
                   final Endpoint endpoint, final ProducerIdAllocator producerIds, final BrokerLiveness liveness,
                   final NanoClock clock) {
-        this(id, config, layout, dataDir, endpoint, producerIds, liveness, clock, PartitionLog::open);
+        this(id, config, layout, dataDir, endpoint, producerIds, liveness, clock,
+            (LogOpener) PartitionLog::open);
     }
 
-    /** As the public constructor, with the logs opened by {@code openLog}: for tests that inject storage faults. */
+    /**
+     * As the public constructor, with the logs opened by {@code openLog} from no recovery point: for tests that
+     * inject storage faults.
+     */
     Broker(final int id, final BrokerConfig config, final TopicLayout layout, final Path dataDir,
            final Endpoint endpoint, final ProducerIdAllocator producerIds, final BrokerLiveness liveness,
            final NanoClock clock, final BiFunction<Path, LogConfig, PartitionLog> openLog) {
+        this(id, config, layout, dataDir, endpoint, producerIds, liveness, clock,
+            (LogOpener) (dir, logConfig, recoveryPoint) -> openLog.apply(dir, logConfig));
+    }
+
+    private Broker(final int id, final BrokerConfig config, final TopicLayout layout, final Path dataDir,
+                   final Endpoint endpoint, final ProducerIdAllocator producerIds, final BrokerLiveness liveness,
+                   final NanoClock clock, final LogOpener openLog) {
         this.id = id;
         this.config = config;
         this.endpoint = endpoint;
@@ -117,13 +138,21 @@ public final class Broker implements Agent {
         this.layout = layout;
         this.liveness = liveness;
         this.nowMs = clock.nanoTime() / 1_000_000L;
+        final Path logDir = dataDir.resolve("broker-" + id);
+        this.checkpoints = new OffsetCheckpoints(logDir, layout.topic());
         this.replicas = new PartitionReplica[layout.partitionCount()];
         for (int p = 0; p < layout.partitionCount(); p++) {
             if (layout.hosts(id, p)) {
-                replicas[p] = new PartitionReplica(p, openLog.apply(
-                    dataDir.resolve("broker-" + id).resolve(layout.topic() + "-" + p), config.log()));
+                replicas[p] = new PartitionReplica(p, openLog.open(logDir.resolve(layout.topic() + "-" + p),
+                    config.log(), checkpoints.recoveryPoint(p)));
+                // Where the partition's HW starts, as a follower's or (through lead) a new leader's.
+                replicas[p].initialHighWatermark(checkpoints.highWatermark(p));
             }
         }
+        this.highWatermarkCheckpointIntervalMs = config.highWatermarkCheckpointIntervalMs();
+        this.recoveryPointCheckpointIntervalMs = config.recoveryPointCheckpointIntervalMs();
+        this.nextHighWatermarkCheckpointMs = nowMs + highWatermarkCheckpointIntervalMs;
+        this.nextRecoveryPointCheckpointMs = nowMs + recoveryPointCheckpointIntervalMs;
         this.replies = new Replies(endpoint);
         this.delayedProduces = new DelayedProduces(replicas, replies, id, connections);
         this.fetchServer = new FetchServer(id, layout.brokerCount(), replicas, delayedProduces, replies);
@@ -281,7 +310,39 @@ public final class Broker implements Agent {
                 replica.log().flushIfDue(nowMs);
             }
         }
+        if (nowMs >= nextHighWatermarkCheckpointMs) {
+            nextHighWatermarkCheckpointMs = nowMs + highWatermarkCheckpointIntervalMs;
+            work += checkpoint(true);
+        }
+        if (nowMs >= nextRecoveryPointCheckpointMs) {
+            nextRecoveryPointCheckpointMs = nowMs + recoveryPointCheckpointIntervalMs;
+            work += checkpoint(false);
+        }
         return work;
+    }
+
+    /**
+     * Writes the high-watermark or the recovery-point checkpoint. A failed write is logged and tried again at the
+     * next interval (Kafka would take the log directory offline, which ackbench does not model). Cold path.
+     */
+    private int checkpoint(final boolean highWatermarks) {
+        try {
+            if (highWatermarks) {
+                checkpoints.writeHighWatermarks(replicas);
+            } else {
+                checkpoints.writeRecoveryPoints(replicas);
+            }
+            return 1;
+        } catch (final RuntimeException e) {
+            LOGGER.log(Level.WARNING, "Broker " + id + ": cannot write the "
+                + (highWatermarks ? "high-watermark" : "recovery-point") + " checkpoint", e);
+            return 0;
+        }
+    }
+
+    /** The high watermark of a hosted partition, as leader or follower. Broker thread, or a test before it starts. */
+    long highWatermark(final int partition) {
+        return replicas[partition].highWatermark();
     }
 
     private void onFrame(final DirectBuffer buffer, final int offset, final int length) {
@@ -612,6 +673,23 @@ public final class Broker implements Agent {
 
     @Override
     public void onClose() {
+        if (!discardOnClose) {
+            // Kafka's clean shutdown: the logs are flushed, then both checkpoints written (the recovery points are
+            // then the log ends), then the logs closed.
+            for (final PartitionReplica replica : replicas) {
+                if (replica != null) {
+                    try {
+                        replica.log().flush();
+                    } catch (final RuntimeException e) {
+                        // A log a failed truncation closed, or a failing disk: its recovery point stays as it was.
+                        LOGGER.log(Level.WARNING, "Broker " + id + ": cannot flush partition "
+                            + replica.partition() + " at shutdown", e);
+                    }
+                }
+            }
+            checkpoint(true);
+            checkpoint(false);
+        }
         for (final PartitionReplica replica : replicas) {
             if (replica != null) {
                 if (discardOnClose) {

@@ -147,7 +147,7 @@ class BrokerFailoverTest {
     }
 
     /** Sends one-batch Produce requests to any broker and reads the answers. Test thread only. */
-    private static final class Client {
+    static final class Client {
         private final Endpoint endpoint;
         private final UnsafeBuffer out = new UnsafeBuffer(ByteBuffer.allocateDirect(64 * 1024));
         private final ProduceRequest request = new ProduceRequest();
