@@ -24,6 +24,9 @@ import org.agrona.concurrent.NanoClock;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BiFunction;
 
 /**
@@ -32,11 +35,18 @@ import java.util.function.BiFunction;
  * requests by acks (kafka-semantics.md §4.1), serves and sends replication fetches, completes or times out parked
  * acks=all requests, shrinks the ISR of lagging followers, and runs the logs' time-based flush. Everything on that
  * thread is single-threaded; the fault controls ({@link #pauseFetching()}, {@link #stop()}, ...) are volatile flags.
+ *
+ * <p>Roles: each partition this broker hosts is led or followed in a leader epoch. They change only through
+ * {@link #becomeLeader} and {@link #becomeFollower} (there is no controller or election yet: kafka-semantics.md
+ * §8.1), which any thread may call: the change is queued and applied by the broker's thread at the start of its next
+ * running duty cycle, before it reads any frame in that cycle, in the order the calls were made. The constructor
+ * assigns the layout's roles through the same path at epoch 0.
  */
 public final class Broker implements Agent {
     private static final System.Logger LOGGER = System.getLogger(Broker.class.getName());
     private static final int FRAMES_PER_CYCLE = 64;
-    private static final short LEADER_EPOCH = 0;
+    /** The leader epoch of the roles the layout assigns at start-up. */
+    static final int INITIAL_LEADER_EPOCH = 0;
 
     private final int id;
     private final Endpoint endpoint;
@@ -45,7 +55,12 @@ public final class Broker implements Agent {
     private final TopicLayout layout;
     private final BrokerLiveness liveness;
     private final PartitionReplica[] replicas;
-    private final PartitionReplica[] led;
+    private final BrokerConfig config;
+    /**
+     * Role changes from control threads: ConcurrentLinkedQueue's offer happens-before the poll that returns the
+     * change, so the broker's thread sees the change whole; its future's completion publishes the result back.
+     */
+    private final ConcurrentLinkedQueue<RoleChange> roleChanges = new ConcurrentLinkedQueue<>();
     private final Replies replies;
     private final DelayedProduces delayedProduces;
     private final FetchServer fetchServer;
@@ -61,6 +76,11 @@ public final class Broker implements Agent {
     /** Half the smaller of replica.lag.time.max.ms and broker.session.timeout.ms: the ISR check also fences. */
     private final long shrinkIntervalMs;
     private long nextShrinkCheckMs;
+    private final OffsetCheckpoints checkpoints;
+    private final long highWatermarkCheckpointIntervalMs;
+    private final long recoveryPointCheckpointIntervalMs;
+    private long nextHighWatermarkCheckpointMs;
+    private long nextRecoveryPointCheckpointMs;
     private long nowMs;
 
     /**
@@ -84,46 +104,55 @@ public final class Broker implements Agent {
     private long duplicateBatches;
     private long acksZeroFailures;
 
+    /** Opens a partition's log from its checkpointed recovery point. */
+    interface LogOpener {
+        PartitionLog open(Path dir, LogConfig config, long recoveryPoint);
+    }
+
     public Broker(final int id, final BrokerConfig config, final TopicLayout layout, final Path dataDir,
                   final Endpoint endpoint, final ProducerIdAllocator producerIds, final BrokerLiveness liveness,
                   final NanoClock clock) {
-        this(id, config, layout, dataDir, endpoint, producerIds, liveness, clock, PartitionLog::open);
+        this(id, config, layout, dataDir, endpoint, producerIds, liveness, clock,
+            (LogOpener) PartitionLog::open);
     }
 
-    /** As the public constructor, with the logs opened by {@code openLog}: for tests that inject storage faults. */
+    /**
+     * As the public constructor, with the logs opened by {@code openLog} from no recovery point: for tests that
+     * inject storage faults.
+     */
     Broker(final int id, final BrokerConfig config, final TopicLayout layout, final Path dataDir,
            final Endpoint endpoint, final ProducerIdAllocator producerIds, final BrokerLiveness liveness,
            final NanoClock clock, final BiFunction<Path, LogConfig, PartitionLog> openLog) {
+        this(id, config, layout, dataDir, endpoint, producerIds, liveness, clock,
+            (LogOpener) (dir, logConfig, recoveryPoint) -> openLog.apply(dir, logConfig));
+    }
+
+    private Broker(final int id, final BrokerConfig config, final TopicLayout layout, final Path dataDir,
+                   final Endpoint endpoint, final ProducerIdAllocator producerIds, final BrokerLiveness liveness,
+                   final NanoClock clock, final LogOpener openLog) {
         this.id = id;
+        this.config = config;
         this.endpoint = endpoint;
         this.clock = clock;
         this.producerIds = producerIds;
         this.layout = layout;
         this.liveness = liveness;
         this.nowMs = clock.nanoTime() / 1_000_000L;
+        final Path logDir = dataDir.resolve("broker-" + id);
+        this.checkpoints = new OffsetCheckpoints(logDir, layout.topic());
         this.replicas = new PartitionReplica[layout.partitionCount()];
-        int leaderCount = 0;
         for (int p = 0; p < layout.partitionCount(); p++) {
-            if (!layout.hosts(id, p)) {
-                continue;
-            }
-            final PartitionLog log = openLog.apply(
-                dataDir.resolve("broker-" + id).resolve(layout.topic() + "-" + p), config.log());
-            if (layout.leader(p) == id) {
-                replicas[p] = PartitionReplica.leader(p, log, new ReplicaSet(layout.replicas(p), id,
-                    config.effectiveMinIsr(), config.replicaLagTimeMaxMs(), nowMs), followersOf(layout, p, id));
-                replicas[p].replicaSet().onLeaderAppend(log.logEndOffset());
-                leaderCount++;
-            } else {
-                replicas[p] = PartitionReplica.follower(p, log);
+            if (layout.hosts(id, p)) {
+                replicas[p] = new PartitionReplica(p, openLog.open(logDir.resolve(layout.topic() + "-" + p),
+                    config.log(), checkpoints.recoveryPoint(p)));
+                // Where the partition's HW starts, as a follower's or (through lead) a new leader's.
+                replicas[p].initialHighWatermark(checkpoints.highWatermark(p));
             }
         }
-        this.led = new PartitionReplica[leaderCount];
-        for (int p = 0, i = 0; p < replicas.length; p++) {
-            if (replicas[p] != null && replicas[p].isLeader()) {
-                led[i++] = replicas[p];
-            }
-        }
+        this.highWatermarkCheckpointIntervalMs = config.highWatermarkCheckpointIntervalMs();
+        this.recoveryPointCheckpointIntervalMs = config.recoveryPointCheckpointIntervalMs();
+        this.nextHighWatermarkCheckpointMs = nowMs + highWatermarkCheckpointIntervalMs;
+        this.nextRecoveryPointCheckpointMs = nowMs + recoveryPointCheckpointIntervalMs;
         this.replies = new Replies(endpoint);
         this.delayedProduces = new DelayedProduces(replicas, replies, id, connections);
         this.fetchServer = new FetchServer(id, layout.brokerCount(), replicas, delayedProduces, replies);
@@ -131,6 +160,115 @@ public final class Broker implements Agent {
         this.validator = new BatchValidator(config.messageMaxBytes());
         this.shrinkIntervalMs = Math.max(1, Math.min(config.replicaLagTimeMaxMs(), config.brokerSessionTimeoutMs()) / 2);
         this.nextShrinkCheckMs = nowMs + shrinkIntervalMs;
+        // The start-up roles, through the path later changes take, before the thread starts (Thread.start orders).
+        for (int p = 0; p < replicas.length; p++) {
+            if (replicas[p] == null) {
+                continue;
+            }
+            final RoleChange change = layout.leader(p) == id
+                ? RoleChange.lead(p, INITIAL_LEADER_EPOCH, layout.replicas(p))
+                : RoleChange.follow(p, layout.leader(p), INITIAL_LEADER_EPOCH);
+            apply(change);
+            change.done.join(); // a start-up role cannot be refused; rethrows if it was
+        }
+    }
+
+    /**
+     * Makes this broker the leader of {@code partition} in {@code leaderEpoch} with {@code isr} as its in-sync
+     * replicas (Kafka's {@code Partition.makeLeader}): the epoch is assigned at the log end offset, the high
+     * watermark starts at the one this replica had (capped at its log end) and moves by the usual rules, and the
+     * followers' progress starts unknown. Any thread; applied on the broker's thread as the class comment says.
+     *
+     * @return completed once applied; exceptionally with {@link IllegalArgumentException} if this broker does not
+     *         host the partition or {@code isr} names a non-replica, {@link IllegalStateException} if the epoch is not
+     *         above the current one
+     */
+    public CompletableFuture<Void> becomeLeader(final int partition, final int leaderEpoch, final int... isr) {
+        final RoleChange change = RoleChange.lead(partition, leaderEpoch, isr);
+        roleChanges.offer(change);
+        return change.done;
+    }
+
+    /**
+     * Makes this broker a follower of {@code leaderId} for {@code partition} in {@code leaderEpoch} (Kafka's
+     * {@code Partition.makeFollower}): it stops leading if it did, its parked produce requests waiting on the
+     * partition fail with NOT_LEADER_OR_FOLLOWER, its high watermark stays as it was, and its next fetch goes to
+     * the new leader, carrying the epoch; a diverged log is truncated by the answer to that fetch. Any thread.
+     *
+     * @return completed once applied; exceptionally as {@link #becomeLeader}'s, or if {@code leaderId} is this
+     *         broker or not a replica
+     */
+    public CompletableFuture<Void> becomeFollower(final int partition, final int leaderId, final int leaderEpoch) {
+        final RoleChange change = RoleChange.follow(partition, leaderId, leaderEpoch);
+        roleChanges.offer(change);
+        return change.done;
+    }
+
+    private int applyRoleChanges() {
+        int applied = 0;
+        RoleChange change;
+        while ((change = roleChanges.poll()) != null) {
+            apply(change);
+            applied++;
+        }
+        return applied;
+    }
+
+    private void apply(final RoleChange change) {
+        try {
+            final PartitionReplica replica = change.partition >= 0 && change.partition < replicas.length
+                ? replicas[change.partition] : null;
+            if (replica == null) {
+                throw new IllegalArgumentException("Broker " + id + " does not host partition " + change.partition);
+            }
+            // Kafka ignores a LeaderAndIsr whose epoch is not above the partition's: it is stale.
+            if (change.leaderEpoch <= replica.leaderEpoch()) {
+                throw new IllegalStateException("Broker " + id + ", partition " + change.partition + ": leader epoch "
+                    + change.leaderEpoch + " is not above the current " + replica.leaderEpoch());
+            }
+            if (change.lead) {
+                lead(replica, change);
+            } else {
+                follow(replica, change);
+            }
+            change.done.complete(null);
+        } catch (final RuntimeException e) {
+            LOGGER.log(Level.WARNING, "Broker " + id + " refused a role change: " + e.getMessage());
+            change.done.completeExceptionally(e);
+        }
+    }
+
+    private void lead(final PartitionReplica replica, final RoleChange change) {
+        final int partition = replica.partition();
+        final PartitionLog log = replica.log();
+        final ReplicaSet set = ReplicaSet.forLeaderEpoch(layout.replicas(partition), id, change.isr,
+            config.effectiveMinIsr(), config.replicaLagTimeMaxMs(), nowMs, log.logEndOffset(),
+            replica.highWatermark());
+        // Kafka's maybeAssignEpochStartOffset: the epoch starts at the log end, before the first append in it.
+        log.assignEpochStartOffset(change.leaderEpoch);
+        replica.becomeLeader(id, change.leaderEpoch, set, followersOf(layout, partition, id));
+    }
+
+    private void follow(final PartitionReplica replica, final RoleChange change) {
+        final int partition = replica.partition();
+        if (change.leaderId == id || !isReplica(partition, change.leaderId)) {
+            throw new IllegalArgumentException("Broker " + id + " cannot follow broker " + change.leaderId
+                + " for partition " + partition + ", whose replicas are " + Arrays.toString(layout.replicas(partition)));
+        }
+        final boolean wasLeader = replica.isLeader();
+        replica.becomeFollower(change.leaderId, change.leaderEpoch);
+        if (wasLeader) {
+            delayedProduces.onLeadershipLost(partition);
+        }
+    }
+
+    private boolean isReplica(final int partition, final int brokerId) {
+        for (final int replica : layout.replicas(partition)) {
+            if (replica == brokerId) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int[] followersOf(final TopicLayout layout, final int partition, final int leader) {
@@ -156,7 +294,8 @@ public final class Broker implements Agent {
         }
         nowMs = clock.nanoTime() / 1_000_000L;
         liveness.heartbeat(id, nowMs);
-        int work = endpoint.poll(onFrame, FRAMES_PER_CYCLE);
+        int work = roleChanges.isEmpty() ? 0 : applyRoleChanges();
+        work += endpoint.poll(onFrame, FRAMES_PER_CYCLE);
         work += connections.drain(dispatch);
         work += fetchServer.serveArrivals();
         work += fetcher.doWork(nowMs);
@@ -171,7 +310,39 @@ public final class Broker implements Agent {
                 replica.log().flushIfDue(nowMs);
             }
         }
+        if (nowMs >= nextHighWatermarkCheckpointMs) {
+            nextHighWatermarkCheckpointMs = nowMs + highWatermarkCheckpointIntervalMs;
+            work += checkpoint(true);
+        }
+        if (nowMs >= nextRecoveryPointCheckpointMs) {
+            nextRecoveryPointCheckpointMs = nowMs + recoveryPointCheckpointIntervalMs;
+            work += checkpoint(false);
+        }
         return work;
+    }
+
+    /**
+     * Writes the high-watermark or the recovery-point checkpoint. A failed write is logged and tried again at the
+     * next interval (Kafka would take the log directory offline, which ackbench does not model). Cold path.
+     */
+    private int checkpoint(final boolean highWatermarks) {
+        try {
+            if (highWatermarks) {
+                checkpoints.writeHighWatermarks(replicas);
+            } else {
+                checkpoints.writeRecoveryPoints(replicas);
+            }
+            return 1;
+        } catch (final RuntimeException e) {
+            LOGGER.log(Level.WARNING, "Broker " + id + ": cannot write the "
+                + (highWatermarks ? "high-watermark" : "recovery-point") + " checkpoint", e);
+            return 0;
+        }
+    }
+
+    /** The high watermark of a hosted partition, as leader or follower. Broker thread, or a test before it starts. */
+    long highWatermark(final int partition) {
+        return replicas[partition].highWatermark();
     }
 
     private void onFrame(final DirectBuffer buffer, final int offset, final int length) {
@@ -339,7 +510,7 @@ public final class Broker implements Agent {
         long baseOffset = logEndBefore;
         short storageError = ErrorCode.NONE;
         try {
-            baseOffset = log.appendAsLeader(buffer, offset, length, LEADER_EPOCH);
+            baseOffset = log.appendAsLeader(buffer, offset, length, replica.leaderEpoch());
         } catch (final LogAppendException e) {
             // Refused before anything was written.
             delayed.addDone(partition, ErrorCode.KAFKA_STORAGE_ERROR, -1);
@@ -388,7 +559,10 @@ public final class Broker implements Agent {
 
     private int shrinkIsr() {
         int changed = 0;
-        for (final PartitionReplica replica : led) {
+        for (final PartitionReplica replica : replicas) {
+            if (replica == null || !replica.isLeader()) {
+                continue;
+            }
             final ReplicaSet replicaSet = replica.replicaSet();
             boolean shrank = replicaSet.maybeShrinkIsr(nowMs, replica.log().logEndOffset());
             for (final int follower : replica.followers()) {
@@ -427,13 +601,30 @@ public final class Broker implements Agent {
     /** The ISR size of a partition this broker leads, else -1. Any thread may call it. */
     public int isrSize(final int partition) {
         final PartitionReplica replica = replicas[partition];
-        return replica != null && replica.isLeader() ? replica.replicaSet().isrSize() : -1;
+        final ReplicaSet set = replica == null ? null : replica.replicaSetAcquire();
+        return set != null ? set.isrSize() : -1;
     }
 
     /** Whether {@code brokerId} is in the ISR of a partition this broker leads. Any thread may call it. */
     public boolean inIsr(final int partition, final int brokerId) {
         final PartitionReplica replica = replicas[partition];
-        return replica != null && replica.isLeader() && replica.replicaSet().inIsr(brokerId);
+        final ReplicaSet set = replica == null ? null : replica.replicaSetAcquire();
+        return set != null && set.inIsr(brokerId);
+    }
+
+    /**
+     * The leader epoch of this broker's role for {@code partition} (-1 if it does not host it). Any thread: an
+     * acquire load of a field the broker's thread writes with release stores, as a role change is applied.
+     */
+    public int leaderEpoch(final int partition) {
+        final PartitionReplica replica = replicas[partition];
+        return replica == null ? -1 : replica.leaderEpochAcquire();
+    }
+
+    /** Whether this broker leads {@code partition} now. Any thread, with {@link #isrSize}'s ordering. */
+    public boolean isLeader(final int partition) {
+        final PartitionReplica replica = replicas[partition];
+        return replica != null && replica.replicaSetAcquire() != null;
     }
 
     public int id() {
@@ -482,6 +673,23 @@ public final class Broker implements Agent {
 
     @Override
     public void onClose() {
+        if (!discardOnClose) {
+            // Kafka's clean shutdown: the logs are flushed, then both checkpoints written (the recovery points are
+            // then the log ends), then the logs closed.
+            for (final PartitionReplica replica : replicas) {
+                if (replica != null) {
+                    try {
+                        replica.log().flush();
+                    } catch (final RuntimeException e) {
+                        // A log a failed truncation closed, or a failing disk: its recovery point stays as it was.
+                        LOGGER.log(Level.WARNING, "Broker " + id + ": cannot flush partition "
+                            + replica.partition() + " at shutdown", e);
+                    }
+                }
+            }
+            checkpoint(true);
+            checkpoint(false);
+        }
         for (final PartitionReplica replica : replicas) {
             if (replica != null) {
                 if (discardOnClose) {

@@ -31,6 +31,11 @@ public final class BrokerConfig {
     public static final String REPLICA_FETCH_WAIT_MAX_MS = "replica.fetch.wait.max.ms";
     public static final String REPLICA_FETCH_BACKOFF_MS = "replica.fetch.backoff.ms";
     public static final String MESSAGE_MAX_BYTES = "message.max.bytes";
+    /** How often each broker writes its partitions' high watermarks to replication-offset-checkpoint; Kafka's 5000. */
+    public static final String REPLICA_HIGH_WATERMARK_CHECKPOINT_INTERVAL_MS =
+        "replica.high.watermark.checkpoint.interval.ms";
+    /** How often each broker writes its logs' recovery points to recovery-point-offset-checkpoint; Kafka's 60000. */
+    public static final String LOG_FLUSH_OFFSET_CHECKPOINT_INTERVAL_MS = "log.flush.offset.checkpoint.interval.ms";
     /** The largest frame a broker reads over TCP; Kafka's default is 100 MiB, ackbench's {@link #DEFAULT_SOCKET_REQUEST_MAX_BYTES}. */
     public static final String SOCKET_REQUEST_MAX_BYTES = "socket.request.max.bytes";
     /** SO_SNDBUF of the broker's sockets, -1 for the operating system's default. */
@@ -68,6 +73,8 @@ public final class BrokerConfig {
     private final int replicaFetchWaitMaxMs;
     private final long replicaFetchBackoffMs;
     private final int messageMaxBytes;
+    private final long highWatermarkCheckpointIntervalMs;
+    private final long recoveryPointCheckpointIntervalMs;
     private final TcpSettings tcp;
     private final long brokerSessionTimeoutMs;
     private final boolean threadPerBroker;
@@ -94,6 +101,10 @@ public final class BrokerConfig {
         replicaFetchWaitMaxMs = in.intValue(REPLICA_FETCH_WAIT_MAX_MS, 500, 0, Integer.MAX_VALUE);
         replicaFetchBackoffMs = in.longValue(REPLICA_FETCH_BACKOFF_MS, 1000, 0, Long.MAX_VALUE);
         messageMaxBytes = in.intValue(MESSAGE_MAX_BYTES, 1_048_588, 0, Integer.MAX_VALUE);
+        highWatermarkCheckpointIntervalMs = in.longValue(REPLICA_HIGH_WATERMARK_CHECKPOINT_INTERVAL_MS, 5000, 1,
+            Long.MAX_VALUE / 2);
+        recoveryPointCheckpointIntervalMs = in.longValue(LOG_FLUSH_OFFSET_CHECKPOINT_INTERVAL_MS, 60_000, 1,
+            Long.MAX_VALUE / 2);
         final int requestMaxBytes = in.intValue(SOCKET_REQUEST_MAX_BYTES, DEFAULT_SOCKET_REQUEST_MAX_BYTES, 1,
             MAX_SOCKET_REQUEST_BYTES);
         final long largestPayload = Math.max(messageMaxBytes, replicaFetchMaxBytes);
@@ -123,7 +134,8 @@ public final class BrokerConfig {
     public static BrokerConfig of(final Map<String, String> settings) {
         final Set<String> known = new HashSet<>(Set.of(BROKERS, TOPIC, NUM_PARTITIONS, REPLICATION_FACTOR,
             MIN_INSYNC_REPLICAS, REPLICA_LAG_TIME_MAX_MS, REPLICA_FETCH_MAX_BYTES, REPLICA_FETCH_WAIT_MAX_MS,
-            REPLICA_FETCH_BACKOFF_MS, MESSAGE_MAX_BYTES, SOCKET_REQUEST_MAX_BYTES, SOCKET_SEND_BUFFER_BYTES,
+            REPLICA_FETCH_BACKOFF_MS, MESSAGE_MAX_BYTES, REPLICA_HIGH_WATERMARK_CHECKPOINT_INTERVAL_MS,
+            LOG_FLUSH_OFFSET_CHECKPOINT_INTERVAL_MS, SOCKET_REQUEST_MAX_BYTES, SOCKET_SEND_BUFFER_BYTES,
             SOCKET_RECEIVE_BUFFER_BYTES, BROKER_SESSION_TIMEOUT_MS, THREADS, IDLE_STRATEGY));
         known.addAll(LogConfig.KEYS);
         return new BrokerConfig(new ConfigReader("broker", settings, known));
@@ -189,6 +201,14 @@ public final class BrokerConfig {
 
     public int messageMaxBytes() {
         return messageMaxBytes;
+    }
+
+    public long highWatermarkCheckpointIntervalMs() {
+        return highWatermarkCheckpointIntervalMs;
+    }
+
+    public long recoveryPointCheckpointIntervalMs() {
+        return recoveryPointCheckpointIntervalMs;
     }
 
     public long brokerSessionTimeoutMs() {

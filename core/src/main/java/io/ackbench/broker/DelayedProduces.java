@@ -105,6 +105,34 @@ final class DelayedProduces {
         return answered;
     }
 
+    /**
+     * The partition's leadership moved away: every batch still waiting on it fails with NOT_LEADER_OR_FOLLOWER (Kafka's
+     * {@code ReplicaManager} completes the delayed produces of a partition that becomes a follower so), and the
+     * requests left with nothing waiting are answered. Returns how many requests were answered.
+     */
+    int onLeadershipLost(final int partition) {
+        int answered = 0;
+        for (int r = 0; r < parkedCount; ) {
+            final DelayedProduce delayed = parked[r];
+            for (int i = 0; i < delayed.entryCount; i++) {
+                if (delayed.pending[i] && delayed.partitions[i] == partition) {
+                    delayed.pending[i] = false;
+                    delayed.pendingCount--;
+                    delayed.errors[i] = ErrorCode.NOT_LEADER_OR_FOLLOWER;
+                    delayed.baseOffsets[i] = -1;
+                }
+            }
+            if (delayed.pendingCount == 0) {
+                removeAt(r);
+                respond(delayed);
+                answered++;
+            } else {
+                r++;
+            }
+        }
+        return answered;
+    }
+
     /** Returns an acks=0 request to the pool: nobody hears about it. */
     void discard(final DelayedProduce delayed) {
         recycle(delayed);

@@ -1,5 +1,7 @@
 package io.ackbench.broker;
 
+import io.ackbench.log.LeaderEpochCache;
+import io.ackbench.log.PartitionLog;
 import io.ackbench.transport.ErrorCode;
 import io.ackbench.transport.FetchRequest;
 import io.ackbench.transport.FetchResponse;
@@ -10,8 +12,19 @@ import io.ackbench.transport.FetchResponse;
  * (Kafka's DelayedFetch). Each fetch first reports the follower's log end offset to the partition's
  * {@link ReplicaSet}, which may move the high watermark and so complete parked acks=all requests. Owned by the
  * broker's thread; at most one parked fetch per follower (a newer fetch replaces it), in preallocated arrays.
+ *
+ * <p>Each entry is checked as Kafka's {@code Partition.fetchRecords} does, in this order: this broker leads the
+ * partition and the fetcher is one of its followers (else NOT_LEADER_OR_FOLLOWER); the follower's current leader
+ * epoch, when it sends one, is this leader's (older: FENCED_LEADER_EPOCH, newer: UNKNOWN_LEADER_EPOCH); its last
+ * fetched epoch and fetch offset agree with this log's history (else the answer is the diverging epoch and its end
+ * offset, KIP-595, with no records, and the fetch offset is not taken as the follower's LEO); the offset is within
+ * the log (else OFFSET_OUT_OF_RANGE). The checks run again when a parked fetch is answered, as a role may have
+ * changed meanwhile.
  */
 final class FetchServer {
+    /** {@link #check}'s answer for a diverging fetch: not an error code Kafka has (they are all above -2). */
+    private static final short DIVERGING = Short.MIN_VALUE;
+
     private final int brokerId;
     private final PartitionReplica[] replicas;
     private final DelayedProduces delayedProduces;
@@ -27,6 +40,8 @@ final class FetchServer {
     private final int[] entryCounts;
     private final int[][] partitions;
     private final long[][] fetchOffsets;
+    private final int[][] currentLeaderEpochs;
+    private final int[][] lastFetchedEpochs;
     private int parkedCount;
     private boolean anyDataArrived;
 
@@ -44,6 +59,8 @@ final class FetchServer {
         this.entryCounts = new int[brokers];
         this.partitions = new int[brokers][replicas.length];
         this.fetchOffsets = new long[brokers][replicas.length];
+        this.currentLeaderEpochs = new int[brokers][replicas.length];
+        this.lastFetchedEpochs = new int[brokers][replicas.length];
     }
 
     void onFetch(final FetchRequest request, final long nowMs) {
@@ -65,17 +82,14 @@ final class FetchServer {
             final long fetchOffset = request.fetchOffset(i);
             partitions[follower][i] = partition;
             fetchOffsets[follower][i] = fetchOffset;
+            currentLeaderEpochs[follower][i] = request.currentLeaderEpoch(i);
+            lastFetchedEpochs[follower][i] = request.lastFetchedEpoch(i);
             final PartitionReplica replica = replicaOf(partition);
-            if (replica == null) {
-                hasData = true;
+            if (replica == null || check(replica, follower, i) != ErrorCode.NONE) {
+                hasData = true; // answered at once, with the error or the diverging epoch
                 continue;
             }
             final long logEnd = replica.log().logEndOffset();
-            if (fetchOffset < replica.log().logStartOffset() || fetchOffset > logEnd
-                || !replica.replicaSet().isFollower(follower)) {
-                hasData = true; // answered at once, with OFFSET_OUT_OF_RANGE or NOT_LEADER_OR_FOLLOWER
-                continue;
-            }
             if (replica.replicaSet().onFollowerFetch(follower, fetchOffset, nowMs, logEnd)) {
                 delayedProduces.onHighWatermark(partition);
             }
@@ -177,14 +191,19 @@ final class FetchServer {
                 continue;
             }
             final long fetchOffset = fetchOffsets[follower][i];
-            if (!replica.replicaSet().isFollower(follower)) {
-                response.beginEntry(partition, ErrorCode.NOT_LEADER_OR_FOLLOWER, -1);
+            final short error = check(replica, follower, i);
+            if (error == DIVERGING) {
+                final LeaderEpochCache.EpochEndOffset end = replica.log().endOffsetForEpoch(lastFetchedEpochs[follower][i]);
+                response.beginEntry(partition, ErrorCode.NONE, replica.highWatermark());
+                response.diverging(end.epoch(), end.endOffset());
                 response.endEntry(0);
                 continue;
             }
-            if (fetchOffset < replica.log().logStartOffset() || fetchOffset > replica.log().logEndOffset()) {
-                // Kafka's answer to a fetch outside the log, instead of letting the offset reach the ISR bookkeeping.
-                response.beginEntry(partition, ErrorCode.OFFSET_OUT_OF_RANGE, replica.highWatermark());
+            if (error != ErrorCode.NONE) {
+                // OFFSET_OUT_OF_RANGE: Kafka's answer to a fetch outside the log, instead of letting the offset
+                // reach the ISR bookkeeping. The others name no high watermark.
+                response.beginEntry(partition, error,
+                    error == ErrorCode.OFFSET_OUT_OF_RANGE ? replica.highWatermark() : -1);
                 response.endEntry(0);
                 continue;
             }
@@ -202,6 +221,42 @@ final class FetchServer {
             response.endEntry(copied);
         }
         replies.send(follower, response.encodedLength());
+    }
+
+    /**
+     * The checks of the class comment for entry {@code entry} of {@code follower}'s fetch on a partition this broker
+     * leads: {@link ErrorCode#NONE}, an error, or {@link #DIVERGING}. Allocation-free unless the fetch diverges or
+     * its last fetched epoch is not this log's latest (right after an epoch change).
+     */
+    private short check(final PartitionReplica replica, final int follower, final int entry) {
+        if (!replica.replicaSet().isFollower(follower)) {
+            return ErrorCode.NOT_LEADER_OR_FOLLOWER;
+        }
+        final int currentEpoch = currentLeaderEpochs[follower][entry];
+        if (currentEpoch != FetchRequest.NO_EPOCH && currentEpoch != replica.leaderEpoch()) {
+            return currentEpoch < replica.leaderEpoch() ? ErrorCode.FENCED_LEADER_EPOCH : ErrorCode.UNKNOWN_LEADER_EPOCH;
+        }
+        final PartitionLog log = replica.log();
+        final long fetchOffset = fetchOffsets[follower][entry];
+        final int lastFetchedEpoch = lastFetchedEpochs[follower][entry];
+        // The latest epoch ends at the log end, so a fetch in it diverges only by being past the end; that needs no
+        // lookup, which keeps the steady state allocation-free.
+        if (lastFetchedEpoch != FetchRequest.NO_EPOCH && lastFetchedEpoch == log.latestEpoch()) {
+            if (fetchOffset > log.logEndOffset()) {
+                return DIVERGING;
+            }
+        } else if (lastFetchedEpoch != FetchRequest.NO_EPOCH) {
+            final LeaderEpochCache.EpochEndOffset end = log.endOffsetForEpoch(lastFetchedEpoch);
+            // Kafka's rule; a history that knows nothing of the epoch (UNDEFINED) leaves the offset check to decide.
+            if (end.endOffset() != LeaderEpochCache.UNDEFINED_EPOCH_OFFSET
+                && (end.epoch() < lastFetchedEpoch || end.endOffset() < fetchOffset)) {
+                return DIVERGING;
+            }
+        }
+        if (fetchOffset < log.logStartOffset() || fetchOffset > log.logEndOffset()) {
+            return ErrorCode.OFFSET_OUT_OF_RANGE;
+        }
+        return ErrorCode.NONE;
     }
 
     private PartitionReplica replicaOf(final int partition) {

@@ -1,36 +1,76 @@
 package io.ackbench.broker;
 
+import io.ackbench.log.LeaderEpochCache;
 import io.ackbench.log.PartitionLog;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
- * One broker's copy of one partition: its log and, on the leader, the replicas' progress (ISR, high watermark)
- * and the idempotent producers' state. Owned by the broker's thread.
+ * One broker's copy of one partition: its log, its role and leader epoch and, on the leader, the replicas' progress
+ * (ISR, high watermark) and the idempotent producers' state. The role changes only through {@link #becomeLeader} and
+ * {@link #becomeFollower}, which {@link Broker} calls on its thread (Kafka's {@code Partition.makeLeader} and
+ * {@code makeFollower}). Owned by the broker's thread, except the reads named below.
  */
 final class PartitionReplica {
+    private static final VarHandle REPLICA_SET;
+    private static final VarHandle LEADER_EPOCH;
+    private static final int[] NO_FOLLOWERS = new int[0];
+
+    static {
+        try {
+            final MethodHandles.Lookup lookup = MethodHandles.lookup();
+            REPLICA_SET = lookup.findVarHandle(PartitionReplica.class, "replicaSet", ReplicaSet.class);
+            LEADER_EPOCH = lookup.findVarHandle(PartitionReplica.class, "leaderEpoch", int.class);
+        } catch (final ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final int partition;
     private final PartitionLog log;
-    private final ReplicaSet replicaSet;
-    private final ProducerStateTable producers;
-    private final int[] followers;
+    /**
+     * Non-null while this broker leads the partition. Written by the broker's thread with release stores
+     * (setRelease) after the set is built; read plainly on that thread and with an acquire load by
+     * {@link #replicaSetAcquire()}, which {@link Broker#isrSize} and {@link Broker#inIsr} call from any thread, so
+     * they see a whole set.
+     */
+    private ReplicaSet replicaSet;
+    /** Written by the broker's thread with release stores; read plainly there, with an acquire load by other threads. */
+    private int leaderEpoch = LeaderEpochCache.UNDEFINED_EPOCH;
+    /** The broker this one fetches from while it follows; its own id while it leads. Broker thread only. */
+    private int leaderId = -1;
+    private ProducerStateTable producers;
+    private int[] followers = NO_FOLLOWERS;
     /** A follower's high watermark: the leader's, as of the last fetch, capped at the local log end. */
     private long followerHighWatermark;
 
-    private PartitionReplica(final int partition, final PartitionLog log, final ReplicaSet replicaSet,
-                             final ProducerStateTable producers, final int[] followers) {
+    PartitionReplica(final int partition, final PartitionLog log) {
         this.partition = partition;
-        this.followers = followers;
         this.log = log;
-        this.replicaSet = replicaSet;
-        this.producers = producers;
     }
 
-    static PartitionReplica leader(final int partition, final PartitionLog log, final ReplicaSet replicaSet,
-                                   final int[] followers) {
-        return new PartitionReplica(partition, log, replicaSet, new ProducerStateTable(), followers);
+    /**
+     * Becomes the leader of {@code epoch} with {@code replicaSet} (built by the caller, starting from this replica's
+     * high watermark) and a fresh producer-state table: ackbench's followers keep no producer state, so a new
+     * leader's duplicate detection starts empty (kafka-semantics.md §8.1).
+     */
+    void becomeLeader(final int brokerId, final int epoch, final ReplicaSet set, final int[] followerIds) {
+        leaderId = brokerId;
+        followers = followerIds;
+        producers = new ProducerStateTable();
+        LEADER_EPOCH.setRelease(this, epoch);
+        REPLICA_SET.setRelease(this, set);
     }
 
-    static PartitionReplica follower(final int partition, final PartitionLog log) {
-        return new PartitionReplica(partition, log, null, null, new int[0]);
+    /** Stops leading, if it did, keeping the leader's high watermark as its own; fetches from {@code leader}. */
+    void becomeFollower(final int leader, final int epoch) {
+        followerHighWatermark = Math.min(highWatermark(), log.logEndOffset());
+        leaderId = leader;
+        followers = NO_FOLLOWERS;
+        producers = null;
+        LEADER_EPOCH.setRelease(this, epoch);
+        REPLICA_SET.setRelease(this, null);
     }
 
     /** The other replicas' broker ids, on the leader; empty on a follower. */
@@ -46,12 +86,32 @@ final class PartitionReplica {
         return replicaSet != null;
     }
 
+    /** The leader this replica follows (or its own broker id while it leads; -1 before its first role). */
+    int leaderId() {
+        return leaderId;
+    }
+
+    /** The leader epoch of the current role. Broker thread. */
+    int leaderEpoch() {
+        return leaderEpoch;
+    }
+
+    /** {@link #leaderEpoch()} for any other thread: an acquire load. */
+    int leaderEpochAcquire() {
+        return (int) LEADER_EPOCH.getAcquire(this);
+    }
+
     PartitionLog log() {
         return log;
     }
 
     ReplicaSet replicaSet() {
         return replicaSet;
+    }
+
+    /** {@link #replicaSet()} for any other thread: an acquire load, so a non-null set is seen whole. */
+    ReplicaSet replicaSetAcquire() {
+        return (ReplicaSet) REPLICA_SET.getAcquire(this);
     }
 
     ProducerStateTable producers() {
@@ -64,5 +124,15 @@ final class PartitionReplica {
 
     void followerHighWatermark(final long leaderHighWatermark) {
         followerHighWatermark = Math.max(followerHighWatermark, Math.min(leaderHighWatermark, log.logEndOffset()));
+    }
+
+    /** Sets a follower's starting high watermark (a checkpoint's), capped at the log end. */
+    void initialHighWatermark(final long highWatermark) {
+        followerHighWatermark = Math.max(0, Math.min(highWatermark, log.logEndOffset()));
+    }
+
+    /** After a follower's truncation: its high watermark cannot stay past its log end. */
+    void onTruncated() {
+        followerHighWatermark = Math.min(followerHighWatermark, log.logEndOffset());
     }
 }

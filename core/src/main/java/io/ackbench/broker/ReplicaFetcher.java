@@ -1,5 +1,6 @@
 package io.ackbench.broker;
 
+import io.ackbench.log.LeaderEpochCache;
 import io.ackbench.log.PartitionLog;
 import io.ackbench.transport.Endpoint;
 import io.ackbench.transport.ErrorCode;
@@ -17,6 +18,13 @@ import java.lang.invoke.VarHandle;
  * Fetch request outstanding, asking from each local log's end offset, and appends what comes back. The next
  * fetch goes out as soon as the previous response is appended; its offsets tell the leader how far this replica
  * has come, which is what moves the high watermark. Owned by the broker's thread.
+ *
+ * <p>Which leader a partition is fetched from is read from its {@link PartitionReplica} at every send, so a role
+ * change takes effect on the next fetch. Each entry carries the replica's leader epoch and its log's latest epoch
+ * (KIP-320/KIP-595); an answer with a diverging epoch truncates the log (Kafka's
+ * {@code AbstractFetcherThread.truncateOnFetchResponse}) and the next fetch goes out at once from the new end. An
+ * answer is applied to a partition only if it still follows that leader in the epoch and from the offset the fetch
+ * was sent with: anything else is a stale answer to a fetch made before a role change or a truncation.
  */
 final class ReplicaFetcher {
     private static final VarHandle FLAGS = MethodHandles.arrayElementVarHandle(boolean[].class);
@@ -30,13 +38,15 @@ final class ReplicaFetcher {
     private final FetchRequest request = new FetchRequest();
     private final UnsafeBuffer buffer;
 
-    /** Per leader broker id: the partitions this broker follows from it. */
-    private final int[][] followed;
     private final boolean[] outstanding;
     private final int[] correlationIds;
     private final long[] sentAtMs;
     private final long[] notBeforeMs;
+    /** Per partition: the leader epoch and fetch offset of the last fetch sent for it. */
+    private final int[] sentEpochs;
+    private final long[] sentOffsets;
     private int nextCorrelationId;
+    private long truncations;
     /** Written by a control thread (fault injection) with a volatile store; read by the broker's thread each cycle. */
     private volatile boolean paused;
 
@@ -49,17 +59,8 @@ final class ReplicaFetcher {
         this.maxBytes = config.replicaFetchMaxBytes();
         this.backoffMs = config.replicaFetchBackoffMs();
         final int brokers = layout.brokerCount();
-        this.followed = new int[brokers][];
-        for (int leader = 0; leader < brokers; leader++) {
-            int count = 0;
-            final int[] partitions = new int[layout.partitionCount()];
-            for (int p = 0; p < layout.partitionCount(); p++) {
-                if (leader != brokerId && layout.leader(p) == leader && layout.hosts(brokerId, p)) {
-                    partitions[count++] = p;
-                }
-            }
-            followed[leader] = java.util.Arrays.copyOf(partitions, count);
-        }
+        this.sentEpochs = new int[layout.partitionCount()];
+        this.sentOffsets = new long[layout.partitionCount()];
         this.outstanding = new boolean[brokers];
         this.correlationIds = new int[brokers];
         this.sentAtMs = new long[brokers];
@@ -74,8 +75,8 @@ final class ReplicaFetcher {
             return 0;
         }
         int sent = 0;
-        for (int leader = 0; leader < followed.length; leader++) {
-            if (followed[leader].length == 0 || nowMs < notBeforeMs[leader]) {
+        for (int leader = 0; leader < outstanding.length; leader++) {
+            if (leader == brokerId || nowMs < notBeforeMs[leader] || !followsAny(leader)) {
                 continue;
             }
             // A leader answers within maxWaitMs; a fetch unanswered for replica.fetch.backoff.ms beyond that was
@@ -86,8 +87,14 @@ final class ReplicaFetcher {
             }
             final int correlationId = ++nextCorrelationId;
             request.wrapForEncode(buffer, 0, correlationId, brokerId, maxWaitMs, maxBytes);
-            for (final int partition : followed[leader]) {
-                request.add(partition, replicas[partition].log().logEndOffset());
+            for (int partition = 0; partition < replicas.length; partition++) {
+                final PartitionReplica replica = replicas[partition];
+                if (follows(replica, leader)) {
+                    final PartitionLog log = replica.log();
+                    sentEpochs[partition] = replica.leaderEpoch();
+                    sentOffsets[partition] = log.logEndOffset();
+                    request.add(partition, replica.leaderEpoch(), log.logEndOffset(), log.latestEpoch());
+                }
             }
             if (endpoint.send(leader, buffer, 0, request.encodedLength())) {
                 outstanding[leader] = true;
@@ -101,23 +108,74 @@ final class ReplicaFetcher {
 
     void onResponse(final FetchResponse response, final long nowMs) {
         final int leader = response.source();
-        if (leader < 0 || leader >= followed.length || !outstanding[leader]
+        if (leader < 0 || leader >= outstanding.length || !outstanding[leader]
             || response.correlationId() != correlationIds[leader]) {
             return;
         }
         outstanding[leader] = false;
         while (response.nextEntry()) {
-            final PartitionReplica replica = replicaOf(response.partition());
-            if (replica == null || response.errorCode() != ErrorCode.NONE) {
+            final int partition = response.partition();
+            final PartitionReplica replica = replicaOf(partition);
+            if (replica == null || replica.leaderId() != leader || replica.leaderEpoch() != sentEpochs[partition]
+                || replica.log().logEndOffset() != sentOffsets[partition]) {
+                continue; // not asked for, or asked for before a role change or truncation: stale
+            }
+            if (response.errorCode() != ErrorCode.NONE) {
                 notBeforeMs[leader] = nowMs + backoffMs;
                 continue;
             }
             final PartitionLog log = replica.log();
+            if (response.isDiverging()) {
+                truncate(replica, response.divergingEpoch(), response.divergingEndOffset());
+                continue;
+            }
             if (response.recordsLength() > 0) {
                 log.appendAsFollower(response.buffer(), response.recordsOffset(), response.recordsLength());
             }
             replica.followerHighWatermark(response.highWatermark());
         }
+    }
+
+    /**
+     * Kafka's {@code AbstractFetcherThread.getOffsetTruncationState} for a diverging answer: if this log has the
+     * leader's diverging epoch, it truncates to the smaller of the leader's end offset for it and its own end;
+     * otherwise to its own end offset for the largest epoch below, and the next fetch (carrying that older epoch)
+     * asks again. A leader that knew no end offset gets the log truncated to the high watermark, Kafka's fallback.
+     * Cold path: allocates an epoch lookup and forces the truncation to disk.
+     */
+    private void truncate(final PartitionReplica replica, final int leaderEpoch, final long leaderEndOffset) {
+        final PartitionLog log = replica.log();
+        long target;
+        if (leaderEndOffset < 0) {
+            target = replica.highWatermark();
+        } else if (leaderEpoch < 0) {
+            target = leaderEndOffset;
+        } else {
+            final LeaderEpochCache.EpochEndOffset own = log.endOffsetForEpoch(leaderEpoch);
+            target = own.epoch() == leaderEpoch || own.endOffset() < 0 ? leaderEndOffset : own.endOffset();
+        }
+        target = Math.max(log.logStartOffset(), Math.min(target, log.logEndOffset()));
+        log.truncateTo(target);
+        replica.onTruncated();
+        truncations++;
+    }
+
+    private boolean followsAny(final int leader) {
+        for (final PartitionReplica replica : replicas) {
+            if (follows(replica, leader)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean follows(final PartitionReplica replica, final int leader) {
+        return replica != null && !replica.isLeader() && replica.leaderId() == leader;
+    }
+
+    /** How many diverging answers truncated a log. Broker thread; for tests after the thread stopped. */
+    long truncations() {
+        return truncations;
     }
 
     private PartitionReplica replicaOf(final int partition) {

@@ -27,8 +27,8 @@ import java.util.Arrays;
  * at once, so Kafka's "maximal ISR" (committed ISR plus pending additions) is simply the ISR. Kafka also holds the HW
  * for a follower outside the ISR that is caught up by the time rule, whose addition may be in flight; this class
  * does not (its ISR has no in-flight additions, and {@link #onLeaderAppend} gets no clock). The expansion condition
- * omits Kafka's "LEO at least the leader epoch's start offset", since a set is created with its partition and
- * leader epochs are not modelled.
+ * includes Kafka's "LEO at least the leader epoch's start offset": a set is made for each leader epoch
+ * ({@link #forLeaderEpoch}), starting from the HW the new leader had and the ISR it was given.
  *
  * <p>Single-threaded: the broker's duty-cycle thread that leads the partition owns it and calls every method but
  * {@link #isrSize()} and {@link #inIsr(int)}, which any thread may call (see the ISR's fields). Everything lives in
@@ -68,6 +68,8 @@ public final class ReplicaSet {
 
     private long highWatermark;
     private long isrChanges;
+    /** The leader's LEO when its epoch began: a follower joins the ISR only once it has reached it (Kafka's rule). */
+    private long leaderEpochStartOffset;
 
     /**
      * @param replicaIds          the partition's replica broker ids (the assignment, leader normally first); distinct,
@@ -125,6 +127,38 @@ public final class ReplicaSet {
     }
 
     /**
+     * The set of a leader starting a leader epoch (Kafka's {@code Partition.makeLeader}): the followers' LEOs are
+     * unknown (0 here, so they hold the HW back until they fetch), the ISR members count as caught up now, and the HW
+     * starts at {@code highWatermark} (the one the new leader had as a follower, capped at its LEO) and never goes
+     * back below it. A follower outside {@code isr} joins once its LEO reaches both the HW and
+     * {@code leaderEpochStartOffset}.
+     *
+     * @param isr the replicas in sync, the leader among them
+     */
+    public static ReplicaSet forLeaderEpoch(final int[] replicaIds, final int leaderId, final int[] isr,
+        final int effectiveMinIsr, final long replicaLagTimeMaxMs, final long nowMs, final long leaderLogEndOffset,
+        final long highWatermark) {
+        final ReplicaSet set = new ReplicaSet(replicaIds, leaderId, effectiveMinIsr, replicaLagTimeMaxMs, nowMs);
+        int size = 0;
+        for (int position = 0; position < set.replicaIds.length; position++) {
+            boolean member = position == set.leaderPosition;
+            for (final int id : isr) {
+                member |= id == set.replicaIds[position];
+            }
+            set.inIsr[position] = member;
+            size += member ? 1 : 0;
+        }
+        for (final int id : isr) {
+            set.replicaPosition(id); // every ISR member must be a replica
+        }
+        set.isrSize = size;
+        set.logEndOffsets[set.leaderPosition] = leaderLogEndOffset;
+        set.leaderEpochStartOffset = leaderLogEndOffset;
+        set.highWatermark = Math.max(0, Math.min(highWatermark, leaderLogEndOffset));
+        return set;
+    }
+
+    /**
      * The leader appended: its LEO moved.
      *
      * @param leaderLogEndOffset the leader's new LEO, not below the previous one
@@ -166,7 +200,7 @@ public final class ReplicaSet {
         lastFetchLeaderLogEndOffsets[position] = Math.max(lastFetchLeaderLogEndOffsets[position], leaderLogEndOffset);
 
         boolean isrChanged = false;
-        if (!inIsr[position] && fetchOffset >= highWatermark) {
+        if (!inIsr[position] && fetchOffset >= highWatermark && fetchOffset >= leaderEpochStartOffset) {
             IN_ISR.setRelease(inIsr, position, true);
             ISR_SIZE.setRelease(this, isrSize + 1);
             isrChanges++;

@@ -15,7 +15,8 @@ import java.util.List;
  * {@code Thread.start}. Kafka guards the cache with a read-write lock because fetcher and request threads share it;
  * here nothing is shared, so there is no lock and no field needs a memory ordering.
  *
- * <p>Not used by the broker yet: ackbench has no failover, and stamps every batch with epoch 0 (§8.1).
+ * <p>Owned by its {@link PartitionLog}, which opens it with the log, assigns epochs as batches are appended and
+ * truncates it with the log.
  */
 public final class LeaderEpochCache {
     public static final String FILE_NAME = "leader-epoch-checkpoint";

@@ -13,8 +13,8 @@ import java.util.Map;
  * {@value #HIGH_WATERMARKS} (high watermarks), {@value #RECOVERY_POINTS} (offsets below which the log is known to be
  * on disk) and {@value #LOG_START_OFFSETS}.
  *
- * <p>Owned by the broker's duty-cycle thread; see {@link CheckpointFile} for why a file has one writer. Not used by
- * the broker yet (§8.4).
+ * <p>Owned by the broker's duty-cycle thread; see {@link CheckpointFile} for why a file has one writer. Used by
+ * {@code io.ackbench.broker.OffsetCheckpoints} for the first two (§8.4).
  */
 public final class OffsetCheckpointFile {
     public static final String HIGH_WATERMARKS = "replication-offset-checkpoint";

@@ -4,6 +4,7 @@ import static io.ackbench.record.RecordBatchLayout.BASE_OFFSET_OFFSET;
 import static io.ackbench.record.RecordBatchLayout.BATCH_LENGTH_OFFSET;
 import static io.ackbench.record.RecordBatchLayout.LAST_OFFSET_DELTA_OFFSET;
 import static io.ackbench.record.RecordBatchLayout.LOG_OVERHEAD;
+import static io.ackbench.record.RecordBatchLayout.PARTITION_LEADER_EPOCH_OFFSET;
 import static io.ackbench.record.RecordBatchLayout.RECORD_BATCH_OVERHEAD;
 import static java.nio.ByteOrder.BIG_ENDIAN;
 
@@ -35,6 +36,12 @@ import org.agrona.MutableDirectBuffer;
  * injector what a power loss would keep, and {@link PowerLoss} cuts a closed log's files to it.
  * {@link #truncateTo} cuts the log back to a batch boundary, as a diverged follower must.
  *
+ * <p>The log keeps its leader-epoch history, Kafka's {@code LeaderEpochFileCache} ({@link LeaderEpochCache}, the
+ * file {@value LeaderEpochCache#FILE_NAME} in the same directory): a leader append assigns its epoch at the batch's
+ * base offset when the epoch is new, a follower append assigns each batch's {@code partitionLeaderEpoch} at its base
+ * offset, and truncation and recovery remove the entries at or past the new end. {@link #endOffsetForEpoch} answers
+ * from it, as a leader answers a follower's diverging fetch (kafka-semantics.md §6.7).
+ *
  * <p>The flush policy is Kafka's: {@code flush.messages} (force once that many records are not on disk; 1 forces
  * every batch before the append returns) and {@code flush.ms} (force once that long has passed since the last force,
  * checked on append and by {@link #flushIfDue}). Both default to never: durability then comes from replication.
@@ -52,6 +59,8 @@ public final class PartitionLog implements AutoCloseable {
     private final int segmentBytes;
     private final long flushMessages;
     private final long flushMs;
+    /** Written only when an epoch changes, so an append in the current epoch costs one int compare. */
+    private final LeaderEpochCache leaderEpochs;
 
     private LogSegment[] segments = new LogSegment[8];
     private int segmentCount;
@@ -75,6 +84,7 @@ public final class PartitionLog implements AutoCloseable {
         this.segmentBytes = config.segmentBytes();
         this.flushMessages = config.flushMessages();
         this.flushMs = config.flushMs();
+        this.leaderEpochs = LeaderEpochCache.open(dir);
     }
 
     /**
@@ -168,6 +178,10 @@ public final class PartitionLog implements AutoCloseable {
         // not force; here the point moves only on a force either way).
         recoveryPoint = logEndOffset;
         lastFlushMs = clockMs.getAsLong();
+        // The history may run past what recovery kept (the cache is written before the batches reach the disk) or
+        // start below a log whose first segments are gone: Kafka's LogLoader trims it to the log both ways.
+        leaderEpochs.truncateFromEnd(logEndOffset);
+        leaderEpochs.truncateFromStart(logStartOffset);
         try {
             // Deleted once the log is open, so that a crash from here on is recovered.
             Files.deleteIfExists(marker);
@@ -244,6 +258,7 @@ public final class PartitionLog implements AutoCloseable {
         }
         segment.appendStamped(batch, offset, length, baseOffset, leaderEpoch, lastOffset);
         logEndOffset = lastOffset + 1;
+        assignEpoch(leaderEpoch, baseOffset);
         afterAppend();
         return baseOffset;
     }
@@ -298,10 +313,57 @@ public final class PartitionLog implements AutoCloseable {
             }
             segment.append(batches, position, runEnd - position, runLast);
             logEndOffset = runLast + 1;
+            // After the run is in the log, as a leader's assign follows its append: a failed roll leaves no entry
+            // for batches that are not there. Kafka assigns every batch's epoch at its base offset the same way.
+            for (int at = position; at < runEnd; at += LOG_OVERHEAD + batches.getInt(at + BATCH_LENGTH_OFFSET,
+                BIG_ENDIAN)) {
+                assignEpoch(batches.getInt(at + PARTITION_LEADER_EPOCH_OFFSET, BIG_ENDIAN),
+                    batches.getLong(at + BASE_OFFSET_OFFSET, BIG_ENDIAN));
+            }
             position = runEnd;
         }
         afterAppend();
         return logEndOffset;
+    }
+
+    /**
+     * Kafka's {@code maybeAssignEpochStartOffset}: the hot path is the compare with the latest epoch; only a new
+     * epoch reaches the cache, which allocates an entry and rewrites its file. A batch with no epoch (negative, as
+     * a pre-v2 or unstamped batch) is not recorded.
+     */
+    private void assignEpoch(final int epoch, final long startOffset) {
+        if (epoch >= 0 && epoch != leaderEpochs.latestEpoch()) {
+            leaderEpochs.assign(epoch, startOffset);
+        }
+    }
+
+    /**
+     * Records that {@code epoch} starts at the log end offset, as a new leader does before its first append (Kafka's
+     * {@code Partition.makeLeader}), so that a follower fetching with an older epoch is told where that epoch ended
+     * even before anything is appended in the new one. Nothing changes if {@code epoch} is already the latest.
+     */
+    public void assignEpochStartOffset(final int epoch) {
+        checkOpen();
+        assignEpoch(epoch, logEndOffset);
+    }
+
+    /** @return the latest leader epoch in the log's history, or {@link LeaderEpochCache#UNDEFINED_EPOCH} */
+    public int latestEpoch() {
+        return leaderEpochs.latestEpoch();
+    }
+
+    /**
+     * Kafka's OffsetsForLeaderEpoch answer from this log: the largest epoch at or below {@code epoch} and the offset
+     * at which it ended (the log end offset for the latest epoch). See {@link LeaderEpochCache#endOffsetFor}.
+     * Allocates the answer: for a diverging fetch, not for every fetch.
+     */
+    public LeaderEpochCache.EpochEndOffset endOffsetForEpoch(final int epoch) {
+        return leaderEpochs.endOffsetFor(epoch, logEndOffset);
+    }
+
+    /** @return a copy of the leader-epoch history, oldest first */
+    public List<LeaderEpochCache.Entry> leaderEpochEntries() {
+        return leaderEpochs.entries();
     }
 
     /**
@@ -443,7 +505,10 @@ public final class PartitionLog implements AutoCloseable {
             return logEndOffset;
         }
         try {
-            return truncateBelowEnd(offset);
+            final long newEnd = truncateBelowEnd(offset);
+            // After the log: a crash between the two leaves entries past the end, which open() removes.
+            leaderEpochs.truncateFromEnd(newEnd);
+            return newEnd;
         } catch (final RuntimeException e) {
             closed = true;
             releaseAll();

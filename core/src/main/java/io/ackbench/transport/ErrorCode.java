@@ -29,6 +29,8 @@ public final class ErrorCode {
     public static final short KAFKA_STORAGE_ERROR = 56;
     public static final short UNKNOWN_PRODUCER_ID = 59;
     public static final short INVALID_RECORD = 87;
+    public static final short FENCED_LEADER_EPOCH = 74;
+    public static final short UNKNOWN_LEADER_EPOCH = 76;
     public static final short PRODUCER_FENCED = 90;
 
     private ErrorCode() {
@@ -46,6 +48,8 @@ public final class ErrorCode {
             case NOT_ENOUGH_REPLICAS:
             case NOT_ENOUGH_REPLICAS_AFTER_APPEND:
             case KAFKA_STORAGE_ERROR:
+            case FENCED_LEADER_EPOCH:
+            case UNKNOWN_LEADER_EPOCH:
                 return true;
             default:
                 return false;
@@ -79,6 +83,8 @@ public final class ErrorCode {
             case KAFKA_STORAGE_ERROR: return "KAFKA_STORAGE_ERROR";
             case UNKNOWN_PRODUCER_ID: return "UNKNOWN_PRODUCER_ID";
             case INVALID_RECORD: return "INVALID_RECORD";
+            case FENCED_LEADER_EPOCH: return "FENCED_LEADER_EPOCH";
+            case UNKNOWN_LEADER_EPOCH: return "UNKNOWN_LEADER_EPOCH";
             case PRODUCER_FENCED: return "PRODUCER_FENCED";
             default: return "ERROR_" + code;
         }

@@ -5,13 +5,17 @@ import org.agrona.MutableDirectBuffer;
 
 /**
  * Flyweight over a follower's Fetch request (Kafka's pull replication): the fetch offset of each partition it
- * follows from this leader, which is also the follower's log end offset.
+ * follows from this leader, which is also the follower's log end offset, with Kafka's two epochs: the leader epoch
+ * the follower believes current (KIP-320 {@code CurrentLeaderEpoch}: the leader fences an older one) and the epoch
+ * of the last batch in the follower's log (KIP-595 {@code LastFetchedEpoch}: the leader checks it against its own
+ * history and answers a diverging epoch instead of data). {@link #NO_EPOCH} in either skips that check.
  * <pre>
  *   0   header (FrameHeader, 12 bytes; source = the follower's broker id)
  *   12  int32  maxWaitMs    how long the leader may hold the fetch while it has no new data
  *   16  int32  maxBytes     per partition; the first batch is sent even if larger
  *   20  int32  entryCount
- *   24  entries, each 12 bytes:  int32 partition | int64 fetchOffset
+ *   24  entries, each 20 bytes:  int32 partition | int32 currentLeaderEpoch | int64 fetchOffset
+ *                                | int32 lastFetchedEpoch
  * </pre>
  */
 public final class FetchRequest {
@@ -20,8 +24,12 @@ public final class FetchRequest {
     public static final int ENTRY_COUNT_OFFSET = MAX_BYTES_OFFSET + 4;
     public static final int ENTRIES_OFFSET = ENTRY_COUNT_OFFSET + 4;
     public static final int ENTRY_PARTITION_OFFSET = 0;
-    public static final int ENTRY_FETCH_OFFSET_OFFSET = 4;
-    public static final int ENTRY_LENGTH = 12;
+    public static final int ENTRY_CURRENT_LEADER_EPOCH_OFFSET = 4;
+    public static final int ENTRY_FETCH_OFFSET_OFFSET = 8;
+    public static final int ENTRY_LAST_FETCHED_EPOCH_OFFSET = 16;
+    public static final int ENTRY_LENGTH = 20;
+    /** Kafka's {@code -1}: no epoch known, so the leader skips the check the field is for. */
+    public static final int NO_EPOCH = -1;
     private static final String NAME = "Fetch request";
 
     private MutableDirectBuffer out;
@@ -42,10 +50,18 @@ public final class FetchRequest {
         return this;
     }
 
+    /** An entry with neither epoch ({@link #NO_EPOCH}): the leader checks only the offset. */
     public void add(final int partition, final long fetchOffset) {
+        add(partition, NO_EPOCH, fetchOffset, NO_EPOCH);
+    }
+
+    public void add(final int partition, final int currentLeaderEpoch, final long fetchOffset,
+                    final int lastFetchedEpoch) {
         final int at = offset + ENTRIES_OFFSET + count * ENTRY_LENGTH;
         out.putInt(at + ENTRY_PARTITION_OFFSET, partition);
+        out.putInt(at + ENTRY_CURRENT_LEADER_EPOCH_OFFSET, currentLeaderEpoch);
         out.putLong(at + ENTRY_FETCH_OFFSET_OFFSET, fetchOffset);
+        out.putInt(at + ENTRY_LAST_FETCHED_EPOCH_OFFSET, lastFetchedEpoch);
         out.putInt(offset + ENTRY_COUNT_OFFSET, ++count);
     }
 
@@ -91,5 +107,13 @@ public final class FetchRequest {
 
     public long fetchOffset(final int entry) {
         return in.getLong(offset + ENTRIES_OFFSET + entry * ENTRY_LENGTH + ENTRY_FETCH_OFFSET_OFFSET);
+    }
+
+    public int currentLeaderEpoch(final int entry) {
+        return in.getInt(offset + ENTRIES_OFFSET + entry * ENTRY_LENGTH + ENTRY_CURRENT_LEADER_EPOCH_OFFSET);
+    }
+
+    public int lastFetchedEpoch(final int entry) {
+        return in.getInt(offset + ENTRIES_OFFSET + entry * ENTRY_LENGTH + ENTRY_LAST_FETCHED_EPOCH_OFFSET);
     }
 }

@@ -5,11 +5,14 @@ import org.agrona.MutableDirectBuffer;
 
 /**
  * Flyweight over a Fetch response: per partition the leader's high watermark and whole record batches read from
- * its log, copied straight from the log into the frame.
+ * its log, copied straight from the log into the frame. When the follower's last fetched epoch and fetch offset
+ * diverge from the leader's history, the entry carries no records but the diverging epoch and its end offset
+ * (KIP-595's {@code DivergingEpoch}), to which the follower truncates; otherwise both are {@link #NO_DIVERGENCE}.
  * <pre>
  *   0   header (FrameHeader, 12 bytes)
  *   12  int32  entryCount
- *   16  entries, each:  int32 partition | int16 errorCode | int64 highWatermark | int32 length | length bytes
+ *   16  entries, each:  int32 partition | int16 errorCode | int64 highWatermark | int32 divergingEpoch
+ *                       | int64 divergingEndOffset | int32 length | length bytes
  * </pre>
  */
 public final class FetchResponse {
@@ -18,8 +21,12 @@ public final class FetchResponse {
     public static final int ENTRY_PARTITION_OFFSET = 0;
     public static final int ENTRY_ERROR_OFFSET = 4;
     public static final int ENTRY_HIGH_WATERMARK_OFFSET = 6;
-    public static final int ENTRY_LENGTH_OFFSET = 14;
-    public static final int ENTRY_HEADER_LENGTH = 18;
+    public static final int ENTRY_DIVERGING_EPOCH_OFFSET = 14;
+    public static final int ENTRY_DIVERGING_END_OFFSET_OFFSET = 18;
+    public static final int ENTRY_LENGTH_OFFSET = 26;
+    public static final int ENTRY_HEADER_LENGTH = 30;
+    /** Kafka's {@code -1} in both diverging fields: the fetch did not diverge. */
+    public static final int NO_DIVERGENCE = -1;
     private static final String NAME = "Fetch response";
 
     private MutableDirectBuffer out;
@@ -32,6 +39,8 @@ public final class FetchResponse {
     private int partition;
     private short errorCode;
     private long highWatermark;
+    private int divergingEpoch;
+    private long divergingEndOffset;
     private int recordsLength;
 
     public FetchResponse wrapForEncode(final MutableDirectBuffer buffer, final int offset, final int capacity,
@@ -58,7 +67,15 @@ public final class FetchResponse {
         out.putInt(cursor + ENTRY_PARTITION_OFFSET, partition);
         out.putShort(cursor + ENTRY_ERROR_OFFSET, errorCode);
         out.putLong(cursor + ENTRY_HIGH_WATERMARK_OFFSET, highWatermark);
+        out.putInt(cursor + ENTRY_DIVERGING_EPOCH_OFFSET, NO_DIVERGENCE);
+        out.putLong(cursor + ENTRY_DIVERGING_END_OFFSET_OFFSET, NO_DIVERGENCE);
         out.putInt(cursor + ENTRY_LENGTH_OFFSET, 0);
+    }
+
+    /** Marks the entry begun last as diverging: the follower truncates to {@code endOffset} of {@code epoch}. */
+    public void diverging(final int epoch, final long endOffset) {
+        out.putInt(entryStart + ENTRY_DIVERGING_EPOCH_OFFSET, epoch);
+        out.putLong(entryStart + ENTRY_DIVERGING_END_OFFSET_OFFSET, endOffset);
     }
 
     public int recordsOffset() {
@@ -114,6 +131,8 @@ public final class FetchResponse {
         partition = in.getInt(cursor + ENTRY_PARTITION_OFFSET);
         errorCode = in.getShort(cursor + ENTRY_ERROR_OFFSET);
         highWatermark = in.getLong(cursor + ENTRY_HIGH_WATERMARK_OFFSET);
+        divergingEpoch = in.getInt(cursor + ENTRY_DIVERGING_EPOCH_OFFSET);
+        divergingEndOffset = in.getLong(cursor + ENTRY_DIVERGING_END_OFFSET_OFFSET);
         recordsLength = in.getInt(cursor + ENTRY_LENGTH_OFFSET);
         if (recordsLength < 0 || recordsLength > limit - recordsOffset()) {
             throw new MalformedFrameException(NAME + " entry for partition " + partition + " declares "
@@ -134,6 +153,21 @@ public final class FetchResponse {
 
     public long highWatermark() {
         return highWatermark;
+    }
+
+    /** The diverging epoch, or {@link #NO_DIVERGENCE}. */
+    public int divergingEpoch() {
+        return divergingEpoch;
+    }
+
+    /** Where the diverging epoch ends on the leader, or {@link #NO_DIVERGENCE}. */
+    public long divergingEndOffset() {
+        return divergingEndOffset;
+    }
+
+    /** Whether the entry diverges: either field set (the leader may know an end offset but no epoch, or neither). */
+    public boolean isDiverging() {
+        return divergingEpoch != NO_DIVERGENCE || divergingEndOffset != NO_DIVERGENCE;
     }
 
     public DirectBuffer buffer() {

@@ -386,9 +386,11 @@ class PartitionLogRecoveryTest {
         }
     }
 
+    /** The segment files (and any left-overs of them); the leader-epoch checkpoint beside them is not one. */
     private List<String> fileNames() {
         try (Stream<Path> files = Files.list(dir())) {
-            return files.map(path -> path.getFileName().toString()).sorted().collect(Collectors.toList());
+            return files.map(path -> path.getFileName().toString())
+                .filter(name -> !name.equals(LeaderEpochCache.FILE_NAME)).sorted().collect(Collectors.toList());
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -270,10 +270,10 @@ class FramesTest {
         void requestWithSeveralPartitionsRoundTrips() {
             final FetchRequest encoder = new FetchRequest().wrapForEncode(buffer, AT, 5, 2, 500, 1_048_576);
             encoder.add(2, 0);
-            encoder.add(5, 9_876_543_210L);
+            encoder.add(5, 3, 9_876_543_210L, 2);
             encoder.add(8, 17);
             final int length = encoder.encodedLength();
-            assertThat(length).isEqualTo(24 + 3 * 12);
+            assertThat(length).isEqualTo(24 + 3 * 20);
             assertThat(FrameHeader.type(buffer, AT)).isEqualTo(FrameHeader.FETCH_REQUEST);
 
             final FetchRequest decoded = new FetchRequest().wrapForDecode(buffer, AT, length);
@@ -286,6 +286,10 @@ class FramesTest {
             assertThat(decoded.fetchOffset(0)).isZero();
             assertThat(decoded.partition(1)).isEqualTo(5);
             assertThat(decoded.fetchOffset(1)).isEqualTo(9_876_543_210L);
+            assertThat(decoded.currentLeaderEpoch(1)).isEqualTo(3);
+            assertThat(decoded.lastFetchedEpoch(1)).isEqualTo(2);
+            assertThat(decoded.currentLeaderEpoch(0)).isEqualTo(FetchRequest.NO_EPOCH);
+            assertThat(decoded.lastFetchedEpoch(2)).isEqualTo(FetchRequest.NO_EPOCH);
             assertThat(decoded.partition(2)).isEqualTo(8);
             assertThat(decoded.fetchOffset(2)).isEqualTo(17);
         }
@@ -315,7 +319,7 @@ class FramesTest {
 
             assertThatThrownBy(() -> new FetchRequest().wrapForDecode(buffer, AT, encoder.encodedLength() - 1))
                 .isInstanceOf(MalformedFrameException.class)
-                .hasMessage("Fetch request declares 2 entries; 47 bytes hold at most 1");
+                .hasMessage("Fetch request declares 2 entries; 63 bytes hold at most 1");
         }
 
         @Test
@@ -326,16 +330,17 @@ class FramesTest {
             encoder.beginEntry(0, ErrorCode.NONE, 1234);
             assertThat(encoder.recordsOffset()).isEqualTo(AT + FetchResponse.ENTRIES_OFFSET
                 + FetchResponse.ENTRY_HEADER_LENGTH);
-            assertThat(encoder.roomForRecords()).isEqualTo(1000 - 16 - 18);
+            assertThat(encoder.roomForRecords()).isEqualTo(1000 - 16 - 30);
             buffer.putBytes(encoder.recordsOffset(), records, 0, 90);
             encoder.endEntry(90);
-            encoder.beginEntry(3, ErrorCode.NOT_LEADER_OR_FOLLOWER, -1);
+            encoder.beginEntry(3, ErrorCode.NONE, 7);
+            encoder.diverging(4, 123_456L);
             encoder.endEntry(0);
             encoder.beginEntry(6, ErrorCode.NONE, 5_000_000_000L);
             buffer.putBytes(encoder.recordsOffset(), records, 10, 20);
             encoder.endEntry(20);
             final int length = encoder.encodedLength();
-            assertThat(length).isEqualTo(16 + 3 * 18 + 90 + 20);
+            assertThat(length).isEqualTo(16 + 3 * 30 + 90 + 20);
             assertThat(FrameHeader.type(buffer, AT)).isEqualTo(FrameHeader.FETCH_RESPONSE);
 
             final FetchResponse decoded = new FetchResponse().wrapForDecode(buffer, AT, length);
@@ -346,13 +351,18 @@ class FramesTest {
             assertThat(decoded.partition()).isZero();
             assertThat(decoded.errorCode()).isEqualTo(ErrorCode.NONE);
             assertThat(decoded.highWatermark()).isEqualTo(1234);
+            assertThat(decoded.isDiverging()).isFalse();
+            assertThat(decoded.divergingEpoch()).isEqualTo(FetchResponse.NO_DIVERGENCE);
             assertThat(decoded.recordsLength()).isEqualTo(90);
             assertThat(copy(decoded)).isEqualTo(records.byteArray());
 
             assertThat(decoded.nextEntry()).isTrue();
             assertThat(decoded.partition()).isEqualTo(3);
-            assertThat(decoded.errorCode()).isEqualTo(ErrorCode.NOT_LEADER_OR_FOLLOWER);
-            assertThat(decoded.highWatermark()).isEqualTo(-1);
+            assertThat(decoded.errorCode()).isEqualTo(ErrorCode.NONE);
+            assertThat(decoded.highWatermark()).isEqualTo(7);
+            assertThat(decoded.isDiverging()).isTrue();
+            assertThat(decoded.divergingEpoch()).isEqualTo(4);
+            assertThat(decoded.divergingEndOffset()).isEqualTo(123_456L);
             assertThat(decoded.recordsLength()).isZero();
 
             assertThat(decoded.nextEntry()).isTrue();
@@ -374,7 +384,7 @@ class FramesTest {
 
         @Test
         void responseWithNoRoomForAnotherEntryRefusesItOnEncode() {
-            final FetchResponse encoder = new FetchResponse().wrapForEncode(buffer, AT, 16 + 18 + 17, 1, 0);
+            final FetchResponse encoder = new FetchResponse().wrapForEncode(buffer, AT, 16 + FetchResponse.ENTRY_HEADER_LENGTH + 17, 1, 0);
             encoder.beginEntry(0, ErrorCode.NONE, 0);
             encoder.endEntry(0);
             assertThat(encoder.hasRoomForEntry()).isFalse();

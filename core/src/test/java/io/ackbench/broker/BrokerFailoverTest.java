@@ -1,0 +1,200 @@
+package io.ackbench.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ackbench.log.LeaderEpochCache;
+import io.ackbench.log.LogConfig;
+import io.ackbench.log.PartitionLog;
+import io.ackbench.record.RecordBatchLayout;
+import io.ackbench.record.RecordBatchWriter;
+import io.ackbench.testing.Await;
+import io.ackbench.transport.Endpoint;
+import io.ackbench.transport.ErrorCode;
+import io.ackbench.transport.FrameHeader;
+import io.ackbench.transport.ProduceRequest;
+import io.ackbench.transport.ProduceResponse;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Leader failover through {@link Broker#becomeLeader} and {@link Broker#becomeFollower}: epochs, fencing of the old
+ * leader's parked requests, and truncation of a diverged log by the new leader's diverging-epoch answer.
+ */
+class BrokerFailoverTest {
+    private static final String TOPIC = "ackbench";
+    private static final int PARTITION = 0;
+    private static final short ACKS_ALL = -1;
+    private static final short ACKS_LEADER = 1;
+    private static final int TIMEOUT_MS = 30_000;
+    private static final long WAIT_S = 10;
+
+    @TempDir
+    Path dataDir;
+
+    private static Map<String, String> settings() {
+        final Map<String, String> settings = new HashMap<>();
+        settings.put(BrokerConfig.NUM_PARTITIONS, "1");
+        settings.put(BrokerConfig.REPLICA_FETCH_WAIT_MAX_MS, "20");
+        return settings;
+    }
+
+    @Test
+    void divergedOldLeaderTruncatesToTheNewLeadersHistoryCatchesUpAndTheThreeLogsAreByteIdentical() throws Exception {
+        try (InProcessCluster cluster = InProcessCluster.start(settings(), dataDir)) {
+            final Client client = new Client(cluster.connectClient());
+            // Epoch 0, leader 0: five records on all three replicas.
+            assertThat(client.produce(0, ACKS_ALL, 0, 5)).isEqualTo(answer(ErrorCode.NONE, 0));
+
+            // The followers stop fetching; three more records reach broker 0 alone and wait there for acks=all.
+            for (final int follower : new int[] {1, 2}) {
+                cluster.broker(follower).pauseFetching();
+            }
+            // Once a cycle began after the pause no fetch goes out; then the one at the leader comes back.
+            final long pausedMs = System.nanoTime() / 1_000_000L;
+            for (final int follower : new int[] {1, 2}) {
+                Await.until("broker " + follower + " began a cycle after the pause",
+                    () -> cluster.broker(follower).heartbeatMs() > pausedMs);
+                Await.until("broker " + follower + " has no fetch at the leader",
+                    () -> !cluster.broker(follower).awaitingFetchResponse(0));
+            }
+            final int parked = client.send(0, ACKS_ALL, 100, 3);
+
+            // Epoch 1: broker 1 leads with ISR {1, 2}; broker 0 follows it, which fails its parked request.
+            cluster.broker(1).becomeLeader(PARTITION, 1, 1, 2).get(WAIT_S, TimeUnit.SECONDS);
+            cluster.broker(2).becomeFollower(PARTITION, 1, 1).get(WAIT_S, TimeUnit.SECONDS);
+            cluster.broker(0).becomeFollower(PARTITION, 1, 1).get(WAIT_S, TimeUnit.SECONDS);
+            assertThat(client.await(0, parked)).isEqualTo(answer(ErrorCode.NOT_LEADER_OR_FOLLOWER, -1));
+            assertThat(cluster.broker(0).isLeader(PARTITION)).isFalse();
+            assertThat(cluster.broker(1).leaderEpoch(PARTITION)).isEqualTo(1);
+            assertThat(client.produce(0, ACKS_LEADER, 150, 1)).isEqualTo(answer(ErrorCode.NOT_LEADER_OR_FOLLOWER, -1));
+            // A stale epoch is refused and changes nothing.
+            assertThatThrownBy(() -> cluster.broker(2).becomeLeader(PARTITION, 1, 2).get(WAIT_S, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(IllegalStateException.class);
+
+            cluster.broker(1).resumeFetching();
+            cluster.broker(2).resumeFetching();
+            // Different records at offsets 5..8 on the new leader, in epoch 1.
+            assertThat(client.produce(1, ACKS_LEADER, 200, 4)).isEqualTo(answer(ErrorCode.NONE, 5));
+            // Broker 0 truncates its 5..7, fetches 5..8 and rejoins the ISR (its LEO reached the HW and epoch start).
+            Await.until("broker 0 rejoined the ISR of the new leader", () -> cluster.broker(1).isrSize(PARTITION) == 3,
+                () -> "ISR size " + cluster.broker(1).isrSize(PARTITION));
+            // acks=all with all three in the ISR: answered once every replica has offsets 0..10.
+            assertThat(client.produce(1, ACKS_ALL, 300, 2)).isEqualTo(answer(ErrorCode.NONE, 9));
+        }
+
+        final List<LogContents.Entry> expected = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            expected.add(new LogContents.Entry(i, i));
+        }
+        for (int i = 0; i < 4; i++) {
+            expected.add(new LogContents.Entry(5 + i, 200 + i));
+        }
+        for (int i = 0; i < 2; i++) {
+            expected.add(new LogContents.Entry(9 + i, 300 + i));
+        }
+        final byte[] leaderBytes = logBytes(1);
+        for (int broker = 0; broker < 3; broker++) {
+            final Path dir = LogContents.partitionDir(dataDir, broker, TOPIC, PARTITION);
+            assertThat(LogContents.read(dir)).as("broker %d's records", broker).containsExactlyElementsOf(expected);
+            assertThat(logBytes(broker)).as("broker %d's log bytes", broker).isEqualTo(leaderBytes);
+            try (PartitionLog log = PartitionLog.open(dir, LogConfig.defaults())) {
+                assertThat(log.leaderEpochEntries()).as("broker %d's epochs", broker)
+                    .containsExactly(new LeaderEpochCache.Entry(0, 0), new LeaderEpochCache.Entry(1, 5));
+            }
+        }
+    }
+
+    /** Every byte of a broker's log of the partition, read after the cluster closed. */
+    private byte[] logBytes(final int broker) {
+        try (PartitionLog log = PartitionLog.open(LogContents.partitionDir(dataDir, broker, TOPIC, PARTITION),
+            LogConfig.defaults())) {
+            final UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(1 << 20));
+            int length = 0;
+            long offset = 0;
+            while (offset < log.logEndOffset()) {
+                final int read = log.read(offset, Integer.MAX_VALUE, buffer, length);
+                // The last batch read ends where the next offset begins.
+                int at = length;
+                while (at < length + read) {
+                    offset = buffer.getLong(at + RecordBatchLayout.BASE_OFFSET_OFFSET, ByteOrder.BIG_ENDIAN)
+                        + buffer.getInt(at + RecordBatchLayout.LAST_OFFSET_DELTA_OFFSET, ByteOrder.BIG_ENDIAN) + 1;
+                    at += RecordBatchLayout.LOG_OVERHEAD
+                        + buffer.getInt(at + RecordBatchLayout.BATCH_LENGTH_OFFSET, ByteOrder.BIG_ENDIAN);
+                }
+                length += read;
+            }
+            final byte[] bytes = new byte[length];
+            buffer.getBytes(0, bytes);
+            return bytes;
+        }
+    }
+
+    private static String answer(final short error, final long baseOffset) {
+        return ErrorCode.name(error) + "@" + baseOffset;
+    }
+
+    /** Sends one-batch Produce requests to any broker and reads the answers. Test thread only. */
+    static final class Client {
+        private final Endpoint endpoint;
+        private final UnsafeBuffer out = new UnsafeBuffer(ByteBuffer.allocateDirect(64 * 1024));
+        private final ProduceRequest request = new ProduceRequest();
+        private final ArrayDeque<byte[]> inbox = new ArrayDeque<>();
+        private int nextCorrelationId = 1;
+
+        Client(final Endpoint endpoint) {
+            this.endpoint = endpoint;
+        }
+
+        /** Sends a batch of {@code count} records numbered from {@code firstValue}; returns the correlation id. */
+        int send(final int broker, final short acks, final long firstValue, final int count) {
+            final UnsafeBuffer batch = new UnsafeBuffer(ByteBuffer.allocateDirect(16 * 1024));
+            final UnsafeBuffer value = new UnsafeBuffer(ByteBuffer.allocateDirect(16));
+            final RecordBatchWriter writer = new RecordBatchWriter().wrap(batch, 0, batch.capacity());
+            for (int i = 0; i < count; i++) {
+                value.putLong(0, firstValue + i, ByteOrder.BIG_ENDIAN);
+                assertThat(writer.append(1_000L, null, 0, -1, value, 0, 16, null)).isTrue();
+            }
+            final int length = writer.seal();
+            final int correlationId = nextCorrelationId++;
+            request.wrapForEncode(out, 0, out.capacity(), correlationId, endpoint.nodeId(), acks, TIMEOUT_MS);
+            request.addBatch(PARTITION, batch, 0, length);
+            assertThat(endpoint.send(broker, out, 0, request.encodedLength())).isTrue();
+            return correlationId;
+        }
+
+        String produce(final int broker, final short acks, final long firstValue, final int count) {
+            return await(broker, send(broker, acks, firstValue, count));
+        }
+
+        /** The answer to {@code correlationId} from {@code broker}, as "ERROR@baseOffset". */
+        String await(final int broker, final int correlationId) {
+            Await.until("an answer from broker " + broker, () -> {
+                endpoint.poll((buffer, offset, length) -> {
+                    final byte[] copy = new byte[length];
+                    buffer.getBytes(offset, copy);
+                    inbox.add(copy);
+                }, 16);
+                return !inbox.isEmpty();
+            });
+            final UnsafeBuffer frame = new UnsafeBuffer(inbox.poll());
+            assertThat(FrameHeader.type(frame, 0)).isEqualTo(FrameHeader.PRODUCE_RESPONSE);
+            assertThat(FrameHeader.source(frame, 0)).isEqualTo(broker);
+            final ProduceResponse response = new ProduceResponse().wrapForDecode(frame, 0, frame.capacity());
+            assertThat(response.correlationId()).isEqualTo(correlationId);
+            return answer(response.errorCode(0), response.baseOffset(0));
+        }
+    }
+}
