@@ -62,7 +62,8 @@ final class MetadataRefresh {
     static boolean isMetadataError(final short error) {
         return error == ErrorCode.NOT_LEADER_OR_FOLLOWER || error == ErrorCode.UNKNOWN_TOPIC_OR_PARTITION
             || error == ErrorCode.LEADER_NOT_AVAILABLE || error == ErrorCode.NETWORK_EXCEPTION
-            || error == ErrorCode.REQUEST_TIMED_OUT;
+            || error == ErrorCode.REQUEST_TIMED_OUT || error == ErrorCode.FENCED_LEADER_EPOCH
+            || error == ErrorCode.UNKNOWN_LEADER_EPOCH;
     }
 
     /** {@code broker} answered with a metadata error, or its connection broke: ask again, and someone else. */
