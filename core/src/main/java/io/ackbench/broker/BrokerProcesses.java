@@ -293,13 +293,13 @@ public final class BrokerProcesses implements BrokerCluster {
      * send SIGTERM and SIGKILL, so this runs {@code kill -STOP PID}.
      */
     public void pause(final int brokerId) {
-        signal(brokerId, "STOP");
+        signal(brokerId, ProcessSignals.STOP);
         paused.set(brokerId, PAUSED);
     }
 
     /** Fault's end: SIGCONT broker {@code brokerId} ({@code kill -CONT PID}); it carries on where it stopped. */
     public void resume(final int brokerId) {
-        signal(brokerId, "CONT");
+        signal(brokerId, ProcessSignals.CONT);
         paused.set(brokerId, RUNNING);
     }
 
@@ -346,28 +346,7 @@ public final class BrokerProcesses implements BrokerCluster {
         if (!process.isAlive()) {
             throw new IllegalStateException("Broker " + brokerId + " is not running; cannot send SIG" + signal);
         }
-        sendSignal(process.pid(), signal, "broker " + brokerId);
-    }
-
-    /** Runs {@code kill -SIGNAL PID} and waits for it. */
-    static void sendSignal(final long pid, final String signal, final String what) {
-        final Process kill;
-        try {
-            kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true).start();
-        } catch (final IOException e) {
-            throw new UncheckedIOException("Could not run kill -" + signal + " for " + what, e);
-        }
-        try {
-            final String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (kill.waitFor() != 0) {
-                throw new IllegalStateException("kill -" + signal + " " + pid + " (" + what + ") failed: " + output);
-            }
-        } catch (final IOException e) {
-            throw new UncheckedIOException("Could not read what kill -" + signal + " said for " + what, e);
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while sending SIG" + signal + " to " + what, e);
-        }
+        ProcessSignals.send(process.pid(), signal, "broker " + brokerId);
     }
 
     /** SIGCONT every paused broker, so that closing its input lets it shut down cleanly. */

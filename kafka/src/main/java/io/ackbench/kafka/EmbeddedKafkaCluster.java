@@ -1,5 +1,6 @@
 package io.ackbench.kafka;
 
+import io.ackbench.broker.ProcessSignals;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.Uuid;
 

@@ -1,16 +1,16 @@
-package io.ackbench.kafka;
+package io.ackbench.broker;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * SIGSTOP and SIGCONT for a broker JVM, by running {@code kill -SIGNAL PID}: {@link ProcessHandle} can only send
+ * SIGSTOP and SIGCONT for a broker JVM, ackbench's or Apache Kafka's, by running {@code kill -SIGNAL PID}: {@link ProcessHandle} can only send
  * SIGTERM ({@code destroy}) and SIGKILL ({@code destroyForcibly}).
  */
-final class ProcessSignals {
-    static final String STOP = "STOP";
-    static final String CONT = "CONT";
+public final class ProcessSignals {
+    public static final String STOP = "STOP";
+    public static final String CONT = "CONT";
 
     private ProcessSignals() {
     }
@@ -19,7 +19,7 @@ final class ProcessSignals {
      * @param what the process, for messages ("broker 1")
      * @throws IllegalStateException with what {@code kill} said when it fails (no such process)
      */
-    static void send(final long pid, final String signal, final String what) {
+    public static void send(final long pid, final String signal, final String what) {
         final Process kill;
         try {
             kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true).start();
