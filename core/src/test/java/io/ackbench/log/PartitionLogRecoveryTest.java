@@ -8,11 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -85,12 +82,12 @@ class PartitionLogRecoveryTest {
         throws IOException {
         final byte[] before = crashedLog(backend);
         final Path template = tmp.resolve("template");
-        copyDirectory(dir(), template);
+        TestFiles.copyDirectory(dir(), template);
         // Recovery point -> segments scanned: the one holding it and every later one.
         final long[] recoveryPoints = {PartitionLog.UNKNOWN_RECOVERY_POINT, 29, 30, 59, 60, 74, 1000};
         final int[] scanned = {3, 3, 2, 2, 1, 1, 1};
         for (int i = 0; i < recoveryPoints.length; i++) {
-            copyDirectory(template, dir());
+            TestFiles.copyDirectory(template, dir());
             final List<String> lines = new ArrayList<>();
             try (PartitionLog log = reopen(backend, recoveryPoints[i], lines)) {
                 final RecoveryReport report = log.lastRecovery();
@@ -123,7 +120,7 @@ class PartitionLogRecoveryTest {
         throws IOException {
         final byte[] before = crashedLog(backend);
         // Inside the records of segment 30's third batch (offsets 36..38), covered by its CRC.
-        flipByte(dir().resolve(LOG_30), 2L * BATCH + 200);
+        TestFiles.flipByte(dir().resolve(LOG_30), 2L * BATCH + 200);
 
         final List<String> lines = new ArrayList<>();
         try (PartitionLog log = reopen(backend, PartitionLog.UNKNOWN_RECOVERY_POINT, lines)) {
@@ -162,9 +159,9 @@ class PartitionLogRecoveryTest {
         throws IOException {
         crashedLog(backend);
         // Segment 0's third batch (offsets 6..8); segment 0 ends at offset 29, below a recovery point of 30.
-        flipByte(dir().resolve(LOG_0), 2L * BATCH + 200);
+        TestFiles.flipByte(dir().resolve(LOG_0), 2L * BATCH + 200);
         final Path template = tmp.resolve("template");
-        copyDirectory(dir(), template);
+        TestFiles.copyDirectory(dir(), template);
 
         try (PartitionLog log = reopen(backend, 30, new ArrayList<>())) {
             final RecoveryReport report = log.lastRecovery();
@@ -178,7 +175,7 @@ class PartitionLogRecoveryTest {
                 .isInstanceOf(CorruptRecordBatchException.class);
         }
 
-        copyDirectory(template, dir());
+        TestFiles.copyDirectory(template, dir());
         try (PartitionLog log = reopen(backend, 29, new ArrayList<>())) {
             final RecoveryReport report = log.lastRecovery();
             assertThat(report.reason()).isEqualTo(TruncationReason.CRC);
@@ -234,8 +231,8 @@ class PartitionLogRecoveryTest {
         log.closeUnclean();
 
         PowerLoss.cut(positions);
-        assertThat(fileSize(dir().resolve(LOG_60))).isEqualTo(5L * BATCH);
-        assertThat(fileSize(dir().resolve(INDEX_60))).isEqualTo(32);
+        assertThat(TestFiles.fileSize(dir().resolve(LOG_60))).isEqualTo(5L * BATCH);
+        assertThat(TestFiles.fileSize(dir().resolve(INDEX_60))).isEqualTo(32);
         try (PartitionLog reopened = PartitionLog.open(dir(), config, positions.recoveryPoint())) {
             assertThat(reopened.lastRecovery().reason()).isEqualTo(TruncationReason.NONE);
             assertThat(reopened.lastRecovery().segmentsRecovered()).isEqualTo(1);
@@ -259,9 +256,9 @@ class PartitionLogRecoveryTest {
         // The unforced tail of segment 60 (3 batches and the preallocated rest) and 3 of its 4 index entries go.
         final long cut = PowerLoss.cut(positions);
         assertThat(cut).isGreaterThanOrEqualTo(4096 - 2L * BATCH);
-        assertThat(fileSize(dir().resolve(LOG_60))).isEqualTo(2L * BATCH);
-        assertThat(fileSize(dir().resolve(INDEX_60))).isEqualTo(8);
-        assertThat(fileSize(dir().resolve(LOG_30))).isEqualTo(10L * BATCH);
+        assertThat(TestFiles.fileSize(dir().resolve(LOG_60))).isEqualTo(2L * BATCH);
+        assertThat(TestFiles.fileSize(dir().resolve(INDEX_60))).isEqualTo(8);
+        assertThat(TestFiles.fileSize(dir().resolve(LOG_30))).isEqualTo(10L * BATCH);
         try (PartitionLog reopened = PartitionLog.open(dir(), config(backend), positions.recoveryPoint())) {
             final RecoveryReport report = reopened.lastRecovery();
             assertThat(report.reason()).isEqualTo(TruncationReason.NONE);
@@ -313,7 +310,7 @@ class PartitionLogRecoveryTest {
         final List<Long> baseOffsets = new ArrayList<>();
         for (final String name : List.of(LOG_0, LOG_30, LOG_60)) {
             try (FileRecords records = FileRecords.open(dir().resolve(name).toFile())) {
-                assertThat((long) records.sizeInBytes()).isEqualTo(fileSize(dir().resolve(name)));
+                assertThat((long) records.sizeInBytes()).isEqualTo(TestFiles.fileSize(dir().resolve(name)));
                 for (final RecordBatch kafkaBatch : records.batches()) {
                     assertThat(kafkaBatch.isValid()).isTrue();
                     assertThat(kafkaBatch.partitionLeaderEpoch()).isEqualTo(EPOCH);
@@ -377,15 +374,6 @@ class PartitionLogRecoveryTest {
         return result;
     }
 
-    private static void flipByte(final Path file, final long position) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            final ByteBuffer one = ByteBuffer.allocate(1);
-            channel.read(one, position);
-            one.put(0, (byte) (one.get(0) ^ 0xD8)).position(0);
-            channel.write(one, position);
-        }
-    }
-
     /** The segment files (and any left-overs of them); the leader-epoch checkpoint beside them is not one. */
     private List<String> fileNames() {
         try (Stream<Path> files = Files.list(dir())) {
@@ -393,31 +381,6 @@ class PartitionLogRecoveryTest {
                 .filter(name -> !name.equals(LeaderEpochCache.FILE_NAME)).sorted().collect(Collectors.toList());
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static long fileSize(final Path file) {
-        try {
-            return Files.size(file);
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void copyDirectory(final Path from, final Path to) throws IOException {
-        if (Files.exists(to)) {
-            try (Stream<Path> files = Files.list(to)) {
-                for (final Path file : (Iterable<Path>) files::iterator) {
-                    Files.delete(file);
-                }
-            }
-        } else {
-            Files.createDirectories(to);
-        }
-        try (Stream<Path> files = Files.list(from)) {
-            for (final Path file : (Iterable<Path>) files::iterator) {
-                Files.copy(file, to.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
         }
     }
 }

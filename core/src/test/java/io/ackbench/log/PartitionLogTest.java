@@ -7,13 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -137,8 +134,9 @@ class PartitionLogTest {
                 }
             }
             assertThat(Files.exists(dir().resolve("00000000000000000030.index"))).isTrue();
-            assertThat(fileSize(dir().resolve("00000000000000000000.log"))).isEqualTo(10L * BATCH);
-            assertThat(fileSize(dir().resolve("00000000000000000000.index"))).isEqualTo(9L * OffsetIndex.ENTRY_SIZE);
+            assertThat(TestFiles.fileSize(dir().resolve("00000000000000000000.log"))).isEqualTo(10L * BATCH);
+            assertThat(TestFiles.fileSize(dir().resolve("00000000000000000000.index")))
+                .isEqualTo(9L * OffsetIndex.ENTRY_SIZE);
         }
     }
 
@@ -325,9 +323,10 @@ class PartitionLogTest {
         log.close();
 
         assertThat(Files.exists(dir().resolve(".kafka_cleanshutdown"))).isTrue();
-        assertThat(fileSize(dir().resolve("00000000000000000000.log"))).isEqualTo(10L * BATCH);
-        assertThat(fileSize(dir().resolve("00000000000000000030.log"))).isEqualTo(3L * BATCH);
-        assertThat(fileSize(dir().resolve("00000000000000000030.index"))).isEqualTo(2L * OffsetIndex.ENTRY_SIZE);
+        assertThat(TestFiles.fileSize(dir().resolve("00000000000000000000.log"))).isEqualTo(10L * BATCH);
+        assertThat(TestFiles.fileSize(dir().resolve("00000000000000000030.log"))).isEqualTo(3L * BATCH);
+        assertThat(TestFiles.fileSize(dir().resolve("00000000000000000030.index")))
+            .isEqualTo(2L * OffsetIndex.ENTRY_SIZE);
 
         try (PartitionLog reopened = open(small(backend))) {
             assertThat(reopened.lastRecovery().recovered()).isFalse();
@@ -353,7 +352,7 @@ class PartitionLogTest {
         final List<Long> baseOffsets = new ArrayList<>();
         for (final String name : List.of("00000000000000000000.log", "00000000000000000030.log")) {
             try (FileRecords records = FileRecords.open(dir().resolve(name).toFile())) {
-                assertThat((long) records.sizeInBytes()).isEqualTo(fileSize(dir().resolve(name)));
+                assertThat((long) records.sizeInBytes()).isEqualTo(TestFiles.fileSize(dir().resolve(name)));
                 for (final RecordBatch kafkaBatch : records.batches()) {
                     assertThat(kafkaBatch.isValid()).isTrue();
                     assertThat(kafkaBatch.partitionLeaderEpoch()).isEqualTo(EPOCH);
@@ -375,7 +374,7 @@ class PartitionLogTest {
         final PartitionLog log = open(small(backend));
         appendBatches(log, 13);
         log.closeUnclean();
-        assertThat(fileSize(dir().resolve("00000000000000000030.log"))).isGreaterThanOrEqualTo(4096);
+        assertThat(TestFiles.fileSize(dir().resolve("00000000000000000030.log"))).isGreaterThanOrEqualTo(4096);
 
         final List<String> lines = new ArrayList<>();
         try (PartitionLog reopened = PartitionLog.open(dir(), small(backend), System::currentTimeMillis,
@@ -412,7 +411,7 @@ class PartitionLogTest {
         }
 
         for (int cut = 0; cut < BATCH; cut++) {
-            copyDirectory(template, dir());
+            TestFiles.copyDirectory(template, dir());
             try (FileChannel channel = FileChannel.open(dir().resolve(lastLog), StandardOpenOption.WRITE)) {
                 channel.truncate(lastStart + cut);
             }
@@ -450,7 +449,7 @@ class PartitionLogTest {
         final PartitionLog log = open(small(backend));
         appendBatches(log, 14);
         log.closeUnclean();
-        flipByte(dir().resolve("00000000000000000030.log"), 3 * BATCH + 200);
+        TestFiles.flipByte(dir().resolve("00000000000000000030.log"), 3 * BATCH + 200);
 
         final List<String> lines = new ArrayList<>();
         try (PartitionLog recovered = PartitionLog.open(dir(), small(backend), System::currentTimeMillis,
@@ -479,7 +478,7 @@ class PartitionLogTest {
         appendBatches(log, 16);
         log.closeUnclean();
         // The magic byte of the fourth batch of the last segment; two intact batches follow it.
-        flipByte(dir().resolve("00000000000000000030.log"), 3 * BATCH + 16);
+        TestFiles.flipByte(dir().resolve("00000000000000000030.log"), 3 * BATCH + 16);
 
         try (PartitionLog recovered = open(sparseIndex)) {
             final RecoveryReport report = recovered.lastRecovery();
@@ -499,7 +498,7 @@ class PartitionLogTest {
         appendBatches(log, 14);
         log.closeUnclean();
         // The base offset is outside the CRC, so only the offset check sees this.
-        flipByte(dir().resolve("00000000000000000030.log"), 3 * BATCH + 7);
+        TestFiles.flipByte(dir().resolve("00000000000000000030.log"), 3 * BATCH + 7);
 
         try (PartitionLog recovered = open(small(backend))) {
             final RecoveryReport report = recovered.lastRecovery();
@@ -611,7 +610,7 @@ class PartitionLogTest {
             assertThat(log.recoveryPoint()).isEqualTo(30);
             assertThat(log.segment(0).hasUnflushedBytes()).isFalse();
             assertThat(log.segment(1).hasUnflushedBytes()).isTrue();
-            assertThat(fileSize(dir().resolve("00000000000000000000.log"))).isEqualTo(10L * BATCH);
+            assertThat(TestFiles.fileSize(dir().resolve("00000000000000000000.log"))).isEqualTo(10L * BATCH);
         }
     }
 
@@ -649,39 +648,5 @@ class PartitionLogTest {
             }
         }
         return -1;
-    }
-
-    private static void flipByte(final Path file, final long position) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            final ByteBuffer one = ByteBuffer.allocate(1);
-            channel.read(one, position);
-            one.put(0, (byte) (one.get(0) ^ 0xD8)).position(0);
-            channel.write(one, position);
-        }
-    }
-
-    private static void copyDirectory(final Path from, final Path to) throws IOException {
-        if (Files.exists(to)) {
-            try (Stream<Path> files = Files.list(to)) {
-                for (final Path file : (Iterable<Path>) files::iterator) {
-                    Files.delete(file);
-                }
-            }
-        } else {
-            Files.createDirectories(to);
-        }
-        try (Stream<Path> files = Files.list(from)) {
-            for (final Path file : (Iterable<Path>) files::iterator) {
-                Files.copy(file, to.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-    }
-
-    private static long fileSize(final Path file) {
-        try {
-            return Files.size(file);
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

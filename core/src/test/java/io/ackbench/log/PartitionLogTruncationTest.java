@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -248,7 +247,7 @@ class PartitionLogTruncationTest {
         final byte[] truncated = contents(log);
         assertThat(truncated.length).isEqualTo(16 * BATCH);
         log.close();
-        assertThat(fileSize("00000000000000000030.log")).isEqualTo(6L * BATCH);
+        assertThat(TestFiles.fileSize(dir().resolve("00000000000000000030.log"))).isEqualTo(6L * BATCH);
 
         try (PartitionLog reopened = PartitionLog.open(dir(), config(backend))) {
             assertThat(reopened.lastRecovery().recovered()).isFalse();
@@ -282,7 +281,7 @@ class PartitionLogTruncationTest {
         final List<String> batches = new ArrayList<>();
         for (final String name : List.of("00000000000000000000.log", "00000000000000000030.log")) {
             try (FileRecords records = FileRecords.open(dir().resolve(name).toFile())) {
-                assertThat((long) records.sizeInBytes()).isEqualTo(fileSize(name));
+                assertThat((long) records.sizeInBytes()).isEqualTo(TestFiles.fileSize(dir().resolve(name)));
                 for (final RecordBatch kafkaBatch : records.batches()) {
                     assertThat(kafkaBatch.isValid()).isTrue();
                     batches.add(kafkaBatch.baseOffset() + "-" + kafkaBatch.lastOffset() + "@"
@@ -313,12 +312,12 @@ class PartitionLogTruncationTest {
             before = contents(log);
             log.closeUnclean();
         }
-        copyDirectory(dir(), original);
+        TestFiles.copyDirectory(dir(), original);
 
         final List<TruncationStep> steps = new ArrayList<>();
         final List<Long> ends = new ArrayList<>();
         for (int stopAt = 1; ; stopAt++) {
-            copyDirectory(original, dir());
+            TestFiles.copyDirectory(original, dir());
             final PartitionLog log = PartitionLog.open(dir(), config(backend));
             assertThat(log.logEndOffset()).isEqualTo(75);
             final int stop = stopAt;
@@ -386,31 +385,6 @@ class PartitionLogTruncationTest {
                 .filter(name -> !name.equals(LeaderEpochCache.FILE_NAME)).sorted().collect(Collectors.toList());
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private long fileSize(final String name) {
-        try {
-            return Files.size(dir().resolve(name));
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void copyDirectory(final Path from, final Path to) throws IOException {
-        if (Files.exists(to)) {
-            try (Stream<Path> files = Files.list(to)) {
-                for (final Path file : (Iterable<Path>) files::iterator) {
-                    Files.delete(file);
-                }
-            }
-        } else {
-            Files.createDirectories(to);
-        }
-        try (Stream<Path> files = Files.list(from)) {
-            for (final Path file : (Iterable<Path>) files::iterator) {
-                Files.copy(file, to.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
         }
     }
 }

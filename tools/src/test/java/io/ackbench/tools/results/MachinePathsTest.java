@@ -7,11 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MachinePathsTest {
     @Test
     void findsACheckoutAHomeAndATemporaryDirectoryInJmhJvmArgs() {
-        final String jvmArgs = "\"jvmArgs\" : [\"-Dackbench.latency.dir=/work/main/results/runs/latency\", "
+        final String jvmArgs = "\"jvmArgs\" : [\"-Dackbench.latency.dir=/builds/ci/ackbench/results/runs/latency\", "
             + "\"-Dx=/home/ci/ackbench\", \"-Djava.io.tmpdir=/tmp/junit123\"]";
 
         assertThat(MachinePaths.in(jvmArgs))
-            .containsExactly("/work/main/results/runs/latency", "/home/ci/ackbench", "/tmp/junit123");
+            .containsExactly("/builds/ci/ackbench/results/runs/latency", "/home/ci/ackbench", "/tmp/junit123");
     }
 
     @Test
