@@ -72,4 +72,14 @@ final class DelayedProduce {
         entryCount++;
         pendingCount++;
     }
+
+    /** A pending entry is done: with its offset, or, for any error but NONE, failed without one. */
+    void complete(final int entry, final short error) {
+        pending[entry] = false;
+        pendingCount--;
+        if (error != ErrorCode.NONE) {
+            errors[entry] = error;
+            baseOffsets[entry] = -1;
+        }
+    }
 }

@@ -70,9 +70,7 @@ final class DelayedProduces {
                     tryComplete(delayed, i);
                 }
             }
-            if (delayed.pendingCount == 0) {
-                removeAt(r);
-                respond(delayed);
+            if (answerIfDone(r, delayed)) {
                 answered++;
             } else {
                 r++;
@@ -89,14 +87,10 @@ final class DelayedProduces {
             if (nowMs >= delayed.deadlineMs) {
                 for (int i = 0; i < delayed.entryCount; i++) {
                     if (delayed.pending[i]) {
-                        delayed.pending[i] = false;
-                        delayed.errors[i] = ErrorCode.REQUEST_TIMED_OUT;
-                        delayed.baseOffsets[i] = -1;
+                        delayed.complete(i, ErrorCode.REQUEST_TIMED_OUT);
                     }
                 }
-                delayed.pendingCount = 0;
-                removeAt(r);
-                respond(delayed);
+                answerIfDone(r, delayed);
                 answered++;
             } else {
                 r++;
@@ -116,15 +110,10 @@ final class DelayedProduces {
             final DelayedProduce delayed = parked[r];
             for (int i = 0; i < delayed.entryCount; i++) {
                 if (delayed.pending[i] && delayed.partitions[i] == partition) {
-                    delayed.pending[i] = false;
-                    delayed.pendingCount--;
-                    delayed.errors[i] = ErrorCode.NOT_LEADER_OR_FOLLOWER;
-                    delayed.baseOffsets[i] = -1;
+                    delayed.complete(i, ErrorCode.NOT_LEADER_OR_FOLLOWER);
                 }
             }
-            if (delayed.pendingCount == 0) {
-                removeAt(r);
-                respond(delayed);
+            if (answerIfDone(r, delayed)) {
                 answered++;
             } else {
                 r++;
@@ -141,13 +130,19 @@ final class DelayedProduces {
     private void tryComplete(final DelayedProduce delayed, final int entry) {
         final PartitionReplica replica = replicas[delayed.partitions[entry]];
         if (replica.highWatermark() >= delayed.requiredOffsets[entry]) {
-            delayed.pending[entry] = false;
-            delayed.pendingCount--;
-            if (replica.replicaSet().isrBelowMin()) {
-                delayed.errors[entry] = ErrorCode.NOT_ENOUGH_REPLICAS_AFTER_APPEND;
-                delayed.baseOffsets[entry] = -1;
-            }
+            delayed.complete(entry, replica.replicaSet().isrBelowMin()
+                ? ErrorCode.NOT_ENOUGH_REPLICAS_AFTER_APPEND : ErrorCode.NONE);
         }
+    }
+
+    /** Answers the request parked at {@code index} and unparks it when none of its entries waits any more. */
+    private boolean answerIfDone(final int index, final DelayedProduce delayed) {
+        if (delayed.pendingCount != 0) {
+            return false;
+        }
+        removeAt(index);
+        respond(delayed);
+        return true;
     }
 
     private void removeAt(final int index) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 /**
  * One broker's two offset checkpoints in its log directory (kafka-semantics.md §6.7): the high watermark of each
@@ -54,22 +55,21 @@ final class OffsetCheckpoints {
     }
 
     void writeHighWatermarks(final PartitionReplica[] replicas) {
-        final Map<TopicPartition, Long> offsets = new HashMap<>();
-        for (final PartitionReplica replica : replicas) {
-            if (replica != null) {
-                offsets.put(new TopicPartition(topic, replica.partition()), replica.highWatermark());
-            }
-        }
-        highWatermarkFile.write(offsets);
+        highWatermarkFile.write(offsetsOf(replicas, PartitionReplica::highWatermark));
     }
 
     void writeRecoveryPoints(final PartitionReplica[] replicas) {
+        recoveryPointFile.write(offsetsOf(replicas, replica -> replica.log().recoveryPoint()));
+    }
+
+    private Map<TopicPartition, Long> offsetsOf(final PartitionReplica[] replicas,
+                                                final ToLongFunction<PartitionReplica> offset) {
         final Map<TopicPartition, Long> offsets = new HashMap<>();
         for (final PartitionReplica replica : replicas) {
             if (replica != null) {
-                offsets.put(new TopicPartition(topic, replica.partition()), replica.log().recoveryPoint());
+                offsets.put(new TopicPartition(topic, replica.partition()), offset.applyAsLong(replica));
             }
         }
-        recoveryPointFile.write(offsets);
+        return offsets;
     }
 }
