@@ -12,9 +12,12 @@ import io.ackbench.broker.InProcessCluster;
  */
 public final class InProcessBrokerFaults implements BrokerFaults {
     private final InProcessCluster cluster;
+    /** Stops and restarts brokers, checking the id. */
+    private final FollowerFaults brokers;
 
     public InProcessBrokerFaults(final InProcessCluster cluster) {
         this.cluster = cluster;
+        this.brokers = new FollowerFaults(cluster);
     }
 
     @Override
@@ -24,28 +27,21 @@ public final class InProcessBrokerFaults implements BrokerFaults {
 
     @Override
     public void kill(final int brokerId) {
-        broker(brokerId).stop();
+        brokers.stop(brokerId);
     }
 
     @Override
     public void restart(final int brokerId) {
-        broker(brokerId).restart();
+        brokers.restart(brokerId);
     }
 
     @Override
     public void pause(final int brokerId) {
-        broker(brokerId).stop();
+        brokers.stop(brokerId);
     }
 
     @Override
     public void resume(final int brokerId) {
-        broker(brokerId).restart();
-    }
-
-    private Broker broker(final int brokerId) {
-        if (brokerId < 0 || brokerId >= cluster.brokerCount()) {
-            throw new IllegalArgumentException("No broker " + brokerId + " in a cluster of " + cluster.brokerCount());
-        }
-        return cluster.broker(brokerId);
+        brokers.restart(brokerId);
     }
 }
