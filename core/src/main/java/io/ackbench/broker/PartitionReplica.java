@@ -3,16 +3,20 @@ package io.ackbench.broker;
 import io.ackbench.log.LeaderEpochCache;
 import io.ackbench.log.PartitionLog;
 
+import java.lang.System.Logger.Level;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * One broker's copy of one partition: its log, its role and leader epoch and, on the leader, the replicas' progress
- * (ISR, high watermark) and the idempotent producers' state. The role changes only through {@link #becomeLeader} and
+ * One broker's copy of one partition: its log, its idempotent producers' state, its role and leader epoch and, on the
+ * leader, the replicas' progress (ISR, high watermark). The producer state lives as long as the replica, whatever its
+ * role, as Kafka's does: rebuilt from the log's tail when the log is opened and after each truncation, and kept up by
+ * the leader's appends and the follower's fetches. The role changes only through {@link #becomeLeader} and
  * {@link #becomeFollower}, which {@link Broker} calls on its thread (Kafka's {@code Partition.makeLeader} and
  * {@code makeFollower}). Owned by the broker's thread, except the reads named below.
  */
 final class PartitionReplica {
+    private static final System.Logger LOGGER = System.getLogger(PartitionReplica.class.getName());
     private static final VarHandle REPLICA_SET;
     private static final VarHandle LEADER_EPOCH;
     private static final int[] NO_FOLLOWERS = new int[0];
@@ -40,25 +44,31 @@ final class PartitionReplica {
     private int leaderEpoch = LeaderEpochCache.UNDEFINED_EPOCH;
     /** The broker this one fetches from while it follows; its own id while it leads. Broker thread only. */
     private int leaderId = -1;
-    private ProducerStateTable producers;
+    /** Broker thread only, like the log it describes. */
+    private final ProducerStateTable producers = new ProducerStateTable();
+    /** The last rebuild of {@link #producers} from the log: at open, then after each truncation. Broker thread. */
+    private ProducerStateLoad producerStateLoad;
     private int[] followers = NO_FOLLOWERS;
     /** A follower's high watermark: the leader's, as of the last fetch, capped at the local log end. */
     private long followerHighWatermark;
 
+    /** Takes over an open log and rebuilds the partition's producer state from its tail (one INFO line). */
     PartitionReplica(final int partition, final PartitionLog log) {
         this.partition = partition;
         this.log = log;
+        this.producerStateLoad = ProducerStateLoader.rebuild(log, producers);
+        LOGGER.log(Level.INFO, "Partition " + partition + ": producer state loaded from the log's tail, "
+            + producerStateLoad);
     }
 
     /**
      * Becomes the leader of {@code epoch} with {@code replicaSet} (built by the caller, starting from this replica's
-     * high watermark) and a fresh producer-state table: ackbench's followers keep no producer state, so a new
-     * leader's duplicate detection starts empty (kafka-semantics.md §8.1).
+     * high watermark). The producer state stays as the follower kept it, so a producer's retry of a batch the old
+     * leader appended and this replica fetched is found a duplicate here too.
      */
     void becomeLeader(final int brokerId, final int epoch, final ReplicaSet set, final int[] followerIds) {
         leaderId = brokerId;
         followers = followerIds;
-        producers = new ProducerStateTable();
         LEADER_EPOCH.setRelease(this, epoch);
         REPLICA_SET.setRelease(this, set);
     }
@@ -68,7 +78,6 @@ final class PartitionReplica {
         followerHighWatermark = Math.min(highWatermark(), log.logEndOffset());
         leaderId = leader;
         followers = NO_FOLLOWERS;
-        producers = null;
         LEADER_EPOCH.setRelease(this, epoch);
         REPLICA_SET.setRelease(this, null);
     }
@@ -114,8 +123,14 @@ final class PartitionReplica {
         return (ReplicaSet) REPLICA_SET.getAcquire(this);
     }
 
+    /** The partition's idempotent-producer state, on the leader and on a follower alike. Broker thread. */
     ProducerStateTable producers() {
         return producers;
+    }
+
+    /** What the last rebuild of the producer state from the log read and cost. Broker thread. */
+    ProducerStateLoad producerStateLoad() {
+        return producerStateLoad;
     }
 
     long highWatermark() {
@@ -131,8 +146,13 @@ final class PartitionReplica {
         followerHighWatermark = Math.max(0, Math.min(highWatermark, log.logEndOffset()));
     }
 
-    /** After a follower's truncation: its high watermark cannot stay past its log end. */
+    /**
+     * After a truncation of the log: the high watermark cannot stay past the log end, and the producer state forgets
+     * the batches cut off by being rebuilt from the truncated log's tail (Kafka truncates its producer state to the
+     * new end and reloads it from a snapshot; ackbench has none, kafka-semantics.md §8.4). Cold path.
+     */
     void onTruncated() {
         followerHighWatermark = Math.min(followerHighWatermark, log.logEndOffset());
+        producerStateLoad = ProducerStateLoader.rebuild(log, producers);
     }
 }

@@ -1,7 +1,19 @@
 package io.ackbench.broker;
 
+import static io.ackbench.record.RecordBatchLayout.BASE_OFFSET_OFFSET;
+import static io.ackbench.record.RecordBatchLayout.BASE_SEQUENCE_OFFSET;
+import static io.ackbench.record.RecordBatchLayout.BATCH_LENGTH_OFFSET;
+import static io.ackbench.record.RecordBatchLayout.LAST_OFFSET_DELTA_OFFSET;
+import static io.ackbench.record.RecordBatchLayout.LOG_OVERHEAD;
+import static io.ackbench.record.RecordBatchLayout.MAX_TIMESTAMP_OFFSET;
+import static io.ackbench.record.RecordBatchLayout.PRODUCER_EPOCH_OFFSET;
+import static io.ackbench.record.RecordBatchLayout.PRODUCER_ID_OFFSET;
+import static java.nio.ByteOrder.BIG_ENDIAN;
+
 import io.ackbench.record.RecordBatchLayout;
+import io.ackbench.record.Sequences;
 import io.ackbench.transport.ErrorCode;
+import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
 
 /**
@@ -9,12 +21,17 @@ import org.agrona.collections.Long2ObjectHashMap;
  * producer id, the epoch and the last {@value #NUM_BATCHES_TO_RETAIN} appended batches, used to drop retried duplicates
  * and to refuse batches that arrive out of order or from a fenced epoch.
  *
+ * <p>Every replica keeps one for the whole life of its partition, leader or follower, as Kafka's replicas do: the
+ * leader records each batch it appends ({@link #onAppended}), a follower each batch it replicates
+ * ({@link #onReplicated}), so a follower that becomes leader still knows the batches a producer may retry. A log's
+ * tail rebuilds it on open and after a truncation ({@link ProducerStateLoader}).
+ *
  * <p>Single-threaded: the broker's duty-cycle thread that appends to the partition owns it. Allocation-free in steady
  * state; the first batch of a new producer id allocates its entry (and may grow the map) once.
  *
  * <p>Callers pass only batches that carry a producer id ({@code producerId >= 0}); batches without one, and batches
  * whose producer id comes without a sequence, are the log validator's business ({@code INVALID_RECORD} in Kafka).
- * Producer expiry ({@code producer.id.expiration.ms}) and snapshots are not modelled.
+ * Producer expiry ({@code producer.id.expiration.ms}) and snapshots are not modelled (kafka-semantics.md §8.4).
  */
 public final class ProducerStateTable {
     /** Batches remembered per producer; why the producer caps in-flight requests at 5 (kafka-semantics.md §5.4). */
@@ -117,6 +134,37 @@ public final class ProducerStateTable {
             entry.reset(epoch);
         }
         entry.add(firstSeq, lastSeq, firstOffset, lastOffset, timestamp);
+    }
+
+    /**
+     * Records every batch with a producer id and a sequence among whole batches that already carry their offsets, as
+     * a follower has just appended them or as a log's tail holds them: the leader checked them, so nothing is checked
+     * here. Batches without a producer id are skipped. Allocation-free but for a new producer id's entry.
+     *
+     * @return how many batches the bytes held
+     */
+    public int onReplicated(final DirectBuffer batches, final int offset, final int length) {
+        final int end = offset + length;
+        int count = 0;
+        for (int at = offset; at < end; at += LOG_OVERHEAD + batches.getInt(at + BATCH_LENGTH_OFFSET, BIG_ENDIAN)) {
+            count++;
+            final long producerId = batches.getLong(at + PRODUCER_ID_OFFSET, BIG_ENDIAN);
+            final int firstSeq = batches.getInt(at + BASE_SEQUENCE_OFFSET, BIG_ENDIAN);
+            if (producerId < 0 || firstSeq < 0) {
+                continue;
+            }
+            final int lastOffsetDelta = batches.getInt(at + LAST_OFFSET_DELTA_OFFSET, BIG_ENDIAN);
+            final long firstOffset = batches.getLong(at + BASE_OFFSET_OFFSET, BIG_ENDIAN);
+            onAppended(producerId, batches.getShort(at + PRODUCER_EPOCH_OFFSET, BIG_ENDIAN), firstSeq,
+                Sequences.increment(firstSeq, lastOffsetDelta), firstOffset, firstOffset + lastOffsetDelta,
+                batches.getLong(at + MAX_TIMESTAMP_OFFSET, BIG_ENDIAN));
+        }
+        return count;
+    }
+
+    /** Forgets every producer, before a rebuild from the log. Drops the entries, which the rebuild allocates anew. */
+    public void clear() {
+        producers.clear();
     }
 
     /** @return how many producer ids have state in this partition */

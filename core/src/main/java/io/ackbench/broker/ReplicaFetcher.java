@@ -24,7 +24,8 @@ import java.lang.invoke.VarHandle;
  * (KIP-320/KIP-595); an answer with a diverging epoch truncates the log (Kafka's
  * {@code AbstractFetcherThread.truncateOnFetchResponse}) and the next fetch goes out at once from the new end. An
  * answer is applied to a partition only if it still follows that leader in the epoch and from the offset the fetch
- * was sent with: anything else is a stale answer to a fetch made before a role change or a truncation.
+ * was sent with: anything else is a stale answer to a fetch made before a role change or a truncation. Appended
+ * batches go into the replica's producer state too; a truncation rebuilds it ({@link PartitionReplica#onTruncated}).
  */
 final class ReplicaFetcher {
     private static final VarHandle FLAGS = MethodHandles.arrayElementVarHandle(boolean[].class);
@@ -131,6 +132,10 @@ final class ReplicaFetcher {
             }
             if (response.recordsLength() > 0) {
                 log.appendAsFollower(response.buffer(), response.recordsOffset(), response.recordsLength());
+                // Kafka's follower updates its producer state from what it appends, so that as a new leader it
+                // still knows each producer's last batches.
+                replica.producers().onReplicated(response.buffer(), response.recordsOffset(),
+                    response.recordsLength());
             }
             replica.followerHighWatermark(response.highWatermark());
         }

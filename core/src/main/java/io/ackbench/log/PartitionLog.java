@@ -572,6 +572,36 @@ public final class PartitionLog implements AutoCloseable {
         return newEnd;
     }
 
+    /**
+     * Where a scan of the log's last {@code maxBytes} bytes starts: the base offset of the first batch that lies
+     * wholly within them, the log start offset if the whole log does, the log end offset if not even the last batch
+     * does. Cold path (a tail scan on open or after a truncation): walks the batch headers of the segment the bound
+     * falls in from its first byte, since the index maps offsets to positions, not positions to offsets.
+     */
+    public long tailStartOffset(final long maxBytes) {
+        checkOpen();
+        long remaining = Math.max(0, maxBytes);
+        int kept = segmentCount - 1;
+        while (kept > 0 && segments[kept].size() <= remaining) {
+            remaining -= segments[kept].size();
+            kept--;
+        }
+        final LogSegment segment = segments[kept];
+        final int size = segment.size();
+        if (size <= remaining) {
+            return segment.baseOffset();
+        }
+        final long from = size - remaining;
+        int position = 0;
+        while (position < from) {
+            position += segment.batchSizeAt(position);
+        }
+        if (position < size) {
+            return segment.baseOffsetAt(position);
+        }
+        return kept + 1 < segmentCount ? segments[kept + 1].baseOffset() : logEndOffset;
+    }
+
     /** @return the first offset in the log */
     public long logStartOffset() {
         return logStartOffset;
