@@ -7,9 +7,13 @@ import static io.ackbench.transport.ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ackbench.record.RecordBatchLayout;
 import io.ackbench.record.Sequences;
 import io.ackbench.testing.AllocationMeter;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
+
+import java.nio.ByteOrder;
 
 class ProducerStateTableTest {
     private static final long PID = 4_000L;
@@ -170,6 +174,31 @@ class ProducerStateTableTest {
         assertThatThrownBy(() -> table.onAppended(-1L, (short) -1, -1, -1, 0, 0, T0))
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessage("Producer state is kept only for batches with a producer id, got -1");
+    }
+
+    @Test
+    void replicatedBatchesWithAProducerIdAreRecordedAtTheirStampedOffsetsAndOthersSkipped() {
+        final byte[] plain = TestBatches.plain(0, 2);
+        final byte[] idempotent = TestBatches.idempotent(PID, EPOCH, 40, 2, RECORDS);
+        final UnsafeBuffer fetched = new UnsafeBuffer(new byte[plain.length + idempotent.length]);
+        fetched.putBytes(0, plain);
+        fetched.putBytes(plain.length, idempotent);
+        // As a leader stamps them: offsets 500..501, then 502..511.
+        fetched.putLong(RecordBatchLayout.BASE_OFFSET_OFFSET, 500L, ByteOrder.BIG_ENDIAN);
+        fetched.putLong(plain.length + RecordBatchLayout.BASE_OFFSET_OFFSET, 502L, ByteOrder.BIG_ENDIAN);
+
+        assertThat(table.onReplicated(fetched, 0, fetched.capacity())).isEqualTo(2);
+
+        assertThat(table.producerCount()).isEqualTo(1);
+        assertThat(table.check(PID, EPOCH, 40, 49)).isEqualTo(DUPLICATE_SEQUENCE_NUMBER);
+        assertThat(table.duplicateFirstOffset()).isEqualTo(502);
+        assertThat(table.duplicateLastOffset()).isEqualTo(511);
+        assertThat(table.duplicateTimestamp()).isEqualTo(TestBatches.TIMESTAMP + RECORDS - 1);
+        assertThat(table.check(PID, EPOCH, 50, 59)).isEqualTo(NONE);
+
+        table.clear();
+        assertThat(table.producerCount()).isZero();
+        assertThat(table.check(PID, EPOCH, 40, 49)).isEqualTo(NONE);
     }
 
     @Test
