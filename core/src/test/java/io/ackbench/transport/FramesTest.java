@@ -507,10 +507,14 @@ class FramesTest {
             assertThat(layout.replicas(1)).containsExactly(1, 2, 0);
             assertThat(layout.replicas(2)).containsExactly(2, 0, 1);
             assertThat(layout.replicas(3)).containsExactly(0, 1, 2);
-            assertThat(layout.leader(0)).isZero();
-            assertThat(layout.leader(1)).isEqualTo(1);
-            assertThat(layout.leader(2)).isEqualTo(2);
-            assertThat(layout.leader(3)).isZero();
+            assertThat(layout.preferredLeader(0)).isZero();
+            assertThat(layout.preferredLeader(1)).isEqualTo(1);
+            assertThat(layout.preferredLeader(2)).isEqualTo(2);
+            assertThat(layout.preferredLeader(3)).isZero();
+            for (int p = 0; p < 4; p++) {
+                assertThat(layout.leader(p)).as("a new topic is led by its preferred leaders").isEqualTo(p % 3);
+                assertThat(layout.leaderEpoch(p)).isZero();
+            }
         }
 
         @Test
@@ -531,7 +535,7 @@ class FramesTest {
             final int[] leaders = new int[3];
             final int[] hosted = new int[3];
             for (int p = 0; p < layout.partitionCount(); p++) {
-                leaders[layout.leader(p)]++;
+                leaders[layout.preferredLeader(p)]++;
                 for (int b = 0; b < 3; b++) {
                     if (layout.hosts(b, p)) {
                         hosted[b]++;
@@ -548,7 +552,7 @@ class FramesTest {
             final TopicLayout layout = TopicLayout.spread("t", 7, 2, 3);
             final int[] leaders = new int[3];
             for (int p = 0; p < layout.partitionCount(); p++) {
-                leaders[layout.leader(p)]++;
+                leaders[layout.preferredLeader(p)]++;
             }
             assertThat(leaders).containsExactly(3, 2, 2);
         }
@@ -559,7 +563,7 @@ class FramesTest {
             layout.replicas(0)[0] = 2;
 
             assertThat(layout.replicas(0)).containsExactly(0, 1, 2);
-            assertThat(layout.leader(0)).isZero();
+            assertThat(layout.preferredLeader(0)).isZero();
         }
 
         @Test
