@@ -157,6 +157,8 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
                 return work; // The epoch ran out; the next cycle asks for a new producer id.
             }
         }
+        // Draining first lets a leaderless partition's waiting batch ask for metadata in this very cycle.
+        work += accumulator.drain(now, this);
         if (leaderless.length > 0) {
             requestLeadersForWaitingBatches();
         }
@@ -164,7 +166,6 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
             nextCorrelationId++;
             work++;
         }
-        work += accumulator.drain(now, this);
         for (int broker = 0; broker < partitionsOf.length; broker++) {
             // A request the connection refused goes first; while it waits, nothing else goes to that broker.
             while ((unsentLength[broker] == 0 || transmit(broker, now))
