@@ -47,7 +47,7 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
 
     private final ProducerConfig config;
     private final RecordAccumulator accumulator;
-    /** The leaders the sender sends to; replaced by a Metadata answer that moves one. Sender thread only. */
+    /** The leaders the sender sends to; replaced by an answer that changes a leader or leader epoch. Sender thread only. */
     private TopicLayout layout;
     private final MetadataRefresh metadata;
     private final Endpoint endpoint;
