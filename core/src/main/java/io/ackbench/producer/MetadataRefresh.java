@@ -14,10 +14,11 @@ import java.util.Arrays;
 /**
  * When the sender asks again where the topic's partitions live, and whom (Kafka's {@code Metadata.requestUpdate},
  * {@code timeToNextUpdate} and the least loaded node, kafka-semantics.md §3.5). The view becomes stale on a metadata
- * error, a disconnect or a request timeout, and grows old after metadata.max.age.ms; either way at most one Metadata
- * request is in flight, and none goes out sooner than retry.backoff.ms after the previous attempt ended. It goes to
- * the broker that failed least recently, so not to the one that just failed. The request's bytes are written once
- * here and only their correlation id changes, so asking allocates nothing. Sender thread only.
+ * error, a disconnect, a request timeout, or while a partition with records waiting has no leader, and grows old
+ * after metadata.max.age.ms; either way at most one Metadata request is in flight, and none goes out sooner than
+ * retry.backoff.ms after the previous attempt ended. It goes to the broker that failed least recently, so not to the
+ * one that just failed. The request's bytes are written once here and only their correlation id changes, so asking
+ * allocates nothing. Sender thread only.
  */
 final class MetadataRefresh {
     private static final int NO_BROKER = -1;
@@ -74,6 +75,15 @@ final class MetadataRefresh {
         }
     }
 
+    /**
+     * The view lacks something the sender needs, such as a leader for a partition with records waiting (Kafka's
+     * {@code requestUpdate} for a topic with an unknown leader): ask again once retry.backoff.ms has passed since the
+     * last attempt, blaming no broker.
+     */
+    void requestUpdate() {
+        stale = true;
+    }
+
     boolean isStale() {
         return stale;
     }
@@ -117,24 +127,25 @@ final class MetadataRefresh {
     }
 
     /**
-     * Whether the answer names, for some partition, another leader than {@code current} does, or another broker
-     * count. Reads the frame in place, so an unchanged answer costs no allocation.
+     * Whether the answer names, for some partition, another leader or leader epoch than {@code current} does, or
+     * another broker or partition count. Reads the frame in place, so an unchanged answer costs no allocation.
      */
     static boolean leadersDiffer(final DirectBuffer buffer, final int offset, final int length,
                                  final TopicLayout current) {
-        if (length < Metadata.REPLICAS_OFFSET) {
+        if (length < Metadata.PARTITION_ENTRIES_OFFSET) {
             return true; // Let the full decoder report what is wrong.
         }
         final int partitions = buffer.getInt(offset + Metadata.PARTITIONS_OFFSET);
         final int replicationFactor = buffer.getInt(offset + Metadata.REPLICATION_FACTOR_OFFSET);
         if (buffer.getInt(offset + Metadata.BROKERS_OFFSET) != current.brokerCount()
             || partitions != current.partitionCount() || replicationFactor < 1
-            || Metadata.REPLICAS_OFFSET + (long) partitions * replicationFactor * 4 > length) {
+            || Metadata.PARTITION_ENTRIES_OFFSET + partitions * Metadata.entryLength(replicationFactor) > length) {
             return true;
         }
-        for (int p = 0; p < partitions; p++) {
-            final int leader = buffer.getInt(offset + Metadata.REPLICAS_OFFSET + p * replicationFactor * 4);
-            if (leader != current.leader(p)) {
+        final int entryLength = (int) Metadata.entryLength(replicationFactor);
+        for (int p = 0, entry = offset + Metadata.PARTITION_ENTRIES_OFFSET; p < partitions; p++, entry += entryLength) {
+            if (buffer.getInt(entry + Metadata.ENTRY_LEADER_OFFSET) != current.leader(p)
+                || buffer.getInt(entry + Metadata.ENTRY_LEADER_EPOCH_OFFSET) != current.leaderEpoch(p)) {
                 return true;
             }
         }

@@ -31,7 +31,9 @@ import java.util.Arrays;
  * waits until it is the partition's only batch in flight, so retries reach the broker in sequence order. A partition
  * whose sequence can no longer be resolved starts over under a locally bumped epoch (KIP-360). A metadata
  * error, a disconnect or a request timeout makes it ask a broker where the leaders are now ({@link MetadataRefresh}),
- * and retries go to the leaders the answer names. Runs as an Agrona {@link Agent} on one thread and allocates nothing
+ * and retries go to the leaders the answer names. A partition the answer gives no leader (an election pending) sends
+ * nothing: its batches wait, and expire at delivery.timeout.ms as anywhere else, and while any of them waits the
+ * sender keeps asking, every retry.backoff.ms. Runs as an Agrona {@link Agent} on one thread and allocates nothing
  * once warm, except when an answer moves a leader (the new layout and the brokers' partition lists).
  */
 final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
@@ -45,7 +47,7 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
 
     private final ProducerConfig config;
     private final RecordAccumulator accumulator;
-    /** The leaders the sender sends to; replaced by a Metadata answer that moves one. Sender thread only. */
+    /** The leaders the sender sends to; replaced by an answer that changes a leader or leader epoch. Sender thread only. */
     private TopicLayout layout;
     private final MetadataRefresh metadata;
     private final Endpoint endpoint;
@@ -72,6 +74,8 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
 
     /** Per broker: the partitions it leads, and where the next request starts among them (no starvation). */
     private final int[][] partitionsOf;
+    /** The partitions the layout gives no leader, which no broker's list holds. Sender thread only. */
+    private int[] leaderless;
     private final int[] drainStart;
     /** Per broker: requests in flight, oldest first, and a pool of free ones. */
     private final InFlightRequest[][] inFlight;
@@ -153,11 +157,15 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
                 return work; // The epoch ran out; the next cycle asks for a new producer id.
             }
         }
+        // Draining first lets a leaderless partition's waiting batch ask for metadata in this very cycle.
+        work += accumulator.drain(now, this);
+        if (leaderless.length > 0) {
+            requestLeadersForWaitingBatches();
+        }
         if (metadata.maybeSend(now, nextCorrelationId + 1)) {
             nextCorrelationId++;
             work++;
         }
-        work += accumulator.drain(now, this);
         for (int broker = 0; broker < partitionsOf.length; broker++) {
             // A request the connection refused goes first; while it waits, nothing else goes to that broker.
             while ((unsentLength[broker] == 0 || transmit(broker, now))
@@ -172,6 +180,12 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
 
     @Override
     public boolean canAccept(final int partition) {
+        if (!layout.hasLeader(partition)) {
+            // Asked only for a partition with a batch waiting: as Kafka's ready check does for an unknown leader,
+            // ask where it is, and leave the batch where it is.
+            metadata.requestUpdate();
+            return false;
+        }
         if (staged[partition] != null || !retries[partition].isEmpty()) {
             return false;
         }
@@ -667,9 +681,11 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
     }
 
     /**
-     * Sends to the leaders {@code next} names from now on. Requests in flight stay with the broker they went to; a
-     * request built for a broker and not yet taken is taken back, and a retry whose partition moved is due at once
-     * (Kafka: a leader change since the last attempt cancels the backoff, kafka-semantics.md §3.3).
+     * Sends to the leaders {@code next} names from now on; a partition it gives no leader waits. Requests in flight
+     * stay with the broker they went to; a request built for a broker and not yet taken is taken back, and a retry
+     * whose partition has a new leader or leader epoch is due at once (Kafka: a leader change since the last attempt
+     * cancels the backoff, kafka-semantics.md §3.3). A leaderless partition's retries are made due too; they go when
+     * a leader is named.
      */
     private void applyLayout(final TopicLayout next, final long now) {
         final TopicLayout previous = layout;
@@ -677,7 +693,8 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
         assignPartitions(next);
         Arrays.fill(drainStart, 0);
         for (int partition = 0; partition < retries.length; partition++) {
-            if (next.leader(partition) != previous.leader(partition)) {
+            if (next.leader(partition) != previous.leader(partition)
+                || next.leaderEpoch(partition) != previous.leaderEpoch(partition)) {
                 final RetryQueue queue = retries[partition];
                 for (int i = 0; i < queue.size(); i++) {
                     final ProducerBatch batch = queue.get(i);
@@ -694,8 +711,21 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
         }
     }
 
-    /** Per broker, the partitions {@code from} says it leads, in partition order. Allocates. */
+    /**
+     * Per broker, the partitions {@code from} says it leads, in partition order, and apart the partitions it gives no
+     * leader. Allocates.
+     */
     private void assignPartitions(final TopicLayout from) {
+        int withoutLeader = 0;
+        for (int p = 0; p < from.partitionCount(); p++) {
+            withoutLeader += from.hasLeader(p) ? 0 : 1;
+        }
+        leaderless = new int[withoutLeader];
+        for (int p = 0, i = 0; p < from.partitionCount(); p++) {
+            if (!from.hasLeader(p)) {
+                leaderless[i++] = p;
+            }
+        }
         for (int b = 0; b < partitionsOf.length; b++) {
             int count = 0;
             for (int p = 0; p < from.partitionCount(); p++) {
@@ -706,6 +736,19 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
                 if (from.leader(p) == b) {
                     partitionsOf[b][i++] = p;
                 }
+            }
+        }
+    }
+
+    /**
+     * A leaderless partition with a batch drained or waiting for a retry keeps the view stale, so it is asked for
+     * again every retry.backoff.ms; batches still in the accumulator do the same through {@link #canAccept}.
+     */
+    private void requestLeadersForWaitingBatches() {
+        for (final int partition : leaderless) {
+            if (staged[partition] != null || !retries[partition].isEmpty()) {
+                metadata.requestUpdate();
+                return;
             }
         }
     }

@@ -211,8 +211,8 @@ class BrokerRequestTest {
     @Test
     void partitionTheBrokerFollowsButDoesNotLeadIsNotLeaderOrFollower() {
         try (InProcessCluster cluster = InProcessCluster.start(settings(BrokerConfig.NUM_PARTITIONS, "3"), dataDir)) {
-            assertThat(cluster.layout().leader(1)).isEqualTo(1);
-            assertThat(cluster.layout().leader(2)).isEqualTo(2);
+            assertThat(cluster.layout().preferredLeader(1)).isEqualTo(1);
+            assertThat(cluster.layout().preferredLeader(2)).isEqualTo(2);
             assertThat(cluster.layout().hosts(LEADER, 1)).isTrue();
             assertThat(cluster.layout().hosts(LEADER, 2)).isTrue();
             final RawClient client = new RawClient(cluster.connectClient());

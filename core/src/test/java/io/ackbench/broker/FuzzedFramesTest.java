@@ -113,7 +113,7 @@ class FuzzedFramesTest {
         int fuzzed = 0;
         for (int p = 0; p < PARTITIONS; p++) {
             final List<LogContents.Entry> leaderLog = LogContents.read(
-                LogContents.partitionDir(dataDir, layout.leader(p), layout.topic(), p));
+                LogContents.partitionDir(dataDir, layout.preferredLeader(p), layout.topic(), p));
             for (final LogContents.Entry entry : leaderLog) {
                 if (entry.value() >= FUZZ_VALUE_BASE) {
                     // A mutation that left a produce request valid: appended and answered like any other.

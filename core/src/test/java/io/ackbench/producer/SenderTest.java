@@ -796,6 +796,120 @@ class SenderTest {
         assertThat(endpoint.metadataCalls()).hasSize(2);
     }
 
+    @Test
+    void partitionWithoutALeaderSendsNothingAndKeepsAskingUntilANewLeaderTakesItsBatches() {
+        final long startedAt = clock.nanoTime();
+        final TopicLayout created = TopicLayout.spread(TOPIC, 1, 2, 2);
+        start(created);
+        send(P0, R1);
+        cycle();
+        final ProduceCall first = endpoint.produceCall(0);
+        assertThat(first.broker()).isEqualTo(BROKER_0);
+        clock.advance(ms(ANSWER_DELAY_MS));
+        answer(first.answer().failed(P0, ErrorCode.NOT_LEADER_OR_FOLLOWER));
+
+        // The election is pending: the answer names no leader, so R1's retry and R2 go nowhere, and the sender asks
+        // again every retry.backoff.ms for as long as they wait.
+        final TopicLayout electing = created.withLeader(P0, TopicLayout.NO_LEADER, 1);
+        MetadataCall refresh = onlyMetadataRequestGoingOutAt(startedAt + ms(RETRY_BACKOFF_MS));
+        clock.advance(ms(ANSWER_DELAY_MS));
+        endpoint.answerMetadata(refresh, electing);
+        cycle();
+        send(P0, R2);
+        for (int i = 0; i < 3; i++) {
+            refresh = onlyMetadataRequestGoingOutAt(clock.nanoTime() + ms(RETRY_BACKOFF_MS));
+            clock.advance(ms(ANSWER_DELAY_MS));
+            endpoint.answerMetadata(refresh, electing);
+            cycle();
+        }
+        assertThat(endpoint.produceCalls()).as("nothing is sent while the partition has no leader").hasSize(1);
+        assertThat(deliveries.all()).isEmpty();
+
+        // Broker 1 is elected: the retry goes to it at once, then R2, and the sender stops asking.
+        final MetadataCall elected = onlyMetadataRequestGoingOutAt(clock.nanoTime() + ms(RETRY_BACKOFF_MS));
+        clock.advance(ms(ANSWER_DELAY_MS));
+        endpoint.answerMetadata(elected, created.withLeader(P0, BROKER_1, 2));
+        cycle();
+        final ProduceCall retry = endpoint.produceCall(1);
+        assertThat(retry.broker()).isEqualTo(BROKER_1);
+        assertThat(retry.sentNanos()).isEqualTo(clock.nanoTime());
+        assertThat(retry.batch()).isEqualTo(first.batch());
+        answer(retry.answer().appended(P0, 30));
+        final ProduceCall next = endpoint.produceCall(2);
+        assertThat(next.broker()).isEqualTo(BROKER_1);
+        assertThat(next.batch().recordIds()).containsExactly(R2);
+        answer(next.answer().appended(P0, 31));
+        assertThat(deliveries.outcomes()).containsExactly(
+            new Outcome(R1, P0, 30, ErrorCode.NONE), new Outcome(R2, P0, 31, ErrorCode.NONE));
+        clock.advance(ms(MUCH_LATER_MS));
+        cycle();
+        assertThat(endpoint.metadataCalls()).as("no more questions once every partition has a leader").hasSize(5);
+        assertThat(endpoint.produceCalls()).hasSize(3);
+        assertCompletedOnceAndReleased(R1, R2);
+    }
+
+    @Test
+    void partitionLeaderlessAtConnectAsksForMetadataOnlyOnceItHasRecords() {
+        final TopicLayout connected = TopicLayout.spread(TOPIC, 2, 2, 2).withLeader(P0, TopicLayout.NO_LEADER, 3);
+        start(connected);
+        send(P1, R1);
+        cycle();
+        assertThat(endpoint.produceCall(0).broker()).isEqualTo(BROKER_1);
+        clock.advance(ms(ANSWER_DELAY_MS));
+        answer(endpoint.produceCall(0).answer().appended(P1, 0));
+        clock.advance(ms(MUCH_LATER_MS));
+        cycle();
+        assertThat(endpoint.metadataCalls()).as("the leaderless partition has nothing to send").isEmpty();
+
+        send(P0, R2);
+        cycle();
+        final MetadataCall refresh = endpoint.metadataCalls().get(0);
+        assertThat(refresh.sentNanos()).isEqualTo(clock.nanoTime());
+        clock.advance(ms(ANSWER_DELAY_MS));
+        endpoint.answerMetadata(refresh, connected.withLeader(P0, BROKER_0, 4));
+        cycle();
+        final ProduceCall toNewLeader = endpoint.produceCall(1);
+        assertThat(toNewLeader.broker()).isEqualTo(BROKER_0);
+        assertThat(toNewLeader.batch().recordIds()).containsExactly(R2);
+    }
+
+    @Test
+    void batchesOfAPartitionWithoutALeaderExpireAtDeliveryTimeout() {
+        final long deliveryTimeoutMs = 2 * REQUEST_TIMEOUT_MS;
+        start(TopicLayout.spread(TOPIC, 1, 2, 2).withLeader(P0, TopicLayout.NO_LEADER, 1),
+            ProducerConfig.DELIVERY_TIMEOUT_MS, Long.toString(deliveryTimeoutMs));
+        final long createdAt = clock.nanoTime();
+        send(P0, R1);
+        clock.advanceTo(createdAt + ms(deliveryTimeoutMs) - 1);
+        cycle();
+        assertThat(deliveries.all()).isEmpty();
+        clock.advance(1);
+        cycle();
+        assertThat(deliveries.all()).containsExactly(
+            new Delivery(R1, P0, NO_OFFSET, ErrorCode.REQUEST_TIMED_OUT, clock.nanoTime()));
+        assertThat(endpoint.produceCalls()).isEmpty();
+        assertCompletedOnceAndReleased(R1);
+    }
+
+    @Test
+    void newLeaderEpochOnTheSameLeaderCancelsTheRetryBackoff() {
+        final TopicLayout created = TopicLayout.spread(TOPIC, 1, 2, 2);
+        start(created);
+        send(P0, R1);
+        cycle();
+        clock.advance(ms(PAST_BACKOFF_MS));
+        answer(endpoint.produceCall(0).answer().failed(P0, ErrorCode.NOT_LEADER_OR_FOLLOWER));
+        final MetadataCall refresh = endpoint.metadataCalls().get(0);
+        assertThat(refresh.sentNanos()).isEqualTo(clock.nanoTime());
+        clock.advance(ms(ANSWER_DELAY_MS));
+        // Broker 0 lost and won the election again: the same leader in a new epoch is still a leader change.
+        endpoint.answerMetadata(refresh, created.withLeader(P0, BROKER_0, 1));
+        cycle();
+        final ProduceCall retry = endpoint.produceCall(1);
+        assertThat(retry.broker()).isEqualTo(BROKER_0);
+        assertThat(retry.sentNanos()).isEqualTo(clock.nanoTime());
+    }
+
     // ---- helpers ----
 
     private static TopicLayout topic(final int partitions, final int brokers) {

@@ -494,6 +494,111 @@ class FramesTest {
     }
 
     @Nested
+    class MetadataFrames {
+        @Test
+        void requestRoundTrips() {
+            final int length = Metadata.encodeRequest(buffer, AT, 41, 9, "orders");
+
+            assertThat(length).isEqualTo(Metadata.TOPIC_OFFSET + 6);
+            assertThat(FrameHeader.type(buffer, AT)).isEqualTo(FrameHeader.METADATA_REQUEST);
+            assertThat(Metadata.requestedTopic(buffer, AT, length)).isEqualTo("orders");
+        }
+
+        @Test
+        void responseRoundTripsMovedLeadersAndALeaderlessPartitionWithTheirEpochs() {
+            final TopicLayout layout = TopicLayout.spread("orders", 3, 3, 3)
+                .withLeader(0, 1, 4)
+                .withLeader(1, TopicLayout.NO_LEADER, 7);
+
+            final int length = Metadata.encodeResponse(buffer, AT, 41, 2, ErrorCode.NONE, layout);
+
+            assertThat(length).isEqualTo(Metadata.PARTITION_ENTRIES_OFFSET + 3 * (8 + 3 * 4) + 2 + 6);
+            assertThat(FrameHeader.type(buffer, AT)).isEqualTo(FrameHeader.METADATA_RESPONSE);
+            assertThat(FrameHeader.correlationId(buffer, AT)).isEqualTo(41);
+            assertThat(FrameHeader.source(buffer, AT)).isEqualTo(2);
+            assertThat(Metadata.errorCode(buffer, AT)).isEqualTo(ErrorCode.NONE);
+            final int second = AT + Metadata.PARTITION_ENTRIES_OFFSET + (int) Metadata.entryLength(3);
+            assertThat(buffer.getInt(second + Metadata.ENTRY_LEADER_OFFSET)).isEqualTo(-1);
+            assertThat(buffer.getInt(second + Metadata.ENTRY_LEADER_EPOCH_OFFSET)).isEqualTo(7);
+            assertThat(buffer.getInt(second + Metadata.ENTRY_REPLICAS_OFFSET)).isEqualTo(1);
+
+            final TopicLayout decoded = Metadata.layout(buffer, AT, length);
+            assertThat(decoded.topic()).isEqualTo("orders");
+            assertThat(decoded.brokerCount()).isEqualTo(3);
+            assertThat(decoded.partitionCount()).isEqualTo(3);
+            assertThat(new int[] {decoded.leader(0), decoded.leader(1), decoded.leader(2)})
+                .containsExactly(1, TopicLayout.NO_LEADER, 2);
+            assertThat(new int[] {decoded.leaderEpoch(0), decoded.leaderEpoch(1), decoded.leaderEpoch(2)})
+                .containsExactly(4, 7, 0);
+            for (int p = 0; p < 3; p++) {
+                assertThat(decoded.replicas(p)).containsExactly(layout.replicas(p));
+                assertThat(decoded.preferredLeader(p)).isEqualTo(p);
+            }
+        }
+
+        @Test
+        void errorResponseCarriesOnlyItsCode() {
+            final int length = Metadata.encodeResponse(buffer, AT, 41, 0, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, null);
+
+            assertThat(Metadata.errorCode(buffer, AT)).isEqualTo(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+            assertThat(length).isEqualTo(Metadata.PARTITION_ENTRIES_OFFSET + 2);
+        }
+
+        @Test
+        void leaderThatIsNotAReplicaIsMalformed() {
+            final TopicLayout layout = TopicLayout.spread("orders", 2, 2, 3);
+            final int length = Metadata.encodeResponse(buffer, AT, 41, 0, ErrorCode.NONE, layout);
+            final int second = AT + Metadata.PARTITION_ENTRIES_OFFSET + (int) Metadata.entryLength(2);
+            buffer.putInt(second + Metadata.ENTRY_LEADER_OFFSET, 0);
+
+            assertThatThrownBy(() -> Metadata.layout(buffer, AT, length))
+                .isInstanceOf(MalformedFrameException.class)
+                .hasMessage("Metadata response names broker 0 as partition 1's leader, which is neither -1 nor one "
+                    + "of its replicas [1, 2]");
+
+            buffer.putInt(second + Metadata.ENTRY_LEADER_OFFSET, -2);
+            assertThatThrownBy(() -> Metadata.layout(buffer, AT, length))
+                .isInstanceOf(MalformedFrameException.class)
+                .hasMessage("Metadata response names broker -2 as partition 1's leader, which is neither -1 nor one "
+                    + "of its replicas [1, 2]");
+        }
+
+        @Test
+        void negativeLeaderEpochIsMalformed() {
+            final int length = Metadata.encodeResponse(buffer, AT, 41, 0, ErrorCode.NONE,
+                TopicLayout.spread("orders", 1, 1, 1));
+            buffer.putInt(AT + Metadata.PARTITION_ENTRIES_OFFSET + Metadata.ENTRY_LEADER_EPOCH_OFFSET, -1);
+
+            assertThatThrownBy(() -> Metadata.layout(buffer, AT, length))
+                .isInstanceOf(MalformedFrameException.class)
+                .hasMessage("Metadata response gives partition 0 leader epoch -1; epochs start at 0");
+        }
+
+        @Test
+        void replicaOutsideTheClusterIsMalformed() {
+            final int length = Metadata.encodeResponse(buffer, AT, 41, 0, ErrorCode.NONE,
+                TopicLayout.spread("orders", 1, 2, 2));
+            buffer.putInt(AT + Metadata.BROKERS_OFFSET, 1);
+
+            assertThatThrownBy(() -> Metadata.layout(buffer, AT, length))
+                .isInstanceOf(MalformedFrameException.class)
+                .hasMessage("Metadata response for topic 'orders' on 1 brokers: Partition 0 names broker 1, outside "
+                    + "[0, 1)");
+        }
+
+        @Test
+        void partitionsThatDoNotFitTheFrameAreMalformed() {
+            final int length = Metadata.encodeResponse(buffer, AT, 41, 0, ErrorCode.NONE,
+                TopicLayout.spread("orders", 2, 1, 1));
+
+            assertThatThrownBy(() -> Metadata.layout(buffer, AT, length - 7))
+                .isInstanceOf(MalformedFrameException.class)
+                .hasMessage("Metadata response declares 2 partitions of 1 replicas; " + (length - 7)
+                    + " bytes cannot hold them");
+        }
+    }
+
+    @Nested
     class Layout {
         @Test
         void replicasOfEachPartitionStartAtThePartitionAndWrap() {
@@ -507,10 +612,14 @@ class FramesTest {
             assertThat(layout.replicas(1)).containsExactly(1, 2, 0);
             assertThat(layout.replicas(2)).containsExactly(2, 0, 1);
             assertThat(layout.replicas(3)).containsExactly(0, 1, 2);
-            assertThat(layout.leader(0)).isZero();
-            assertThat(layout.leader(1)).isEqualTo(1);
-            assertThat(layout.leader(2)).isEqualTo(2);
-            assertThat(layout.leader(3)).isZero();
+            assertThat(layout.preferredLeader(0)).isZero();
+            assertThat(layout.preferredLeader(1)).isEqualTo(1);
+            assertThat(layout.preferredLeader(2)).isEqualTo(2);
+            assertThat(layout.preferredLeader(3)).isZero();
+            for (int p = 0; p < 4; p++) {
+                assertThat(layout.leader(p)).as("a new topic is led by its preferred leaders").isEqualTo(p % 3);
+                assertThat(layout.leaderEpoch(p)).isZero();
+            }
         }
 
         @Test
@@ -531,7 +640,7 @@ class FramesTest {
             final int[] leaders = new int[3];
             final int[] hosted = new int[3];
             for (int p = 0; p < layout.partitionCount(); p++) {
-                leaders[layout.leader(p)]++;
+                leaders[layout.preferredLeader(p)]++;
                 for (int b = 0; b < 3; b++) {
                     if (layout.hosts(b, p)) {
                         hosted[b]++;
@@ -548,7 +657,7 @@ class FramesTest {
             final TopicLayout layout = TopicLayout.spread("t", 7, 2, 3);
             final int[] leaders = new int[3];
             for (int p = 0; p < layout.partitionCount(); p++) {
-                leaders[layout.leader(p)]++;
+                leaders[layout.preferredLeader(p)]++;
             }
             assertThat(leaders).containsExactly(3, 2, 2);
         }
@@ -559,7 +668,45 @@ class FramesTest {
             layout.replicas(0)[0] = 2;
 
             assertThat(layout.replicas(0)).containsExactly(0, 1, 2);
-            assertThat(layout.leader(0)).isZero();
+            assertThat(layout.preferredLeader(0)).isZero();
+        }
+
+        @Test
+        void withLeaderMovesOnePartitionsLeaderAndLeavesTheOriginalUnchanged() {
+            final TopicLayout created = TopicLayout.spread("t", 2, 3, 3);
+
+            final TopicLayout failedOver = created.withLeader(0, 2, 1);
+            final TopicLayout electing = failedOver.withLeader(1, TopicLayout.NO_LEADER, 1);
+
+            assertThat(electing.leader(0)).isEqualTo(2);
+            assertThat(electing.leaderEpoch(0)).isEqualTo(1);
+            assertThat(electing.preferredLeader(0)).isZero();
+            assertThat(electing.leader(1)).isEqualTo(TopicLayout.NO_LEADER);
+            assertThat(electing.hasLeader(1)).isFalse();
+            assertThat(electing.leaderEpoch(1)).isEqualTo(1);
+            assertThat(electing.replicas(1)).containsExactly(1, 2, 0);
+            assertThat(created.leader(0)).isZero();
+            assertThat(created.leaderEpoch(0)).isZero();
+            assertThat(created.leader(1)).isEqualTo(1);
+            assertThat(failedOver.leader(1)).isEqualTo(1);
+        }
+
+        @Test
+        void withLeaderRefusesABrokerThatIsNotAReplica() {
+            final TopicLayout layout = TopicLayout.spread("t", 2, 2, 3);
+
+            assertThatThrownBy(() -> layout.withLeader(1, 0, 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Partition 1 cannot be led by broker 0, which is not one of its replicas [1, 2]");
+            assertThatThrownBy(() -> layout.withLeader(0, -2, 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Partition 0 cannot be led by broker -2, which is not one of its replicas [0, 1]");
+            assertThatThrownBy(() -> layout.withLeader(0, 1, -1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Partition 0 has leader epoch -1; epochs start at 0");
+            assertThatThrownBy(() -> layout.withLeader(2, 1, 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Partition 2 is outside [0, 2)");
         }
 
         @Test
