@@ -20,6 +20,7 @@ public final class KafkaTargetFactory implements LoadTargetFactory {
             throw new UsageException(PerfOptions.TRANSPORT + " applies to --target ackbench only: Kafka's producer "
                 + "always reaches its brokers over TCP");
         }
+        options.requireFaultableBrokers();
         if (options.bootstrapServers().isEmpty()) {
             return KafkaTarget.embedded(options.topic());
         }

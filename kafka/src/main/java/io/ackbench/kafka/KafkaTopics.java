@@ -190,6 +190,30 @@ final class KafkaTopics {
         return unready;
     }
 
+    /**
+     * Each partition's leader now, by partition, {@code noLeader} where there is none; within {@code timeout}.
+     *
+     * @throws IllegalStateException when the cluster does not answer in time
+     */
+    static int[] leaders(final Admin admin, final String topic, final Duration timeout, final int noLeader)
+        throws InterruptedException {
+        final Deadline deadline = Deadline.after(timeout, "timeout");
+        final TopicDescription description;
+        try {
+            description = result(admin.describeTopics(List.of(topic), new DescribeTopicsOptions()
+                .timeoutMs(deadline.callTimeoutMillis(Long.MAX_VALUE))).allTopicNames(), deadline).get(topic);
+        } catch (final ExecutionException e) {
+            throw new IllegalStateException("Could not describe topic " + topic + ": " + e.getCause().getMessage(),
+                e.getCause());
+        }
+        final int[] leaders = new int[description.partitions().size()];
+        for (final TopicPartitionInfo partition : description.partitions()) {
+            final Node leader = partition.leader();
+            leaders[partition.partition()] = leader == null || leader.isEmpty() ? noLeader : leader.id();
+        }
+        return leaders;
+    }
+
     private static List<Integer> ids(final List<Node> nodes) {
         return nodes.stream().map(Node::id).collect(Collectors.toList());
     }

@@ -29,6 +29,16 @@ class KafkaTargetFactoryTest {
     }
 
     @Test
+    void faultsGoToTheEmbeddedClusterAndAreRefusedOnRunningBrokers() {
+        assertThat(PerfOptions.parse("--target", "kafka", "--duration", "60s", "--fault-seed", "3",
+            "--fault-count", "4").faults().faults()).hasSize(4);
+        assertThatThrownBy(() -> PerfOptions.parse("--target", "kafka", "--duration", "60s", "--bootstrap-servers",
+            "127.0.0.1:9092", "--fault-seed", "3", "--fault-count", "4"))
+            .isInstanceOf(UsageException.class).hasMessage("--fault-seed kills and pauses brokers this run starts; "
+                + "--bootstrap-servers names running ones, which are not this run's to stop");
+    }
+
+    @Test
     void transportIsRefusedForKafka() {
         assertThatThrownBy(() -> PerfOptions.parse("--target", "kafka", "--num-records", "10", "--transport", "tcp"))
             .isInstanceOf(UsageException.class).hasMessageStartingWith("--transport applies to --target ackbench only");

@@ -1,5 +1,6 @@
 package io.ackbench.load;
 
+import io.ackbench.fault.FailoverTimes;
 import io.ackbench.producer.DeliveryListener;
 import io.ackbench.transport.ErrorCode;
 
@@ -13,6 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class CompletionRecorder implements DeliveryListener {
     private final LatencyRecorder latency;
+    /** The run's failover timer, or null without faults. */
+    private final FailoverTimes failovers;
     /**
      * Intended time from which records are measured: written with a volatile store by the generator (or by
      * measureFrom) before any record is sent; read with a volatile load by the sender thread on each completion.
@@ -29,13 +32,23 @@ public final class CompletionRecorder implements DeliveryListener {
     private volatile short firstError = ErrorCode.NONE;
 
     public CompletionRecorder(final LatencyRecorder latency, final long measureStartNanos) {
+        this(latency, measureStartNanos, null);
+    }
+
+    /** @param failovers told of every acknowledgement, warm-up included; null without faults */
+    public CompletionRecorder(final LatencyRecorder latency, final long measureStartNanos,
+                              final FailoverTimes failovers) {
         this.latency = latency;
         this.measureStartNanos = measureStartNanos;
+        this.failovers = failovers;
     }
 
     @Override
     public void onComplete(final int partition, final long offset, final short errorCode, final long appendNanos) {
         final long now = System.nanoTime();
+        if (failovers != null && errorCode == ErrorCode.NONE) {
+            failovers.onAcknowledged(partition, appendNanos, now);
+        }
         if (appendNanos - measureStartNanos < 0) {
             return;
         }

@@ -1,5 +1,7 @@
 package io.ackbench.load;
 
+import io.ackbench.fault.BrokerFaults;
+import io.ackbench.fault.PartitionLeaders;
 import io.ackbench.producer.DeliveryListener;
 
 /** A cluster a {@link LoadTarget} started or connected to, hosting the workload's topic. */
@@ -10,6 +12,19 @@ public interface LoadCluster extends AutoCloseable {
      * {@link LoadProducer#send}.
      */
     LoadProducer connect(Workload workload, DeliveryListener listener);
+
+    /**
+     * The brokers as faults strike them (kill, restart, pause, resume), or null when they are not this run's to
+     * stop (running brokers it connected to) or cannot be struck one at a time.
+     */
+    default BrokerFaults faults() {
+        return null;
+    }
+
+    /** Who leads each partition of the topic now; for timing failovers. None known by default. */
+    default PartitionLeaders leaders() {
+        return () -> new int[0];
+    }
 
     /** Stops what the target started, without forcing its data to disk; leaves a cluster it connected to running. */
     @Override

@@ -1,5 +1,10 @@
 package io.ackbench.load;
 
+import io.ackbench.fault.BrokerFaults;
+import io.ackbench.fault.FailoverReport;
+import io.ackbench.fault.FailoverTimes;
+import io.ackbench.fault.FaultInjector;
+import io.ackbench.fault.FaultSchedule;
 import io.ackbench.transport.ErrorCode;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
@@ -22,6 +27,10 @@ import java.util.concurrent.TimeUnit;
  * {@value #LATENCY_HGRM}, {@value #SEND_DELAY_HGRM} (percentiles in microseconds), {@value #LATENCY_HLOG} (one
  * interval histogram per reporting interval) and {@value #SUMMARY_JSON}.
  *
+ * <p>Under a {@link FaultSchedule}, a {@link FaultInjector} applies it from the measurement start on a thread of its
+ * own, the schedule is written to {@value PerfOptions#FAULTS_FILE} (which {@code --faults} replays), and the
+ * failovers it caused are printed and added to the summary.
+ *
  * <p>Threads: the calling thread reports; each producer thread sends; each producer's sender (or I/O) thread
  * records latencies. Every histogram has one writer.
  */
@@ -39,13 +48,21 @@ public final class LoadGenerator {
 
     private final LoadTarget target;
     private final PrintStream out;
+    /** Applied to every run, or null. */
+    private final FaultSchedule faults;
 
     /**
      * @param out where progress and final lines go
      */
     public LoadGenerator(final LoadTarget target, final PrintStream out) {
+        this(target, out, null);
+    }
+
+    /** @param faults applied to each run from its measurement start, or null for none */
+    public LoadGenerator(final LoadTarget target, final PrintStream out, final FaultSchedule faults) {
         this.target = target;
         this.out = out;
+        this.faults = faults;
     }
 
     public LoadTarget target() {
@@ -78,12 +95,16 @@ public final class LoadGenerator {
         final boolean hasEnd = workload.durationNanos() != Workload.NO_DURATION;
         final long measureEndNanos = measureStartNanos + workload.durationNanos();
 
+        final BrokerFaults brokers = faults == null ? null : faultableBrokers(cluster, outputDir);
+        final FailoverTimes failovers = faults == null ? null
+            : new FailoverTimes(workload.partitions(), cluster.leaders(), measureStartNanos);
         final CompletionRecorder[] completions = new CompletionRecorder[threads];
         final ProducerLoad[] loads = new ProducerLoad[threads];
         final Thread[] senders = new Thread[threads];
+        FaultInjector injector = null;
         try {
             for (int t = 0; t < threads; t++) {
-                completions[t] = new CompletionRecorder(new LatencyRecorder(), measureStartNanos);
+                completions[t] = new CompletionRecorder(new LatencyRecorder(), measureStartNanos, failovers);
                 final LoadProducer producer = cluster.connect(workload, completions[t]);
                 loads[t] = new ProducerLoad(producer, t, schedule(workload, t, startNanos),
                     new KeySource(workload.keyDistribution(), workload.seed() + t), valueOf(workload),
@@ -92,6 +113,9 @@ public final class LoadGenerator {
                     workload.numRecords() == Workload.NO_RECORD_COUNT ? ProducerLoad.NO_QUOTA
                         : workload.shareOf(workload.numRecords(), t));
                 senders[t] = new Thread(loads[t], "ackbench-load-" + t);
+            }
+            if (faults != null) {
+                injector = FaultInjector.start(faults, brokers, failovers, measureStartNanos, out);
             }
             for (final Thread sender : senders) {
                 sender.start();
@@ -120,7 +144,7 @@ public final class LoadGenerator {
                             reporter.endInterval(nextReport, true);
                             nextReport += workload.reportingIntervalNanos();
                         }
-                        stopAllIfOneFailed(loads);
+                        stopAllIfOneFailed(loads, injector);
                     }
                 }
                 for (final ProducerLoad load : loads) {
@@ -129,9 +153,15 @@ public final class LoadGenerator {
                 endNanos = System.nanoTime();
                 reporter.endInterval(endNanos, false);
             }
-            rethrowFirstFailure(loads);
-            final RunResult result = result(workload, completions, loads, measureStartNanos, endNanos);
+            rethrowFirstFailure(loads, injector);
+            final FailoverReport failoverReport = injector == null ? null : injector.stop();
+            injector = null;
+            final RunResult result = result(workload, completions, loads, measureStartNanos, endNanos,
+                failoverReport);
             writeFiles(result, outputDir);
+            if (failoverReport != null) {
+                failoverReport.lines().forEach(out::println);
+            }
             out.println(result.finalLine());
             if (result.failureLine() != null) {
                 out.println(result.failureLine());
@@ -141,6 +171,9 @@ public final class LoadGenerator {
             }
             return result;
         } finally {
+            if (injector != null) {
+                injector.stop();
+            }
             for (final ProducerLoad load : loads) {
                 if (load != null) {
                     load.stop();
@@ -179,9 +212,26 @@ public final class LoadGenerator {
         }
     }
 
-    private static void stopAllIfOneFailed(final ProducerLoad[] loads) {
+    /**
+     * The cluster's brokers as faults strike them, after writing the schedule to {@value PerfOptions#FAULTS_FILE}.
+     *
+     * @throws IllegalStateException when the target cannot apply faults to this cluster
+     */
+    private BrokerFaults faultableBrokers(final LoadCluster cluster, final Path outputDir) throws IOException {
+        final BrokerFaults brokers = cluster.faults();
+        if (brokers == null) {
+            throw new IllegalStateException("--target " + target.name() + " cannot apply faults to this cluster: "
+                + "its brokers are not this run's to kill or pause");
+        }
+        Files.writeString(outputDir.resolve(PerfOptions.FAULTS_FILE), "# The fault schedule this run applied, from "
+            + "its measurement start; replay it with --faults " + PerfOptions.FAULTS_FILE + "\n" + faults.toText(),
+            StandardCharsets.UTF_8);
+        return brokers;
+    }
+
+    private static void stopAllIfOneFailed(final ProducerLoad[] loads, final FaultInjector injector) {
         for (final ProducerLoad load : loads) {
-            if (load.failure() != null) {
+            if (load.failure() != null || (injector != null && injector.failure() != null)) {
                 for (final ProducerLoad other : loads) {
                     other.stop();
                 }
@@ -190,7 +240,11 @@ public final class LoadGenerator {
         }
     }
 
-    private static void rethrowFirstFailure(final ProducerLoad[] loads) {
+    private static void rethrowFirstFailure(final ProducerLoad[] loads, final FaultInjector injector) {
+        if (injector != null && injector.failure() != null) {
+            throw new IllegalStateException("A fault could not be applied: " + injector.failure().getMessage(),
+                injector.failure());
+        }
         for (final ProducerLoad load : loads) {
             final Throwable failure = load.failure();
             if (failure instanceof RuntimeException) {
@@ -203,7 +257,8 @@ public final class LoadGenerator {
     }
 
     private static RunResult result(final Workload workload, final CompletionRecorder[] completions,
-                                    final ProducerLoad[] loads, final long measureStartNanos, final long endNanos) {
+                                    final ProducerLoad[] loads, final long measureStartNanos, final long endNanos,
+                                    final FailoverReport failovers) {
         final Histogram latency = emptyHistogram();
         final Histogram sendDelay = emptyHistogram();
         long sent = 0;
@@ -228,7 +283,7 @@ public final class LoadGenerator {
             }
         }
         return new RunResult(workload, sent, acknowledged, failed, firstError, warmup, endNanos - measureStartNanos,
-            lastSend - measureStartNanos, latency, sendDelay);
+            lastSend - measureStartNanos, latency, sendDelay, failovers);
     }
 
     private void writeFiles(final RunResult result, final Path outputDir) throws IOException {

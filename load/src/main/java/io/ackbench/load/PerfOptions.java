@@ -1,12 +1,21 @@
 package io.ackbench.load;
 
 import io.ackbench.config.ConfigException;
+import io.ackbench.fault.FaultKind;
+import io.ackbench.fault.FaultSchedule;
+import io.ackbench.fault.FaultScheduleGenerator;
 import io.ackbench.load.cli.Arguments;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +38,14 @@ public final class PerfOptions {
     public static final String BOOTSTRAP_SERVERS = "--bootstrap-servers";
     public static final String TOPIC = "--topic";
     public static final String TARGET = "--target";
+    public static final String FAULTS = "--faults";
+    public static final String FAULT_SEED = "--fault-seed";
+    public static final String FAULT_COUNT = "--fault-count";
+    public static final String FAULT_KINDS = "--fault-kinds";
+    /** The file a run writes the schedule it applied to, in {@link FaultSchedule}'s text: --faults replays it. */
+    public static final String FAULTS_FILE = "faults.txt";
+    /** A drawn fault lasts at most this long, and at least half its maximum. */
+    static final long MAX_DRAWN_FAULT_MILLIS = 10_000;
 
     /** How producers reach the brokers: in-process rings, TCP to brokers in this JVM, TCP to broker processes. */
     public enum Transport {
@@ -55,6 +72,8 @@ public final class PerfOptions {
     private String topic = "ackbench";
     private boolean transportGiven;
     private LoadTarget target;
+    private FaultSchedule faults;
+    private String faultsFlag;
 
     private PerfOptions(final Workload workload, final Transport transport, final boolean sweep,
                         final Path outputDir, final Path dataDir, final boolean help) {
@@ -85,6 +104,10 @@ public final class PerfOptions {
         String topic = "ackbench";
         String target = AckbenchTarget.NAME;
         boolean transportGiven = false;
+        Path faultsFile = null;
+        Long faultSeed = null;
+        Integer faultCount = null;
+        Set<FaultKind> faultKinds = null;
         final Arguments arguments = Arguments.of(args);
         while (arguments.hasNext()) {
             final String flag = arguments.next();
@@ -116,6 +139,10 @@ public final class PerfOptions {
                 case DATA_DIR -> dataDir = Path.of(arguments.value(flag));
                 case BOOTSTRAP_SERVERS -> bootstrap = addresses(flag, arguments.value(flag));
                 case TOPIC -> topic = arguments.value(flag);
+                case FAULTS -> faultsFile = Path.of(arguments.value(flag));
+                case FAULT_SEED -> faultSeed = arguments.longValue(flag);
+                case FAULT_COUNT -> faultCount = arguments.intValue(flag);
+                case FAULT_KINDS -> faultKinds = kinds(flag, arguments.value(flag));
                 default -> throw Arguments.isFlag(flag) ? Arguments.unknownFlag(flag) : new UsageException(
                     Arguments.unknownFlag(flag).getMessage() + " (flags start with --; key=value pairs follow "
                         + PRODUCER_PROPS + ")");
@@ -125,14 +152,121 @@ public final class PerfOptions {
         options.bootstrapServers = bootstrap;
         options.topic = topic;
         options.transportGiven = transportGiven;
+        options.faultsFlag = faultsFile != null ? FAULTS : faultSeed != null || faultCount != null ? FAULT_SEED : null;
+        options.faults = faults(options, faultsFile, faultSeed, faultCount, faultKinds);
         options.target = target(target, options);
         options.target.check(options.workload);
         return options;
     }
 
+    /** The schedule --faults reads or --fault-seed draws, checked against the run; null without either. */
+    private static FaultSchedule faults(final PerfOptions options, final Path file, final Long seed,
+                                        final Integer count, final Set<FaultKind> kinds) {
+        if (file != null && (seed != null || count != null)) {
+            throw new UsageException("Give " + FAULTS + " FILE or " + FAULT_SEED + " N with " + FAULT_COUNT
+                + " K, not both");
+        }
+        if (file == null && seed == null && count == null) {
+            if (kinds != null) {
+                throw new UsageException(FAULT_KINDS + " applies to schedules drawn with " + FAULT_SEED);
+            }
+            return null;
+        }
+        if (kinds != null && file != null) {
+            throw new UsageException(FAULT_KINDS + " applies to schedules drawn with " + FAULT_SEED
+                + "; a " + FAULTS + " file names its own kinds");
+        }
+        final FaultSchedule schedule = file != null ? read(file) : draw(options.workload, seed, count, kinds);
+        if (schedule.brokers() != options.workload.brokers()) {
+            throw new UsageException(FAULTS + " " + file + " is a schedule for " + schedule.brokers()
+                + " brokers; this run has " + options.workload.brokers() + " (" + Workload.BROKERS + ")");
+        }
+        if (options.sweep) {
+            throw new UsageException(options.faultsFlag + " applies to one run, not to " + SWEEP
+                + "'s several");
+        }
+        return schedule;
+    }
+
+    private static FaultSchedule read(final Path file) {
+        final String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (final IOException e) {
+            throw new UsageException(FAULTS + " " + file + " cannot be read: " + e);
+        }
+        try {
+            return FaultSchedule.parse(text);
+        } catch (final IllegalArgumentException e) {
+            throw new UsageException(FAULTS + " " + file + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * {@code count} faults over the run's duration, each lasting from half to all of a maximum that leaves the
+     * faults room to fit (a quarter of the run's fault-free time per fault, 1 ms to {@value #MAX_DRAWN_FAULT_MILLIS}
+     * ms).
+     */
+    private static FaultSchedule draw(final Workload workload, final Long seed, final Integer count,
+                                      final Set<FaultKind> kinds) {
+        if (seed == null || count == null) {
+            throw new UsageException(FAULT_SEED + " N and " + FAULT_COUNT + " K go together: give both");
+        }
+        if (count < 1) {
+            throw new UsageException(FAULT_COUNT + " must be at least 1, not " + count);
+        }
+        if (workload.durationNanos() == Workload.NO_DURATION) {
+            throw new UsageException(FAULT_SEED + " draws faults over the run's " + Workload.DURATION
+                + "; give " + Workload.DURATION + " instead of " + Workload.NUM_RECORDS + ", or a schedule with "
+                + FAULTS);
+        }
+        final long runMillis = Duration.ofNanos(workload.durationNanos()).toMillis();
+        final long concurrent = Math.max(1, FaultSchedule.maxConcurrentFaults(workload.brokers()));
+        final long maxMillis = Math.max(1, Math.min(Math.min(MAX_DRAWN_FAULT_MILLIS, runMillis),
+            runMillis * concurrent / (4L * count)));
+        try {
+            return FaultScheduleGenerator.generate(seed, workload.brokers(), Duration.ofMillis(runMillis), count,
+                kinds == null ? EnumSet.allOf(FaultKind.class) : kinds, Duration.ofMillis(Math.max(1, maxMillis / 2)),
+                Duration.ofMillis(maxMillis));
+        } catch (final IllegalArgumentException e) {
+            throw new UsageException(FAULT_SEED + " " + seed + " " + FAULT_COUNT + " " + count + ": "
+                + e.getMessage());
+        }
+    }
+
+    private static Set<FaultKind> kinds(final String flag, final String text) {
+        final Set<FaultKind> kinds = EnumSet.noneOf(FaultKind.class);
+        for (final String name : text.split(",")) {
+            try {
+                kinds.add(FaultKind.valueOf(name.trim().toUpperCase(Locale.ROOT)));
+            } catch (final IllegalArgumentException e) {
+                throw new UsageException(flag + " takes kill, pause or kill,pause; not '" + text + "'");
+            }
+        }
+        return kinds;
+    }
+
+    /**
+     * Refuses faults on brokers this run does not start, or ackbench brokers that are not processes of their own.
+     * A target factory calls it for its own cluster kinds.
+     *
+     * @throws UsageException naming the flag that asked for faults and the one that rules them out
+     */
+    public void requireFaultableBrokers() {
+        if (faults != null && !bootstrapServers.isEmpty()) {
+            throw new UsageException(faultsFlag + " kills and pauses brokers this run starts; " + BOOTSTRAP_SERVERS
+                + " names running ones, which are not this run's to stop");
+        }
+    }
+
     /** ackbench's own target, or the one a {@link LoadTargetFactory} on the class path makes under that name. */
     private static LoadTarget target(final String name, final PerfOptions options) {
         if (name.equals(AckbenchTarget.NAME)) {
+            options.requireFaultableBrokers();
+            if (options.faults != null && options.transport != Transport.TCP_PROCESSES) {
+                throw new UsageException(options.faultsFlag + " needs " + TRANSPORT + " tcp-processes with "
+                    + TARGET + " ackbench: faults kill -9 and SIGSTOP broker processes");
+            }
             return new AckbenchTarget(options.bootstrapServers.isEmpty() ? options.transport.launcher()
                 : ClusterLauncher.existing(options.bootstrapServers, options.topic));
         }
@@ -193,6 +327,11 @@ public final class PerfOptions {
     /** The system the run drives: ackbench's brokers (started as --transport says, or running ones), or another. */
     public LoadTarget target() {
         return target;
+    }
+
+    /** The fault schedule the run applies (read with --faults or drawn with --fault-seed), or null. */
+    public FaultSchedule faults() {
+        return faults;
     }
 
     /** Whether --transport was given (it applies to ackbench's brokers only). */
@@ -291,6 +430,18 @@ public final class PerfOptions {
             "  --output-dir DIR           the run's files (default results/runs/perf/<timestamp>-<config>)",
             "  --data-dir DIR             the brokers' logs, deleted after the run (default target/produce-perf-data)",
             "  --help                     this text",
+            "",
+            "Faults (brokers this run starts: --transport tcp-processes for ackbench, the embedded cluster for kafka):",
+            "  --faults FILE              apply this schedule while loading: lines 'AT_MS KIND BROKER DURATION_MS'",
+            "                             after 'brokers N' (N = --brokers), KIND KILL (kill -9, then restart) or",
+            "                             PAUSE (SIGSTOP, then SIGCONT), times from the measurement start",
+            "  --fault-seed N             draw a schedule from seed N instead: --fault-count faults within",
+            "  --fault-count K            --duration, a majority of brokers always up, each lasting up to 10 s",
+            "  --fault-kinds kill,pause   the kinds to draw (default both)",
+            "                             Every run with faults writes the schedule it applied to faults.txt in its",
+            "                             directory (--faults faults.txt replays it) and reports each struck",
+            "                             partition's failover time: from the kill or pause to the first record",
+            "                             acknowledged by its new leader, with p50 and max (also in summary.json)",
             "",
             "Exit codes: 0 done; 1 the run failed or records failed; 2 bad flags.",
             "");

@@ -55,7 +55,7 @@ public final class ProducePerf {
                 LocalDateTime.now().format(RUN_STAMP) + "-" + (options.sweep() ? "sweep-" : "") + workload.shortName());
         final Path dataDir = options.dataDir() != null ? options.dataDir()
             : root.resolve(Path.of("target", "produce-perf-data", "run-" + System.nanoTime()));
-        final LoadGenerator generator = new LoadGenerator(options.target(), out);
+        final LoadGenerator generator = new LoadGenerator(options.target(), out, options.faults());
         try {
             final List<RunResult> results = options.sweep()
                 ? new RateSweep(generator, out).run(workload, outputDir, dataDir)

@@ -1,5 +1,6 @@
 package io.ackbench.load;
 
+import io.ackbench.fault.FailoverReport;
 import io.ackbench.transport.ErrorCode;
 import org.HdrHistogram.Histogram;
 
@@ -33,6 +34,8 @@ public final class RunResult {
     private final long sendingNanos;
     private final Histogram latency;
     private final Histogram sendDelay;
+    /** The faults applied and the failovers they caused, or null for a run without faults. */
+    private final FailoverReport failovers;
 
     /**
      * @param elapsedNanos from the measurement start to the last measured record's completion
@@ -41,6 +44,16 @@ public final class RunResult {
     public RunResult(final Workload workload, final long sent, final long acknowledged, final long failed,
                      final short firstError, final long warmupRecords, final long elapsedNanos,
                      final long sendingNanos, final Histogram latency, final Histogram sendDelay) {
+        this(workload, sent, acknowledged, failed, firstError, warmupRecords, elapsedNanos, sendingNanos, latency,
+            sendDelay, null);
+    }
+
+    /** @param failovers what a run under faults timed, or null */
+    public RunResult(final Workload workload, final long sent, final long acknowledged, final long failed,
+                     final short firstError, final long warmupRecords, final long elapsedNanos,
+                     final long sendingNanos, final Histogram latency, final Histogram sendDelay,
+                     final FailoverReport failovers) {
+        this.failovers = failovers;
         this.workload = workload;
         this.sent = sent;
         this.acknowledged = acknowledged;
@@ -91,6 +104,11 @@ public final class RunResult {
     /** A copy of the send-delay histogram, nanoseconds from intended to actual send. */
     public Histogram sendDelay() {
         return sendDelay.copy();
+    }
+
+    /** The faults applied and the failovers they caused, or null for a run without faults. */
+    public FailoverReport failovers() {
+        return failovers;
     }
 
     /** Acknowledged records per second of elapsed time. */
@@ -192,6 +210,9 @@ public final class RunResult {
         percentiles(json, latency);
         json.append(",\n  \"sendDelayMicros\": ");
         percentiles(json, sendDelay);
+        if (failovers != null) {
+            json.append(",\n  \"faults\": ").append(failovers.toJson());
+        }
         json.append("\n}\n");
         return json.toString();
     }
