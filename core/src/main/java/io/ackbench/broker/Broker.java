@@ -13,6 +13,7 @@ import io.ackbench.transport.FetchResponse;
 import io.ackbench.transport.FrameHandler;
 import io.ackbench.transport.FrameHeader;
 import io.ackbench.transport.InitProducerId;
+import io.ackbench.transport.LeaderAndIsr;
 import io.ackbench.transport.MalformedFrameException;
 import io.ackbench.transport.Metadata;
 import io.ackbench.transport.ProduceRequest;
@@ -28,6 +29,7 @@ import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BiFunction;
+import java.util.function.IntConsumer;
 
 /**
  * One broker: leads some of the topic's partitions and follows others. Its duty cycle (an Agrona {@link Agent},
@@ -36,11 +38,14 @@ import java.util.function.BiFunction;
  * acks=all requests, shrinks the ISR of lagging followers, and runs the logs' time-based flush. Everything on that
  * thread is single-threaded; the fault controls ({@link #pauseFetching()}, {@link #stop()}, ...) are volatile flags.
  *
- * <p>Roles: each partition this broker hosts is led or followed in a leader epoch. They change only through
- * {@link #becomeLeader} and {@link #becomeFollower} (there is no controller or election yet: kafka-semantics.md
- * §8.1), which any thread may call: the change is queued and applied by the broker's thread at the start of its next
- * running duty cycle, before it reads any frame in that cycle, in the order the calls were made. The constructor
- * assigns the layout's roles through the same path at epoch 0.
+ * <p>Roles: each partition this broker hosts is led or followed in a leader epoch. With a controller (the clusters'
+ * brokers) the roles and committed ISRs come from its LeaderAndIsr frames, ISR changes are proposed to it
+ * (AlterPartition), producer ids come from its blocks and the broker heartbeats to it ({@link ControllerChannel}); a
+ * broker starts leading nothing and answers NOT_LEADER_OR_FOLLOWER until the controller's word arrives. Without one
+ * (tests of a single broker) the constructor assigns the layout's roles at epoch 0 and the broker commits its own ISR
+ * proposals. {@link #becomeLeader} and {@link #becomeFollower} change a role directly, from any thread: the change is
+ * queued and applied by the broker's thread at the start of its next running duty cycle, before it reads any frame
+ * in that cycle, in the order the calls were made.
  */
 public final class Broker implements Agent {
     private static final System.Logger LOGGER = System.getLogger(Broker.class.getName());
@@ -51,8 +56,17 @@ public final class Broker implements Agent {
     private final int id;
     private final Endpoint endpoint;
     private final NanoClock clock;
-    private final ProducerIdAllocator producerIds;
+    /** Where InitProducerId takes ids without a controller; null with one. */
+    private final ProducerIdAllocator staticProducerIds;
+    /** The link to the controller; null without one. */
+    private final ControllerChannel controller;
     private final TopicLayout layout;
+    /**
+     * The topic as the controller last described it, each partition's leader and epoch, for Metadata answers:
+     * replaced (it is immutable) on each change. Broker thread only.
+     */
+    private TopicLayout view;
+    private final IntConsumer onHighWatermark;
     private final BrokerLiveness liveness;
     private final PartitionReplica[] replicas;
     private final BrokerConfig config;
@@ -73,7 +87,7 @@ public final class Broker implements Agent {
     private final FrameHandler dispatch = this::dispatch;
     private final ClientConnections connections = new ClientConnections(FrameHeader.MAX_NODES);
     private final FrameHandler discard = (buffer, offset, length) -> { };
-    /** Half the smaller of replica.lag.time.max.ms and broker.session.timeout.ms: the ISR check also fences. */
+    /** Half of replica.lag.time.max.ms, as Kafka's ISR check. */
     private final long shrinkIntervalMs;
     private long nextShrinkCheckMs;
     private final OffsetCheckpoints checkpoints;
@@ -109,11 +123,23 @@ public final class Broker implements Agent {
         PartitionLog open(Path dir, LogConfig config, long recoveryPoint);
     }
 
+    /** A broker without a controller: the layout's roles at epoch 0, its own ISR commits, ids from producerIds. */
     public Broker(final int id, final BrokerConfig config, final TopicLayout layout, final Path dataDir,
                   final Endpoint endpoint, final ProducerIdAllocator producerIds, final BrokerLiveness liveness,
                   final NanoClock clock) {
-        this(id, config, layout, dataDir, endpoint, producerIds, liveness, clock,
+        this(id, config, layout, dataDir, endpoint, producerIds, -1, liveness, clock,
             (LogOpener) PartitionLog::open);
+    }
+
+    /**
+     * A broker of a cluster whose controller is node {@code controllerNode}: it leads and follows what the controller
+     * says. {@code incarnation} must differ from that of any earlier run of this broker id (a start time will do).
+     */
+    public Broker(final int id, final BrokerConfig config, final TopicLayout layout, final Path dataDir,
+                  final Endpoint endpoint, final int controllerNode, final long incarnation,
+                  final BrokerLiveness liveness, final NanoClock clock) {
+        this(id, config, layout, dataDir, endpoint, null, controllerNode, liveness, clock,
+            (LogOpener) PartitionLog::open, incarnation);
     }
 
     /**
@@ -123,19 +149,34 @@ public final class Broker implements Agent {
     Broker(final int id, final BrokerConfig config, final TopicLayout layout, final Path dataDir,
            final Endpoint endpoint, final ProducerIdAllocator producerIds, final BrokerLiveness liveness,
            final NanoClock clock, final BiFunction<Path, LogConfig, PartitionLog> openLog) {
-        this(id, config, layout, dataDir, endpoint, producerIds, liveness, clock,
+        this(id, config, layout, dataDir, endpoint, producerIds, -1, liveness, clock,
             (LogOpener) (dir, logConfig, recoveryPoint) -> openLog.apply(dir, logConfig));
     }
 
     private Broker(final int id, final BrokerConfig config, final TopicLayout layout, final Path dataDir,
-                   final Endpoint endpoint, final ProducerIdAllocator producerIds, final BrokerLiveness liveness,
-                   final NanoClock clock, final LogOpener openLog) {
+                   final Endpoint endpoint, final ProducerIdAllocator producerIds, final int controllerNode,
+                   final BrokerLiveness liveness, final NanoClock clock, final LogOpener openLog) {
+        this(id, config, layout, dataDir, endpoint, producerIds, controllerNode, liveness, clock, openLog, 0);
+    }
+
+    private Broker(final int id, final BrokerConfig config, final TopicLayout layout, final Path dataDir,
+                   final Endpoint endpoint, final ProducerIdAllocator producerIds, final int controllerNode,
+                   final BrokerLiveness liveness, final NanoClock clock, final LogOpener openLog,
+                   final long incarnation) {
         this.id = id;
         this.config = config;
         this.endpoint = endpoint;
         this.clock = clock;
-        this.producerIds = producerIds;
+        this.staticProducerIds = producerIds;
+        this.controller = controllerNode < 0 ? null : new ControllerChannel(id, controllerNode, endpoint,
+            config.controller().brokerHeartbeatIntervalMs(), layout.partitionCount(), incarnation);
         this.layout = layout;
+        TopicLayout initialView = layout;
+        for (int p = 0; p < layout.partitionCount() && controller != null; p++) {
+            // No leader known until the controller speaks; without one, the layout's preferred leaders lead.
+            initialView = initialView.withLeader(p, TopicLayout.NO_LEADER, 0);
+        }
+        this.view = initialView;
         this.liveness = liveness;
         this.nowMs = clock.nanoTime() / 1_000_000L;
         final Path logDir = dataDir.resolve("broker-" + id);
@@ -155,19 +196,21 @@ public final class Broker implements Agent {
         this.nextRecoveryPointCheckpointMs = nowMs + recoveryPointCheckpointIntervalMs;
         this.replies = new Replies(endpoint);
         this.delayedProduces = new DelayedProduces(replicas, replies, id, connections);
+        this.onHighWatermark = delayedProduces::onHighWatermark;
         this.fetchServer = new FetchServer(id, layout.brokerCount(), replicas, delayedProduces, replies);
         this.fetcher = new ReplicaFetcher(id, endpoint, layout, replicas, config);
         this.validator = new BatchValidator(config.messageMaxBytes());
-        this.shrinkIntervalMs = Math.max(1, Math.min(config.replicaLagTimeMaxMs(), config.brokerSessionTimeoutMs()) / 2);
+        this.shrinkIntervalMs = Math.max(1, config.replicaLagTimeMaxMs() / 2);
         this.nextShrinkCheckMs = nowMs + shrinkIntervalMs;
-        // The start-up roles, through the path later changes take, before the thread starts (Thread.start orders).
+        // Without a controller, the start-up roles, through the path later changes take, before the thread starts
+        // (Thread.start orders).
         for (int p = 0; p < replicas.length; p++) {
-            if (replicas[p] == null) {
+            if (replicas[p] == null || controller != null) {
                 continue;
             }
-            final RoleChange change = layout.leader(p) == id
-                ? RoleChange.lead(p, INITIAL_LEADER_EPOCH, layout.replicas(p))
-                : RoleChange.follow(p, layout.leader(p), INITIAL_LEADER_EPOCH);
+            final RoleChange change = layout.preferredLeader(p) == id
+                ? RoleChange.lead(p, INITIAL_LEADER_EPOCH, layout.replicas(p), 0)
+                : RoleChange.follow(p, layout.preferredLeader(p), INITIAL_LEADER_EPOCH);
             apply(change);
             change.done.join(); // a start-up role cannot be refused; rethrows if it was
         }
@@ -184,7 +227,7 @@ public final class Broker implements Agent {
      *         above the current one
      */
     public CompletableFuture<Void> becomeLeader(final int partition, final int leaderEpoch, final int... isr) {
-        final RoleChange change = RoleChange.lead(partition, leaderEpoch, isr);
+        final RoleChange change = RoleChange.lead(partition, leaderEpoch, isr, 0);
         roleChanges.offer(change);
         return change.done;
     }
@@ -242,7 +285,7 @@ public final class Broker implements Agent {
         final int partition = replica.partition();
         final PartitionLog log = replica.log();
         final ReplicaSet set = ReplicaSet.forLeaderEpoch(layout.replicas(partition), id, change.isr,
-            config.effectiveMinIsr(), config.replicaLagTimeMaxMs(), nowMs, log.logEndOffset(),
+            change.partitionEpoch, config.effectiveMinIsr(), config.replicaLagTimeMaxMs(), nowMs, log.logEndOffset(),
             replica.highWatermark());
         // Kafka's maybeAssignEpochStartOffset: the epoch starts at the log end, before the first append in it.
         log.assignEpochStartOffset(change.leaderEpoch);
@@ -251,7 +294,7 @@ public final class Broker implements Agent {
 
     private void follow(final PartitionReplica replica, final RoleChange change) {
         final int partition = replica.partition();
-        if (change.leaderId == id || !isReplica(partition, change.leaderId)) {
+        if (change.leaderId == id || change.leaderId != RoleChange.NO_LEADER && !isReplica(partition, change.leaderId)) {
             throw new IllegalArgumentException("Broker " + id + " cannot follow broker " + change.leaderId
                 + " for partition " + partition + ", whose replicas are " + Arrays.toString(layout.replicas(partition)));
         }
@@ -291,10 +334,16 @@ public final class Broker implements Agent {
         if (restartRequested) {
             restartRequested = false;
             fetcher.reset();
+            if (controller != null) {
+                controller.restarted(clock.nanoTime());
+            }
         }
         nowMs = clock.nanoTime() / 1_000_000L;
         liveness.heartbeat(id, nowMs);
         int work = roleChanges.isEmpty() ? 0 : applyRoleChanges();
+        if (controller != null) {
+            work += controller.doWork(nowMs, replicas);
+        }
         work += endpoint.poll(onFrame, FRAMES_PER_CYCLE);
         work += connections.drain(dispatch);
         work += fetchServer.serveArrivals();
@@ -303,8 +352,9 @@ public final class Broker implements Agent {
         work += fetchServer.expire(nowMs);
         if (nowMs >= nextShrinkCheckMs) {
             nextShrinkCheckMs = nowMs + shrinkIntervalMs;
-            work += shrinkIsr();
+            shrinkIsr();
         }
+        work += sendIsrProposals();
         for (final PartitionReplica replica : replicas) {
             if (replica != null) {
                 replica.log().flushIfDue(nowMs);
@@ -383,12 +433,31 @@ public final class Broker implements Agent {
                     final boolean known = layout.topic().equals(Metadata.requestedTopic(buffer, offset, length));
                     replies.send(FrameHeader.source(buffer, offset), Metadata.encodeResponse(replies.buffer(), 0,
                         FrameHeader.correlationId(buffer, offset), id,
-                        known ? ErrorCode.NONE : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, known ? layout : null));
+                        known ? ErrorCode.NONE : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, known ? view : null));
                     break;
                 }
-                case FrameHeader.INIT_PRODUCER_ID_REQUEST:
+                case FrameHeader.INIT_PRODUCER_ID_REQUEST: {
+                    final long producerId = staticProducerIds != null ? staticProducerIds.next()
+                        : controller.nextProducerId();
+                    // Kafka's broker answers COORDINATOR_LOAD_IN_PROGRESS, retriable, while it waits for a block.
                     replies.send(FrameHeader.source(buffer, offset), InitProducerId.encodeResponse(replies.buffer(),
-                        0, FrameHeader.correlationId(buffer, offset), id, ErrorCode.NONE, producerIds.next(), (short) 0));
+                        0, FrameHeader.correlationId(buffer, offset), id,
+                        producerId < 0 ? ErrorCode.COORDINATOR_LOAD_IN_PROGRESS : ErrorCode.NONE, producerId,
+                        (short) 0));
+                    break;
+                }
+                case FrameHeader.LEADER_AND_ISR:
+                    onLeaderAndIsr(buffer, offset, length);
+                    break;
+                case FrameHeader.ALTER_PARTITION_RESPONSE:
+                    if (controller != null) {
+                        controller.onAlterPartitionResponse(buffer, offset, length, replicas, onHighWatermark);
+                    }
+                    break;
+                case FrameHeader.ALLOCATE_PRODUCER_IDS_RESPONSE:
+                    if (controller != null) {
+                        controller.onAllocateProducerIdsResponse(buffer, offset, length);
+                    }
                     break;
                 case FrameHeader.ERROR_RESPONSE:
                     // Another broker refused a fetch of ours and closed the connection; the fetcher resends after
@@ -557,25 +626,75 @@ public final class Broker implements Agent {
         }
     }
 
-    private int shrinkIsr() {
-        int changed = 0;
+    private void shrinkIsr() {
         for (final PartitionReplica replica : replicas) {
-            if (replica == null || !replica.isLeader()) {
-                continue;
-            }
-            final ReplicaSet replicaSet = replica.replicaSet();
-            boolean shrank = replicaSet.maybeShrinkIsr(nowMs, replica.log().logEndOffset());
-            for (final int follower : replica.followers()) {
-                if (liveness.isFenced(follower, nowMs)) {
-                    shrank |= replicaSet.fence(follower);
-                }
-            }
-            if (shrank) {
-                changed++;
-                delayedProduces.onHighWatermark(replica.partition());
+            if (replica != null && replica.isLeader()) {
+                replica.replicaSet().maybeShrinkIsr(nowMs, replica.log().logEndOffset());
             }
         }
-        return changed;
+    }
+
+    /**
+     * Sends each leader's new ISR proposal to the controller or, without one, commits it at once in the next
+     * partition epoch. A boolean per hosted partition per cycle when there is none.
+     */
+    private int sendIsrProposals() {
+        int sent = 0;
+        for (final PartitionReplica replica : replicas) {
+            final ReplicaSet set = replica == null ? null : replica.replicaSet();
+            if (set == null || !set.hasUnsentProposal()) {
+                continue;
+            }
+            final int[] proposal = set.takeProposal();
+            if (controller != null) {
+                controller.alterPartition(replica.partition(), replica.leaderEpoch(), set.partitionEpoch(), proposal,
+                    nowMs);
+            } else if (set.applyCommitted(proposal, set.partitionEpoch() + 1)) {
+                delayedProduces.onHighWatermark(replica.partition());
+            }
+            sent++;
+        }
+        return sent;
+    }
+
+    /**
+     * The controller's word on a partition: remembered for Metadata answers, and, where this broker hosts the
+     * partition, applied as Kafka's {@code ReplicaManager.applyDelta} does: a newer leader epoch makes this broker
+     * lead it (from its log end) or follow the named leader (truncating first if it diverged, through the fetch), or
+     * with no leader fetch from nobody; a newer partition epoch in the epoch this broker leads installs the committed
+     * ISR. Anything older is stale and ignored. Cold path.
+     */
+    private void onLeaderAndIsr(final DirectBuffer buffer, final int offset, final int length) {
+        LeaderAndIsr.check(buffer, offset, length);
+        final int partition = LeaderAndIsr.partition(buffer, offset);
+        if (partition < 0 || partition >= replicas.length) {
+            throw new MalformedFrameException("LeaderAndIsr for partition " + partition + " of " + replicas.length);
+        }
+        final int leader = LeaderAndIsr.leader(buffer, offset);
+        final int leaderEpoch = LeaderAndIsr.leaderEpoch(buffer, offset);
+        final int partitionEpoch = LeaderAndIsr.partitionEpoch(buffer, offset);
+        if (leaderEpoch > view.leaderEpoch(partition)
+            || leaderEpoch == view.leaderEpoch(partition) && leader != view.leader(partition)) {
+            if (leader != TopicLayout.NO_LEADER && !isReplica(partition, leader)) {
+                throw new MalformedFrameException("LeaderAndIsr names broker " + leader + " to lead partition "
+                    + partition + ", whose replicas are " + Arrays.toString(layout.replicas(partition)));
+            }
+            view = view.withLeader(partition, leader, leaderEpoch);
+        }
+        final PartitionReplica replica = replicas[partition];
+        if (replica == null) {
+            return;
+        }
+        if (leaderEpoch > replica.leaderEpoch()) {
+            apply(leader == id
+                ? RoleChange.lead(partition, leaderEpoch, LeaderAndIsr.isr(buffer, offset), partitionEpoch)
+                : RoleChange.follow(partition, leader, leaderEpoch));
+        } else if (leaderEpoch == replica.leaderEpoch() && replica.isLeader()
+            && partitionEpoch > replica.replicaSet().partitionEpoch()) {
+            if (replica.replicaSet().applyCommitted(LeaderAndIsr.isr(buffer, offset), partitionEpoch)) {
+                delayedProduces.onHighWatermark(partition);
+            }
+        }
     }
 
     /** Fault: stop fetching as a follower; leading and everything else go on. */

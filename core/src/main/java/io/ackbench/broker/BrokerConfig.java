@@ -2,10 +2,12 @@ package io.ackbench.broker;
 
 import io.ackbench.config.ConfigException;
 import io.ackbench.config.ConfigReader;
+import io.ackbench.controller.ControllerConfig;
 import io.ackbench.config.IdleStrategies;
 import io.ackbench.log.LogConfig;
 import io.ackbench.transport.TcpSettings;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -42,8 +44,6 @@ public final class BrokerConfig {
     public static final String SOCKET_SEND_BUFFER_BYTES = "socket.send.buffer.bytes";
     /** SO_RCVBUF of the broker's sockets, -1 for the operating system's default. */
     public static final String SOCKET_RECEIVE_BUFFER_BYTES = "socket.receive.buffer.bytes";
-    /** How long a silent broker stays registered before it is fenced and leaves every ISR (KRaft's default 9 s). */
-    public static final String BROKER_SESSION_TIMEOUT_MS = "broker.session.timeout.ms";
     /** ackbench: {@code shared} runs every broker on one thread, {@code per-broker} gives each its own. */
     public static final String THREADS = "ackbench.broker.threads";
     /** ackbench: how an idle broker thread waits (see {@link IdleStrategies}). */
@@ -76,7 +76,7 @@ public final class BrokerConfig {
     private final long highWatermarkCheckpointIntervalMs;
     private final long recoveryPointCheckpointIntervalMs;
     private final TcpSettings tcp;
-    private final long brokerSessionTimeoutMs;
+    private final ControllerConfig controller;
     private final boolean threadPerBroker;
     private final String idleStrategy;
     private final LogConfig log;
@@ -117,7 +117,13 @@ public final class BrokerConfig {
         tcp = TcpSettings.forMaxFrameLength(requestMaxBytes)
             .withSocketSendBufferBytes(socketBuffer(in, SOCKET_SEND_BUFFER_BYTES))
             .withSocketReceiveBufferBytes(socketBuffer(in, SOCKET_RECEIVE_BUFFER_BYTES));
-        brokerSessionTimeoutMs = in.longValue(BROKER_SESSION_TIMEOUT_MS, 9000, 1, Long.MAX_VALUE / 2);
+        final Map<String, String> controllerSettings = new HashMap<>();
+        for (final String key : ControllerConfig.KEYS) {
+            if (in.isSet(key)) {
+                controllerSettings.put(key, in.string(key, null));
+            }
+        }
+        controller = ControllerConfig.of(controllerSettings);
         final String threads = in.string(THREADS, "shared").toLowerCase(Locale.ROOT);
         if (!threads.equals("shared") && !threads.equals("per-broker")) {
             throw new ConfigException(THREADS, threads, "expected shared or per-broker");
@@ -136,8 +142,9 @@ public final class BrokerConfig {
             MIN_INSYNC_REPLICAS, REPLICA_LAG_TIME_MAX_MS, REPLICA_FETCH_MAX_BYTES, REPLICA_FETCH_WAIT_MAX_MS,
             REPLICA_FETCH_BACKOFF_MS, MESSAGE_MAX_BYTES, REPLICA_HIGH_WATERMARK_CHECKPOINT_INTERVAL_MS,
             LOG_FLUSH_OFFSET_CHECKPOINT_INTERVAL_MS, SOCKET_REQUEST_MAX_BYTES, SOCKET_SEND_BUFFER_BYTES,
-            SOCKET_RECEIVE_BUFFER_BYTES, BROKER_SESSION_TIMEOUT_MS, THREADS, IDLE_STRATEGY));
+            SOCKET_RECEIVE_BUFFER_BYTES, THREADS, IDLE_STRATEGY));
         known.addAll(LogConfig.KEYS);
+        known.addAll(ControllerConfig.KEYS);
         return new BrokerConfig(new ConfigReader("broker", settings, known));
     }
 
@@ -211,8 +218,9 @@ public final class BrokerConfig {
         return recoveryPointCheckpointIntervalMs;
     }
 
-    public long brokerSessionTimeoutMs() {
-        return brokerSessionTimeoutMs;
+    /** The controller's settings (broker.session.timeout.ms, broker.heartbeat.interval.ms, unclean election). */
+    public ControllerConfig controller() {
+        return controller;
     }
 
     public boolean threadPerBroker() {

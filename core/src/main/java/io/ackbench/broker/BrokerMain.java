@@ -1,6 +1,7 @@
 package io.ackbench.broker;
 
 import io.ackbench.transport.AddressBook;
+import io.ackbench.transport.NodeIds;
 import io.ackbench.transport.TcpEndpoint;
 import io.ackbench.transport.TopicLayout;
 import org.agrona.concurrent.SystemNanoClock;
@@ -11,12 +12,14 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One broker in a process of its own:
  * {@code java -cp ackbench-tools.jar io.ackbench.broker.BrokerMain --id 0 --listeners 0=127.0.0.1:9101,1=...
- * --data-dir DIR [key=value ...]}. It binds its own listener, opens (or recovers) its logs, prints
- * {@value #READY} once it serves, and shuts down cleanly when its standard input closes (the harness's way of
+ * --controller 127.0.0.1:9100 --data-dir DIR [key=value ...]}. It binds its own listener, opens (or recovers) its
+ * logs, heartbeats to the controller ({@link ControllerMain}), prints {@value #READY} once the controller has given it
+ * a role for every partition it hosts, and shuts down cleanly when its standard input closes (the harness's way of
  * stopping it, which also covers the harness dying) or on SIGTERM. Settings are the cluster's, by Kafka's names.
  */
 public final class BrokerMain {
@@ -29,12 +32,14 @@ public final class BrokerMain {
     public static void main(final String[] args) throws IOException {
         int id = -1;
         String listeners = null;
+        String controllerAddress = null;
         String dataDir = null;
         final Map<String, String> settings = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--id" -> id = Integer.parseInt(value(args, ++i, "--id"));
                 case "--listeners" -> listeners = value(args, ++i, "--listeners");
+                case "--controller" -> controllerAddress = value(args, ++i, "--controller");
                 case "--data-dir" -> dataDir = value(args, ++i, "--data-dir");
                 default -> {
                     final int equals = args[i].indexOf('=');
@@ -45,11 +50,13 @@ public final class BrokerMain {
                 }
             }
         }
-        if (id < 0 || listeners == null || dataDir == null) {
-            usage("--id, --listeners and --data-dir are required");
+        if (id < 0 || listeners == null || controllerAddress == null || dataDir == null) {
+            usage("--id, --listeners, --controller and --data-dir are required");
         }
         final AddressBook addresses = new AddressBook();
         final int brokers = parseListeners(listeners, addresses);
+        final int controllerId = NodeIds.controller(brokers);
+        addresses.put(controllerId, parseAddress(controllerAddress, "--controller"));
         settings.put(BrokerConfig.BROKERS, Integer.toString(brokers));
         final BrokerConfig config = BrokerConfig.of(settings);
         if (id >= brokers) {
@@ -59,14 +66,15 @@ public final class BrokerMain {
             config.brokers());
         final TcpEndpoint endpoint = TcpEndpoint.listen(id, addresses, config.tcp().withClientId("broker-" + id),
             addresses.address(id));
-        final Broker broker = new Broker(id, config, layout, Path.of(dataDir), endpoint,
-            ProducerIdAllocator.forBroker(id), BrokerLiveness.unknown(brokers), SystemNanoClock.INSTANCE);
+        final Broker broker = new Broker(id, config, layout, Path.of(dataDir), endpoint, controllerId,
+            System.nanoTime(), new BrokerLiveness(brokers, 0), SystemNanoClock.INSTANCE);
         final BrokerThreads threads = new BrokerThreads(config, broker);
         final Thread shutdown = new Thread(() -> {
             threads.close();
             endpoint.close();
         }, "ackbench-broker-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
+        awaitRoles(broker, layout);
         System.out.println(READY + " " + id + " " + endpoint.localAddress());
         System.out.flush();
         final InputStream in = System.in;
@@ -76,7 +84,30 @@ public final class BrokerMain {
         System.exit(0); // runs the shutdown hook: threads stop, logs close cleanly
     }
 
-    private static int parseListeners(final String listeners, final AddressBook addresses) {
+    /** Until the controller's word on every hosted partition has been applied: then the broker serves. */
+    private static void awaitRoles(final Broker broker, final TopicLayout layout) {
+        for (int p = 0; p < layout.partitionCount(); p++) {
+            while (layout.hosts(broker.id(), p) && broker.leaderEpoch(p) < 0) {
+                LockSupport.parkNanos(1_000_000L);
+            }
+        }
+    }
+
+    static InetSocketAddress parseAddress(final String hostAndPort, final String flag) {
+        final int colon = hostAndPort.lastIndexOf(':');
+        if (colon <= 0) {
+            usage(flag + " '" + hostAndPort + "' is not HOST:PORT");
+        }
+        try {
+            return new InetSocketAddress(hostAndPort.substring(0, colon),
+                Integer.parseInt(hostAndPort.substring(colon + 1)));
+        } catch (final IllegalArgumentException e) {
+            usage(flag + " '" + hostAndPort + "': " + e.getMessage());
+            return null;
+        }
+    }
+
+    static int parseListeners(final String listeners, final AddressBook addresses) {
         int count = 0;
         for (final String entry : listeners.split(",")) {
             final String[] idAndAddress = entry.split("=", 2);
@@ -104,7 +135,7 @@ public final class BrokerMain {
 
     private static void usage(final String problem) {
         System.err.println("BrokerMain: " + problem + "\nusage: BrokerMain --id N --listeners 0=HOST:PORT,1=HOST:PORT,..."
-            + " --data-dir DIR [key=value ...]");
+            + " --controller HOST:PORT --data-dir DIR [key=value ...]");
         System.exit(2);
     }
 }

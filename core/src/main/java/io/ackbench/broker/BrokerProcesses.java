@@ -3,6 +3,7 @@ package io.ackbench.broker;
 import io.ackbench.transport.AddressBook;
 import io.ackbench.transport.ClientSocketOptions;
 import io.ackbench.transport.Endpoint;
+import io.ackbench.transport.NodeIds;
 import io.ackbench.transport.TcpClients;
 import io.ackbench.transport.TopicLayout;
 
@@ -27,7 +28,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * N brokers, each a JVM process of its own ({@link BrokerMain}) on its own loopback port and log directory
- * ({@code dataDir/broker-ID}), started from this JVM's class path and Java, awaited until each says it serves,
+ * ({@code dataDir/broker-ID}), and their controller in one more ({@link ControllerMain}, state in
+ * {@code dataDir/controller}), started from this JVM's class path and Java, awaited until each says it serves,
  * and stopped by closing its standard input (a clean shutdown) or killed ({@link #closeAndDiscard()}, or a
  * shutdown hook if this JVM exits first). Their output is forwarded to this process's standard error, prefixed.
  *
@@ -45,6 +47,11 @@ public final class BrokerProcesses implements BrokerCluster {
     /** What a broker process needs: Agrona's Unsafe access, and a heap of its own. */
     private static final List<String> JVM_FLAGS = List.of("--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
         "-Xms256m", "-Xmx512m");
+    /** The controller holds a few registrations: a small heap, and one compiler thread, to spare the brokers' cores. */
+    private static final List<String> CONTROLLER_JVM_FLAGS = List.of(
+        "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED", "-Xms32m", "-Xmx128m", "-XX:TieredStopAtLevel=1");
+    /** {@link #launch}'s id for the controller process. */
+    private static final int CONTROLLER = -1;
 
     private final TopicLayout layout;
     private final AddressBook addresses = new AddressBook();
@@ -68,6 +75,8 @@ public final class BrokerProcesses implements BrokerCluster {
      */
     private final Socket[] reservedPorts;
     private final String listeners;
+    /** The controller process's HOST:PORT, given to every broker process. */
+    private final String controllerAddress;
     private final Map<String, String> settings;
     private final Path dataDir;
     /** Client endpoints handed out, closed with the cluster. */
@@ -77,7 +86,7 @@ public final class BrokerProcesses implements BrokerCluster {
     private BrokerProcesses(final BrokerConfig config, final Map<String, String> settings, final Path dataDir) {
         this.layout = TopicLayout.spread(config.topic(), config.partitions(), config.replicationFactor(),
             config.brokers());
-        this.clients = new TcpClients(addresses, config.tcp(), config.brokers());
+        this.clients = new TcpClients(addresses, config.tcp(), NodeIds.firstClient(config.brokers()));
         this.current = new AtomicReferenceArray<>(config.brokers());
         this.paused = new AtomicIntegerArray(config.brokers());
         this.reservedPorts = new Socket[config.brokers()];
@@ -93,16 +102,20 @@ public final class BrokerProcesses implements BrokerCluster {
         // Every broker is started with every broker's address, and a restarted one with the same string: its port
         // is the one it had, which clients and the other brokers still connect to.
         this.listeners = listeners.toString();
+        this.controllerAddress = InetAddress.getLoopbackAddress().getHostAddress() + ":" + freePort();
         Runtime.getRuntime().addShutdownHook(killOnExit);
-        final CountDownLatch ready = new CountDownLatch(config.brokers());
+        final CountDownLatch ready = new CountDownLatch(config.brokers() + 1);
         try {
+            processes.add(launch(CONTROLLER, ControllerMain.class, this.listeners, controllerAddress, settings, dataDir,
+                ready));
             for (int b = 0; b < config.brokers(); b++) {
-                final Process process = launch(b, this.listeners, settings, dataDir, ready);
+                final Process process = launch(b, BrokerMain.class, this.listeners, controllerAddress, settings,
+                    dataDir, ready);
                 processes.add(process);
                 current.set(b, process);
             }
             if (!ready.await(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("Broker processes did not all report ready within "
+                throw new IllegalStateException("The controller and broker processes did not all report ready within "
                     + READY_TIMEOUT_SECONDS + " s (see their output above)");
             }
         } catch (final InterruptedException e) {
@@ -130,16 +143,22 @@ public final class BrokerProcesses implements BrokerCluster {
         }
     }
 
-    private static Process launch(final int id, final String listeners, final Map<String, String> settings,
+    /** Starts broker {@code id} ({@link BrokerMain}) or, with id {@link #CONTROLLER}, the {@link ControllerMain}. */
+    private static Process launch(final int id, final Class<?> main, final String listeners,
+                                  final String controllerAddress, final Map<String, String> settings,
                                   final Path dataDir, final CountDownLatch ready) {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_FLAGS);
+        command.addAll(id == CONTROLLER ? CONTROLLER_JVM_FLAGS : JVM_FLAGS);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(BrokerMain.class.getName());
-        command.add("--id");
-        command.add(Integer.toString(id));
+        command.add(main.getName());
+        if (id != CONTROLLER) {
+            command.add("--id");
+            command.add(Integer.toString(id));
+        }
+        command.add("--controller");
+        command.add(controllerAddress);
         command.add("--listeners");
         command.add(listeners);
         command.add("--data-dir");
@@ -155,24 +174,25 @@ public final class BrokerProcesses implements BrokerCluster {
         } catch (final IOException e) {
             throw new UncheckedIOException("Could not start broker process " + id + ": " + command, e);
         }
-        final Thread output = new Thread(() -> forward(id, process, ready), "ackbench-broker-" + id + "-output");
+        final String name = id == CONTROLLER ? "controller" : "broker " + id;
+        final Thread output = new Thread(() -> forward(name, process, ready), "ackbench-" + name + "-output");
         output.setDaemon(true);
         output.start();
         return process;
     }
 
-    private static void forward(final int id, final Process process, final CountDownLatch ready) {
+    private static void forward(final String name, final Process process, final CountDownLatch ready) {
         try (BufferedReader reader = new BufferedReader(
             new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = reader.readLine()) != null; ) {
-                if (line.startsWith(BrokerMain.READY)) {
+                if (line.startsWith(BrokerMain.READY) || line.startsWith(ControllerMain.READY)) {
                     ready.countDown();
                 } else {
-                    System.err.println("[broker " + id + "] " + line);
+                    System.err.println("[" + name + "] " + line);
                 }
             }
         } catch (final IOException e) {
-            System.err.println("[broker " + id + "] output lost: " + e.getMessage());
+            System.err.println("[" + name + "] output lost: " + e.getMessage());
         }
     }
 
@@ -264,7 +284,8 @@ public final class BrokerProcesses implements BrokerCluster {
         }
         releaseReservedPort(brokerId);
         final CountDownLatch ready = new CountDownLatch(1);
-        final Process process = launch(brokerId, listeners, settings, dataDir, ready);
+        final Process process = launch(brokerId, BrokerMain.class, listeners, controllerAddress, settings, dataDir,
+            ready);
         processes.add(process);
         current.set(brokerId, process);
         try {

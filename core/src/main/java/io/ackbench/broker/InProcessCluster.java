@@ -4,6 +4,9 @@ import io.ackbench.transport.ClientSocketOptions;
 import io.ackbench.transport.Endpoint;
 import io.ackbench.transport.InProcessNetwork;
 import io.ackbench.transport.TopicLayout;
+import io.ackbench.controller.ControllerNode;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 
@@ -11,29 +14,48 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * N brokers hosting one topic in this JVM, joined by an {@link InProcessNetwork}: brokers are nodes 0..N-1 and
- * clients join as further nodes. Brokers run on one shared thread or one thread each
- * ({@value BrokerConfig#THREADS}), each waiting with the configured idle strategy.
+ * N brokers hosting one topic in this JVM, joined by an {@link InProcessNetwork}: brokers are nodes 0..N-1, the
+ * controller (a {@link ControllerNode} on a thread of its own) is node N, and clients join as further nodes. Brokers
+ * run on one shared thread or one thread each ({@value BrokerConfig#THREADS}), each waiting with the configured idle
+ * strategy.
  */
 public final class InProcessCluster implements BrokerCluster {
+    /** Where the controller keeps its state, under the cluster's data directory. */
+    public static final String CONTROLLER_DIR = "controller";
     private final BrokerConfig config;
     private final TopicLayout layout;
     private final InProcessNetwork network;
     private final Broker[] brokers;
+    private final ControllerNode controller;
+    private AgentRunner controllerRunner;
     private BrokerThreads threads;
 
-    private InProcessCluster(final BrokerConfig config, final Path dataDir, final NanoClock clock) {
+    private InProcessCluster(final BrokerConfig config, final Path dataDir, final NanoClock clock,
+                             final boolean withController) {
         this.config = config;
         this.layout = TopicLayout.spread(config.topic(), config.partitions(), config.replicationFactor(),
             config.brokers());
         this.network = new InProcessNetwork();
-        final ProducerIdAllocator producerIds = new ProducerIdAllocator();
-        final BrokerLiveness liveness = new BrokerLiveness(config.brokers(), config.brokerSessionTimeoutMs(),
-            clock.nanoTime() / 1_000_000L);
+        final BrokerLiveness liveness = new BrokerLiveness(config.brokers(), clock.nanoTime() / 1_000_000L);
         this.brokers = new Broker[config.brokers()];
+        final Endpoint[] endpoints = new Endpoint[brokers.length];
         for (int b = 0; b < brokers.length; b++) {
-            final Endpoint endpoint = network.addNode();
-            brokers[b] = new Broker(endpoint.nodeId(), config, layout, dataDir, endpoint, producerIds, liveness, clock);
+            endpoints[b] = network.addNode();
+        }
+        if (!withController) {
+            this.controller = null;
+            final ProducerIdAllocator producerIds = new ProducerIdAllocator();
+            for (int b = 0; b < brokers.length; b++) {
+                brokers[b] = new Broker(b, config, layout, dataDir, endpoints[b], producerIds, liveness, clock);
+            }
+            return;
+        }
+        final Endpoint controllerEndpoint = network.addNode(); // the node after the brokers: NodeIds.controller
+        this.controller = new ControllerNode(layout, config.controller(), dataDir.resolve(CONTROLLER_DIR),
+            controllerEndpoint, clock);
+        for (int b = 0; b < brokers.length; b++) {
+            brokers[b] = new Broker(b, config, layout, dataDir, endpoints[b], controllerEndpoint.nodeId(),
+                clock.nanoTime(), liveness, clock);
         }
     }
 
@@ -43,13 +65,38 @@ public final class InProcessCluster implements BrokerCluster {
     }
 
     public static InProcessCluster start(final BrokerConfig config, final Path dataDir, final NanoClock clock) {
-        final InProcessCluster cluster = new InProcessCluster(config, dataDir, clock);
+        final InProcessCluster cluster = new InProcessCluster(config, dataDir, clock, true);
+        cluster.startThreads();
+        return cluster;
+    }
+
+    /**
+     * Brokers without a controller, for tests of the broker's role changes: each starts in the layout's role at
+     * epoch 0, commits its own ISR proposals, and changes role only through {@link Broker#becomeLeader} and
+     * {@link Broker#becomeFollower}. Nobody fences a dead broker or elects a leader.
+     */
+    public static InProcessCluster startWithoutController(final Map<String, String> settings, final Path dataDir) {
+        final InProcessCluster cluster = new InProcessCluster(BrokerConfig.of(settings), dataDir,
+            SystemNanoClock.INSTANCE, false);
         cluster.startThreads();
         return cluster;
     }
 
     private void startThreads() {
+        if (controller != null) {
+            controllerRunner = controller.startOnThread();
+        }
         threads = new BrokerThreads(config, brokers);
+        ClusterReadiness.awaitLeaders(this::anyLeads, layout.partitionCount());
+    }
+
+    private boolean anyLeads(final int partition) {
+        for (final Broker broker : brokers) {
+            if (broker.isLeader(partition)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A new network node for a client (a producer's sender); rings have no socket options to apply. */
@@ -71,10 +118,15 @@ public final class InProcessCluster implements BrokerCluster {
         return brokers.length;
     }
 
+    /** The controller (null without one), whose state machine a test may read once the cluster is closed. */
+    public ControllerNode controller() {
+        return controller;
+    }
+
     /** Stops the threads, then closes every log cleanly (flushed, trimmed, clean-shutdown marker). */
     @Override
     public void close() {
-        threads.close();
+        CloseHelper.closeAll(threads, controllerRunner);
     }
 
     /**

@@ -16,19 +16,21 @@ import java.util.Arrays;
  *   <li><b>Caught up:</b> a follower whose LEO equals the leader's, or that was caught up within the last
  *       {@code replicaLagTimeMaxMs}. A fetch at or past the leader's LEO makes it caught up now; a fetch at or past
  *       the leader's LEO as of the follower's previous fetch makes it caught up as of that previous fetch.</li>
- *   <li><b>Shrink:</b> {@link #maybeShrinkIsr} drops every ISR follower that is not caught up. The caller runs it
- *       periodically: {@link Broker} every half of the smaller of {@code replicaLagTimeMaxMs} and
- *       broker.session.timeout.ms, since the same check fences dead followers (Kafka checks every
- *       {@code replicaLagTimeMaxMs / 2}).</li>
- *   <li><b>Expand:</b> a follower outside the ISR joins on the fetch that brings its LEO to the HW or beyond.</li>
+ *   <li><b>Shrink:</b> {@link #maybeShrinkIsr} proposes the ISR without every follower that is not caught up. The
+ *       caller runs it every half of {@code replicaLagTimeMaxMs}, as Kafka does.</li>
+ *   <li><b>Expand:</b> a follower outside the ISR is proposed for it on the fetch that brings its LEO to the HW and to
+ *       the leader epoch's start offset.</li>
+ *   <li><b>Commit:</b> a change is only a proposal until the controller commits it (Kafka's AlterPartition, KIP-497):
+ *       one proposal is pending at a time; {@link #applyCommitted} installs the ISR the controller committed (from its
+ *       answer, or from a LeaderAndIsr) and {@link #proposalFailed} drops a refused or unanswered one. While an
+ *       addition is pending the follower already counts for the HW (Kafka's "maximal ISR"), so a member the
+ *       controller adds never lacks a record below the HW; while a removal is pending it still counts, so the HW
+ *       waits for the commit. min.insync.replicas counts the committed ISR only.</li>
  * </ul>
  *
- * <p>Differences from Kafka, which runs ISR changes through the controller (AlterPartition): here they take effect
- * at once, so Kafka's "maximal ISR" (committed ISR plus pending additions) is simply the ISR. Kafka also holds the HW
- * for a follower outside the ISR that is caught up by the time rule, whose addition may be in flight; this class
- * does not (its ISR has no in-flight additions, and {@link #onLeaderAppend} gets no clock). The expansion condition
- * includes Kafka's "LEO at least the leader epoch's start offset": a set is made for each leader epoch
- * ({@link #forLeaderEpoch}), starting from the HW the new leader had and the ISR it was given.
+ * <p>Kafka also holds the HW for a follower outside the ISR that is caught up by the time rule, whose addition may be
+ * in flight; this class does not ({@link #onLeaderAppend} gets no clock). A set is made for each leader epoch
+ * ({@link #forLeaderEpoch}), starting from the HW the new leader had and the ISR the controller gave it.
  *
  * <p>Single-threaded: the broker's duty-cycle thread that leads the partition owns it and calls every method but
  * {@link #isrSize()} and {@link #inIsr(int)}, which any thread may call (see the ISR's fields). Everything lives in
@@ -65,6 +67,15 @@ public final class ReplicaSet {
     // membership change that made it.
     private final boolean[] inIsr;
     private int isrSize;
+
+    /** Per replica position: proposed for the ISR by a pending addition, and so counted for the HW. Owner thread. */
+    private final boolean[] pendingAddition;
+    /** The ISR of the pending proposal, by position; meaningful while {@link #proposalPending}. Owner thread. */
+    private final boolean[] proposed;
+    private boolean proposalPending;
+    private boolean proposalUnsent;
+    /** The partition epoch of the committed ISR: what a proposal names, so the controller can refuse a stale one. */
+    private int partitionEpoch;
 
     private long highWatermark;
     private long isrChanges;
@@ -119,6 +130,8 @@ public final class ReplicaSet {
         lastFetchTimesMs = new long[count];
         lastFetchLeaderLogEndOffsets = new long[count];
         inIsr = new boolean[count];
+        pendingAddition = new boolean[count];
+        proposed = new boolean[count];
         // As if every follower fetched offset 0 at creation, when the leader's LEO was 0 too.
         Arrays.fill(lastCaughtUpTimesMs, nowMs);
         Arrays.fill(lastFetchTimesMs, nowMs);
@@ -133,12 +146,14 @@ public final class ReplicaSet {
      * back below it. A follower outside {@code isr} joins once its LEO reaches both the HW and
      * {@code leaderEpochStartOffset}.
      *
-     * @param isr the replicas in sync, the leader among them
+     * @param isr            the committed ISR, the leader among them
+     * @param partitionEpoch the partition epoch that ISR was committed in
      */
     public static ReplicaSet forLeaderEpoch(final int[] replicaIds, final int leaderId, final int[] isr,
-        final int effectiveMinIsr, final long replicaLagTimeMaxMs, final long nowMs, final long leaderLogEndOffset,
-        final long highWatermark) {
+        final int partitionEpoch, final int effectiveMinIsr, final long replicaLagTimeMaxMs, final long nowMs,
+        final long leaderLogEndOffset, final long highWatermark) {
         final ReplicaSet set = new ReplicaSet(replicaIds, leaderId, effectiveMinIsr, replicaLagTimeMaxMs, nowMs);
+        set.partitionEpoch = partitionEpoch;
         int size = 0;
         for (int position = 0; position < set.replicaIds.length; position++) {
             boolean member = position == set.leaderPosition;
@@ -172,14 +187,14 @@ public final class ReplicaSet {
     /**
      * A follower fetched at {@code fetchOffset}, which is its LEO. Updates its LEO and last caught-up time (§4.3: a
      * fetch at or past the leader's LEO → now; else at or past the leader's LEO at its previous fetch → that fetch's
-     * time; else unchanged), remembers this fetch's time and leader LEO for next time, adds the follower to the ISR if
-     * it is outside and its LEO reached the HW, and advances the HW.
+     * time; else unchanged), remembers this fetch's time and leader LEO for next time, proposes the follower for the
+     * ISR if it is outside, no proposal is pending and its LEO reached the HW, and advances the HW.
      *
      * @param followerId         a replica's broker id other than the leader's
      * @param fetchOffset        the fetch offset, 0 to {@code leaderLogEndOffset}
      * @param nowMs              the fetch time
      * @param leaderLogEndOffset the leader's LEO now, not below the last one reported
-     * @return true if the HW or the ISR changed
+     * @return true if the HW advanced or an addition was proposed
      */
     public boolean onFollowerFetch(final int followerId, final long fetchOffset, final long nowMs,
         final long leaderLogEndOffset) {
@@ -199,61 +214,135 @@ public final class ReplicaSet {
         lastFetchTimesMs[position] = nowMs;
         lastFetchLeaderLogEndOffsets[position] = Math.max(lastFetchLeaderLogEndOffsets[position], leaderLogEndOffset);
 
-        boolean isrChanged = false;
-        if (!inIsr[position] && fetchOffset >= highWatermark && fetchOffset >= leaderEpochStartOffset) {
-            IN_ISR.setRelease(inIsr, position, true);
-            ISR_SIZE.setRelease(this, isrSize + 1);
-            isrChanges++;
-            isrChanged = true;
+        boolean proposedAddition = false;
+        if (!inIsr[position] && !proposalPending && fetchOffset >= highWatermark
+            && fetchOffset >= leaderEpochStartOffset) {
+            System.arraycopy(inIsr, 0, proposed, 0, inIsr.length);
+            proposed[position] = true;
+            pendingAddition[position] = true;
+            propose();
+            proposedAddition = true;
         }
-        return maybeAdvanceHighWatermark() | isrChanged;
+        return maybeAdvanceHighWatermark() | proposedAddition;
     }
 
     /**
-     * Removes every ISR follower that is not caught up: its LEO differs from the leader's and more than
-     * {@code replicaLagTimeMaxMs} passed since it was last caught up. Call it periodically: a follower leaves at most
-     * one period after it stopped being caught up. The HW is recomputed after a shrink and may advance (it can only
-     * change when this returns true).
+     * Proposes the ISR without every ISR follower that is not caught up: its LEO differs from the leader's and more
+     * than {@code replicaLagTimeMaxMs} passed since it was last caught up. Nothing is proposed while a proposal is
+     * pending. Call it periodically: a follower is proposed for removal at most one period after it stopped being
+     * caught up.
      *
      * @param nowMs              the check time
      * @param leaderLogEndOffset the leader's LEO now, not below the last one reported
-     * @return true if the ISR shrank
+     * @return true if a removal was proposed
      */
     public boolean maybeShrinkIsr(final long nowMs, final long leaderLogEndOffset) {
         updateLeaderLogEndOffset(leaderLogEndOffset);
-        boolean shrank = false;
+        if (proposalPending) {
+            return false;
+        }
+        boolean shrink = false;
         for (int position = 0; position < replicaIds.length; position++) {
-            if (position != leaderPosition && inIsr[position] && !isCaughtUp(position, nowMs)) {
-                IN_ISR.setRelease(inIsr, position, false);
-                ISR_SIZE.setRelease(this, isrSize - 1);
-                shrank = true;
-            }
+            final boolean lagging = position != leaderPosition && inIsr[position] && !isCaughtUp(position, nowMs);
+            proposed[position] = inIsr[position] && !lagging;
+            shrink |= lagging;
         }
-        if (shrank) {
-            // One change however many followers left, as Kafka sends one AlterPartition for them.
-            isrChanges++;
-            maybeAdvanceHighWatermark();
+        if (shrink) {
+            // One proposal however many followers leave, as Kafka sends one AlterPartition for them.
+            propose();
         }
-        return shrank;
+        return shrink;
+    }
+
+    private void propose() {
+        proposalPending = true;
+        proposalUnsent = true;
+    }
+
+    /** Whether a proposal waits to be sent to the controller: {@link #takeProposal} sends it. */
+    public boolean hasUnsentProposal() {
+        return proposalUnsent;
+    }
+
+    /** Whether a proposal was made and neither committed nor failed yet. */
+    public boolean proposalPending() {
+        return proposalPending;
+    }
+
+    /** The pending proposal's ISR, broker ids in replica order, marked sent. Cold path: allocates. */
+    public int[] takeProposal() {
+        if (!proposalPending) {
+            throw new IllegalStateException("No ISR proposal is pending");
+        }
+        proposalUnsent = false;
+        return members(proposed);
     }
 
     /**
-     * Removes a fenced follower from the ISR whatever its LEO: Kafka's controller does this when a broker's session
-     * expires, which is how a dead follower leaves even while nothing is produced (the lag rule alone keeps a
-     * caught-up follower forever). It rejoins by the usual expansion once it fetches again.
+     * Installs an ISR the controller committed in {@code committedPartitionEpoch} (its answer to a proposal, or a
+     * LeaderAndIsr for this leader epoch), ending any pending proposal, and recomputes the HW. An epoch not above the
+     * current one is stale and ignored.
      *
-     * @return true if the ISR shrank
+     * @return true if the HW advanced
+     * @throws IllegalArgumentException if {@code isr} names a non-replica or leaves out the leader
      */
-    public boolean fence(final int followerId) {
-        final int position = followerPosition(followerId);
-        if (!inIsr[position]) {
+    public boolean applyCommitted(final int[] isr, final int committedPartitionEpoch) {
+        if (committedPartitionEpoch <= partitionEpoch) {
             return false;
         }
-        IN_ISR.setRelease(inIsr, position, false);
-        ISR_SIZE.setRelease(this, isrSize - 1);
-        isrChanges++;
-        maybeAdvanceHighWatermark();
-        return true;
+        final boolean[] next = new boolean[replicaIds.length];
+        for (final int id : isr) {
+            next[replicaPosition(id)] = true;
+        }
+        if (!next[leaderPosition]) {
+            throw new IllegalArgumentException("A committed ISR " + Arrays.toString(isr) + " without the leader "
+                + replicaIds[leaderPosition]);
+        }
+        partitionEpoch = committedPartitionEpoch;
+        proposalPending = false;
+        proposalUnsent = false;
+        Arrays.fill(pendingAddition, false);
+        if (!Arrays.equals(next, inIsr)) {
+            int size = 0;
+            for (int position = 0; position < next.length; position++) {
+                IN_ISR.setRelease(inIsr, position, next[position]);
+                size += next[position] ? 1 : 0;
+            }
+            ISR_SIZE.setRelease(this, size);
+            isrChanges++;
+        }
+        return maybeAdvanceHighWatermark();
+    }
+
+    /** The controller refused the pending proposal, or never answered: drop it; the next check may propose again. */
+    public void proposalFailed() {
+        proposalPending = false;
+        proposalUnsent = false;
+        Arrays.fill(pendingAddition, false);
+    }
+
+    /** The partition epoch of the committed ISR. */
+    public int partitionEpoch() {
+        return partitionEpoch;
+    }
+
+    /** The committed ISR, broker ids in replica order. Cold path: allocates. */
+    public int[] isr() {
+        return members(inIsr);
+    }
+
+    private int[] members(final boolean[] membership) {
+        int count = 0;
+        for (final boolean member : membership) {
+            count += member ? 1 : 0;
+        }
+        final int[] ids = new int[count];
+        for (int position = 0, i = 0; position < membership.length; position++) {
+            if (membership[position]) {
+                ids[i++] = replicaIds[position];
+            }
+        }
+        return ids;
     }
 
     /** The offset below which every record is on every ISR member: what acks=all waits for, what consumers see. */
@@ -301,7 +390,7 @@ public final class ReplicaSet {
         return replicaIds.length;
     }
 
-    /** @return how many times the ISR changed: each expansion counts one, each shrink one however many it removed */
+    /** @return how many committed ISR changes this leader applied */
     public long isrChanges() {
         return isrChanges;
     }
@@ -317,7 +406,7 @@ public final class ReplicaSet {
         }
         long candidate = logEndOffsets[leaderPosition];
         for (int position = 0; position < replicaIds.length; position++) {
-            if (inIsr[position]) {
+            if (inIsr[position] || pendingAddition[position]) {
                 candidate = Math.min(candidate, logEndOffsets[position]);
             }
         }

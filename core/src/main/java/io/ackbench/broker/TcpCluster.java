@@ -1,13 +1,16 @@
 package io.ackbench.broker;
 
+import io.ackbench.controller.ControllerNode;
 import io.ackbench.transport.AddressBook;
 import io.ackbench.transport.ClientSocketOptions;
 import io.ackbench.transport.Endpoint;
+import io.ackbench.transport.NodeIds;
 import io.ackbench.transport.TcpClients;
 import io.ackbench.transport.TcpEndpoint;
 import io.ackbench.transport.TcpSettings;
 import io.ackbench.transport.TopicLayout;
 import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 
@@ -16,13 +19,17 @@ import java.util.Map;
 
 /**
  * N brokers in this JVM, each listening on its own TCP port on 127.0.0.1 (ephemeral), replicating and answering
- * over real sockets: the loopback stack without the cost of separate processes. Clients get further node ids.
+ * over real sockets: the loopback stack without the cost of separate processes. The controller listens too, as node
+ * {@link NodeIds#controller}; clients get the node ids after it.
  */
 public final class TcpCluster implements BrokerCluster {
     private final TopicLayout layout;
     private final AddressBook addresses = new AddressBook();
     private final TcpEndpoint[] endpoints;
     private final Broker[] brokers;
+    private final TcpEndpoint controllerEndpoint;
+    private final ControllerNode controller;
+    private final AgentRunner controllerRunner;
     /** Client endpoints handed out, closed with the cluster. */
     private final TcpClients clients;
     private final BrokerThreads threads;
@@ -33,18 +40,31 @@ public final class TcpCluster implements BrokerCluster {
             config.brokers());
         this.endpoints = new TcpEndpoint[config.brokers()];
         this.brokers = new Broker[config.brokers()];
-        final ProducerIdAllocator producerIds = new ProducerIdAllocator();
-        final BrokerLiveness liveness = new BrokerLiveness(config.brokers(), config.brokerSessionTimeoutMs(),
-            clock.nanoTime() / 1_000_000L);
+        final BrokerLiveness liveness = new BrokerLiveness(config.brokers(), clock.nanoTime() / 1_000_000L);
         for (int b = 0; b < brokers.length; b++) {
             endpoints[b] = TcpEndpoint.listen(b, addresses, settings);
             addresses.put(b, endpoints[b].localAddress());
         }
+        final int controllerId = NodeIds.controller(brokers.length);
+        this.controllerEndpoint = TcpEndpoint.listen(controllerId, addresses, settings);
+        addresses.put(controllerId, controllerEndpoint.localAddress());
+        this.controller = new ControllerNode(layout, config.controller(),
+            dataDir.resolve(InProcessCluster.CONTROLLER_DIR), controllerEndpoint, clock);
         for (int b = 0; b < brokers.length; b++) {
-            brokers[b] = new Broker(b, config, layout, dataDir, endpoints[b], producerIds, liveness, clock);
+            brokers[b] = new Broker(b, config, layout, dataDir, endpoints[b], controllerId, clock.nanoTime(), liveness,
+                clock);
         }
-        this.clients = new TcpClients(addresses, settings, brokers.length);
+        this.clients = new TcpClients(addresses, settings, NodeIds.firstClient(brokers.length));
+        this.controllerRunner = controller.startOnThread();
         this.threads = new BrokerThreads(config, brokers);
+        ClusterReadiness.awaitLeaders(p -> {
+            for (final Broker broker : brokers) {
+                if (broker.isLeader(p)) {
+                    return true;
+                }
+            }
+            return false;
+        }, layout.partitionCount());
     }
 
     /** Validates the settings, opens the logs under {@code dataDir}, binds the ports and starts the threads. */
@@ -75,10 +95,10 @@ public final class TcpCluster implements BrokerCluster {
     @Override
     public void close() {
         try {
-            threads.close();
+            CloseHelper.closeAll(threads, controllerRunner);
         } finally {
             CloseHelper.closeAll(endpoints);
-            clients.close();
+            CloseHelper.closeAll(controllerEndpoint, clients);
         }
     }
 

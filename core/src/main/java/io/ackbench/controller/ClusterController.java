@@ -3,6 +3,8 @@ package io.ackbench.controller;
 import io.ackbench.transport.ErrorCode;
 import io.ackbench.transport.TopicLayout;
 
+import java.util.List;
+
 /**
  * The controller of one topic's partitions (Kafka's {@code ReplicationControlManager} with the fencing of
  * {@code BrokerHeartbeatManager}): it holds each partition's {@link PartitionRegistration} and each broker's
@@ -35,12 +37,22 @@ public final class ClusterController {
      */
     public ClusterController(final TopicLayout layout, final ControllerConfig config, final LeaderAndIsrListener listener,
                              final long nowMs) {
+        this(layout, config, listener, nowMs, List.of());
+    }
+
+    /**
+     * As the other constructor, but with the partitions' registrations as {@code committed} holds them (one per
+     * partition, in order: a restarted cluster's) unless it is empty, so leader epochs go on from where they were.
+     */
+    ClusterController(final TopicLayout layout, final ControllerConfig config, final LeaderAndIsrListener listener,
+                      final long nowMs, final List<PartitionRegistration> committed) {
         this.config = config;
         this.listener = listener;
         this.brokers = new BrokerRegistrations(layout.brokerCount(), config.brokerSessionTimeoutMs(), nowMs);
         this.partitions = new PartitionRegistration[layout.partitionCount()];
         for (int p = 0; p < partitions.length; p++) {
-            partitions[p] = PartitionRegistration.created(p, layout.replicas(p));
+            partitions[p] = committed.isEmpty() ? PartitionRegistration.created(p, layout.replicas(p))
+                : committed.get(p);
         }
     }
 

@@ -17,7 +17,8 @@ public final class ControllerConfig {
     /** Whether a replica outside the ISR may be elected when no ISR member is alive (Kafka's default false). */
     public static final String UNCLEAN_LEADER_ELECTION_ENABLE = "unclean.leader.election.enable";
 
-    static final Set<String> KEYS = Set.of(BROKER_SESSION_TIMEOUT_MS, BROKER_HEARTBEAT_INTERVAL_MS,
+    /** Every key this class reads: a broker's settings carry them for the controller. */
+    public static final Set<String> KEYS = Set.of(BROKER_SESSION_TIMEOUT_MS, BROKER_HEARTBEAT_INTERVAL_MS,
         UNCLEAN_LEADER_ELECTION_ENABLE);
 
     private final long brokerSessionTimeoutMs;

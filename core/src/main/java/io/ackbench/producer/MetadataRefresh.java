@@ -163,8 +163,8 @@ final class MetadataRefresh {
         inFlightBroker = NO_BROKER;
     }
 
-    /** The broker that failed longest ago, or never; the lowest id among equals. */
-    private int leastRecentlyFailed() {
+    /** The broker that failed longest ago, or never, the lowest id among equals: whom to ask what any broker answers. */
+    int leastRecentlyFailed() {
         int best = 0;
         for (int broker = 1; broker < lastFailureNanos.length; broker++) {
             final long candidate = lastFailureNanos[broker];

@@ -38,7 +38,6 @@ import java.util.Arrays;
  */
 final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
     private static final int FRAMES_PER_CYCLE = 64;
-    private static final int INIT_PRODUCER_ID_BROKER = 0;
     private static final long NO_REQUEST = -1;
     /** Why the sender closes a connection on a request timeout; a constant, so closing allocates nothing here. */
     private static final String REQUEST_TIMEOUT_REASON = "no answer within request.timeout.ms";
@@ -89,6 +88,10 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
 
     private int nextCorrelationId;
     private long initProducerIdSentNanos = NO_REQUEST;
+    /** The broker the InitProducerId in flight went to: any broker answers it, from its controller's id blocks. */
+    private int initProducerIdBroker;
+    /** No InitProducerId goes out before this: retry.backoff.ms after a refusal. */
+    private long initProducerIdRetryAtNanos;
     private int initProducerIdCorrelation;
 
     Sender(final ProducerConfig config, final RecordAccumulator accumulator, final TopicLayout layout,
@@ -790,15 +793,29 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
 
     // ---- idempotence: the producer id ----
 
+    /**
+     * Asks a broker for a producer id: the one that failed least recently, so not one that is down or did not
+     * answer within request.timeout.ms (which then counts as its failure), and not sooner than retry.backoff.ms
+     * after a refusal.
+     */
     private int requestProducerId(final long now) {
-        if (initProducerIdSentNanos != NO_REQUEST && now - initProducerIdSentNanos < requestTimeoutNanos) {
+        if (initProducerIdSentNanos != NO_REQUEST) {
+            if (now - initProducerIdSentNanos < requestTimeoutNanos) {
+                return 0;
+            }
+            metadata.onBrokerFailed(initProducerIdBroker, now);
+            initProducerIdSentNanos = NO_REQUEST;
+        }
+        if (now - initProducerIdRetryAtNanos < 0) {
             return 0;
         }
+        final int broker = metadata.leastRecentlyFailed();
         initProducerIdCorrelation = ++nextCorrelationId;
-        final UnsafeBuffer buffer = requestBuffers[INIT_PRODUCER_ID_BROKER];
+        final UnsafeBuffer buffer = requestBuffers[broker];
         final int length = InitProducerId.encodeRequest(buffer, 0, initProducerIdCorrelation, endpoint.nodeId());
-        if (endpoint.send(INIT_PRODUCER_ID_BROKER, buffer, 0, length)) {
+        if (endpoint.send(broker, buffer, 0, length)) {
             initProducerIdSentNanos = now;
+            initProducerIdBroker = broker;
             return 1;
         }
         return 0;
@@ -814,6 +831,7 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
             sequencer.initialize(InitProducerId.producerId(buffer, offset), InitProducerId.producerEpoch(buffer, offset));
         } else {
             initProducerIdSentNanos = NO_REQUEST;
+            initProducerIdRetryAtNanos = clock.nanoTime() + backoff.backoffMs(1) * 1_000_000L;
         }
     }
 

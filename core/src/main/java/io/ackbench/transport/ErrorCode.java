@@ -15,6 +15,8 @@ public final class ErrorCode {
     public static final short REQUEST_TIMED_OUT = 7;
     public static final short MESSAGE_TOO_LARGE = 10;
     public static final short NETWORK_EXCEPTION = 13;
+    /** InitProducerId: the broker has no producer id to give yet (no block from the controller); retriable. */
+    public static final short COORDINATOR_LOAD_IN_PROGRESS = 14;
     public static final short INVALID_TOPIC_EXCEPTION = 17;
     public static final short RECORD_LIST_TOO_LARGE = 18;
     public static final short NOT_ENOUGH_REPLICAS = 19;
@@ -45,6 +47,7 @@ public final class ErrorCode {
             case NOT_LEADER_OR_FOLLOWER:
             case REQUEST_TIMED_OUT:
             case NETWORK_EXCEPTION:
+            case COORDINATOR_LOAD_IN_PROGRESS:
             case NOT_ENOUGH_REPLICAS:
             case NOT_ENOUGH_REPLICAS_AFTER_APPEND:
             case KAFKA_STORAGE_ERROR:
@@ -69,6 +72,7 @@ public final class ErrorCode {
             case REQUEST_TIMED_OUT: return "REQUEST_TIMED_OUT";
             case MESSAGE_TOO_LARGE: return "MESSAGE_TOO_LARGE";
             case NETWORK_EXCEPTION: return "NETWORK_EXCEPTION";
+            case COORDINATOR_LOAD_IN_PROGRESS: return "COORDINATOR_LOAD_IN_PROGRESS";
             case INVALID_TOPIC_EXCEPTION: return "INVALID_TOPIC_EXCEPTION";
             case RECORD_LIST_TOO_LARGE: return "RECORD_LIST_TOO_LARGE";
             case NOT_ENOUGH_REPLICAS: return "NOT_ENOUGH_REPLICAS";

@@ -5,10 +5,10 @@ import org.agrona.MutableDirectBuffer;
 
 /**
  * The header every frame starts with. ackbench's frames are its own compact encoding of Kafka's Produce, Fetch,
- * Metadata and InitProducerId exchanges (the record batches inside are Kafka's bytes exactly). The fields follow
- * Kafka's request header (api key, api version, correlation id, client id), with the sending node's id in place of
- * the client id string, which a TCP connection's {@link Handshake} carries once instead. All integers are
- * little-endian, the native order, since both ends are ackbench.
+ * Metadata and InitProducerId exchanges and of the controller's exchanges with brokers (the record batches inside are
+ * Kafka's bytes exactly). The fields follow Kafka's request header (api key, api version, correlation id, client
+ * id), with the sending node's id in place of the client id string, which a TCP connection's {@link Handshake}
+ * carries once instead. All integers are little-endian, the native order, since both ends are ackbench.
  * <pre>
  *   0  int16  type           the api key: one of the frame type constants below
  *   2  int16  version        the api version the frame is encoded in; {@link #CURRENT_VERSION} for now
@@ -39,6 +39,14 @@ public final class FrameHeader {
     public static final short METADATA_RESPONSE = 9;
     /** A broker's answer to a request it refuses whole, before it closes the connection; see {@link ErrorResponse}. */
     public static final short ERROR_RESPONSE = 10;
+    /** Broker to controller, every broker.heartbeat.interval.ms; see {@link BrokerHeartbeat}. */
+    public static final short BROKER_HEARTBEAT = 11;
+    /** Controller to broker: a partition's committed leader and ISR; see {@link LeaderAndIsr}. Never answered. */
+    public static final short LEADER_AND_ISR = 12;
+    public static final short ALTER_PARTITION_REQUEST = 13;
+    public static final short ALTER_PARTITION_RESPONSE = 14;
+    public static final short ALLOCATE_PRODUCER_IDS_REQUEST = 15;
+    public static final short ALLOCATE_PRODUCER_IDS_RESPONSE = 16;
 
     private FrameHeader() {
     }

@@ -75,7 +75,7 @@ class BrokerCheckpointTest {
         final TopicLayout layout = TopicLayout.spread(TOPIC, 1, 3, 3);
         final InProcessNetwork network = new InProcessNetwork();
         final long nowMs = SystemNanoClock.INSTANCE.nanoTime() / 1_000_000L;
-        final BrokerLiveness liveness = new BrokerLiveness(3, 60_000, nowMs);
+        final BrokerLiveness liveness = new BrokerLiveness(3, nowMs);
         final Broker[] brokers = new Broker[3];
         for (int b = 0; b < 3; b++) {
             final Endpoint endpoint = network.addNode();

@@ -1,5 +1,6 @@
 package io.ackbench.broker;
 
+import io.ackbench.controller.ControllerConfig;
 import io.ackbench.producer.Producer;
 import io.ackbench.transport.ErrorCode;
 import org.junit.jupiter.api.Tag;
@@ -31,7 +32,7 @@ class BrokerProcessesFaultTest {
      */
     private static final Map<String, String> SETTINGS = Map.of(BrokerConfig.NUM_PARTITIONS, "1",
         BrokerConfig.MIN_INSYNC_REPLICAS, "2", BrokerConfig.REPLICA_FETCH_WAIT_MAX_MS, "20",
-        BrokerConfig.REPLICA_LAG_TIME_MAX_MS, NEVER_MS, BrokerConfig.BROKER_SESSION_TIMEOUT_MS, NEVER_MS);
+        BrokerConfig.REPLICA_LAG_TIME_MAX_MS, NEVER_MS, ControllerConfig.BROKER_SESSION_TIMEOUT_MS, NEVER_MS);
     private static final Map<String, String> ACKS_ALL = Map.of("acks", "all", "linger.ms", "1");
 
     @TempDir

@@ -57,7 +57,7 @@ class BrokerStorageErrorTest {
         final Endpoint client = network.addNode();
         final long nowMs = SystemNanoClock.INSTANCE.nanoTime() / 1_000_000L;
         final Broker broker = new Broker(brokerEndpoint.nodeId(), config, layout, dataDir, brokerEndpoint,
-            new ProducerIdAllocator(), new BrokerLiveness(1, 60_000, nowMs), SystemNanoClock.INSTANCE,
+            new ProducerIdAllocator(), new BrokerLiveness(1, nowMs), SystemNanoClock.INSTANCE,
             (dir, logConfig) -> PartitionLog.open(dir, logConfig, this::flushClockMs));
         try {
             assertAnswer(produce(broker, client, 1, batch(0, 5, 0)), NONE, 0);

@@ -50,7 +50,7 @@ class ProducerStateFailoverTest {
         final byte[] first = TestBatches.idempotent(PID, EPOCH, 0, 0, 5);
         final byte[] second = TestBatches.idempotent(PID, EPOCH, 5, 5, 3);
         final Broker newLeader;
-        try (InProcessCluster cluster = InProcessCluster.start(settings(), dataDir)) {
+        try (InProcessCluster cluster = InProcessCluster.startWithoutController(settings(), dataDir)) {
             final Client client = new Client(cluster.connectClient());
             assertThat(client.produce(0, ACKS_ALL, first)).isEqualTo(answer(ErrorCode.NONE, 0));
             assertThat(client.produce(0, ACKS_ALL, second)).isEqualTo(answer(ErrorCode.NONE, 5));
@@ -77,13 +77,13 @@ class ProducerStateFailoverTest {
     @Test
     void aBrokerRestartedOnTheSameDataRecognisesARetriedBatch() {
         final byte[] batch = TestBatches.idempotent(PID, EPOCH, 0, 0, 4);
-        try (InProcessCluster cluster = InProcessCluster.start(settings(), dataDir)) {
+        try (InProcessCluster cluster = InProcessCluster.startWithoutController(settings(), dataDir)) {
             final Client client = new Client(cluster.connectClient());
             assertThat(client.produce(0, ACKS_ALL, TestBatches.plain(100, 2))).isEqualTo(answer(ErrorCode.NONE, 0));
             assertThat(client.produce(0, ACKS_ALL, batch)).isEqualTo(answer(ErrorCode.NONE, 2));
         }
         final Broker restarted;
-        try (InProcessCluster cluster = InProcessCluster.start(settings(), dataDir)) {
+        try (InProcessCluster cluster = InProcessCluster.startWithoutController(settings(), dataDir)) {
             restarted = cluster.broker(0);
             final Client client = new Client(cluster.connectClient());
             assertThat(client.produce(0, ACKS_ALL, batch)).isEqualTo(answer(ErrorCode.NONE, 2));
@@ -98,7 +98,7 @@ class ProducerStateFailoverTest {
     void aBatchWhoseOriginalWasTruncatedAwayIsAppendedAgainNotTakenForADuplicate() throws Exception {
         final byte[] lost = TestBatches.idempotent(PID, EPOCH, 5, 5, 5);
         final Broker oldLeader;
-        try (InProcessCluster cluster = InProcessCluster.start(settings(), dataDir)) {
+        try (InProcessCluster cluster = InProcessCluster.startWithoutController(settings(), dataDir)) {
             oldLeader = cluster.broker(0);
             final Client client = new Client(cluster.connectClient());
             assertThat(client.produce(0, ACKS_ALL, TestBatches.idempotent(PID, EPOCH, 0, 0, 5)))

@@ -35,22 +35,80 @@ class ReplicaSetTest {
     }
 
     @Test
+    void aShrinkIsOnlyAProposalUntilCommittedAndTheHighWatermarkWaitsForIt() {
+        final ReplicaSet replicas = threeReplicas(2);
+        replicas.onLeaderAppend(10);
+        replicas.onFollowerFetch(F2, 10, T0 + 200, 10);
+
+        assertThat(replicas.maybeShrinkIsr(T0 + LAG + 1, 10)).isTrue();
+        assertThat(replicas.hasUnsentProposal()).isTrue();
+        assertThat(replicas.takeProposal()).containsExactly(LEADER, F2);
+        assertThat(replicas.hasUnsentProposal()).isFalse();
+        // Pending: F3 still counts, so the HW stays, and no second proposal is made.
+        assertThat(replicas.inIsr(F3)).isTrue();
+        assertThat(replicas.highWatermark()).isEqualTo(0);
+        assertThat(replicas.maybeShrinkIsr(T0 + LAG + 2, 10)).isFalse();
+
+        assertThat(replicas.applyCommitted(new int[] {LEADER, F2}, 1)).isTrue();
+        assertThat(replicas.inIsr(F3)).isFalse();
+        assertThat(replicas.isrSize()).isEqualTo(2);
+        assertThat(replicas.partitionEpoch()).isEqualTo(1);
+        assertThat(replicas.highWatermark()).isEqualTo(10);
+        assertThat(replicas.proposalPending()).isFalse();
+    }
+
+    @Test
+    void aPendingAdditionCountsForTheHighWatermarkButNotForMinInsync() {
+        final ReplicaSet replicas = ReplicaSet.forLeaderEpoch(new int[] {LEADER, F2, F3}, LEADER,
+            new int[] {LEADER, F2}, 4, 3, LAG, T0, 0, 0);
+        assertThat(replicas.isrBelowMin()).isTrue();
+        replicas.onLeaderAppend(10);
+        replicas.onFollowerFetch(F2, 10, T0 + 1, 10);
+        assertThat(replicas.onFollowerFetch(F3, 0, T0 + 1, 10)).isTrue(); // at the HW 0: proposed
+        assertThat(replicas.takeProposal()).containsExactly(LEADER, F2, F3);
+        assertThat(replicas.isrBelowMin()).isTrue();
+        assertThat(replicas.inIsr(F3)).isFalse();
+
+        assertThat(replicas.applyCommitted(new int[] {LEADER, F2, F3}, 5)).isFalse(); // F3 still at 0
+        assertThat(replicas.isrBelowMin()).isFalse();
+        replicas.onFollowerFetch(F3, 10, T0 + 2, 10);
+        assertThat(replicas.highWatermark()).isEqualTo(10);
+    }
+
+    @Test
+    void aStaleCommitIsIgnoredAndAFailedProposalCanBeMadeAgain() {
+        final ReplicaSet replicas = threeReplicas(1);
+        replicas.onLeaderAppend(10);
+        assertThat(replicas.maybeShrinkIsr(T0 + LAG + 1, 10)).isTrue();
+        replicas.takeProposal();
+        assertThat(replicas.applyCommitted(new int[] {LEADER}, 0)).isFalse();
+        assertThat(replicas.proposalPending()).isTrue();
+        assertThat(replicas.isrSize()).isEqualTo(3);
+
+        replicas.proposalFailed();
+        assertThat(replicas.maybeShrinkIsr(T0 + LAG + 2, 10)).isTrue();
+        assertThat(replicas.takeProposal()).containsExactly(LEADER);
+        assertThatThrownBy(() -> replicas.applyCommitted(new int[] {F2}, 1))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("without the leader");
+    }
+
+    @Test
     void highWatermarkIsTheMinimumLogEndOffsetOverTheIsr() {
         final ReplicaSet replicas = threeReplicas(2);
         assertThat(replicas.onLeaderAppend(100)).isFalse();
         assertThat(replicas.highWatermark()).isEqualTo(0);
 
-        assertThat(replicas.onFollowerFetch(F2, 100, T0 + 10, 100)).isFalse();
+        assertThat(fetchAndCommit(replicas, F2, 100, T0 + 10, 100)).isFalse();
         assertThat(replicas.highWatermark()).isEqualTo(0);
-        assertThat(replicas.onFollowerFetch(F3, 60, T0 + 20, 100)).isTrue();
+        assertThat(fetchAndCommit(replicas, F3, 60, T0 + 20, 100)).isTrue();
         assertThat(replicas.highWatermark()).isEqualTo(60);
-        assertThat(replicas.onFollowerFetch(F3, 100, T0 + 30, 100)).isTrue();
+        assertThat(fetchAndCommit(replicas, F3, 100, T0 + 30, 100)).isTrue();
         assertThat(replicas.highWatermark()).isEqualTo(100);
 
         assertThat(replicas.onLeaderAppend(150)).isFalse();
-        assertThat(replicas.onFollowerFetch(F2, 150, T0 + 40, 150)).isFalse();
+        assertThat(fetchAndCommit(replicas, F2, 150, T0 + 40, 150)).isFalse();
         assertThat(replicas.highWatermark()).isEqualTo(100);
-        assertThat(replicas.onFollowerFetch(F3, 130, T0 + 50, 150)).isTrue();
+        assertThat(fetchAndCommit(replicas, F3, 130, T0 + 50, 150)).isTrue();
         assertThat(replicas.highWatermark()).isEqualTo(130);
         assertThat(replicas.logEndOffset(LEADER)).isEqualTo(150);
         assertThat(replicas.logEndOffset(F2)).isEqualTo(150);
@@ -61,14 +119,14 @@ class ReplicaSetTest {
     void followerThatStopsFetchingLeavesAfterReplicaLagTimeMaxNotOneMillisecondBefore() {
         final ReplicaSet replicas = threeReplicas(2);
         replicas.onLeaderAppend(10);
-        replicas.onFollowerFetch(F2, 10, T0 + 200, 10);
+        fetchAndCommit(replicas, F2, 10, T0 + 200, 10);
         assertThat(replicas.highWatermark()).isEqualTo(0);
 
-        assertThat(replicas.maybeShrinkIsr(T0 + LAG, 10)).isFalse();
+        assertThat(shrinkAndCommit(replicas, T0 + LAG, 10)).isFalse();
         assertThat(replicas.inIsr(F3)).isTrue();
         assertThat(replicas.highWatermark()).isEqualTo(0);
 
-        assertThat(replicas.maybeShrinkIsr(T0 + LAG + 1, 10)).isTrue();
+        assertThat(shrinkAndCommit(replicas, T0 + LAG + 1, 10)).isTrue();
         assertThat(replicas.inIsr(F3)).isFalse();
         assertThat(replicas.inIsr(F2)).isTrue();
         assertThat(replicas.isrSize()).isEqualTo(2);
@@ -80,7 +138,7 @@ class ReplicaSetTest {
     @Test
     void stoppedFollowerStaysWhileTheLeaderHasNotAdvanced() {
         final ReplicaSet replicas = threeReplicas(2);
-        assertThat(replicas.maybeShrinkIsr(T0 + 10 * LAG, 0)).isFalse();
+        assertThat(shrinkAndCommit(replicas, T0 + 10 * LAG, 0)).isFalse();
         assertThat(replicas.isrSize()).isEqualTo(3);
     }
 
@@ -89,14 +147,14 @@ class ReplicaSetTest {
         final ReplicaSet replicas = threeReplicas(2);
         for (int k = 1; k <= 30; k++) {
             stepFallingBehind(replicas, k);
-            assertThat(replicas.maybeShrinkIsr(T0 + 1_000L * k, 1_000L * k)).as("second %d", k).isFalse();
+            assertThat(shrinkAndCommit(replicas, T0 + 1_000L * k, 1_000L * k)).as("second %d", k).isFalse();
         }
         assertThat(replicas.lastCaughtUpTimeMs(F2)).isEqualTo(T0);
         assertThat(replicas.highWatermark()).isEqualTo(28_999);
 
         stepFallingBehind(replicas, 31);
         assertThat(replicas.highWatermark()).isEqualTo(29_999);
-        assertThat(replicas.maybeShrinkIsr(T0 + 31_000, 31_000)).isTrue();
+        assertThat(shrinkAndCommit(replicas, T0 + 31_000, 31_000)).isTrue();
         assertThat(replicas.inIsr(F2)).isFalse();
         assertThat(replicas.inIsr(F3)).isTrue();
         assertThat(replicas.highWatermark()).isEqualTo(31_000);
@@ -107,8 +165,8 @@ class ReplicaSetTest {
         final long now = T0 + 1_000L * k;
         final long leaderEnd = 1_000L * k;
         replicas.onLeaderAppend(leaderEnd);
-        replicas.onFollowerFetch(F3, leaderEnd, now, leaderEnd);
-        replicas.onFollowerFetch(F2, k == 1 ? 0 : 1_000L * (k - 1) - 1, now, leaderEnd);
+        fetchAndCommit(replicas, F3, leaderEnd, now, leaderEnd);
+        fetchAndCommit(replicas, F2, k == 1 ? 0 : 1_000L * (k - 1) - 1, now, leaderEnd);
     }
 
     @Test
@@ -118,10 +176,10 @@ class ReplicaSetTest {
             final long now = T0 + 1_000L * k;
             final long leaderEnd = 1_000L * k;
             replicas.onLeaderAppend(leaderEnd);
-            replicas.onFollowerFetch(F3, leaderEnd, now, leaderEnd);
+            fetchAndCommit(replicas, F3, leaderEnd, now, leaderEnd);
             // Exactly the leader's end at its previous fetch: caught up as of that fetch.
-            replicas.onFollowerFetch(F2, 1_000L * (k - 1), now, leaderEnd);
-            assertThat(replicas.maybeShrinkIsr(now, leaderEnd)).as("second %d", k).isFalse();
+            fetchAndCommit(replicas, F2, 1_000L * (k - 1), now, leaderEnd);
+            assertThat(shrinkAndCommit(replicas, now, leaderEnd)).as("second %d", k).isFalse();
         }
         assertThat(replicas.lastCaughtUpTimeMs(F2)).isEqualTo(T0 + 99_000);
         assertThat(replicas.lastCaughtUpTimeMs(F3)).isEqualTo(T0 + 100_000);
@@ -133,10 +191,10 @@ class ReplicaSetTest {
     void caughtUpFollowerNeverLeavesEvenIfIdle() {
         final ReplicaSet replicas = threeReplicas(2);
         replicas.onLeaderAppend(10);
-        replicas.onFollowerFetch(F2, 10, T0 + 5, 10);
-        replicas.onFollowerFetch(F3, 10, T0 + 5, 10);
+        fetchAndCommit(replicas, F2, 10, T0 + 5, 10);
+        fetchAndCommit(replicas, F3, 10, T0 + 5, 10);
         assertThat(replicas.highWatermark()).isEqualTo(10);
-        assertThat(replicas.maybeShrinkIsr(T0 + 100 * LAG, 10)).isFalse();
+        assertThat(shrinkAndCommit(replicas, T0 + 100 * LAG, 10)).isFalse();
         assertThat(replicas.isrSize()).isEqualTo(3);
         assertThat(replicas.isrChanges()).isEqualTo(0);
     }
@@ -145,29 +203,29 @@ class ReplicaSetTest {
     void rejoiningFollowerIsAddedWhenItsLogEndOffsetReachesTheHighWatermark() {
         final ReplicaSet replicas = threeReplicas(2);
         replicas.onLeaderAppend(10);
-        replicas.onFollowerFetch(F2, 10, T0 + 200, 10);
-        replicas.maybeShrinkIsr(T0 + LAG + 1, 10);
+        fetchAndCommit(replicas, F2, 10, T0 + 200, 10);
+        shrinkAndCommit(replicas, T0 + LAG + 1, 10);
         assertThat(replicas.inIsr(F3)).isFalse();
 
         replicas.onLeaderAppend(40);
-        replicas.onFollowerFetch(F2, 40, T0 + LAG + 100, 40);
+        fetchAndCommit(replicas, F2, 40, T0 + LAG + 100, 40);
         replicas.onLeaderAppend(50);
         assertThat(replicas.highWatermark()).isEqualTo(40);
 
-        assertThat(replicas.onFollowerFetch(F3, 5, T0 + LAG + 200, 50)).isFalse();
-        assertThat(replicas.onFollowerFetch(F3, 39, T0 + LAG + 300, 50)).isFalse();
+        assertThat(fetchAndCommit(replicas, F3, 5, T0 + LAG + 200, 50)).isFalse();
+        assertThat(fetchAndCommit(replicas, F3, 39, T0 + LAG + 300, 50)).isFalse();
         assertThat(replicas.inIsr(F3)).isFalse();
         assertThat(replicas.logEndOffset(F3)).isEqualTo(39);
 
-        assertThat(replicas.onFollowerFetch(F3, 40, T0 + LAG + 400, 50)).isTrue();
+        assertThat(fetchAndCommit(replicas, F3, 40, T0 + LAG + 400, 50)).isTrue();
         assertThat(replicas.inIsr(F3)).isTrue();
         assertThat(replicas.isrSize()).isEqualTo(3);
         assertThat(replicas.isrChanges()).isEqualTo(2);
         assertThat(replicas.highWatermark()).isEqualTo(40);
 
-        assertThat(replicas.onFollowerFetch(F2, 50, T0 + LAG + 500, 50)).isFalse();
+        assertThat(fetchAndCommit(replicas, F2, 50, T0 + LAG + 500, 50)).isFalse();
         assertThat(replicas.highWatermark()).isEqualTo(40);
-        assertThat(replicas.onFollowerFetch(F3, 50, T0 + LAG + 600, 50)).isTrue();
+        assertThat(fetchAndCommit(replicas, F3, 50, T0 + LAG + 600, 50)).isTrue();
         assertThat(replicas.highWatermark()).isEqualTo(50);
     }
 
@@ -175,12 +233,12 @@ class ReplicaSetTest {
     void highWatermarkStaysWhileIsrIsBelowMinAndMovesOnceItIsBack() {
         final ReplicaSet replicas = threeReplicas(2);
         replicas.onLeaderAppend(10);
-        replicas.onFollowerFetch(F2, 10, T0 + 2, 10);
-        replicas.onFollowerFetch(F3, 10, T0 + 2, 10);
+        fetchAndCommit(replicas, F2, 10, T0 + 2, 10);
+        fetchAndCommit(replicas, F3, 10, T0 + 2, 10);
         assertThat(replicas.highWatermark()).isEqualTo(10);
         replicas.onLeaderAppend(20);
 
-        assertThat(replicas.maybeShrinkIsr(T0 + 2 + LAG + 1, 20)).isTrue();
+        assertThat(shrinkAndCommit(replicas, T0 + 2 + LAG + 1, 20)).isTrue();
         assertThat(replicas.isrSize()).isEqualTo(1);
         assertThat(replicas.isrBelowMin()).isTrue();
         assertThat(replicas.isrChanges()).isEqualTo(1);
@@ -188,10 +246,10 @@ class ReplicaSetTest {
         assertThat(replicas.onLeaderAppend(30)).isFalse();
         assertThat(replicas.highWatermark()).isEqualTo(10);
 
-        assertThat(replicas.onFollowerFetch(F2, 10, T0 + LAG + 10, 30)).isTrue();
+        assertThat(fetchAndCommit(replicas, F2, 10, T0 + LAG + 10, 30)).isTrue();
         assertThat(replicas.isrBelowMin()).isFalse();
         assertThat(replicas.highWatermark()).isEqualTo(10);
-        assertThat(replicas.onFollowerFetch(F2, 30, T0 + LAG + 20, 30)).isTrue();
+        assertThat(fetchAndCommit(replicas, F2, 30, T0 + LAG + 20, 30)).isTrue();
         assertThat(replicas.highWatermark()).isEqualTo(30);
     }
 
@@ -199,15 +257,15 @@ class ReplicaSetTest {
     void withMinIsrThreeOneLostFollowerFreezesTheHighWatermark() {
         final ReplicaSet replicas = threeReplicas(3);
         replicas.onLeaderAppend(10);
-        replicas.onFollowerFetch(F2, 10, T0 + 1, 10);
-        replicas.maybeShrinkIsr(T0 + LAG + 1, 10);
+        fetchAndCommit(replicas, F2, 10, T0 + 1, 10);
+        shrinkAndCommit(replicas, T0 + LAG + 1, 10);
         assertThat(replicas.isrSize()).isEqualTo(2);
         assertThat(replicas.isrBelowMin()).isTrue();
         assertThat(replicas.highWatermark()).isEqualTo(0);
-        assertThat(replicas.onFollowerFetch(F2, 10, T0 + LAG + 2, 10)).isFalse();
+        assertThat(fetchAndCommit(replicas, F2, 10, T0 + LAG + 2, 10)).isFalse();
         assertThat(replicas.highWatermark()).isEqualTo(0);
 
-        assertThat(replicas.onFollowerFetch(F3, 10, T0 + LAG + 3, 10)).isTrue();
+        assertThat(fetchAndCommit(replicas, F3, 10, T0 + LAG + 3, 10)).isTrue();
         assertThat(replicas.highWatermark()).isEqualTo(10);
     }
 
@@ -215,19 +273,19 @@ class ReplicaSetTest {
     void highWatermarkNeverDecreases() {
         final ReplicaSet replicas = threeReplicas(2);
         replicas.onLeaderAppend(50);
-        replicas.onFollowerFetch(F2, 50, T0 + 1, 50);
-        replicas.onFollowerFetch(F3, 50, T0 + 1, 50);
+        fetchAndCommit(replicas, F2, 50, T0 + 1, 50);
+        fetchAndCommit(replicas, F3, 50, T0 + 1, 50);
         assertThat(replicas.highWatermark()).isEqualTo(50);
 
         // A follower reporting a lower end (as after a truncation) does not pull the HW back.
-        assertThat(replicas.onFollowerFetch(F2, 40, T0 + 2, 50)).isFalse();
+        assertThat(fetchAndCommit(replicas, F2, 40, T0 + 2, 50)).isFalse();
         assertThat(replicas.logEndOffset(F2)).isEqualTo(40);
         assertThat(replicas.highWatermark()).isEqualTo(50);
         assertThat(replicas.onLeaderAppend(60)).isFalse();
         assertThat(replicas.highWatermark()).isEqualTo(50);
 
-        assertThat(replicas.onFollowerFetch(F2, 60, T0 + 3, 60)).isFalse();
-        assertThat(replicas.onFollowerFetch(F3, 60, T0 + 3, 60)).isTrue();
+        assertThat(fetchAndCommit(replicas, F2, 60, T0 + 3, 60)).isFalse();
+        assertThat(fetchAndCommit(replicas, F3, 60, T0 + 3, 60)).isTrue();
         assertThat(replicas.highWatermark()).isEqualTo(60);
     }
 
@@ -237,12 +295,12 @@ class ReplicaSetTest {
         assertThat(single.onLeaderAppend(5)).isTrue();
         assertThat(single.highWatermark()).isEqualTo(5);
         assertThat(single.onLeaderAppend(5)).isFalse();
-        assertThat(single.maybeShrinkIsr(T0 + 10 * LAG, 5)).isFalse();
+        assertThat(shrinkAndCommit(single, T0 + 10 * LAG, 5)).isFalse();
         assertThat(single.isrSize()).isEqualTo(1);
 
         final ReplicaSet shrunk = threeReplicas(1);
         shrunk.onLeaderAppend(10);
-        assertThat(shrunk.maybeShrinkIsr(T0 + LAG + 1, 10)).isTrue();
+        assertThat(shrinkAndCommit(shrunk, T0 + LAG + 1, 10)).isTrue();
         assertThat(shrunk.isrSize()).isEqualTo(1);
         assertThat(shrunk.isrChanges()).isEqualTo(1);
         assertThat(shrunk.highWatermark()).isEqualTo(10);
@@ -254,8 +312,8 @@ class ReplicaSetTest {
     void leaderNeedNotBeFirstInTheAssignment() {
         final ReplicaSet replicas = new ReplicaSet(new int[] {F2, LEADER, F3}, LEADER, 2, LAG, T0);
         replicas.onLeaderAppend(10);
-        replicas.onFollowerFetch(F2, 10, T0 + 1, 10);
-        replicas.onFollowerFetch(F3, 7, T0 + 1, 10);
+        fetchAndCommit(replicas, F2, 10, T0 + 1, 10);
+        fetchAndCommit(replicas, F3, 7, T0 + 1, 10);
         assertThat(replicas.highWatermark()).isEqualTo(7);
         assertThat(replicas.logEndOffset(LEADER)).isEqualTo(10);
     }
@@ -280,13 +338,13 @@ class ReplicaSetTest {
 
         final ReplicaSet replicas = threeReplicas(2);
         replicas.onLeaderAppend(10);
-        assertThatThrownBy(() -> replicas.onFollowerFetch(4, 0, T0, 10))
+        assertThatThrownBy(() -> fetchAndCommit(replicas, 4, 0, T0, 10))
             .hasMessage("Broker 4 is not a replica of this partition [1, 2, 3]");
-        assertThatThrownBy(() -> replicas.onFollowerFetch(LEADER, 0, T0, 10))
+        assertThatThrownBy(() -> fetchAndCommit(replicas, LEADER, 0, T0, 10))
             .hasMessage("Broker 1 is this partition's leader, not a follower");
-        assertThatThrownBy(() -> replicas.onFollowerFetch(F2, 11, T0, 10))
+        assertThatThrownBy(() -> fetchAndCommit(replicas, F2, 11, T0, 10))
             .hasMessage("Follower 2 fetched at offset 11, outside the leader's log [0, 10]");
-        assertThatThrownBy(() -> replicas.onFollowerFetch(F2, -1, T0, 10))
+        assertThatThrownBy(() -> fetchAndCommit(replicas, F2, -1, T0, 10))
             .hasMessage("Follower 2 fetched at offset -1, outside the leader's log [0, 10]");
         assertThatThrownBy(() -> replicas.onLeaderAppend(9))
             .hasMessage("The leader's log end offset cannot go back, from 10 to 9");
@@ -313,11 +371,30 @@ class ReplicaSetTest {
             final long end = 10L * round;
             final long now = T0 + round;
             changes += replicas.onLeaderAppend(end) ? 1 : 0;
-            changes += replicas.onFollowerFetch(F2, end - 10, now, end) ? 1 : 0;
-            changes += replicas.onFollowerFetch(F3, end, now, end) ? 1 : 0;
-            changes += replicas.onFollowerFetch(F2, end, now, end) ? 1 : 0;
-            changes += replicas.maybeShrinkIsr(now, end) ? 1 : 0;
+            changes += fetchAndCommit(replicas, F2, end - 10, now, end) ? 1 : 0;
+            changes += fetchAndCommit(replicas, F3, end, now, end) ? 1 : 0;
+            changes += fetchAndCommit(replicas, F2, end, now, end) ? 1 : 0;
+            changes += shrinkAndCommit(replicas, now, end) ? 1 : 0;
         }
         return changes;
+    }
+
+    /** A shrink check whose proposal, if any, the controller commits at once: the ISR rules without the round trip. */
+    private static boolean shrinkAndCommit(final ReplicaSet set, final long nowMs, final long leaderLogEndOffset) {
+        final boolean proposed = set.maybeShrinkIsr(nowMs, leaderLogEndOffset);
+        if (proposed) {
+            set.applyCommitted(set.takeProposal(), set.partitionEpoch() + 1);
+        }
+        return proposed;
+    }
+
+    /** A follower's fetch whose addition proposal, if any, the controller commits at once. */
+    private static boolean fetchAndCommit(final ReplicaSet set, final int followerId, final long fetchOffset,
+                                          final long nowMs, final long leaderLogEndOffset) {
+        final boolean changed = set.onFollowerFetch(followerId, fetchOffset, nowMs, leaderLogEndOffset);
+        if (set.hasUnsentProposal()) {
+            set.applyCommitted(set.takeProposal(), set.partitionEpoch() + 1);
+        }
+        return changed;
     }
 }

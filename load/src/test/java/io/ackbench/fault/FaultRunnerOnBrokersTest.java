@@ -1,5 +1,6 @@
 package io.ackbench.fault;
 
+import io.ackbench.controller.ControllerConfig;
 import io.ackbench.broker.BrokerConfig;
 import io.ackbench.broker.BrokerProcesses;
 import io.ackbench.broker.DeliveryRecorder;
@@ -32,7 +33,7 @@ class FaultRunnerOnBrokersTest {
     /** No follower leaves the ISR, so acks=all answers mean every follower holds the record. */
     private static final Map<String, String> SETTINGS = Map.of(BrokerConfig.NUM_PARTITIONS, "1",
         BrokerConfig.MIN_INSYNC_REPLICAS, "2", BrokerConfig.REPLICA_FETCH_WAIT_MAX_MS, "20",
-        BrokerConfig.REPLICA_LAG_TIME_MAX_MS, "600000", BrokerConfig.BROKER_SESSION_TIMEOUT_MS, "600000");
+        BrokerConfig.REPLICA_LAG_TIME_MAX_MS, "600000", ControllerConfig.BROKER_SESSION_TIMEOUT_MS, "600000");
 
     @TempDir
     Path dataDir;

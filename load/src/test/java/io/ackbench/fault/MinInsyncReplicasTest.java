@@ -1,5 +1,6 @@
 package io.ackbench.fault;
 
+import io.ackbench.controller.ControllerConfig;
 import io.ackbench.broker.Broker;
 import io.ackbench.broker.BrokerConfig;
 import io.ackbench.broker.DeliveryRecorder;
@@ -45,7 +46,8 @@ class MinInsyncReplicasTest {
     void sendsAfterAFollowerLeftTheIsr(final int minInsync, final String acks, final short expected) throws Exception {
         final Map<String, String> brokerSettings = Map.of(BrokerConfig.NUM_PARTITIONS, "1",
             BrokerConfig.MIN_INSYNC_REPLICAS, Integer.toString(minInsync),
-            BrokerConfig.REPLICA_LAG_TIME_MAX_MS, "200", BrokerConfig.BROKER_SESSION_TIMEOUT_MS, "200",
+            BrokerConfig.REPLICA_LAG_TIME_MAX_MS, "200",
+            ControllerConfig.BROKER_SESSION_TIMEOUT_MS, "200", ControllerConfig.BROKER_HEARTBEAT_INTERVAL_MS, "50",
             BrokerConfig.REPLICA_FETCH_WAIT_MAX_MS, "20");
         // retries=0 so that the first answer is the outcome; idempotence needs retries, so it is off.
         final Map<String, String> producerSettings = Map.of("acks", acks, "linger.ms", "0", "retries", "0",
@@ -87,7 +89,8 @@ class MinInsyncReplicasTest {
     void aRestartedFollowerCatchesUpRejoinsTheIsrAndAcksAllWithMinInsyncThreeSucceedsAgain() throws Exception {
         final Map<String, String> brokerSettings = Map.of(BrokerConfig.NUM_PARTITIONS, "1",
             BrokerConfig.MIN_INSYNC_REPLICAS, "3", BrokerConfig.REPLICA_LAG_TIME_MAX_MS, "200",
-            BrokerConfig.BROKER_SESSION_TIMEOUT_MS, "200", BrokerConfig.REPLICA_FETCH_WAIT_MAX_MS, "20");
+            ControllerConfig.BROKER_SESSION_TIMEOUT_MS, "200", ControllerConfig.BROKER_HEARTBEAT_INTERVAL_MS, "50",
+            BrokerConfig.REPLICA_FETCH_WAIT_MAX_MS, "20");
         final Map<String, String> producerSettings = Map.of("acks", "all", "linger.ms", "0", "retries", "0",
             "enable.idempotence", "false");
         final DeliveryRecorder deliveries = new DeliveryRecorder();
