@@ -25,9 +25,10 @@ import java.util.List;
 
 /**
  * The controller on the network (KRaft's controller-only node, with one voter and no failover of its own): it takes
- * brokers' heartbeats, AlterPartition and AllocateProducerIds requests, runs the {@link ClusterController} on its
- * thread's clock, and pushes every committed change to every broker as a {@link LeaderAndIsr} frame, after writing it
- * to its {@link ControllerStore}. It answers each heartbeat with every partition's registration, which is how a
+ * brokers' heartbeats, AlterPartition and AllocateProducerIds requests (a heartbeat from a restarted broker's new
+ * incarnation counts only once the old session has expired, as Kafka refuses such a registration), runs the
+ * {@link ClusterController} on its thread's clock, and pushes every committed change to every broker as a
+ * {@link LeaderAndIsr} frame, after writing it to its {@link ControllerStore}. It answers each heartbeat with every partition's registration, which is how a
  * broker that missed a push (or just started) catches up.
  *
  * <p>Single-threaded: its {@link Agent} duty cycle owns everything. The counters below are read by other threads only
@@ -49,6 +50,8 @@ public final class ControllerNode implements Agent {
     private final FrameHandler onFrame = this::onFrame;
     /** Each broker's incarnation as of its last heartbeat; {@link #UNKNOWN_INCARNATION} before its first. */
     private final long[] incarnations;
+    /** Per broker, the last new incarnation refused while its old session lived: to log each refusal once. */
+    private final long[] refusedIncarnations;
     private long nowMs;
     private long committedChanges;
 
@@ -66,6 +69,7 @@ public final class ControllerNode implements Agent {
         this.store = new ControllerStore(dir);
         this.producerIds = new ProducerIdBlocks(store);
         this.incarnations = new long[brokers];
+        this.refusedIncarnations = new long[brokers];
         Arrays.fill(incarnations, UNKNOWN_INCARNATION);
         this.nowMs = clock.nanoTime() / 1_000_000L;
         final List<PartitionRegistration> restored = store.readPartitions(layout);
@@ -107,11 +111,16 @@ public final class ControllerNode implements Agent {
 
     private void onHeartbeat(final int broker, final long incarnation) {
         if (incarnations[broker] != incarnation) {
-            if (incarnations[broker] != UNKNOWN_INCARNATION) {
-                // Restarted within its session: KRaft fences the old registration before it takes the new one, so
-                // the broker leads nothing and is in no ISR (but as a last member) until it has caught up again.
-                LOGGER.log(Level.INFO, "Controller: broker " + broker + " restarted; fencing its old registration");
-                controller.brokerStopped(broker);
+            if (incarnations[broker] != UNKNOWN_INCARNATION && !controller.brokers().isFenced(broker)) {
+                // Back from a crash before its old session expired: Kafka's controller refuses the new registration
+                // (DUPLICATE_BROKER_REGISTRATION) until that session lapses and fences the old one, so the restarted
+                // broker leads nothing meanwhile, even with a log a power loss cut at an epoch it used to lead.
+                if (refusedIncarnations[broker] != incarnation) {
+                    refusedIncarnations[broker] = incarnation;
+                    LOGGER.log(Level.INFO, "Controller: broker " + broker + " restarted; its new registration waits"
+                        + " until the old session expires");
+                }
+                return;
             }
             incarnations[broker] = incarnation;
         }

@@ -88,6 +88,8 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
 
     private int nextCorrelationId;
     private long initProducerIdSentNanos = NO_REQUEST;
+    /** Per broker, the endpoint's connection-loss count as of the last cycle. */
+    private final long[] seenConnectionLosses;
     /** The broker the InitProducerId in flight went to: any broker answers it, from its controller's id blocks. */
     private int initProducerIdBroker;
     /** No InitProducerId goes out before this: retry.backoff.ms after a refusal. */
@@ -118,6 +120,7 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
         this.partitionsOf = new int[brokers][];
         assignPartitions(layout);
         this.drainStart = new int[brokers];
+        this.seenConnectionLosses = new long[brokers];
         this.requestBuffers = new UnsafeBuffer[brokers];
         for (int b = 0; b < brokers; b++) {
             requestBuffers[b] = new UnsafeBuffer(BufferUtil.allocateDirectAligned(maxRequestBytes, 64));
@@ -148,6 +151,7 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
     public int doWork() {
         final long now = clock.nanoTime();
         int work = endpoint.poll(onFrame, FRAMES_PER_CYCLE);
+        work += failLostConnections(now);
         // Before anything may wait on the brokers: with none reachable, not even a producer id, batches still expire.
         work += expireBatches(now);
         if (sequencer != null && !sequencer.hasProducerId()) {
@@ -170,6 +174,9 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
             work++;
         }
         for (int broker = 0; broker < partitionsOf.length; broker++) {
+            if (endpoint.isBackingOff(broker)) {
+                continue; // Kafka's client counts such a node as not ready: its batches wait, or move with metadata
+            }
             // A request the connection refused goes first; while it waits, nothing else goes to that broker.
             while ((unsentLength[broker] == 0 || transmit(broker, now))
                 && inFlightCount[broker] < maxInFlight && buildRequest(broker, now)) {
@@ -201,7 +208,26 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
             // nor under a new epoch while batches of the old one are in flight (kafka-semantics.md §3.4).
             return false;
         }
-        return inFlightCount[layout.leader(partition)] < maxInFlight;
+        final int leader = layout.leader(partition);
+        return inFlightCount[leader] < maxInFlight && !endpoint.isBackingOff(leader);
+    }
+
+    /**
+     * A connection to a broker closed or could not be opened since the last cycle: as Kafka's client on a disconnect,
+     * everything in flight there fails with NETWORK_EXCEPTION, to be retried, and the leaders are asked for again.
+     * Without this a request to a dead broker would wait out request.timeout.ms.
+     */
+    private int failLostConnections(final long now) {
+        int lost = 0;
+        for (int broker = 0; broker < seenConnectionLosses.length; broker++) {
+            final long losses = endpoint.connectionLosses(broker);
+            if (losses != seenConnectionLosses[broker]) {
+                seenConnectionLosses[broker] = losses;
+                disconnect(broker, ErrorCode.NETWORK_EXCEPTION, now);
+                lost++;
+            }
+        }
+        return lost;
     }
 
     @Override

@@ -30,4 +30,23 @@ public interface Endpoint {
         System.getLogger(Endpoint.class.getName()).log(System.Logger.Level.WARNING,
             "Node " + nodeId() + " ignored a frame from node " + nodeId + ": " + reason);
     }
+
+    /**
+     * How many times a connection this node opened to {@code nodeId} closed or could not be opened, ever: a caller
+     * that remembers the count sees a change as Kafka's client sees a disconnect, and fails what it had in flight
+     * there at once instead of waiting for its timeout. A network without connections never loses one.
+     */
+    default long connectionLosses(final int nodeId) {
+        return 0;
+    }
+
+    /**
+     * Whether a frame sent to {@code nodeId} now would be dropped because the last attempt to reach it failed and the
+     * reconnect backoff has not passed (Kafka's client then does not count the node as ready). Always false without
+     * connections.
+     */
+    default boolean isBackingOff(final int nodeId) {
+        return false;
+    }
+
 }

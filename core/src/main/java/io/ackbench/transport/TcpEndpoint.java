@@ -84,6 +84,8 @@ public final class TcpEndpoint implements Endpoint, AutoCloseable {
         DEFAULT_RECONNECT_BACKOFF_MAX_MS, 0);
     private final int[] failedDials = new int[FrameHeader.MAX_NODES];
     private final long[] redialAtNanos = new long[FrameHeader.MAX_NODES];
+    /** Per peer, how many dialled connections to it were lost or failed: see {@link #connectionLosses}. */
+    private final long[] connectionLosses = new long[FrameHeader.MAX_NODES];
     /** Per peer: its loss was logged and its return not yet, so further failed dials are logged at DEBUG only. */
     private final boolean[] reportedLost = new boolean[FrameHeader.MAX_NODES];
     private long dialAttempts;
@@ -216,6 +218,16 @@ public final class TcpEndpoint implements Endpoint, AutoCloseable {
             }
         }
         return bytes;
+    }
+
+    @Override
+    public long connectionLosses(final int nodeId) {
+        return connectionLosses[nodeId];
+    }
+
+    @Override
+    public boolean isBackingOff(final int nodeId) {
+        return byPeer[nodeId] == null && failedDials[nodeId] > 0 && System.nanoTime() - redialAtNanos[nodeId] < 0;
     }
 
     /**
@@ -391,6 +403,7 @@ public final class TcpEndpoint implements Endpoint, AutoCloseable {
      * so a peer that stays away costs one line, not one per attempt.
      */
     private void lost(final int peer, final Object address, final String reason) {
+        connectionLosses[peer]++;
         redialAtNanos[peer] = System.nanoTime() + reconnectBackoff.backoffMs(failedDials[peer]) * 1_000_000L;
         failedDials[peer]++;
         if (!reportedLost[peer]) {

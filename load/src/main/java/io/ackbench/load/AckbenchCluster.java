@@ -8,15 +8,25 @@ import io.ackbench.fault.InProcessBrokerFaults;
 import io.ackbench.fault.PartitionLeaders;
 import io.ackbench.fault.ProcessBrokerFaults;
 import io.ackbench.producer.DeliveryListener;
+import io.ackbench.producer.MetadataFetch;
 import io.ackbench.producer.Producer;
 import io.ackbench.producer.ProducerConfig;
 import io.ackbench.record.RecordBatchLayout;
+import io.ackbench.transport.Endpoint;
 import io.ackbench.transport.TopicLayout;
 import org.agrona.DirectBuffer;
 
+import java.util.Arrays;
+
 /** An ackbench {@link BrokerCluster} as a {@link LoadCluster}: one ackbench {@link Producer} per producing thread. */
 final class AckbenchCluster implements LoadCluster {
+    /** How long the leader probe waits for one broker before it asks the next. */
+    private static final long PROBE_TIMEOUT_MS = 500;
+
     private final BrokerCluster brokers;
+    /** The leader probe's own client node, made on first use; guarded by this object's lock, as the next field. */
+    private Endpoint probe;
+    private int nextProbeBroker;
 
     AckbenchCluster(final BrokerCluster brokers) {
         this.brokers = brokers;
@@ -42,19 +52,38 @@ final class AckbenchCluster implements LoadCluster {
     }
 
     /**
-     * The layout the producers route by, shared with them: {@link TopicLayout#leader} is the partition's current
-     * leader as the producers know it.
+     * Each partition's current leader, as a Metadata request to the first broker that answers says (the brokers know
+     * what the controller decided; the producers' own view may lag). Cold path: the failover timer calls it at each
+     * fault and while it waits for successors.
      */
     @Override
     public PartitionLeaders leaders() {
+        return this::currentLeaders;
+    }
+
+    private synchronized int[] currentLeaders() {
         final TopicLayout layout = brokers.layout();
-        return () -> {
-            final int[] leaders = new int[layout.partitionCount()];
-            for (int p = 0; p < leaders.length; p++) {
-                leaders[p] = layout.leader(p); // the one place failover timing asks ackbench for a leader
+        if (probe == null) {
+            probe = brokers.connectClient();
+        }
+        for (int attempt = 0; attempt < layout.brokerCount(); attempt++) {
+            final int broker = nextProbeBroker;
+            nextProbeBroker = (nextProbeBroker + 1) % layout.brokerCount();
+            try {
+                final TopicLayout current = MetadataFetch.fetch(probe, broker, layout.topic(), PROBE_TIMEOUT_MS);
+                nextProbeBroker = broker; // it answers: ask it first next time
+                final int[] leaders = new int[current.partitionCount()];
+                for (int p = 0; p < leaders.length; p++) {
+                    leaders[p] = current.leader(p);
+                }
+                return leaders;
+            } catch (final RuntimeException e) {
+                // down or paused: ask the next one
             }
-            return leaders;
-        };
+        }
+        final int[] unknown = new int[layout.partitionCount()];
+        Arrays.fill(unknown, TopicLayout.NO_LEADER);
+        return unknown;
     }
 
     @Override

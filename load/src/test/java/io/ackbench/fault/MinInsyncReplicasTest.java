@@ -47,7 +47,7 @@ class MinInsyncReplicasTest {
         final Map<String, String> brokerSettings = Map.of(BrokerConfig.NUM_PARTITIONS, "1",
             BrokerConfig.MIN_INSYNC_REPLICAS, Integer.toString(minInsync),
             BrokerConfig.REPLICA_LAG_TIME_MAX_MS, "200",
-            ControllerConfig.BROKER_SESSION_TIMEOUT_MS, "200", ControllerConfig.BROKER_HEARTBEAT_INTERVAL_MS, "50",
+            ControllerConfig.BROKER_SESSION_TIMEOUT_MS, "2000", ControllerConfig.BROKER_HEARTBEAT_INTERVAL_MS, "100",
             BrokerConfig.REPLICA_FETCH_WAIT_MAX_MS, "20");
         // retries=0 so that the first answer is the outcome; idempotence needs retries, so it is off.
         final Map<String, String> producerSettings = Map.of("acks", acks, "linger.ms", "0", "retries", "0",
@@ -89,7 +89,7 @@ class MinInsyncReplicasTest {
     void aRestartedFollowerCatchesUpRejoinsTheIsrAndAcksAllWithMinInsyncThreeSucceedsAgain() throws Exception {
         final Map<String, String> brokerSettings = Map.of(BrokerConfig.NUM_PARTITIONS, "1",
             BrokerConfig.MIN_INSYNC_REPLICAS, "3", BrokerConfig.REPLICA_LAG_TIME_MAX_MS, "200",
-            ControllerConfig.BROKER_SESSION_TIMEOUT_MS, "200", ControllerConfig.BROKER_HEARTBEAT_INTERVAL_MS, "50",
+            ControllerConfig.BROKER_SESSION_TIMEOUT_MS, "2000", ControllerConfig.BROKER_HEARTBEAT_INTERVAL_MS, "100",
             BrokerConfig.REPLICA_FETCH_WAIT_MAX_MS, "20");
         final Map<String, String> producerSettings = Map.of("acks", "all", "linger.ms", "0", "retries", "0",
             "enable.idempotence", "false");
