@@ -12,8 +12,8 @@
  * replicas, KIP-966), {@code BrokerHeartbeatManager} and {@code PartitionRegistration}.
  *
  * <p>{@link io.ackbench.controller.ControllerNode} runs the state machine on the network, as node id N of a cluster
- * of N brokers: it takes brokers' heartbeats (with an incarnation: a broker back before its session expired is fenced
- * first, then unfenced), AlterPartition and AllocateProducerIds frames, pushes every committed change to every broker
+ * of N brokers: it takes brokers' heartbeats (with an incarnation: a broker back before its session expired is not
+ * heard until that session has expired), AlterPartition and AllocateProducerIds frames, pushes every committed change to every broker
  * as a LeaderAndIsr frame, and answers each heartbeat with every partition's. {@code ControllerStore} writes the
  * registrations and the next producer id ({@code ProducerIdBlocks}, blocks of 1000) to checkpoint files in the
  * cluster's {@code controller} directory before anyone is told, so a restarted cluster resumes its leader epochs. The

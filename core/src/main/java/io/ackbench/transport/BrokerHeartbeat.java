@@ -6,8 +6,8 @@ import org.agrona.MutableDirectBuffer;
 /**
  * A broker's heartbeat to the controller (KRaft's BrokerRegistration and BrokerHeartbeat in one): the broker's id is
  * its source, and its incarnation (a number that changes each time the broker starts) tells the controller that a
- * broker came back from a crash faster than its session expired, which the controller handles as a fencing followed
- * by a new registration, as KRaft does. The controller does not answer it; it sends the broker every partition's
+ * broker came back from a crash faster than its session expired, whose heartbeats the controller then ignores until
+ * the old session has expired, as Kafka's controller refuses such a registration. The controller does not answer it; it sends the broker every partition's
  * {@link LeaderAndIsr} instead, so a broker that missed a pushed change (a broken connection, a restart, a pause) has
  * it again within one heartbeat interval.
  */
