@@ -1,5 +1,7 @@
 package io.ackbench.broker;
 
+import io.ackbench.log.DurabilityLedger;
+import io.ackbench.log.PowerLoss;
 import io.ackbench.transport.AddressBook;
 import io.ackbench.transport.ClientSocketOptions;
 import io.ackbench.transport.Endpoint;
@@ -33,8 +35,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * and stopped by closing its standard input (a clean shutdown) or killed ({@link #closeAndDiscard()}, or a
  * shutdown hook if this JVM exits first). Their output is forwarded to this process's standard error, prefixed.
  *
- * <p>Faults, one broker at a time: {@link #kill} (SIGKILL), {@link #restart} (the same id, port, data directory and
- * settings), {@link #pause} and {@link #resume} (SIGSTOP and SIGCONT). They are called from one controlling thread;
+ * <p>Faults, one broker at a time: {@link #kill} (SIGKILL), {@link #powerOff} (SIGKILL, then its logs lose what no
+ * force made durable), {@link #powerLoss} (both, then restart), {@link #restart} (the same id, port, data directory
+ * and settings), {@link #pause} and {@link #resume} (SIGSTOP and SIGCONT). They are called from one controlling thread;
  * only the shutdown hook reads the current processes from another.
  */
 public final class BrokerProcesses implements BrokerCluster {
@@ -270,6 +273,37 @@ public final class BrokerProcesses implements BrokerCluster {
         awaitExit(brokerId, process);
         paused.set(brokerId, RUNNING);
         reservePort(brokerId);
+    }
+
+    /**
+     * Fault: a power loss of broker {@code brokerId}'s machine, which stays off until {@link #restart}. SIGKILL, wait
+     * until it is gone, then cut every partition directory under its log directory ({@code dataDir/broker-ID}) back
+     * to what its forces made durable, from the {@link DurabilityLedger} each log kept up to its death
+     * ({@link PowerLoss#cutAllFromLedgers}): whatever the page cache held and no force had written is lost. With
+     * {@code flush.messages=1} nothing it acknowledged is lost. Its port stays reserved, as after {@link #kill}.
+     *
+     * @return how many bytes the cut removed, over all its partitions
+     */
+    public long powerOff(final int brokerId) {
+        kill(brokerId);
+        return PowerLoss.cutAllFromLedgers(logDir(brokerId));
+    }
+
+    /**
+     * Fault: {@link #powerOff} then {@link #restart}: broker {@code brokerId} comes back on its port and recovers
+     * what the power loss left of its logs.
+     *
+     * @return how many bytes the cut removed
+     */
+    public long powerLoss(final int brokerId) {
+        final long cut = powerOff(brokerId);
+        restart(brokerId);
+        return cut;
+    }
+
+    /** Broker {@code brokerId}'s log directory, as {@link Broker} names it. */
+    private Path logDir(final int brokerId) {
+        return dataDir.resolve("broker-" + brokerId);
     }
 
     /**

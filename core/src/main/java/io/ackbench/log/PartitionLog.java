@@ -61,6 +61,8 @@ public final class PartitionLog implements AutoCloseable {
     private final long flushMs;
     /** Written only when an epoch changes, so an append in the current epoch costs one int compare. */
     private final LeaderEpochCache leaderEpochs;
+    /** Told the active segment's durable lengths before every force and at every change of segment. */
+    private final DurabilityLedger ledger;
 
     private LogSegment[] segments = new LogSegment[8];
     private int segmentCount;
@@ -85,6 +87,7 @@ public final class PartitionLog implements AutoCloseable {
         this.flushMessages = config.flushMessages();
         this.flushMs = config.flushMs();
         this.leaderEpochs = LeaderEpochCache.open(dir);
+        this.ledger = DurabilityLedger.open(dir);
     }
 
     /**
@@ -178,6 +181,7 @@ public final class PartitionLog implements AutoCloseable {
         // not force; here the point moves only on a force either way).
         recoveryPoint = logEndOffset;
         lastFlushMs = clockMs.getAsLong();
+        ledger.activeSegment(active.baseOffset(), active.durableSize(), active.index().durableBytes());
         // The history may run past what recovery kept (the cache is written before the batches reach the disk) or
         // start below a log whose first segments are gone: Kafka's LogLoader trims it to the log both ways.
         leaderEpochs.truncateFromEnd(logEndOffset);
@@ -548,6 +552,9 @@ public final class PartitionLog implements AutoCloseable {
 
         // 2. Cut the kept segment on disk, index then file, and open it again as the active one. Released first:
         // the backends map or preallocate the file, and reopening preallocates it afresh with zeros past the cut.
+        // The kept segment's cut is durable at once; until the ledger names it, a power loss keeps all of the segment
+        // the ledger names (the kept one, or a later one whose files are renamed away by now).
+        ledger.keepAll();
         cut.release();
         OffsetIndex.cut(LogFiles.indexFile(dir, base), indexEntries);
         truncationSteps.accept(TruncationStep.INDEX_CUT);
@@ -559,6 +566,7 @@ public final class PartitionLog implements AutoCloseable {
         logEndOffset = newEnd;
         recoveryPoint = Math.min(recoveryPoint, newEnd);
         firstUnflushedSegment = Math.min(firstUnflushedSegment, kept);
+        ledger.activeSegment(base, reopened.durableSize(), reopened.index().durableBytes());
         truncationSteps.accept(TruncationStep.SEGMENT_REOPENED);
 
         // 3. Nothing reads .deleted files; removing them needs no fsync, since open() removes any that come back.
@@ -660,6 +668,8 @@ public final class PartitionLog implements AutoCloseable {
     }
 
     private void forceAll(final long nowMs) {
+        // Only the active segment can hold unforced bytes: a roll forces the segment it seals.
+        ledger.forcing(active.size(), (long) active.index().entries() * OffsetIndex.ENTRY_SIZE);
         for (int i = firstUnflushedSegment; i < segmentCount; i++) {
             segments[i].flush();
         }
@@ -688,9 +698,11 @@ public final class PartitionLog implements AutoCloseable {
             return;
         }
         closed = true;
+        ledger.forcing(active.size(), (long) active.index().entries() * OffsetIndex.ENTRY_SIZE);
         for (int i = 0; i < segmentCount; i++) {
             segments[i].close();
         }
+        ledger.release();
         final Path marker = LogFiles.cleanShutdownMarker(dir);
         try (FileChannel channel = FileChannel.open(marker, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             channel.force(true);
@@ -715,6 +727,7 @@ public final class PartitionLog implements AutoCloseable {
         for (int i = 0; i < segmentCount; i++) {
             segments[i].release();
         }
+        ledger.release();
     }
 
     private void checkOpen() {
@@ -736,12 +749,18 @@ public final class PartitionLog implements AutoCloseable {
      * append that rolls waits for the disk.
      */
     private LogSegment roll(final long baseOffset) {
-        // Trimmed before forced: the fdatasync then also makes the trimmed size durable.
+        // From here to the new segment's entry, a power loss keeps all of the rolled one: it is about to be wholly
+        // forced, and this is what makes every sealed segment durable (the ledger never names one again).
+        ledger.keepAll();
+        // Trimmed before forced: the fdatasync then also makes the trimmed size durable (when the flush policy left
+        // bytes to force; if it had forced them all, the trimmed size waits for the next fsync of the file, the bytes
+        // themselves are durable either way).
         active.seal();
         active.flush();
         final LogSegment next = createSegment(baseOffset);
         addSegment(next);
         active = next;
+        ledger.activeSegment(baseOffset, 0, 0);
         firstUnflushedSegment = segmentCount - 1;
         recoveryPoint = baseOffset;
         return next;

@@ -378,7 +378,8 @@ class PartitionLogRecoveryTest {
     private List<String> fileNames() {
         try (Stream<Path> files = Files.list(dir())) {
             return files.map(path -> path.getFileName().toString())
-                .filter(name -> !name.equals(LeaderEpochCache.FILE_NAME)).sorted().collect(Collectors.toList());
+                .filter(name -> !name.equals(LeaderEpochCache.FILE_NAME) && !name.equals(DurabilityLedger.FILE_NAME))
+                .sorted().collect(Collectors.toList());
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,6 +1,7 @@
 package io.ackbench.kafka;
 
 import io.ackbench.fault.BrokerFaults;
+import io.ackbench.fault.FaultKind;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,6 +54,22 @@ public final class KafkaBrokerFaults implements BrokerFaults {
     @Override
     public void resume(final int brokerId) {
         cluster.resume(brokerId);
+    }
+
+    /**
+     * Refused: Kafka's log records no durable positions a fault injector could cut its files to, and its brokers run in
+     * this JVM, so a power loss cannot be simulated on them.
+     */
+    @Override
+    public void powerOff(final int brokerId) {
+        throw new UnsupportedOperationException("Embedded Apache Kafka cannot apply a " + FaultKind.POWER_LOSS
+            + " fault (broker " + brokerId + "): its logs keep no record of what their fsyncs made durable; use "
+            + FaultKind.KILL + " or " + FaultKind.PAUSE);
+    }
+
+    @Override
+    public boolean supports(final FaultKind kind) {
+        return kind != FaultKind.POWER_LOSS;
     }
 
     /** Keeps the interrupt for the caller's loop to see, and stops the fault with an unchecked exception. */

@@ -20,4 +20,20 @@ public interface BrokerFaults {
 
     /** SIGCONT: a paused broker carries on where it stopped. */
     void resume(int brokerId);
+
+    /**
+     * Power loss: the broker is gone at once, as by {@link #kill}, and its log files lose whatever no force had made
+     * durable; {@link #restart} brings it back. Only where the logs record what they forced.
+     *
+     * @throws UnsupportedOperationException where {@link #supports} says no
+     */
+    default void powerOff(final int brokerId) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot apply " + FaultKind.POWER_LOSS
+            + " faults: only ackbench's broker processes can lose what their logs did not force");
+    }
+
+    /** Whether faults of {@code kind} can be applied here; {@link FaultKind#POWER_LOSS} only where overridden. */
+    default boolean supports(final FaultKind kind) {
+        return kind != FaultKind.POWER_LOSS;
+    }
 }

@@ -45,9 +45,26 @@ public final class FaultInjector {
      */
     public static FaultInjector start(final FaultSchedule schedule, final BrokerFaults brokers,
                                       final FailoverTimes failovers, final long originNanos, final PrintStream out) {
+        checkSupported(schedule, brokers);
         final FaultInjector injector = new FaultInjector(schedule, brokers, failovers, originNanos, out);
         injector.thread.start();
         return injector;
+    }
+
+    /**
+     * Refuses, before anything is applied, a schedule with a kind these brokers cannot apply.
+     *
+     * @throws IllegalArgumentException naming the fault kind and the brokers
+     */
+    public static void checkSupported(final FaultSchedule schedule, final BrokerFaults brokers) {
+        for (final Fault fault : schedule.faults()) {
+            if (!brokers.supports(fault.kind())) {
+                throw new IllegalArgumentException(fault.kind() + " faults cannot be applied by "
+                    + brokers.getClass().getSimpleName() + " (scheduled at " + fault.atMillis() + " ms on broker "
+                    + fault.broker() + "); only ackbench's broker processes (--transport tcp-processes) can lose "
+                    + "what their logs did not force");
+            }
+        }
     }
 
     /** Why a fault failed, or null. */

@@ -18,9 +18,11 @@ import java.util.List;
  * brokers 3
  * 1500 KILL 2 3000
  * 7000 PAUSE 0 12000
+ * 21000 POWER_LOSS 1 2000
  * </pre>
  * that is: at 1500 ms after the start kill -9 broker 2 and restart it 3000 ms later; at 7000 ms pause broker 0 for
- * 12000 ms.
+ * 12000 ms; at 21000 ms cut broker 1's power (kill -9, and its logs lose what was not forced) and restart it 2000 ms
+ * later.
  */
 public record FaultSchedule(int brokers, List<Fault> faults) {
     static final String BROKERS = "brokers";

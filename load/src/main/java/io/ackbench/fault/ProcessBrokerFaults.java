@@ -26,6 +26,16 @@ public final class ProcessBrokerFaults implements BrokerFaults {
     }
 
     @Override
+    public void powerOff(final int brokerId) {
+        cluster.powerOff(brokerId);
+    }
+
+    @Override
+    public boolean supports(final FaultKind kind) {
+        return true;
+    }
+
+    @Override
     public void pause(final int brokerId) {
         cluster.pause(brokerId);
     }

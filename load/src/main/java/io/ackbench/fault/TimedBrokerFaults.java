@@ -41,6 +41,17 @@ public final class TimedBrokerFaults implements BrokerFaults {
     }
 
     @Override
+    public void powerOff(final int brokerId) {
+        print("power off", brokerId);
+        failovers.strike("power off broker " + brokerId, brokerId, () -> delegate.powerOff(brokerId));
+    }
+
+    @Override
+    public boolean supports(final FaultKind kind) {
+        return delegate.supports(kind);
+    }
+
+    @Override
     public void pause(final int brokerId) {
         print("pause", brokerId);
         failovers.strike("pause broker " + brokerId, brokerId, () -> delegate.pause(brokerId));

@@ -42,6 +42,8 @@ public final class PerfOptions {
     public static final String FAULT_SEED = "--fault-seed";
     public static final String FAULT_COUNT = "--fault-count";
     public static final String FAULT_KINDS = "--fault-kinds";
+    /** What --fault-seed draws without --fault-kinds: power loss only when asked for, as only some clusters do it. */
+    static final Set<FaultKind> DEFAULT_FAULT_KINDS = Set.of(FaultKind.KILL, FaultKind.PAUSE);
     /** The file a run writes the schedule it applied to, in {@link FaultSchedule}'s text: --faults replays it. */
     public static final String FAULTS_FILE = "faults.txt";
     /** A drawn fault lasts at most this long, and at least half its maximum. */
@@ -226,7 +228,7 @@ public final class PerfOptions {
             runMillis * concurrent / (4L * count)));
         try {
             return FaultScheduleGenerator.generate(seed, workload.brokers(), Duration.ofMillis(runMillis), count,
-                kinds == null ? EnumSet.allOf(FaultKind.class) : kinds, Duration.ofMillis(Math.max(1, maxMillis / 2)),
+                kinds == null ? DEFAULT_FAULT_KINDS : kinds, Duration.ofMillis(Math.max(1, maxMillis / 2)),
                 Duration.ofMillis(maxMillis));
         } catch (final IllegalArgumentException e) {
             throw new UsageException(FAULT_SEED + " " + seed + " " + FAULT_COUNT + " " + count + ": "
@@ -238,9 +240,10 @@ public final class PerfOptions {
         final Set<FaultKind> kinds = EnumSet.noneOf(FaultKind.class);
         for (final String name : text.split(",")) {
             try {
-                kinds.add(FaultKind.valueOf(name.trim().toUpperCase(Locale.ROOT)));
+                kinds.add(FaultKind.valueOf(name.trim().toUpperCase(Locale.ROOT).replace('-', '_')));
             } catch (final IllegalArgumentException e) {
-                throw new UsageException(flag + " takes kill, pause or kill,pause; not '" + text + "'");
+                throw new UsageException(flag + " takes kinds among kill, pause and power-loss, comma-separated;"
+                    + " not '" + text + "'");
             }
         }
         return kinds;
@@ -433,11 +436,14 @@ public final class PerfOptions {
             "",
             "Faults (brokers this run starts: --transport tcp-processes for ackbench, the embedded cluster for kafka):",
             "  --faults FILE              apply this schedule while loading: lines 'AT_MS KIND BROKER DURATION_MS'",
-            "                             after 'brokers N' (N = --brokers), KIND KILL (kill -9, then restart) or",
-            "                             PAUSE (SIGSTOP, then SIGCONT), times from the measurement start",
+            "                             after 'brokers N' (N = --brokers), KIND KILL (kill -9, then restart),",
+            "                             PAUSE (SIGSTOP, then SIGCONT) or POWER_LOSS (kill -9 and unforced bytes",
+            "                             lost, then restart), times from the measurement start",
             "  --fault-seed N             draw a schedule from seed N instead: --fault-count faults within",
             "  --fault-count K            --duration, a majority of brokers always up, each lasting up to 10 s",
-            "  --fault-kinds kill,pause   the kinds to draw (default both)",
+            "  --fault-kinds kill,pause   the kinds to draw (default kill,pause); power-loss too if named: kill -9,",
+            "                             then the broker's logs lose what no fsync made durable, then restart",
+            "                             (tcp-processes only)",
             "                             Every run with faults writes the schedule it applied to faults.txt in its",
             "                             directory (--faults faults.txt replays it) and reports each struck",
             "                             partition's failover time: from the kill or pause to the first record",

@@ -15,7 +15,7 @@ class FaultScheduleTest {
     private static final Duration RUN = Duration.ofMinutes(10);
     private static final Duration MIN = Duration.ofSeconds(1);
     private static final Duration MAX = Duration.ofSeconds(45);
-    private static final Set<FaultKind> BOTH = EnumSet.allOf(FaultKind.class);
+    private static final Set<FaultKind> BOTH = EnumSet.of(FaultKind.KILL, FaultKind.PAUSE);
 
     @Test
     void theSameSeedGivesTheSameSchedule() {

@@ -144,7 +144,7 @@ class FaultOptionsTest {
             .isInstanceOf(UsageException.class).hasMessage("--fault-kinds applies to schedules drawn with --fault-seed");
         assertThatThrownBy(() -> PerfOptions.parse(with("--fault-seed", "1", "--fault-count", "2", "--fault-kinds",
             "crash"))).isInstanceOf(UsageException.class)
-            .hasMessage("--fault-kinds takes kill, pause or kill,pause; not 'crash'");
+            .hasMessage("--fault-kinds takes kinds among kill, pause and power-loss, comma-separated; not 'crash'");
         assertThatThrownBy(() -> PerfOptions.parse(with("--faults", file.toString(), "--sweep")))
             .isInstanceOf(UsageException.class).hasMessage("--faults applies to one run, not to --sweep's several");
     }
