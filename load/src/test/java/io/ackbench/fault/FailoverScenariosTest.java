@@ -169,6 +169,7 @@ class FailoverScenariosTest {
                 for (int round = 0; round < rounds; round++) {
                     final int killed = leader;
                     final int previousEpoch = epoch;
+                    // Round 0 starts once the load is flowing; later rounds just saw the new leader acknowledge.
                     Await.until("some records acknowledged in epoch " + epoch, () -> deliveries.count() > 0);
                     cluster.broker(killed).stop();
                     Await.until("a new leader after broker " + killed + " in round " + round,
@@ -541,5 +542,4 @@ class FailoverScenariosTest {
         }
         return numbers;
     }
-
 }
