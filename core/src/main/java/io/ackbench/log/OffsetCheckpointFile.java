@@ -45,6 +45,9 @@ public final class OffsetCheckpointFile {
     private record Offset(TopicPartition partition, long offset) {
     }
 
+    /** Built with this class, when the broker opens its files, not at the first write, which its thread makes. */
+    private static final Comparator<Offset> WRITE_ORDER = Comparator.comparing(Offset::partition, TopicPartition.ORDER);
+
     private static final CheckpointFile.Format<Offset> FORMAT = new CheckpointFile.Format<>() {
         @Override
         public int fieldCount() {
@@ -108,8 +111,10 @@ public final class OffsetCheckpointFile {
      */
     public void write(final Map<TopicPartition, Long> offsets) {
         final List<Offset> entries = new ArrayList<>(offsets.size());
-        offsets.forEach((partition, offset) -> entries.add(new Offset(partition, offset)));
-        entries.sort(Comparator.comparing(Offset::partition, TopicPartition.ORDER));
+        for (final Map.Entry<TopicPartition, Long> offset : offsets.entrySet()) {
+            entries.add(new Offset(offset.getKey(), offset.getValue()));
+        }
+        entries.sort(WRITE_ORDER);
         checkpoint.write(entries);
     }
 }
