@@ -23,6 +23,10 @@ import java.util.function.ToLongFunction;
  * <p>Owned by the broker's thread (built before it starts). Cold path: each write builds a map and a file.
  */
 final class OffsetCheckpoints {
+    // Constants, so their lambdas are linked when the broker is built rather than at its thread's first checkpoint.
+    private static final ToLongFunction<PartitionReplica> HIGH_WATERMARK = PartitionReplica::highWatermark;
+    private static final ToLongFunction<PartitionReplica> RECOVERY_POINT = replica -> replica.log().recoveryPoint();
+
     private final String topic;
     private final OffsetCheckpointFile highWatermarkFile;
     private final OffsetCheckpointFile recoveryPointFile;
@@ -55,11 +59,11 @@ final class OffsetCheckpoints {
     }
 
     void writeHighWatermarks(final PartitionReplica[] replicas) {
-        highWatermarkFile.write(offsetsOf(replicas, PartitionReplica::highWatermark));
+        highWatermarkFile.write(offsetsOf(replicas, HIGH_WATERMARK));
     }
 
     void writeRecoveryPoints(final PartitionReplica[] replicas) {
-        recoveryPointFile.write(offsetsOf(replicas, replica -> replica.log().recoveryPoint()));
+        recoveryPointFile.write(offsetsOf(replicas, RECOVERY_POINT));
     }
 
     private Map<TopicPartition, Long> offsetsOf(final PartitionReplica[] replicas,

@@ -45,6 +45,17 @@ class OffsetCheckpointFileTest {
     }
 
     @Test
+    void topicPartitionsAreEqualByTopicAndPartitionAsARecordIs() {
+        final TopicPartition orders0 = new TopicPartition("orders", 0);
+        assertThat(orders0).isEqualTo(new TopicPartition("orders", 0))
+            .hasSameHashCodeAs(new TopicPartition("orders", 0))
+            .isNotEqualTo(new TopicPartition("orders", 1)).isNotEqualTo(new TopicPartition("audit", 0))
+            .isNotEqualTo("orders-0");
+        assertThat(new TopicPartition(null, 3)).isEqualTo(new TopicPartition(null, 3)).isNotEqualTo(orders0);
+        assertThat(orders0.hashCode()).isEqualTo(31 * "orders".hashCode());
+    }
+
+    @Test
     void anEmptyMapIsACountOfZeroAndAMissingFileIsEmpty() throws IOException {
         final OffsetCheckpointFile recoveryPoints = OffsetCheckpointFile.recoveryPoints(dir);
         assertThat(recoveryPoints.read()).isEmpty();
