@@ -666,6 +666,9 @@ public final class Broker implements Agent {
      */
     private void onLeaderAndIsr(final DirectBuffer buffer, final int offset, final int length) {
         LeaderAndIsr.check(buffer, offset, length);
+        if (controller == null || !controller.isForThisIncarnation(LeaderAndIsr.brokerIncarnation(buffer, offset))) {
+            return; // for an earlier run of this broker, or from a controller a static broker does not have
+        }
         final int partition = LeaderAndIsr.partition(buffer, offset);
         if (partition < 0 || partition >= replicas.length) {
             throw new MalformedFrameException("LeaderAndIsr for partition " + partition + " of " + replicas.length);

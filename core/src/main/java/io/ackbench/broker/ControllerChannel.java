@@ -103,6 +103,11 @@ final class ControllerChannel {
         Arrays.fill(alterSentMs, NONE);
     }
 
+    /** Whether a LeaderAndIsr addressed to {@code brokerIncarnation} is for this run of the broker. */
+    boolean isForThisIncarnation(final long brokerIncarnation) {
+        return brokerIncarnation == incarnation;
+    }
+
     /** Sends a leader's proposed ISR for {@code partition}. Cold path. */
     void alterPartition(final int partition, final int leaderEpoch, final int partitionEpoch, final int[] isr,
                         final long nowMs) {

@@ -176,7 +176,11 @@ public final class ControllerNode implements Agent {
     }
 
     private void send(final int broker, final PartitionRegistration registration) {
-        final int length = LeaderAndIsr.encode(sendBuffer, 0, endpoint.nodeId(), registration.partition(),
+        if (incarnations[broker] == UNKNOWN_INCARNATION) {
+            return; // never registered: it hears everything in answer to its first heartbeat
+        }
+        final int length = LeaderAndIsr.encode(sendBuffer, 0, endpoint.nodeId(), incarnations[broker],
+            registration.partition(),
             registration.leader(), registration.leaderEpoch(), registration.partitionEpoch(), registration.isrView());
         // A frame the connection cannot take now is dropped: the broker's next heartbeat brings it again.
         endpoint.send(broker, sendBuffer, 0, length);

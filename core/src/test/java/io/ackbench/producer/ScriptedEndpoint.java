@@ -96,6 +96,8 @@ final class ScriptedEndpoint implements Endpoint {
     private final ArrayDeque<byte[]> inbound = new ArrayDeque<>();
     private final List<Disconnect> disconnects = new ArrayList<>();
     private boolean refusing;
+    private final long[] losses = new long[FrameHeader.MAX_NODES];
+    private final boolean[] backingOffBrokers = new boolean[FrameHeader.MAX_NODES];
 
     ScriptedEndpoint(final int nodeId, final NanoClock clock) {
         this.nodeId = nodeId;
@@ -127,6 +129,26 @@ final class ScriptedEndpoint implements Endpoint {
     }
 
     /** Refuses every frame from now on, as a connection that never opens takes nothing (all brokers gone). */
+    /** The connection to {@code broker} broke: the sender sees its loss count change on its next cycle. */
+    void loseConnection(final int broker) {
+        losses[broker]++;
+    }
+
+    /** Whether frames to {@code broker} would be dropped now, as during a reconnect backoff. */
+    void backOff(final int broker, final boolean backingOff) {
+        backingOffBrokers[broker] = backingOff;
+    }
+
+    @Override
+    public long connectionLosses(final int nodeId) {
+        return losses[nodeId];
+    }
+
+    @Override
+    public boolean isBackingOff(final int nodeId) {
+        return backingOffBrokers[nodeId];
+    }
+
     void refuseEverything() {
         refusing = true;
     }

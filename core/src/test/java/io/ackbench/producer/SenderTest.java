@@ -177,6 +177,40 @@ class SenderTest {
     }
 
     @Test
+    void aLostConnectionFailsWhatWasInFlightAtOnceAndNothingGoesToABrokerInBackoff() {
+        start(topic(2, 1), ProducerConfig.MAX_IN_FLIGHT, "2");
+        send(P0, R1);
+        cycle();
+        final ProduceCall first = endpoint.produceCall(0);
+
+        clock.advance(ms(ANSWER_DELAY_MS));
+        endpoint.loseConnection(BROKER_0);
+        endpoint.backOff(BROKER_0, true);
+        cycle();
+        final long lostAt = clock.nanoTime();
+        // Failed with the connection, long before request.timeout.ms; the leaders are asked for after retry.backoff.ms.
+        clock.advanceTo(lostAt + ms(PAST_BACKOFF_MS));
+        send(P0, R2);
+        cycle();
+        assertThat(endpoint.metadataCalls()).hasSize(1);
+        assertThat(endpoint.produceCalls()).containsExactly(first); // broker 0 is in backoff: nothing more to it
+
+        endpoint.backOff(BROKER_0, false);
+        cycle();
+        cycle();
+        final List<ProduceCall> after = endpoint.produceCalls().subList(1, endpoint.produceCalls().size());
+        assertThat(after).flatMap(ProduceCall::batches).extracting(SentBatch::recordIds)
+            .containsExactly(List.of(R1), List.of(R2));
+        assertThat(after.get(0).sentNanos() - first.sentNanos()).isLessThan(ms(REQUEST_TIMEOUT_MS));
+        endpoint.deliver(after.get(0).answer().appended(P0, 0));
+        endpoint.deliver(after.get(1).answer().appended(P0, 1));
+        cycle();
+        assertThat(deliveries.outcomes()).containsExactly(new Outcome(R1, P0, 0, ErrorCode.NONE),
+            new Outcome(R2, P0, 1, ErrorCode.NONE));
+        assertCompletedOnceAndReleased(R1, R2);
+    }
+
+    @Test
     void deliveryTimeoutFailsEachRecordOnceWithRequestTimedOutAndIgnoresLateAnswers() {
         // The second attempt's request timeout falls exactly on delivery.timeout.ms after the batch was created.
         final long deliveryTimeoutMs = REQUEST_TIMEOUT_MS + RETRY_BACKOFF_MS + REQUEST_TIMEOUT_MS;
