@@ -182,6 +182,7 @@ final class FetchServer {
     private void respond(final int follower) {
         response.wrapForEncode(replies.buffer(), 0, replies.capacity(), correlationIds[follower], brokerId);
         final int entries = entryCounts[follower];
+        int copiedInResponse = 0;
         for (int i = 0; i < entries && response.hasRoomForEntry(); i++) {
             final int partition = partitions[follower][i];
             final PartitionReplica replica = replicaOf(partition);
@@ -214,10 +215,13 @@ final class FetchServer {
                 final int reserve = (entries - i - 1) * FetchResponse.ENTRY_HEADER_LENGTH;
                 final int room = response.roomForRecords() - reserve;
                 if (room > 0) {
+                    // Only the response's first records may exceed the limit (one whole batch, KIP-74); a later
+                    // partition whose next batch does not fit what is left gets nothing now, and the next fetch.
                     copied = replica.log().read(fetchOffset, Math.min(maxBytes[follower], room),
-                        replies.buffer(), response.recordsOffset());
+                        replies.buffer(), response.recordsOffset(), copiedInResponse == 0);
                 }
             }
+            copiedInResponse += copied;
             response.endEntry(copied);
         }
         replies.send(follower, response.encodedLength());

@@ -409,6 +409,17 @@ public final class PartitionLog implements AutoCloseable {
      * @throws IllegalArgumentException  if dst has no room for the first batch
      */
     public int read(final long fetchOffset, final int maxBytes, final MutableDirectBuffer dst, final int dstOffset) {
+        return read(fetchOffset, maxBytes, dst, dstOffset, true);
+    }
+
+    /**
+     * As {@link #read(long, int, MutableDirectBuffer, int)}, but with {@code minOneBatch} false a first batch larger
+     * than {@code maxBytes} is not copied either (0 is returned): Kafka applies the "at least one batch" rule only to
+     * the first partition of a fetch response that has data (KIP-74), and a later partition whose next batch does not
+     * fit what is left of the response gets nothing this time.
+     */
+    public int read(final long fetchOffset, final int maxBytes, final MutableDirectBuffer dst, final int dstOffset,
+                    final boolean minOneBatch) {
         checkOpen();
         if (fetchOffset < logStartOffset || fetchOffset > logEndOffset) {
             throw new OffsetOutOfRangeException(fetchOffset, logStartOffset, logEndOffset);
@@ -424,6 +435,9 @@ public final class PartitionLog implements AutoCloseable {
         long total = 0;
         while (position < end) {
             final int size = segment.batchSizeAt(position);
+            if (total == 0 && !minOneBatch && size > maxBytes) {
+                return 0;
+            }
             if (total + size > room) {
                 if (total == 0) {
                     throw new IllegalArgumentException("Destination has room for " + room + " bytes at index "

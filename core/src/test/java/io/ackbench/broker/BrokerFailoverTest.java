@@ -46,8 +46,9 @@ class BrokerFailoverTest {
         final Map<String, String> settings = new HashMap<>();
         settings.put(BrokerConfig.NUM_PARTITIONS, "1");
         settings.put(BrokerConfig.REPLICA_FETCH_WAIT_MAX_MS, "20");
-        // A stopped broker is fenced within a second; a paused follower never leaves the ISR by lag.
-        settings.put(ControllerConfig.BROKER_SESSION_TIMEOUT_MS, "600");
+        // A stopped broker is fenced within two seconds (a busy machine may delay a live one's heartbeats by a few
+        // hundred ms); a paused follower never leaves the ISR by lag.
+        settings.put(ControllerConfig.BROKER_SESSION_TIMEOUT_MS, "1500");
         settings.put(ControllerConfig.BROKER_HEARTBEAT_INTERVAL_MS, "100");
         return settings;
     }
@@ -115,6 +116,26 @@ class BrokerFailoverTest {
                 assertThat(log.leaderEpochEntries()).as("broker %d's epochs", broker)
                     .containsExactly(new LeaderEpochCache.Entry(0, 0), new LeaderEpochCache.Entry(1, 5));
             }
+        }
+    }
+
+    @Test
+    void aClusterRestartedAfterAFailoverResumesItsLeaderEpochsAndLeaders() throws Exception {
+        try (InProcessCluster cluster = InProcessCluster.start(settings(), dataDir)) {
+            final Client client = new Client(cluster.connectClient());
+            assertThat(client.produce(0, ACKS_ALL, 0, 3)).isEqualTo(answer(ErrorCode.NONE, 0));
+            cluster.broker(0).stop();
+            Await.until("broker 1 leads in epoch 1", () -> cluster.broker(1).isLeader(PARTITION)
+                && cluster.broker(1).leaderEpoch(PARTITION) == 1);
+            assertThat(client.produce(1, ACKS_LEADER, 3, 2)).isEqualTo(answer(ErrorCode.NONE, 3));
+        }
+        // The controller's registrations were durable: the same leader, in the same epoch, not epoch 0 again.
+        try (InProcessCluster cluster = InProcessCluster.start(settings(), dataDir)) {
+            assertThat(cluster.broker(1).isLeader(PARTITION)).isTrue();
+            assertThat(cluster.broker(1).leaderEpoch(PARTITION)).isEqualTo(1);
+            Await.until("broker 0 follows in epoch 1", () -> cluster.broker(0).leaderEpoch(PARTITION) == 1);
+            final Client client = new Client(cluster.connectClient());
+            assertThat(client.produce(1, ACKS_LEADER, 5, 1)).isEqualTo(answer(ErrorCode.NONE, 5));
         }
     }
 

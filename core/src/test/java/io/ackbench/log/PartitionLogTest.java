@@ -191,6 +191,21 @@ class PartitionLogTest {
 
     @ParameterizedTest
     @EnumSource(SegmentBackend.class)
+    void withoutMinOneBatchAFirstBatchOverTheLimitIsNotCopiedAndNothingThrows(final SegmentBackend backend) {
+        try (PartitionLog log = open(small(backend))) {
+            appendBatches(log, 2);
+            // What is left of a fetch response: less than one batch, in a buffer that could not hold it either.
+            final UnsafeBuffer dst = new UnsafeBuffer(new byte[BATCH - 1]);
+            assertThat(log.read(0, BATCH - 1, dst, 0, false)).isEqualTo(0);
+            final UnsafeBuffer big = new UnsafeBuffer(new byte[2 * BATCH]);
+            assertThat(log.read(0, BATCH - 1, big, 0, true)).isEqualTo(BATCH);
+            assertThat(log.read(0, BATCH, big, 0, false)).isEqualTo(BATCH);
+            assertThat(log.read(0, 2 * BATCH, big, 0, false)).isEqualTo(2 * BATCH);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SegmentBackend.class)
     void readsOutsideTheLogAreRefused(final SegmentBackend backend) {
         try (PartitionLog log = open(small(backend))) {
             appendBatches(log, 2);

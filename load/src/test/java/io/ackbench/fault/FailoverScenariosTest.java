@@ -59,7 +59,7 @@ class FailoverScenariosTest {
         settings.put(BrokerConfig.MIN_INSYNC_REPLICAS, Integer.toString(minInsync));
         settings.put(BrokerConfig.REPLICA_LAG_TIME_MAX_MS, Long.toString(replicaLagMs));
         settings.put(BrokerConfig.REPLICA_FETCH_WAIT_MAX_MS, "20");
-        settings.put(ControllerConfig.BROKER_SESSION_TIMEOUT_MS, "600");
+        settings.put(ControllerConfig.BROKER_SESSION_TIMEOUT_MS, "1500");
         settings.put(ControllerConfig.BROKER_HEARTBEAT_INTERVAL_MS, "100");
         settings.put(ControllerConfig.UNCLEAN_LEADER_ELECTION_ENABLE, Boolean.toString(unclean));
         return settings;
