@@ -8,10 +8,9 @@ import org.agrona.concurrent.SystemNanoClock;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -30,37 +29,26 @@ public final class BrokerMain {
     }
 
     public static void main(final String[] args) throws IOException {
-        int id = -1;
-        String listeners = null;
-        String controllerAddress = null;
-        String dataDir = null;
-        final Map<String, String> settings = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--id" -> id = Integer.parseInt(value(args, ++i, "--id"));
-                case "--listeners" -> listeners = value(args, ++i, "--listeners");
-                case "--controller" -> controllerAddress = value(args, ++i, "--controller");
-                case "--data-dir" -> dataDir = value(args, ++i, "--data-dir");
-                default -> {
-                    final int equals = args[i].indexOf('=');
-                    if (equals <= 0) {
-                        usage("unexpected argument '" + args[i] + "'");
-                    }
-                    settings.put(args[i].substring(0, equals), args[i].substring(equals + 1));
-                }
-            }
-        }
+        final ProcessArguments arguments = ProcessArguments.parse("BrokerMain",
+            "--id N --listeners 0=HOST:PORT,1=HOST:PORT,... --controller HOST:PORT --data-dir DIR [key=value ...]",
+            Set.of("--id", "--listeners", "--controller", "--data-dir"), args);
+        final String idText = arguments.flag("--id");
+        final int id = idText == null ? -1 : Integer.parseInt(idText);
+        final String listeners = arguments.flag("--listeners");
+        final String controllerAddress = arguments.flag("--controller");
+        final String dataDir = arguments.flag("--data-dir");
         if (id < 0 || listeners == null || controllerAddress == null || dataDir == null) {
-            usage("--id, --listeners, --controller and --data-dir are required");
+            arguments.fail("--id, --listeners, --controller and --data-dir are required");
         }
         final AddressBook addresses = new AddressBook();
-        final int brokers = parseListeners(listeners, addresses);
+        final int brokers = arguments.listeners(listeners, addresses);
         final int controllerId = NodeIds.controller(brokers);
-        addresses.put(controllerId, parseAddress(controllerAddress, "--controller"));
+        addresses.put(controllerId, arguments.address(controllerAddress, "--controller"));
+        final Map<String, String> settings = arguments.settings();
         settings.put(BrokerConfig.BROKERS, Integer.toString(brokers));
         final BrokerConfig config = BrokerConfig.of(settings);
         if (id >= brokers) {
-            usage("--id " + id + " has no listener among " + brokers);
+            arguments.fail("--id " + id + " has no listener among " + brokers);
         }
         final TopicLayout layout = TopicLayout.spread(config.topic(), config.partitions(), config.replicationFactor(),
             config.brokers());
@@ -91,51 +79,5 @@ public final class BrokerMain {
                 LockSupport.parkNanos(1_000_000L);
             }
         }
-    }
-
-    static InetSocketAddress parseAddress(final String hostAndPort, final String flag) {
-        final int colon = hostAndPort.lastIndexOf(':');
-        if (colon <= 0) {
-            usage(flag + " '" + hostAndPort + "' is not HOST:PORT");
-        }
-        try {
-            return new InetSocketAddress(hostAndPort.substring(0, colon),
-                Integer.parseInt(hostAndPort.substring(colon + 1)));
-        } catch (final IllegalArgumentException e) {
-            usage(flag + " '" + hostAndPort + "': " + e.getMessage());
-            return null;
-        }
-    }
-
-    static int parseListeners(final String listeners, final AddressBook addresses) {
-        int count = 0;
-        for (final String entry : listeners.split(",")) {
-            final String[] idAndAddress = entry.split("=", 2);
-            final int colon = idAndAddress.length == 2 ? idAndAddress[1].lastIndexOf(':') : -1;
-            if (colon <= 0) {
-                usage("listener '" + entry + "' is not ID=HOST:PORT");
-            }
-            final int nodeId = Integer.parseInt(idAndAddress[0]);
-            if (nodeId != count) {
-                usage("listeners must be given for ids 0, 1, 2, ... in order; got " + nodeId + " at position " + count);
-            }
-            addresses.put(nodeId, new InetSocketAddress(idAndAddress[1].substring(0, colon),
-                Integer.parseInt(idAndAddress[1].substring(colon + 1))));
-            count++;
-        }
-        return count;
-    }
-
-    private static String value(final String[] args, final int i, final String flag) {
-        if (i >= args.length) {
-            usage(flag + " needs a value");
-        }
-        return args[i];
-    }
-
-    private static void usage(final String problem) {
-        System.err.println("BrokerMain: " + problem + "\nusage: BrokerMain --id N --listeners 0=HOST:PORT,1=HOST:PORT,..."
-            + " --controller HOST:PORT --data-dir DIR [key=value ...]");
-        System.exit(2);
     }
 }

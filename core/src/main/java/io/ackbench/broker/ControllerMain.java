@@ -10,10 +10,9 @@ import org.agrona.concurrent.SystemNanoClock;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The controller in a process of its own, beside the broker processes, as KRaft's controller-only node:
@@ -30,31 +29,20 @@ public final class ControllerMain {
     }
 
     public static void main(final String[] args) throws IOException {
-        String listeners = null;
-        String controllerAddress = null;
-        String dataDir = null;
-        final Map<String, String> settings = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--listeners" -> listeners = value(args, ++i, "--listeners");
-                case "--controller" -> controllerAddress = value(args, ++i, "--controller");
-                case "--data-dir" -> dataDir = value(args, ++i, "--data-dir");
-                default -> {
-                    final int equals = args[i].indexOf('=');
-                    if (equals <= 0) {
-                        usage("unexpected argument '" + args[i] + "'");
-                    }
-                    settings.put(args[i].substring(0, equals), args[i].substring(equals + 1));
-                }
-            }
-        }
+        final ProcessArguments arguments = ProcessArguments.parse("ControllerMain",
+            "--listeners 0=HOST:PORT,1=HOST:PORT,... --controller HOST:PORT --data-dir DIR [key=value ...]",
+            Set.of("--listeners", "--controller", "--data-dir"), args);
+        final String listeners = arguments.flag("--listeners");
+        final String controllerAddress = arguments.flag("--controller");
+        final String dataDir = arguments.flag("--data-dir");
         if (listeners == null || controllerAddress == null || dataDir == null) {
-            usage("--listeners, --controller and --data-dir are required");
+            arguments.fail("--listeners, --controller and --data-dir are required");
         }
         final AddressBook addresses = new AddressBook();
-        final int brokers = BrokerMain.parseListeners(listeners, addresses);
+        final int brokers = arguments.listeners(listeners, addresses);
         final int controllerId = NodeIds.controller(brokers);
-        addresses.put(controllerId, BrokerMain.parseAddress(controllerAddress, "--controller"));
+        addresses.put(controllerId, arguments.address(controllerAddress, "--controller"));
+        final Map<String, String> settings = arguments.settings();
         settings.put(BrokerConfig.BROKERS, Integer.toString(brokers));
         final BrokerConfig config = BrokerConfig.of(settings);
         final TopicLayout layout = TopicLayout.spread(config.topic(), config.partitions(), config.replicationFactor(),
@@ -75,19 +63,5 @@ public final class ControllerMain {
             // The harness never writes; end of input means stop.
         }
         System.exit(0);
-    }
-
-    private static String value(final String[] args, final int i, final String flag) {
-        if (i >= args.length) {
-            usage(flag + " needs a value");
-        }
-        return args[i];
-    }
-
-    private static void usage(final String problem) {
-        System.err.println("ControllerMain: " + problem
-            + "\nusage: ControllerMain --listeners 0=HOST:PORT,1=HOST:PORT,..."
-            + " --controller HOST:PORT --data-dir DIR [key=value ...]");
-        System.exit(2);
     }
 }
