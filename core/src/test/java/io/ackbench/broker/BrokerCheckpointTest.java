@@ -44,7 +44,7 @@ class BrokerCheckpointTest {
     @Test
     void highWatermarksAreCheckpointedPeriodicallyAndBothCheckpointsAtCleanShutdown() {
         try (InProcessCluster cluster = InProcessCluster.start(settings(), dataDir)) {
-            final BrokerFailoverTest.Client client = new BrokerFailoverTest.Client(cluster.connectClient());
+            final ProduceClient client = new ProduceClient(cluster.connectClient());
             assertThat(client.produce(0, ACKS_ALL, 0, 10)).isEqualTo("NONE@0");
             Await.until("broker 0 checkpointed the high watermark 10",
                 () -> checkpointed(OffsetCheckpointFile.highWatermarks(logDir(0))) == 10,
@@ -64,7 +64,7 @@ class BrokerCheckpointTest {
     @Test
     void aBrokerStartsFromItsCheckpointedHighWatermarkCappedAtItsLogEnd() {
         try (InProcessCluster cluster = InProcessCluster.start(settings(), dataDir)) {
-            final BrokerFailoverTest.Client client = new BrokerFailoverTest.Client(cluster.connectClient());
+            final ProduceClient client = new ProduceClient(cluster.connectClient());
             assertThat(client.produce(0, ACKS_ALL, 0, 10)).isEqualTo("NONE@0");
         }
         OffsetCheckpointFile.highWatermarks(logDir(0)).write(Map.of(PARTITION, 50L));

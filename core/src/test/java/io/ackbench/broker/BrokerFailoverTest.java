@@ -1,5 +1,6 @@
 package io.ackbench.broker;
 
+import static io.ackbench.broker.ProduceClient.answer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ackbench.controller.ControllerConfig;
@@ -7,13 +8,8 @@ import io.ackbench.log.LeaderEpochCache;
 import io.ackbench.log.LogConfig;
 import io.ackbench.log.PartitionLog;
 import io.ackbench.record.RecordBatchLayout;
-import io.ackbench.record.RecordBatchWriter;
 import io.ackbench.testing.Await;
-import io.ackbench.transport.Endpoint;
 import io.ackbench.transport.ErrorCode;
-import io.ackbench.transport.FrameHeader;
-import io.ackbench.transport.ProduceRequest;
-import io.ackbench.transport.ProduceResponse;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,7 +32,6 @@ class BrokerFailoverTest {
     private static final int PARTITION = 0;
     private static final short ACKS_ALL = -1;
     private static final short ACKS_LEADER = 1;
-    private static final int TIMEOUT_MS = 30_000;
 
     @TempDir
     Path dataDir;
@@ -56,7 +50,7 @@ class BrokerFailoverTest {
     @Test
     void divergedOldLeaderTruncatesToTheNewLeadersHistoryCatchesUpAndTheThreeLogsAreByteIdentical() throws Exception {
         try (InProcessCluster cluster = InProcessCluster.start(settings(), dataDir)) {
-            final Client client = new Client(cluster.connectClient());
+            final ProduceClient client = new ProduceClient(cluster.connectClient());
             // Epoch 0, leader 0: five records on all three replicas.
             assertThat(client.produce(0, ACKS_ALL, 0, 5)).isEqualTo(answer(ErrorCode.NONE, 0));
 
@@ -122,7 +116,7 @@ class BrokerFailoverTest {
     @Test
     void aClusterRestartedAfterAFailoverResumesItsLeaderEpochsAndLeaders() throws Exception {
         try (InProcessCluster cluster = InProcessCluster.start(settings(), dataDir)) {
-            final Client client = new Client(cluster.connectClient());
+            final ProduceClient client = new ProduceClient(cluster.connectClient());
             assertThat(client.produce(0, ACKS_ALL, 0, 3)).isEqualTo(answer(ErrorCode.NONE, 0));
             cluster.broker(0).stop();
             Await.until("broker 1 leads in epoch 1", () -> cluster.broker(1).isLeader(PARTITION)
@@ -134,7 +128,7 @@ class BrokerFailoverTest {
             assertThat(cluster.broker(1).isLeader(PARTITION)).isTrue();
             assertThat(cluster.broker(1).leaderEpoch(PARTITION)).isEqualTo(1);
             Await.until("broker 0 follows in epoch 1", () -> cluster.broker(0).leaderEpoch(PARTITION) == 1);
-            final Client client = new Client(cluster.connectClient());
+            final ProduceClient client = new ProduceClient(cluster.connectClient());
             assertThat(client.produce(1, ACKS_LEADER, 5, 1)).isEqualTo(answer(ErrorCode.NONE, 5));
         }
     }
@@ -161,62 +155,6 @@ class BrokerFailoverTest {
             final byte[] bytes = new byte[length];
             buffer.getBytes(0, bytes);
             return bytes;
-        }
-    }
-
-    private static String answer(final short error, final long baseOffset) {
-        return ErrorCode.name(error) + "@" + baseOffset;
-    }
-
-    /** Sends one-batch Produce requests to any broker and reads the answers. Test thread only. */
-    static final class Client {
-        private final Endpoint endpoint;
-        private final UnsafeBuffer out = new UnsafeBuffer(ByteBuffer.allocateDirect(64 * 1024));
-        private final ProduceRequest request = new ProduceRequest();
-        private final ArrayDeque<byte[]> inbox = new ArrayDeque<>();
-        private int nextCorrelationId = 1;
-
-        Client(final Endpoint endpoint) {
-            this.endpoint = endpoint;
-        }
-
-        /** Sends a batch of {@code count} records numbered from {@code firstValue}; returns the correlation id. */
-        int send(final int broker, final short acks, final long firstValue, final int count) {
-            final UnsafeBuffer batch = new UnsafeBuffer(ByteBuffer.allocateDirect(16 * 1024));
-            final UnsafeBuffer value = new UnsafeBuffer(ByteBuffer.allocateDirect(16));
-            final RecordBatchWriter writer = new RecordBatchWriter().wrap(batch, 0, batch.capacity());
-            for (int i = 0; i < count; i++) {
-                value.putLong(0, firstValue + i, ByteOrder.BIG_ENDIAN);
-                assertThat(writer.append(1_000L, null, 0, -1, value, 0, 16, null)).isTrue();
-            }
-            final int length = writer.seal();
-            final int correlationId = nextCorrelationId++;
-            request.wrapForEncode(out, 0, out.capacity(), correlationId, endpoint.nodeId(), acks, TIMEOUT_MS);
-            request.addBatch(PARTITION, batch, 0, length);
-            assertThat(endpoint.send(broker, out, 0, request.encodedLength())).isTrue();
-            return correlationId;
-        }
-
-        String produce(final int broker, final short acks, final long firstValue, final int count) {
-            return await(broker, send(broker, acks, firstValue, count));
-        }
-
-        /** The answer to {@code correlationId} from {@code broker}, as "ERROR@baseOffset". */
-        String await(final int broker, final int correlationId) {
-            Await.until("an answer from broker " + broker, () -> {
-                endpoint.poll((buffer, offset, length) -> {
-                    final byte[] copy = new byte[length];
-                    buffer.getBytes(offset, copy);
-                    inbox.add(copy);
-                }, 16);
-                return !inbox.isEmpty();
-            });
-            final UnsafeBuffer frame = new UnsafeBuffer(inbox.poll());
-            assertThat(FrameHeader.type(frame, 0)).isEqualTo(FrameHeader.PRODUCE_RESPONSE);
-            assertThat(FrameHeader.source(frame, 0)).isEqualTo(broker);
-            final ProduceResponse response = new ProduceResponse().wrapForDecode(frame, 0, frame.capacity());
-            assertThat(response.correlationId()).isEqualTo(correlationId);
-            return answer(response.errorCode(0), response.baseOffset(0));
         }
     }
 }

@@ -1,20 +1,14 @@
 package io.ackbench.broker;
 
+import static io.ackbench.broker.ProduceClient.answer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ackbench.testing.Await;
-import io.ackbench.transport.Endpoint;
 import io.ackbench.transport.ErrorCode;
-import io.ackbench.transport.FrameHeader;
-import io.ackbench.transport.ProduceRequest;
-import io.ackbench.transport.ProduceResponse;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,7 +24,6 @@ class ProducerStateFailoverTest {
     private static final int PARTITION = 0;
     private static final short ACKS_ALL = -1;
     private static final short ACKS_LEADER = 1;
-    private static final int TIMEOUT_MS = 30_000;
     private static final long WAIT_S = 10;
     private static final long PID = 5_000L;
     private static final short EPOCH = 0;
@@ -51,7 +44,7 @@ class ProducerStateFailoverTest {
         final byte[] second = TestBatches.idempotent(PID, EPOCH, 5, 5, 3);
         final Broker newLeader;
         try (InProcessCluster cluster = InProcessCluster.startWithoutController(settings(), dataDir)) {
-            final Client client = new Client(cluster.connectClient());
+            final ProduceClient client = new ProduceClient(cluster.connectClient());
             assertThat(client.produce(0, ACKS_ALL, first)).isEqualTo(answer(ErrorCode.NONE, 0));
             assertThat(client.produce(0, ACKS_ALL, second)).isEqualTo(answer(ErrorCode.NONE, 5));
 
@@ -78,14 +71,14 @@ class ProducerStateFailoverTest {
     void aBrokerRestartedOnTheSameDataRecognisesARetriedBatch() {
         final byte[] batch = TestBatches.idempotent(PID, EPOCH, 0, 0, 4);
         try (InProcessCluster cluster = InProcessCluster.startWithoutController(settings(), dataDir)) {
-            final Client client = new Client(cluster.connectClient());
+            final ProduceClient client = new ProduceClient(cluster.connectClient());
             assertThat(client.produce(0, ACKS_ALL, TestBatches.plain(100, 2))).isEqualTo(answer(ErrorCode.NONE, 0));
             assertThat(client.produce(0, ACKS_ALL, batch)).isEqualTo(answer(ErrorCode.NONE, 2));
         }
         final Broker restarted;
         try (InProcessCluster cluster = InProcessCluster.startWithoutController(settings(), dataDir)) {
             restarted = cluster.broker(0);
-            final Client client = new Client(cluster.connectClient());
+            final ProduceClient client = new ProduceClient(cluster.connectClient());
             assertThat(client.produce(0, ACKS_ALL, batch)).isEqualTo(answer(ErrorCode.NONE, 2));
             assertThat(client.produce(0, ACKS_ALL, TestBatches.idempotent(PID, EPOCH, 4, 4, 1)))
                 .isEqualTo(answer(ErrorCode.NONE, 6));
@@ -100,7 +93,7 @@ class ProducerStateFailoverTest {
         final Broker oldLeader;
         try (InProcessCluster cluster = InProcessCluster.startWithoutController(settings(), dataDir)) {
             oldLeader = cluster.broker(0);
-            final Client client = new Client(cluster.connectClient());
+            final ProduceClient client = new ProduceClient(cluster.connectClient());
             assertThat(client.produce(0, ACKS_ALL, TestBatches.idempotent(PID, EPOCH, 0, 0, 5)))
                 .isEqualTo(answer(ErrorCode.NONE, 0));
 
@@ -157,44 +150,5 @@ class ProducerStateFailoverTest {
             entries.add(new LogContents.Entry(i, i));
         }
         return entries;
-    }
-
-    private static String answer(final short error, final long baseOffset) {
-        return ErrorCode.name(error) + "@" + baseOffset;
-    }
-
-    /** Sends one-batch Produce requests of given bytes to any broker and awaits each answer. Test thread only. */
-    private static final class Client {
-        private final Endpoint endpoint;
-        private final UnsafeBuffer out = new UnsafeBuffer(ByteBuffer.allocateDirect(64 * 1024));
-        private final ProduceRequest request = new ProduceRequest();
-        private final ArrayDeque<byte[]> inbox = new ArrayDeque<>();
-        private int nextCorrelationId = 1;
-
-        Client(final Endpoint endpoint) {
-            this.endpoint = endpoint;
-        }
-
-        /** The answer to a request carrying {@code batch}, as "ERROR@baseOffset". */
-        String produce(final int broker, final short acks, final byte[] batch) {
-            final int correlationId = nextCorrelationId++;
-            request.wrapForEncode(out, 0, out.capacity(), correlationId, endpoint.nodeId(), acks, TIMEOUT_MS);
-            request.addBatch(PARTITION, new UnsafeBuffer(batch), 0, batch.length);
-            assertThat(endpoint.send(broker, out, 0, request.encodedLength())).isTrue();
-            Await.until("an answer from broker " + broker, () -> {
-                endpoint.poll((buffer, offset, length) -> {
-                    final byte[] copy = new byte[length];
-                    buffer.getBytes(offset, copy);
-                    inbox.add(copy);
-                }, 16);
-                return !inbox.isEmpty();
-            });
-            final UnsafeBuffer frame = new UnsafeBuffer(inbox.poll());
-            assertThat(FrameHeader.type(frame, 0)).isEqualTo(FrameHeader.PRODUCE_RESPONSE);
-            assertThat(FrameHeader.source(frame, 0)).isEqualTo(broker);
-            final ProduceResponse response = new ProduceResponse().wrapForDecode(frame, 0, frame.capacity());
-            assertThat(response.correlationId()).isEqualTo(correlationId);
-            return answer(response.errorCode(0), response.baseOffset(0));
-        }
     }
 }
