@@ -2,6 +2,8 @@ package io.ackbench.log;
 
 import static io.ackbench.log.TestBatches.batch;
 import static io.ackbench.log.TestBatches.sizeOf;
+import static io.ackbench.log.LogBytes.contents;
+import static io.ackbench.log.LogBytes.prefix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -137,7 +139,7 @@ class PartitionLogRecoveryTest {
             assertThat(log.segmentCount()).isEqualTo(2);
             assertThat(log.segment(1).index().entries()).isEqualTo(1);
             assertThat(fileNames()).containsExactly(INDEX_0, LOG_0, INDEX_30, LOG_30);
-            assertThat(contents(log)).isEqualTo(prefix(before, 12));
+            assertThat(contents(log)).isEqualTo(prefix(before, 12, BATCH));
             assertThat(lines).hasSize(1);
             assertThat(lines.get(0)).startsWith("WARNING Recovery truncated " + dir().resolve(LOG_30)
                 + " at byte 776: CRC, 3104 bytes dropped (batch at 776: CRC mismatch");
@@ -266,7 +268,7 @@ class PartitionLogRecoveryTest {
             assertThat(report.segmentsRecovered()).isEqualTo(1);
             assertThat(reopened.logEndOffset()).isEqualTo(66);
             assertThat(reopened.recoveryPoint()).isEqualTo(66);
-            assertThat(contents(reopened)).isEqualTo(prefix(before, 22));
+            assertThat(contents(reopened)).isEqualTo(prefix(before, 22, BATCH));
             // Appends continue at the recovery point.
             appendBatches(reopened, 1);
             assertThat(reopened.logEndOffset()).isEqualTo(69);
@@ -327,7 +329,7 @@ class PartitionLogRecoveryTest {
         assertThat(baseOffsets).isEqualTo(expected);
         final byte[] bytes = new byte[read.position()];
         read.flip().get(bytes);
-        assertThat(bytes).isEqualTo(prefix(before, 22));
+        assertThat(bytes).isEqualTo(prefix(before, 22, BATCH));
     }
 
     @ParameterizedTest
@@ -343,35 +345,6 @@ class PartitionLogRecoveryTest {
             final UnsafeBuffer batch = batch(RECORDS, i);
             log.appendAsLeader(batch, 0, batch.capacity(), EPOCH);
         }
-    }
-
-    /** @return every byte of the log from its start, read segment by segment, each batch validated */
-    private static byte[] contents(final PartitionLog log) {
-        final UnsafeBuffer dst = new UnsafeBuffer(ByteBuffer.allocateDirect(1 << 16));
-        final ByteBuffer all = ByteBuffer.allocate(2 * BATCHES * BATCH);
-        final RecordBatchReader reader = new RecordBatchReader();
-        long offset = log.logStartOffset();
-        while (offset < log.logEndOffset()) {
-            final int read = log.read(offset, Integer.MAX_VALUE, dst, 0);
-            final byte[] bytes = new byte[read];
-            dst.getBytes(0, bytes);
-            all.put(bytes);
-            int position = 0;
-            while (position < read) {
-                reader.wrap(dst, position, read - position);
-                offset = reader.lastOffset() + 1;
-                position += reader.sizeInBytes();
-            }
-        }
-        final byte[] result = new byte[all.position()];
-        all.flip().get(result);
-        return result;
-    }
-
-    private static byte[] prefix(final byte[] bytes, final int batches) {
-        final byte[] result = new byte[batches * BATCH];
-        System.arraycopy(bytes, 0, result, 0, result.length);
-        return result;
     }
 
     /** The segment files (and any left-overs of them); the leader-epoch checkpoint beside them is not one. */

@@ -3,6 +3,8 @@ package io.ackbench.log;
 import static io.ackbench.log.TestBatches.batch;
 import static io.ackbench.log.TestBatches.sizeOf;
 import static java.nio.ByteOrder.BIG_ENDIAN;
+import static io.ackbench.log.LogBytes.contents;
+import static io.ackbench.log.LogBytes.prefix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -64,35 +66,6 @@ class PartitionLogTruncationTest {
         }
     }
 
-    /** @return every byte of the log from its start, read segment by segment */
-    private static byte[] contents(final PartitionLog log) {
-        final UnsafeBuffer dst = new UnsafeBuffer(ByteBuffer.allocateDirect(1 << 16));
-        final ByteBuffer all = ByteBuffer.allocate(BATCHES * BATCH + 16 * BATCH);
-        long offset = log.logStartOffset();
-        while (offset < log.logEndOffset()) {
-            final int read = log.read(offset, Integer.MAX_VALUE, dst, 0);
-            final byte[] bytes = new byte[read];
-            dst.getBytes(0, bytes);
-            all.put(bytes);
-            final RecordBatchReader reader = new RecordBatchReader();
-            int position = 0;
-            while (position < read) {
-                reader.wrap(dst, position, read - position);
-                offset = reader.lastOffset() + 1;
-                position += reader.sizeInBytes();
-            }
-        }
-        final byte[] result = new byte[all.position()];
-        all.flip().get(result);
-        return result;
-    }
-
-    private static byte[] prefix(final byte[] bytes, final int batches) {
-        final byte[] result = new byte[batches * BATCH];
-        System.arraycopy(bytes, 0, result, 0, result.length);
-        return result;
-    }
-
     @ParameterizedTest
     @EnumSource(SegmentBackend.class)
     void truncateInsideTheActiveSegmentCutsItsFileAndIndexAndAppendsContinueThere(final SegmentBackend backend) {
@@ -113,7 +86,7 @@ class PartitionLogTruncationTest {
             assertThat(active.index().entries()).isEqualTo(1);
             assertThat(active.index().relativeOffset(0)).isEqualTo(5);
             assertThat(active.index().position(0)).isEqualTo(BATCH);
-            assertThat(contents(log)).isEqualTo(prefix(before, 22));
+            assertThat(contents(log)).isEqualTo(prefix(before, 22, BATCH));
             assertThat(read(log, 66)).isZero();
             assertThatThrownBy(() -> read(log, 67)).isInstanceOf(OffsetOutOfRangeException.class);
 
@@ -172,7 +145,7 @@ class PartitionLogTruncationTest {
             assertThat(log.recoveryPoint()).isEqualTo(30);
             assertThat(fileNames()).containsExactly("00000000000000000000.index", "00000000000000000000.log",
                 "00000000000000000030.index", "00000000000000000030.log");
-            assertThat(contents(log)).isEqualTo(prefix(before, 10));
+            assertThat(contents(log)).isEqualTo(prefix(before, 10, BATCH));
             assertThat(read(log, 30)).isZero();
             assertThat(read(log, 29)).isEqualTo(BATCH);
             assertThatThrownBy(() -> read(log, 31)).isInstanceOf(OffsetOutOfRangeException.class);
@@ -203,7 +176,7 @@ class PartitionLogTruncationTest {
                 assertThat(kept.index().position(e)).isEqualTo(BATCH * (e + 1));
             }
             assertThat(fileNames()).containsExactly("00000000000000000000.index", "00000000000000000000.log");
-            assertThat(contents(log)).isEqualTo(prefix(before, 5));
+            assertThat(contents(log)).isEqualTo(prefix(before, 5, BATCH));
             assertThat(read(log, 15)).isZero();
             assertThatThrownBy(() -> read(log, 16)).isInstanceOf(OffsetOutOfRangeException.class);
 
@@ -266,7 +239,7 @@ class PartitionLogTruncationTest {
             assertThat(reopened.logEndOffset()).isEqualTo(36);
             assertThat(reopened.segmentCount()).isEqualTo(2);
             assertThat(reopened.segment(1).index().entries()).isEqualTo(1);
-            assertThat(contents(reopened)).isEqualTo(prefix(truncated, 12));
+            assertThat(contents(reopened)).isEqualTo(prefix(truncated, 12, BATCH));
         }
     }
 
@@ -338,7 +311,7 @@ class PartitionLogTruncationTest {
             }
             try (PartitionLog reopened = PartitionLog.open(dir(), config(backend))) {
                 ends.add(reopened.logEndOffset());
-                assertThat(contents(reopened)).isEqualTo(prefix(before, (int) (reopened.logEndOffset() / RECORDS)));
+                assertThat(contents(reopened)).isEqualTo(prefix(before, (int) (reopened.logEndOffset() / RECORDS), BATCH));
                 assertThat(fileNames()).noneMatch(name -> name.endsWith(".deleted"));
             }
         }

@@ -2,16 +2,16 @@ package io.ackbench.log;
 
 import static io.ackbench.log.TestBatches.batch;
 import static io.ackbench.log.TestBatches.sizeOf;
+import static io.ackbench.log.LogBytes.contents;
+import static io.ackbench.log.LogBytes.prefix;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.ackbench.record.RecordBatchReader;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,7 +65,7 @@ class PowerLossFromLedgerTest {
         assertThat(TestFiles.fileSize(dir().resolve(INDEX_0))).isEqualTo(24);
         try (PartitionLog reopened = PartitionLog.open(dir(), config)) {
             assertThat(reopened.logEndOffset()).isEqualTo(12);
-            assertThat(contents(reopened)).isEqualTo(prefix(before, 4));
+            assertThat(contents(reopened)).isEqualTo(prefix(before, 4, BATCH));
         }
     }
 
@@ -106,7 +106,7 @@ class PowerLossFromLedgerTest {
         assertThat(TestFiles.fileSize(dir().resolve(INDEX_30))).isEqualTo(8);
         try (PartitionLog reopened = PartitionLog.open(dir(), config)) {
             assertThat(reopened.logEndOffset()).isEqualTo(36);
-            assertThat(contents(reopened)).isEqualTo(prefix(before, 12));
+            assertThat(contents(reopened)).isEqualTo(prefix(before, 12, BATCH));
         }
     }
 
@@ -130,7 +130,7 @@ class PowerLossFromLedgerTest {
         try (PartitionLog reopened = PartitionLog.open(dir(), config)) {
             assertThat(reopened.logEndOffset()).isEqualTo(15);
             assertThat(reopened.segmentCount()).isEqualTo(1);
-            assertThat(contents(reopened)).isEqualTo(prefix(before, 5));
+            assertThat(contents(reopened)).isEqualTo(prefix(before, 5, BATCH));
         }
     }
 
@@ -150,7 +150,7 @@ class PowerLossFromLedgerTest {
         assertThat(TestFiles.fileSize(dir().resolve(LOG_30))).isEqualTo(2L * BATCH);
         try (PartitionLog reopened = PartitionLog.open(dir(), config)) {
             assertThat(reopened.logEndOffset()).isEqualTo(36);
-            assertThat(contents(reopened)).isEqualTo(prefix(before, 12));
+            assertThat(contents(reopened)).isEqualTo(prefix(before, 12, BATCH));
         }
     }
 
@@ -214,31 +214,4 @@ class PowerLossFromLedgerTest {
         }
     }
 
-    private static byte[] contents(final PartitionLog log) {
-        final UnsafeBuffer dst = new UnsafeBuffer(ByteBuffer.allocateDirect(1 << 16));
-        final ByteBuffer all = ByteBuffer.allocate(30 * BATCH);
-        final RecordBatchReader reader = new RecordBatchReader();
-        long offset = log.logStartOffset();
-        while (offset < log.logEndOffset()) {
-            final int read = log.read(offset, Integer.MAX_VALUE, dst, 0);
-            final byte[] bytes = new byte[read];
-            dst.getBytes(0, bytes);
-            all.put(bytes);
-            int position = 0;
-            while (position < read) {
-                reader.wrap(dst, position, read - position);
-                offset = reader.lastOffset() + 1;
-                position += reader.sizeInBytes();
-            }
-        }
-        final byte[] result = new byte[all.position()];
-        all.flip().get(result);
-        return result;
-    }
-
-    private static byte[] prefix(final byte[] bytes, final int batches) {
-        final byte[] result = new byte[batches * BATCH];
-        System.arraycopy(bytes, 0, result, 0, result.length);
-        return result;
-    }
 }
