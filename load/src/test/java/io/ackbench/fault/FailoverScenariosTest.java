@@ -207,6 +207,29 @@ class FailoverScenariosTest {
             "kill + restart leader, x" + rounds, outcome));
     }
 
+    /**
+     * Records 0 to {@code before} - 1 and the barrier acknowledged by the full ISR; then the followers stop fetching,
+     * the ISR shrinks to broker 0, and it alone acknowledges the next {@code leaderOnly} records.
+     */
+    private static void leaderAloneAcknowledges(final InProcessCluster cluster, final NumberedRecords records,
+                                                final Producer producer, final Producer barrier,
+                                                final DeliveryRecorder deliveries, final int before,
+                                                final int leaderOnly) throws InterruptedException {
+        records.send(producer, 0, before);
+        awaitDeliveries(deliveries, before);
+        new NumberedRecords(VALUE_BYTES, false).send(barrier, BARRIER, 1);
+        awaitDeliveries(deliveries, before + 1);
+
+        pauseFetchingOf(cluster, 0, 1, 2);
+        // A follower at the leader's log end counts as caught up however long it is silent (Kafka's rule
+        // too): one record puts both behind, and replica.lag.time.max.ms later the leader drops them.
+        records.send(producer, before, 1);
+        awaitDeliveries(deliveries, before + 2);
+        awaitIsr(cluster.broker(0), 1);
+        records.send(producer, before + 1, leaderOnly - 1);
+        awaitDeliveries(deliveries, before + 1 + leaderOnly);
+    }
+
     /** The live broker other than {@code killed} that leads in an epoch above {@code epoch}, or -1. */
     private static int newLeader(final InProcessCluster cluster, final int killed, final int epoch) {
         for (int b = 0; b < cluster.brokerCount(); b++) {
@@ -237,19 +260,7 @@ class FailoverScenariosTest {
                  Producer barrier = Producer.connect(producerSettings("all", false, 0, 300), cluster.layout(),
                      cluster.connectClient(), deliveries)) {
                 final NumberedRecords records = new NumberedRecords(VALUE_BYTES, false);
-                records.send(producer, 0, before);
-                awaitDeliveries(deliveries, before);
-                new NumberedRecords(VALUE_BYTES, false).send(barrier, BARRIER, 1);
-                awaitDeliveries(deliveries, before + 1);
-
-                pauseFetchingOf(cluster, 0, 1, 2);
-                // A follower at the leader's log end counts as caught up however long it is silent (Kafka's rule
-                // too): one record puts both behind, and replica.lag.time.max.ms later the leader drops them.
-                records.send(producer, before, 1);
-                awaitDeliveries(deliveries, before + 2);
-                awaitIsr(cluster.broker(0), 1);
-                records.send(producer, before + 1, leaderOnly - 1);
-                awaitDeliveries(deliveries, before + 1 + leaderOnly);
+                leaderAloneAcknowledges(cluster, records, producer, barrier, deliveries, before, leaderOnly);
 
                 cluster.broker(0).stop();
                 // Broker 1 is alive (it heartbeats) though it fetched nothing: once broker 0 is fenced the ISR has
@@ -302,19 +313,7 @@ class FailoverScenariosTest {
                  Producer barrier = Producer.connect(producerSettings("all", false, 0, 300), cluster.layout(),
                      cluster.connectClient(), deliveries)) {
                 final NumberedRecords records = new NumberedRecords(VALUE_BYTES, false);
-                records.send(producer, 0, before);
-                awaitDeliveries(deliveries, before);
-                new NumberedRecords(VALUE_BYTES, false).send(barrier, BARRIER, 1);
-                awaitDeliveries(deliveries, before + 1);
-
-                pauseFetchingOf(cluster, 0, 1, 2);
-                // A follower at the leader's log end counts as caught up however long it is silent (Kafka's rule
-                // too): one record puts both behind, and replica.lag.time.max.ms later the leader drops them.
-                records.send(producer, before, 1);
-                awaitDeliveries(deliveries, before + 2);
-                awaitIsr(cluster.broker(0), 1);
-                records.send(producer, before + 1, leaderOnly - 1);
-                awaitDeliveries(deliveries, before + 1 + leaderOnly);
+                leaderAloneAcknowledges(cluster, records, producer, barrier, deliveries, before, leaderOnly);
 
                 cluster.broker(0).stop();
                 cluster.broker(1).resumeFetching();
