@@ -23,16 +23,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class BrokerProcessesFaultTest {
     private static final int RECORDS = 2_000;
     private static final long AWAIT_SECONDS = 60;
-    /** Longer than any test: no follower leaves the ISR. */
+    /** Longer than any test: no follower leaves the ISR by lag. */
     private static final String NEVER_MS = "600000";
     /**
-     * One partition: broker 0 leads it, 1 and 2 follow. No follower leaves the ISR, however long it is down, so an
-     * acks=all answer means every follower holds the record: that is how a test awaits a follower's catching up
-     * without reading a log a broker has open (opening it would recover it under the broker's feet).
+     * One partition: broker 0 leads it, 1 and 2 follow. A dead broker leaves the ISR when its session expires (1 s)
+     * and is proposed again once it has caught up, so a test awaits a full committed ISR and then one more acks=all
+     * answer, after which every replica holds every record: that is how it knows the logs agree without reading a
+     * log a broker has open (opening it would recover it under the broker's feet).
      */
     private static final Map<String, String> SETTINGS = Map.of(BrokerConfig.NUM_PARTITIONS, "1",
         BrokerConfig.MIN_INSYNC_REPLICAS, "2", BrokerConfig.REPLICA_FETCH_WAIT_MAX_MS, "20",
-        BrokerConfig.REPLICA_LAG_TIME_MAX_MS, NEVER_MS, ControllerConfig.BROKER_SESSION_TIMEOUT_MS, NEVER_MS);
+        BrokerConfig.REPLICA_LAG_TIME_MAX_MS, NEVER_MS, ControllerConfig.BROKER_SESSION_TIMEOUT_MS, "1000",
+        ControllerConfig.BROKER_HEARTBEAT_INTERVAL_MS, "200");
     private static final Map<String, String> ACKS_ALL = Map.of("acks", "all", "linger.ms", "1");
 
     @TempDir
@@ -55,8 +57,11 @@ class BrokerProcessesFaultTest {
             assertThat(cluster.isAlive(2)).isTrue();
             assertThat(cluster.pid(2)).isNotEqualTo(pid);
             new NumberedRecords(100, false).send(producer, RECORDS, RECORDS);
-            // Broker 2 stayed in the ISR: these answers mean it caught up from where its log ended.
             assertThat(deliveries.awaitCount(2 * RECORDS, AWAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+            // Broker 2 catches up from where its log ended and is back in the ISR; then one more record reaches all.
+            CommittedRegistrations.awaitFullIsr(dataDir, 0, 3);
+            new NumberedRecords(100, false).send(producer, 2 * RECORDS, 1);
+            assertThat(deliveries.awaitCount(2 * RECORDS + 1, AWAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
         }
         assertThat(deliveries.deliveries()).allMatch(d -> d.errorCode() == ErrorCode.NONE);
         assertThat(log(2)).isEqualTo(log(0));
@@ -77,15 +82,18 @@ class BrokerProcessesFaultTest {
                 .hasMessage("Broker 1 is still running; kill it before restarting it");
             cluster.restart(0);
 
-            // The producer reconnects to the address it knew: the restarted leader is there, with its log.
+            // Broker 1 leads now; the restarted broker 0, on its old port with its log, follows and catches up.
             new NumberedRecords(100, false).send(producer, RECORDS, RECORDS);
             assertThat(deliveries.awaitCount(2 * RECORDS, AWAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+            CommittedRegistrations.awaitFullIsr(dataDir, 0, 3);
+            new NumberedRecords(100, false).send(producer, 2 * RECORDS, 1);
+            assertThat(deliveries.awaitCount(2 * RECORDS + 1, AWAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
         }
         final List<DeliveryRecorder.Delivery> all = deliveries.deliveries();
         assertThat(all).allMatch(d -> d.errorCode() == ErrorCode.NONE);
         assertThat(all.stream().mapToLong(DeliveryRecorder.Delivery::offset).max().orElseThrow())
-            .isEqualTo(2 * RECORDS - 1);
-        assertThat(log(0)).hasSize(2 * RECORDS);
+            .isEqualTo(2 * RECORDS);
+        assertThat(log(0)).hasSize(2 * RECORDS + 1);
         assertThat(log(1)).isEqualTo(log(0));
         assertThat(log(2)).isEqualTo(log(0));
         assertThat(liveChildren()).isZero();
@@ -103,6 +111,7 @@ class BrokerProcessesFaultTest {
 
             cluster.resume(2);
             assertThat(cluster.isPaused(2)).isFalse();
+            CommittedRegistrations.awaitFullIsr(dataDir, 0, 3); // back in it, if the pause outlasted its session
             new NumberedRecords(100, false).send(producer, 0, RECORDS);
             assertThat(deliveries.awaitCount(RECORDS, AWAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
             // Closing a paused cluster resumes its brokers first, so they shut down cleanly.

@@ -2,12 +2,12 @@ package io.ackbench.fault;
 
 import io.ackbench.broker.BrokerConfig;
 import io.ackbench.broker.BrokerProcesses;
+import io.ackbench.broker.CommittedRegistrations;
+import io.ackbench.broker.CommittedRegistrations.Registration;
 import io.ackbench.broker.DeliveryRecorder;
-import io.ackbench.broker.InProcessCluster;
 import io.ackbench.broker.LogContents;
 import io.ackbench.broker.NumberedRecords;
 import io.ackbench.controller.ControllerConfig;
-import io.ackbench.log.CheckpointFile;
 import io.ackbench.log.LogConfig;
 import io.ackbench.producer.DeliveryListener;
 import io.ackbench.producer.MetadataFetch;
@@ -23,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -258,11 +257,7 @@ class ProcessFailoverScenariosTest {
 
     /** The controller's committed registration of the partition, or null before its first write. */
     private Registration registration() {
-        final List<Registration> registrations = new CheckpointFile<>(
-            dataDir.resolve(InProcessCluster.CONTROLLER_DIR).resolve("partition-registrations"), Registration.FORMAT)
-            .read();
-        assertThat(registrations.size()).as("registrations").isLessThanOrEqualTo(1);
-        return registrations.isEmpty() ? null : registrations.get(0);
+        return CommittedRegistrations.read(dataDir, 0);
     }
 
     /**
@@ -344,32 +339,6 @@ class ProcessFailoverScenariosTest {
 
         long failed() {
             return failed;
-        }
-    }
-
-    /** A line of the controller's partition-registrations checkpoint: partition, leader, epochs, ISR. */
-    private record Registration(int leader, int leaderEpoch, int[] isr) {
-        static final CheckpointFile.Format<Registration> FORMAT = new CheckpointFile.Format<>() {
-            @Override
-            public int fieldCount() {
-                return 5;
-            }
-
-            @Override
-            public String[] fields(final Registration entry) {
-                throw new UnsupportedOperationException("read only");
-            }
-
-            @Override
-            public Registration parse(final CheckpointFile.Line line) {
-                final int[] isr = Arrays.stream(line.text(4).split(",")).mapToInt(Integer::parseInt).toArray();
-                return new Registration(line.intField(1, "leader"), line.intField(2, "leader epoch"), isr);
-            }
-        };
-
-        @Override
-        public String toString() {
-            return "leader " + leader + " in epoch " + leaderEpoch + ", ISR " + Arrays.toString(isr);
         }
     }
 }
