@@ -53,6 +53,15 @@ public final class ClusterController {
         for (int p = 0; p < partitions.length; p++) {
             partitions[p] = committed.isEmpty() ? PartitionRegistration.created(p, layout.replicas(p))
                 : committed.get(p);
+            if (!partitions[p].hasLeader()) {
+                // Left offline when the cluster stopped; every broker counts as alive at start, as in a new cluster,
+                // so the election a returning broker's heartbeat would have made happens now (told to no listener:
+                // the brokers hear every registration in answer to their first heartbeat).
+                final PartitionChange change = PartitionChange.build(partitions[p], partitions[p].isrView(),
+                    brokers::isActive, config.uncleanLeaderElectionEnable());
+                partitions[p] = change.next();
+                uncleanElections += change.unclean() ? 1 : 0;
+            }
         }
     }
 

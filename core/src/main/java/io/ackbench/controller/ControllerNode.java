@@ -75,9 +75,7 @@ public final class ControllerNode implements Agent {
         this.nowMs = clock.nanoTime() / 1_000_000L;
         final List<PartitionRegistration> restored = store.readPartitions(layout);
         this.controller = new ClusterController(layout, config, this::onCommitted, nowMs, restored);
-        if (restored.isEmpty()) {
-            writePartitions();
-        }
+        writePartitions(); // a new cluster's first registrations, or a restored one's start-up elections
     }
 
     @Override

@@ -156,6 +156,23 @@ class ControllerNodeTest {
         assertThat(allocate(2)).isEqualTo(2L * ProducerIdBlocks.BLOCK_SIZE);
     }
 
+    @Test
+    void aPartitionLeftOfflineGetsALeaderWhenTheClusterStartsAgain() {
+        start();
+        nowMs += SESSION_MS + 1;
+        controller.doWork(); // nobody heartbeated: all three fenced, the last ISR member kept, no leader
+        assertThat(controller.controller().partition(0).hasLeader()).isFalse();
+        assertThat(controller.controller().partition(0).isr()).containsExactly(2);
+        final int offlineEpoch = controller.controller().partition(0).leaderEpoch();
+
+        controller = open();
+        assertThat(controller.controller().partition(0).leader()).isEqualTo(2);
+        assertThat(controller.controller().partition(0).leaderEpoch()).isEqualTo(offlineEpoch + 1);
+        assertThat(controller.controller().uncleanElections()).isZero();
+        controller = open(); // and it was written: the same again
+        assertThat(controller.controller().partition(0).leaderEpoch()).isEqualTo(offlineEpoch + 1);
+    }
+
     private long allocate(final int broker) {
         assertThat(brokers[broker].send(BROKERS, out, 0, AllocateProducerIds.encodeRequest(out, 0, 5, broker)))
             .isTrue();
