@@ -56,4 +56,9 @@ public final class RecordId {
     public static long index(final long id) {
         return id & INDEX_MASK;
     }
+
+    /** "thread T, record I": for messages naming a record. */
+    public static String describe(final long id) {
+        return "thread " + thread(id) + ", record " + index(id);
+    }
 }
