@@ -127,8 +127,7 @@ public final class Broker implements Agent {
     public Broker(final int id, final BrokerConfig config, final TopicLayout layout, final Path dataDir,
                   final Endpoint endpoint, final ProducerIdAllocator producerIds, final BrokerLiveness liveness,
                   final NanoClock clock) {
-        this(id, config, layout, dataDir, endpoint, producerIds, -1, liveness, clock,
-            (LogOpener) PartitionLog::open);
+        this(id, config, layout, dataDir, endpoint, producerIds, -1, liveness, clock, PartitionLog::open, 0);
     }
 
     /**
@@ -138,8 +137,8 @@ public final class Broker implements Agent {
     public Broker(final int id, final BrokerConfig config, final TopicLayout layout, final Path dataDir,
                   final Endpoint endpoint, final int controllerNode, final long incarnation,
                   final BrokerLiveness liveness, final NanoClock clock) {
-        this(id, config, layout, dataDir, endpoint, null, controllerNode, liveness, clock,
-            (LogOpener) PartitionLog::open, incarnation);
+        this(id, config, layout, dataDir, endpoint, null, controllerNode, liveness, clock, PartitionLog::open,
+            incarnation);
     }
 
     /**
@@ -150,13 +149,7 @@ public final class Broker implements Agent {
            final Endpoint endpoint, final ProducerIdAllocator producerIds, final BrokerLiveness liveness,
            final NanoClock clock, final BiFunction<Path, LogConfig, PartitionLog> openLog) {
         this(id, config, layout, dataDir, endpoint, producerIds, -1, liveness, clock,
-            (LogOpener) (dir, logConfig, recoveryPoint) -> openLog.apply(dir, logConfig));
-    }
-
-    private Broker(final int id, final BrokerConfig config, final TopicLayout layout, final Path dataDir,
-                   final Endpoint endpoint, final ProducerIdAllocator producerIds, final int controllerNode,
-                   final BrokerLiveness liveness, final NanoClock clock, final LogOpener openLog) {
-        this(id, config, layout, dataDir, endpoint, producerIds, controllerNode, liveness, clock, openLog, 0);
+            (dir, logConfig, recoveryPoint) -> openLog.apply(dir, logConfig), 0);
     }
 
     private Broker(final int id, final BrokerConfig config, final TopicLayout layout, final Path dataDir,
@@ -171,10 +164,12 @@ public final class Broker implements Agent {
         this.controller = controllerNode < 0 ? null : new ControllerChannel(id, controllerNode, endpoint,
             config.controller().brokerHeartbeatIntervalMs(), layout.partitionCount(), incarnation);
         this.layout = layout;
+        // No leader known until the controller speaks; without one, the layout's preferred leaders lead.
         TopicLayout initialView = layout;
-        for (int p = 0; p < layout.partitionCount() && controller != null; p++) {
-            // No leader known until the controller speaks; without one, the layout's preferred leaders lead.
-            initialView = initialView.withLeader(p, TopicLayout.NO_LEADER, 0);
+        if (controller != null) {
+            for (int p = 0; p < layout.partitionCount(); p++) {
+                initialView = initialView.withLeader(p, TopicLayout.NO_LEADER, 0);
+            }
         }
         this.view = initialView;
         this.liveness = liveness;

@@ -326,11 +326,6 @@ public final class ReplicaSet {
         return partitionEpoch;
     }
 
-    /** The committed ISR, broker ids in replica order. Cold path: allocates. */
-    public int[] isr() {
-        return members(inIsr);
-    }
-
     private int[] members(final boolean[] membership) {
         int count = 0;
         for (final boolean member : membership) {

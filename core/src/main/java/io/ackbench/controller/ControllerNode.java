@@ -31,8 +31,8 @@ import java.util.List;
  * {@link LeaderAndIsr} frame, after writing it to its {@link ControllerStore}. It answers each heartbeat with every partition's registration, which is how a
  * broker that missed a push (or just started) catches up.
  *
- * <p>Single-threaded: its {@link Agent} duty cycle owns everything. The counters below are read by other threads only
- * after the agent stopped.
+ * <p>Single-threaded: its {@link Agent} duty cycle owns everything; other threads read its state machine only after
+ * the agent stopped.
  */
 public final class ControllerNode implements Agent {
     private static final System.Logger LOGGER = System.getLogger(ControllerNode.class.getName());
@@ -54,7 +54,6 @@ public final class ControllerNode implements Agent {
     /** Per broker, the last new incarnation refused while its old session lived: to log each refusal once. */
     private final long[] refusedIncarnations;
     private long nowMs;
-    private long committedChanges;
 
     /**
      * Opens (or creates) the controller's state in {@code dir} for {@code layout}'s partitions, every broker counting
@@ -158,7 +157,6 @@ public final class ControllerNode implements Agent {
 
     /** The listener of every committed change: durable first, then told to every broker. */
     private void onCommitted(final PartitionRegistration registration, final boolean unclean) {
-        committedChanges++;
         writePartitions();
         LOGGER.log(Level.INFO, "Controller committed " + registration + (unclean ? " (unclean election)" : ""));
         for (int broker = 0; broker < brokers; broker++) {
@@ -203,9 +201,6 @@ public final class ControllerNode implements Agent {
         return controller;
     }
 
-    public long committedChanges() {
-        return committedChanges;
-    }
 
     @Override
     public String roleName() {

@@ -57,8 +57,8 @@ public final class KafkaBrokerFaults implements BrokerFaults {
     }
 
     /**
-     * Refused: Kafka's log records no durable positions a fault injector could cut its files to, and its brokers run in
-     * this JVM, so a power loss cannot be simulated on them.
+     * Refused: Kafka's log records no durable positions a fault injector could cut its files to, so a power loss cannot
+     * be simulated on its brokers.
      */
     @Override
     public void powerOff(final int brokerId) {
