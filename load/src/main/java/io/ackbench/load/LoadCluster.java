@@ -14,6 +14,17 @@ public interface LoadCluster extends AutoCloseable {
     LoadProducer connect(Workload workload, DeliveryListener listener);
 
     /**
+     * Consumer {@code index} of {@code count}: it reads the partitions {@code p} with {@code p % count == index}
+     * (manual assignment, no group), from their first offset.
+     *
+     * @throws UnsupportedOperationException if this cluster has no consumer
+     */
+    default LoadConsumer consumer(final Workload workload, final int index, final int count,
+                                  final ConsumedRecordListener listener) {
+        throw new UnsupportedOperationException("This cluster has no consumer");
+    }
+
+    /**
      * The brokers as faults strike them (kill, restart, pause, resume), or null when they are not this run's to
      * stop (running brokers it connected to) or cannot be struck one at a time.
      */

@@ -7,9 +7,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * One producing thread's open loop: waits for each record's intended time on its {@link OpenLoopSchedule}, draws
- * a key, stamps the value with the record's {@link RecordId}, sends the record with that intended time through a
- * {@link LoadProducer}, and records the send delay (actual minus intended time) in a {@link LatencyRecorder} whose
- * one writer is this thread. Records intended before the measurement start are the
+ * a key, stamps the value with the record's {@link RecordId} and intended send time, sends the record with that
+ * intended time through a {@link LoadProducer}, and records the send delay (actual minus intended time) in a
+ * {@link LatencyRecorder} whose one writer is this thread. Records intended before the measurement start are the
  * warm-up; after it, the loop stops at its record quota or at the measurement end, whichever the workload has.
  * {@link #sendNext()} allocates nothing (beyond what the target's producer allocates).
  */
@@ -24,6 +24,7 @@ public final class ProducerLoad implements Runnable {
     /** This thread's own copy of the value: its first bytes change with every record. */
     private final MutableDirectBuffer value;
     private final boolean stampsIds;
+    private final boolean stampsIntendedNanos;
     private final int valueLength;
     private final LatencyRecorder sendDelay;
     private final long measureStartNanos;
@@ -60,6 +61,7 @@ public final class ProducerLoad implements Runnable {
         this.value = value;
         this.valueLength = valueLength;
         this.stampsIds = RecordId.fits(valueLength);
+        this.stampsIntendedNanos = RecordId.fitsIntendedNanos(valueLength);
         this.sendDelay = sendDelay;
         this.measureStartNanos = measureStartNanos;
         this.hasEnd = hasEnd;
@@ -102,6 +104,9 @@ public final class ProducerLoad implements Runnable {
         final int keyLength = keys.next();
         if (stampsIds) {
             RecordId.write(value, RecordId.of(thread, next));
+        }
+        if (stampsIntendedNanos) {
+            RecordId.writeIntendedNanos(value, intended);
         }
         producer.send(keys.buffer(), keyLength, value, valueLength, intended);
         next++;

@@ -16,6 +16,8 @@ public final class RecordId {
     public static final int OFFSET = 0;
     /** A big-endian long: the thread in the top {@value #THREAD_BITS} bits, the record's index below. */
     public static final int LENGTH = Long.BYTES;
+    /** Where the intended send time sits in the value, when {@link #fitsIntendedNanos} says it has room. */
+    public static final int INTENDED_NANOS_OFFSET = OFFSET + LENGTH;
     private static final int THREAD_BITS = 16;
     private static final int INDEX_BITS = Long.SIZE - THREAD_BITS;
     private static final long INDEX_MASK = (1L << INDEX_BITS) - 1;
@@ -26,6 +28,25 @@ public final class RecordId {
     /** Whether values of this length carry an id. */
     public static boolean fits(final int valueLength) {
         return valueLength >= OFFSET + LENGTH;
+    }
+
+    /** Whether values of this length carry the intended send time after the id. */
+    public static boolean fitsIntendedNanos(final int valueLength) {
+        return valueLength >= INTENDED_NANOS_OFFSET + Long.BYTES;
+    }
+
+    public static void writeIntendedNanos(final MutableDirectBuffer value, final long intendedNanos) {
+        value.putLong(INTENDED_NANOS_OFFSET, intendedNanos, ByteOrder.BIG_ENDIAN);
+    }
+
+    /** The intended send time in a value read back at {@code offset} of {@code buffer}. */
+    public static long readIntendedNanos(final DirectBuffer buffer, final int valueOffset) {
+        return buffer.getLong(valueOffset + INTENDED_NANOS_OFFSET, ByteOrder.BIG_ENDIAN);
+    }
+
+    /** The id at the start of a value read back at {@code offset} of {@code buffer}. */
+    public static long read(final DirectBuffer buffer, final int valueOffset) {
+        return buffer.getLong(valueOffset + OFFSET, ByteOrder.BIG_ENDIAN);
     }
 
     public static long of(final int thread, final long index) {
