@@ -5,6 +5,7 @@ import io.ackbench.fault.FailoverReport;
 import io.ackbench.fault.FailoverTimes;
 import io.ackbench.fault.FaultInjector;
 import io.ackbench.fault.FaultSchedule;
+import io.ackbench.producer.DeliveryListener;
 import io.ackbench.transport.ErrorCode;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
@@ -50,6 +51,8 @@ public final class LoadGenerator {
     private final PrintStream out;
     /** Applied to every run, or null. */
     private final FaultSchedule faults;
+    /** Told of every completion beside the run's own recorders, or null. */
+    private DeliveryTaps taps;
 
     /**
      * @param out where progress and final lines go
@@ -65,6 +68,15 @@ public final class LoadGenerator {
         this.faults = faults;
     }
 
+    /**
+     * Makes every producer also tell a listener of {@code taps}' own of each completion, warm-up included (a
+     * delivery audit's record of outcomes). Call before {@link #run}.
+     */
+    public LoadGenerator withDeliveryTaps(final DeliveryTaps taps) {
+        this.taps = taps;
+        return this;
+    }
+
     public LoadTarget target() {
         return target;
     }
@@ -78,7 +90,6 @@ public final class LoadGenerator {
     public RunResult run(final Workload workload, final Path outputDir, final Path dataDir)
         throws IOException, InterruptedException {
         target.check(workload);
-        Files.createDirectories(outputDir);
         Files.createDirectories(dataDir);
         try (LoadCluster cluster = target.start(workload, dataDir)) {
             return run(workload, cluster, outputDir);
@@ -87,8 +98,13 @@ public final class LoadGenerator {
         }
     }
 
-    private RunResult run(final Workload workload, final LoadCluster cluster, final Path outputDir)
+    /**
+     * Runs the workload on a cluster the caller started and will close: the files are in {@code outputDir}
+     * (created).
+     */
+    public RunResult run(final Workload workload, final LoadCluster cluster, final Path outputDir)
         throws IOException, InterruptedException {
+        Files.createDirectories(outputDir);
         final int threads = workload.producerThreads();
         final long startNanos = System.nanoTime() + START_LEAD_NANOS;
         final long measureStartNanos = startNanos + workload.warmupNanos();
@@ -105,8 +121,9 @@ public final class LoadGenerator {
         try {
             for (int t = 0; t < threads; t++) {
                 completions[t] = new CompletionRecorder(new LatencyRecorder(), measureStartNanos, failovers);
-                final LoadProducer producer = cluster.connect(workload, completions[t]);
-                loads[t] = new ProducerLoad(producer, t, schedule(workload, t, startNanos),
+                final OpenLoopSchedule schedule = schedule(workload, t, startNanos);
+                final LoadProducer producer = cluster.connect(workload, listenerOf(completions[t], t, schedule));
+                loads[t] = new ProducerLoad(producer, t, schedule,
                     new KeySource(workload.keyDistribution(), workload.seed() + t), valueOf(workload),
                     workload.recordSize(),
                     new LatencyRecorder(), measureStartNanos, hasEnd, measureEndNanos,
@@ -190,6 +207,18 @@ public final class LoadGenerator {
                 }
             }
         }
+    }
+
+    private DeliveryListener listenerOf(final CompletionRecorder completion, final int thread,
+                                        final OpenLoopSchedule schedule) {
+        if (taps == null) {
+            return completion;
+        }
+        final DeliveryListener tap = taps.forThread(thread, schedule);
+        return (partition, offset, errorCode, appendNanos) -> {
+            completion.onComplete(partition, offset, errorCode, appendNanos);
+            tap.onComplete(partition, offset, errorCode, appendNanos);
+        };
     }
 
     /** Thread {@code t}'s schedule: its share of the rate, offset so the threads' sends interleave evenly. */
