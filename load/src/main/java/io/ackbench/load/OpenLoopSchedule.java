@@ -115,6 +115,31 @@ public final class OpenLoopSchedule {
     }
 
     /**
+     * The index of the record whose intended send time is {@code intendedNanos}, or -1 if no record of this
+     * schedule has that time: the inverse of {@link #intendedSendNanos}, which is strictly increasing at any rate up
+     * to {@link #MAX_RECORDS_PER_SECOND}. Allocation-free; a delivery audit maps each completion back to its record
+     * with it.
+     *
+     * @throws IllegalStateException if the schedule is unbounded
+     */
+    public long indexOf(final long intendedNanos) {
+        if (recordsPerSecond == UNBOUNDED) {
+            throw new IllegalStateException("an unbounded schedule has no intended send times");
+        }
+        final long offset = intendedNanos - startNanos;
+        if (offset < 0) {
+            return -1;
+        }
+        // The smallest n with floor(n * 1e9 / rate) >= offset is ceil(offset * rate / 1e9), split as above so the
+        // product cannot overflow.
+        final long wholeSeconds = offset / NANOS_PER_SECOND;
+        final long remainder = offset - wholeSeconds * NANOS_PER_SECOND;
+        final long n = Math.addExact(Math.multiplyExact(wholeSeconds, recordsPerSecond),
+            (remainder * recordsPerSecond + NANOS_PER_SECOND - 1) / NANOS_PER_SECOND);
+        return intendedSendNanos(n) == intendedNanos ? n : -1;
+    }
+
+    /**
      * Waits until record {@code n} is due and returns its intended send time (the time its latency counts from).
      * A sender that is already late returns at once with the past intended time. The wait parks while the
      * record is more than the park margin away, then yields, and spins only for the last microsecond, so a slow

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * Sorts a {@link DeliveryHistory} into the classes of {@link DeliveryAudit}. A record read from a partition other
- * than the one it was sent to, or never sent, is an error of the harness, not a delivery class: it is refused.
+ * than the one its producer said it went to, or never sent, is an error of the harness, not a delivery class: it is
+ * refused.
  */
 public final class DeliveryClassifier {
     private DeliveryClassifier() {
@@ -34,7 +35,8 @@ public final class DeliveryClassifier {
                     throw new IllegalStateException("Read " + RecordId.describe(id) + " from partition "
                         + partition.getKey() + ", which no producer sent");
                 }
-                if (record.partition() != partition.getKey()) {
+                if (record.partition() != DeliveryHistory.UNKNOWN_PARTITION
+                    && record.partition() != partition.getKey()) {
                     throw new IllegalStateException("Read " + RecordId.describe(id) + " from partition "
                         + partition.getKey() + "; it was sent to partition " + record.partition());
                 }

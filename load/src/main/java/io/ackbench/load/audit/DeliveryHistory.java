@@ -13,7 +13,10 @@ import java.util.Map;
  * send order); reads are given per partition in offset order. Not thread-safe: fill it, then classify it.
  */
 public final class DeliveryHistory {
-    /** A record sent: its partition and what the producer was told. */
+    /** The partition of a record whose producer never said where it went (no answer, or an error before one). */
+    public static final int UNKNOWN_PARTITION = -1;
+
+    /** A record sent: its partition ({@link #UNKNOWN_PARTITION} if not known) and what the producer was told. */
     record Sent(int partition, SendOutcome outcome) {
     }
 
