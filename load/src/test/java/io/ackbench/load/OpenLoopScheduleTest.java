@@ -167,4 +167,27 @@ class OpenLoopScheduleTest {
         return BigInteger.valueOf(n).multiply(BigInteger.valueOf(SECOND)).divide(BigInteger.valueOf(rate))
             .longValueExact();
     }
+
+    @Test
+    void indexOfInvertsEveryIntendedTimeAtAwkwardRates() {
+        for (final long rate : new long[] {1, 3, 7, 2_000, 33_333, 999_999_937L, OpenLoopSchedule.MAX_RECORDS_PER_SECOND}) {
+            final OpenLoopSchedule schedule = new OpenLoopSchedule(rate, 1_000_000_123L);
+            for (long n = 0; n < 5_000; n++) {
+                assertThat(schedule.indexOf(schedule.intendedSendNanos(n))).as("rate %d, record %d", rate, n)
+                    .isEqualTo(n);
+            }
+            final long far = 4_000_000_000L;
+            assertThat(schedule.indexOf(schedule.intendedSendNanos(far))).isEqualTo(far);
+        }
+    }
+
+    @Test
+    void indexOfAnswersMinusOneForATimeNoRecordHas() {
+        final OpenLoopSchedule schedule = new OpenLoopSchedule(3, 100);
+        // Records at 100, 100 + 333333333, 100 + 666666666, ...
+        assertThat(schedule.indexOf(101)).isEqualTo(-1);
+        assertThat(schedule.indexOf(99)).isEqualTo(-1);
+        assertThat(schedule.indexOf(100 + 333_333_333)).isEqualTo(1);
+        assertThat(schedule.indexOf(100 + 333_333_334)).isEqualTo(-1);
+    }
 }
