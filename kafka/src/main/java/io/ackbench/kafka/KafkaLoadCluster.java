@@ -9,6 +9,7 @@ import io.ackbench.load.LoadProducer;
 import io.ackbench.load.Workload;
 import io.ackbench.producer.DeliveryListener;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -94,7 +95,13 @@ final class KafkaLoadCluster implements LoadCluster {
         for (int p = index; p < workload.partitions(); p += count) {
             partitions.add(new TopicPartition(topic, p));
         }
-        return new KafkaLoadConsumer(new KafkaConsumer<>(properties), partitions, listener);
+        final KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties);
+        try {
+            return new KafkaLoadConsumer(consumer, partitions, listener);
+        } catch (final RuntimeException e) {
+            consumer.close(CloseOptions.timeout(Duration.ZERO));
+            throw e;
+        }
     }
 
     static Map<String, String> sharedWithConsumer(final Map<String, String> producerSettings) {
