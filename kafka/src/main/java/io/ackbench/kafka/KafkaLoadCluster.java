@@ -2,22 +2,45 @@ package io.ackbench.kafka;
 
 import io.ackbench.fault.BrokerFaults;
 import io.ackbench.fault.PartitionLeaders;
+import io.ackbench.load.ConsumedRecordListener;
 import io.ackbench.load.LoadCluster;
+import io.ackbench.load.LoadConsumer;
 import io.ackbench.load.LoadProducer;
 import io.ackbench.load.Workload;
 import io.ackbench.producer.DeliveryListener;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A Kafka cluster as a {@link LoadCluster}: one {@link KafkaProducer} per producing thread. */
+/**
+ * A Kafka cluster as a {@link LoadCluster}: one {@link KafkaProducer} per producing thread, one {@link KafkaConsumer}
+ * per consuming thread.
+ */
 final class KafkaLoadCluster implements LoadCluster {
     private static final String CLIENT_ID_PREFIX = "ackbench-load-";
+    private static final String CONSUMER_CLIENT_ID_PREFIX = CLIENT_ID_PREFIX + "consumer-";
+    /**
+     * Producer settings that are also consumer settings but name the producer's own: its client id and its
+     * interceptors, which are ProducerInterceptor classes. The other shared ones (security, SSL, SASL, DNS lookup,
+     * socket buffers, timeouts) describe how to reach the cluster and pass to the consumers too.
+     */
+    private static final Set<String> PRODUCER_ONLY_SHARED_SETTINGS = Set.of(ConsumerConfig.CLIENT_ID_CONFIG,
+        ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG);
     /** One look at the leaders; a paused broker may hold an Admin request this long. */
     private static final Duration LEADERS_TIMEOUT = Duration.ofSeconds(2);
 
@@ -25,6 +48,8 @@ final class KafkaLoadCluster implements LoadCluster {
     private final String topic;
     /** Producers made so far, numbering their client ids; an atomic add, since load threads may each make one. */
     private final AtomicInteger producers = new AtomicInteger();
+    /** Consumers made so far, numbering their client ids; an atomic add, as for producers. */
+    private final AtomicInteger consumers = new AtomicInteger();
     /** The Admin client that asks for leaders, made on first use by the fault thread; closed by close(). */
     private volatile Admin admin;
 
@@ -42,6 +67,52 @@ final class KafkaLoadCluster implements LoadCluster {
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         return new KafkaLoadProducer(new KafkaProducer<>(properties), topic, listener);
+    }
+
+    /**
+     * A {@link KafkaLoadConsumer} of partitions {@code p % count == index}: no group id and no commits (offsets
+     * are the consumer's own business, assigned by hand), earliest offsets, read_uncommitted (the topic has no
+     * transactions, so that is everything below the high watermark). The workload has no consumer settings of its
+     * own; its producer settings that Kafka's consumer also knows pass through (see
+     * {@link #PRODUCER_ONLY_SHARED_SETTINGS}).
+     */
+    @Override
+    public LoadConsumer consumer(final Workload workload, final int index, final int count,
+                                 final ConsumedRecordListener listener) {
+        if (count < 1 || index < 0 || index >= count) {
+            throw new IllegalArgumentException("Consumer " + index + " of " + count + ": need 0 <= index < count");
+        }
+        final Properties properties = new Properties();
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, CONSUMER_CLIENT_ID_PREFIX + consumers.getAndIncrement());
+        properties.putAll(sharedWithConsumer(workload.producerSettings()));
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        final List<TopicPartition> partitions = new ArrayList<>();
+        for (int p = index; p < workload.partitions(); p += count) {
+            partitions.add(new TopicPartition(topic, p));
+        }
+        final KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties);
+        try {
+            return new KafkaLoadConsumer(consumer, partitions, listener);
+        } catch (final RuntimeException e) {
+            consumer.close(CloseOptions.timeout(Duration.ZERO));
+            throw e;
+        }
+    }
+
+    static Map<String, String> sharedWithConsumer(final Map<String, String> producerSettings) {
+        final Map<String, String> shared = new HashMap<>();
+        for (final Map.Entry<String, String> setting : producerSettings.entrySet()) {
+            if (ConsumerConfig.configNames().contains(setting.getKey())
+                && !PRODUCER_ONLY_SHARED_SETTINGS.contains(setting.getKey())) {
+                shared.put(setting.getKey(), setting.getValue());
+            }
+        }
+        return shared;
     }
 
     public KafkaCluster cluster() {
