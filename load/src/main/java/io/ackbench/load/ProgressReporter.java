@@ -57,14 +57,13 @@ final class ProgressReporter {
         return this;
     }
 
-    /** Starts the next interval at {@code nanos}, dropping what was recorded before (nothing, before measuring). */
+    /**
+     * Starts the first interval at {@code nanos}, the measurement start. Nothing is taken: the recorders hold only
+     * measured records, and the first of them may have been recorded before this thread woke to call this.
+     */
     void startAt(final long nanos) {
-        produce.take();
         intervalStartNanos = nanos;
-        if (endToEnd != null) {
-            endToEnd.take();
-            endToEndIntervalStartNanos = nanos;
-        }
+        endToEndIntervalStartNanos = nanos;
     }
 
     /**
