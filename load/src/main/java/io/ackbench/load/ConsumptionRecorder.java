@@ -13,7 +13,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ConsumptionRecorder implements ConsumedRecordListener {
     private final LatencyRecorder latency;
-    private final long measureStartNanos;
+    /**
+     * Intended time from which records are measured: written with a volatile store by the constructing thread (or
+     * by {@link #measureFrom}); read with a volatile load by the consumer's thread for each record.
+     */
+    private volatile long measureStartNanos;
     // Counters with one writer, the consumer's thread: a plain read, then a release store (lazySet). Any thread may
     // read them with a volatile load (get), seeing a value at most a few records old.
     private final AtomicLong measured = new AtomicLong();
@@ -39,6 +43,11 @@ public final class ConsumptionRecorder implements ConsumedRecordListener {
         }
         latency.recordLatency(now - intended);
         measured.lazySet(measured.getPlain() + 1);
+    }
+
+    /** Measures the records intended from {@code startNanos} on (a benchmark's, after its warm-up was read). */
+    public void measureFrom(final long startNanos) {
+        this.measureStartNanos = startNanos;
     }
 
     public LatencyRecorder latency() {
