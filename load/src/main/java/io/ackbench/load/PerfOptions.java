@@ -412,7 +412,7 @@ public final class PerfOptions {
             "                             consumption (what is committed, below the high watermark). Needs",
             "                             --record-size 16 or more. Adds end-to-end.hgrm and end-to-end.hlog, and",
             "                             end-to-end percentiles to the final line and summary.json. With",
-            "                             --bootstrap-servers, give a fresh --topic: consumers read it from the start",
+            "                             --bootstrap-servers, give a fresh --topic: consumers read it from the start.",
             "",
             "Producer and cluster:",
             "  --target ackbench|kafka    the system to load: ackbench's producer and brokers (default), or",
