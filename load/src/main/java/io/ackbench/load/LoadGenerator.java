@@ -28,18 +28,35 @@ import java.util.concurrent.TimeUnit;
  * {@value #LATENCY_HGRM}, {@value #SEND_DELAY_HGRM} (percentiles in microseconds), {@value #LATENCY_HLOG} (one
  * interval histogram per reporting interval) and {@value #SUMMARY_JSON}.
  *
+ * <p>With {@link Workload#consumers()} above 0, consumer threads ({@link ConsumerLoad}) read the topic from before the
+ * producers start until they have caught up after the producers' end, recording each measured record's end-to-end
+ * latency (from its intended send time, carried in its value, to its consumption): {@value #END_TO_END_HGRM},
+ * {@value #END_TO_END_HLOG}, the summary's {@code endToEndMicros} and the final line's end-to-end figures.
+ *
  * <p>Under a {@link FaultSchedule}, a {@link FaultInjector} applies it from the measurement start on a thread of its
  * own, the schedule is written to {@value PerfOptions#FAULTS_FILE} (which {@code --faults} replays), and the
  * failovers it caused are printed and added to the summary.
  *
  * <p>Threads: the calling thread reports; each producer thread sends; each producer's sender (or I/O) thread
- * records latencies. Every histogram has one writer.
+ * records latencies; each consumer thread polls and records end-to-end latencies. Every histogram has one writer.
  */
 public final class LoadGenerator {
     public static final String LATENCY_HGRM = "latency.hgrm";
     public static final String SEND_DELAY_HGRM = "send-delay.hgrm";
     public static final String LATENCY_HLOG = "latency.hlog";
     public static final String SUMMARY_JSON = "summary.json";
+    public static final String END_TO_END_HGRM = "end-to-end.hgrm";
+    public static final String END_TO_END_HLOG = "end-to-end.hlog";
+
+    /**
+     * How long the consumers may take to catch up once the producers have flushed. A healthy cluster hands over
+     * the last records within milliseconds (a replica fetch or two); 30 s lets a slow one (a broker JVM in a GC
+     * pause, a failover) finish, yet ends a run whose consumers will never catch up (a record acknowledged with
+     * acks=1, then lost) without holding it for long.
+     */
+    static final long DRAIN_BOUND_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /** How often the generator looks whether the consumers have caught up while they drain. */
+    private static final long DRAIN_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     /** Lead time between starting the threads and the first intended send, so no thread starts late. */
     private static final long START_LEAD_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
@@ -53,6 +70,8 @@ public final class LoadGenerator {
     private final FaultSchedule faults;
     /** Told of every completion beside the run's own recorders, or null. */
     private DeliveryTaps taps;
+    /** How long consumers may take to catch up; {@link #DRAIN_BOUND_NANOS} unless a test shortens it. */
+    private long drainBoundNanos = DRAIN_BOUND_NANOS;
 
     /**
      * @param out where progress and final lines go
@@ -74,6 +93,12 @@ public final class LoadGenerator {
      */
     public LoadGenerator withDeliveryTaps(final DeliveryTaps taps) {
         this.taps = taps;
+        return this;
+    }
+
+    /** Gives the consumers {@code nanos} to catch up after the producers' end instead of 30 s (for tests). */
+    LoadGenerator withDrainBound(final long nanos) {
+        this.drainBoundNanos = nanos;
         return this;
     }
 
@@ -117,7 +142,11 @@ public final class LoadGenerator {
         final CompletionRecorder[] completions = new CompletionRecorder[threads];
         final ProducerLoad[] loads = new ProducerLoad[threads];
         final Thread[] senders = new Thread[threads];
+        final ConsumerLoad[] consumers = new ConsumerLoad[workload.consumers()];
+        final Thread[] consumerThreads = new Thread[workload.consumers()];
+        final boolean consuming = consumers.length > 0;
         FaultInjector injector = null;
+        EndToEndLatency endToEnd = null;
         try {
             for (int t = 0; t < threads; t++) {
                 completions[t] = new CompletionRecorder(new LatencyRecorder(), measureStartNanos, failovers);
@@ -131,6 +160,7 @@ public final class LoadGenerator {
                         : workload.shareOf(workload.numRecords(), t));
                 senders[t] = new Thread(loads[t], "ackbench-load-" + t);
             }
+            startConsumers(workload, cluster, measureStartNanos, consumers, consumerThreads);
             if (faults != null) {
                 injector = FaultInjector.start(faults, brokers, failovers, measureStartNanos, out);
             }
@@ -139,16 +169,18 @@ public final class LoadGenerator {
             }
             final long endNanos;
             try (OutputStream hlog = Files.newOutputStream(outputDir.resolve(LATENCY_HLOG));
-                 PrintStream hlogOut = new PrintStream(hlog, false, StandardCharsets.US_ASCII)) {
-                final HistogramLogWriter log = new HistogramLogWriter(hlogOut);
-                log.outputComment("ackbench produce-perf --target " + target.name() + " " + workload.shortName()
-                    + "; latency from intended send to completion, values in microseconds");
-                log.outputLogFormatVersion();
-                log.outputStartTime(System.currentTimeMillis()
-                    + TimeUnit.NANOSECONDS.toMillis(measureStartNanos - System.nanoTime()));
-                log.outputLegend();
+                 PrintStream hlogOut = new PrintStream(hlog, false, StandardCharsets.US_ASCII);
+                 OutputStream e2eHlog = consuming ? Files.newOutputStream(outputDir.resolve(END_TO_END_HLOG)) : null;
+                 PrintStream e2eHlogOut = consuming ? new PrintStream(e2eHlog, false, StandardCharsets.US_ASCII)
+                     : null) {
+                final HistogramLogWriter log = startLog(hlogOut, workload, measureStartNanos,
+                    "latency from intended send to completion");
                 final ProgressReporter reporter = new ProgressReporter(completions, out, log, measureStartNanos,
                     workload.recordSize());
+                if (consuming) {
+                    reporter.withEndToEnd(recorders(consumers), startLog(e2eHlogOut, workload, measureStartNanos,
+                        "end-to-end latency from intended send to consumption"));
+                }
                 awaitWarmup(workload, measureStartNanos, senders);
                 reporter.startAt(measureStartNanos);
                 long nextReport = measureStartNanos + workload.reportingIntervalNanos();
@@ -161,7 +193,7 @@ public final class LoadGenerator {
                             reporter.endInterval(nextReport, true);
                             nextReport += workload.reportingIntervalNanos();
                         }
-                        stopAllIfOneFailed(loads, injector);
+                        stopAllIfOneFailed(loads, consumers, injector);
                     }
                 }
                 for (final ProducerLoad load : loads) {
@@ -169,12 +201,19 @@ public final class LoadGenerator {
                 }
                 endNanos = System.nanoTime();
                 reporter.endInterval(endNanos, false);
+                if (consuming) {
+                    final long acknowledged = acknowledged(completions);
+                    final boolean caughtUp = !anyFailed(loads, consumers, injector) && drain(consumers, acknowledged);
+                    stopAndJoin(consumers, consumerThreads);
+                    reporter.endEndToEndInterval(System.nanoTime());
+                    endToEnd = endToEnd(consumers, acknowledged, caughtUp);
+                }
             }
-            rethrowFirstFailure(loads, injector);
+            rethrowFirstFailure(loads, consumers, injector);
             final FailoverReport failoverReport = injector == null ? null : injector.stop();
             injector = null;
             final RunResult result = result(workload, completions, loads, measureStartNanos, endNanos,
-                failoverReport);
+                failoverReport, endToEnd);
             writeFiles(result, outputDir);
             if (failoverReport != null) {
                 failoverReport.lines().forEach(out::println);
@@ -186,27 +225,158 @@ public final class LoadGenerator {
             if (result.rateWarning() != null) {
                 out.println(result.rateWarning());
             }
+            if (result.endToEndWarning() != null) {
+                out.println(result.endToEndWarning());
+            }
             return result;
         } finally {
-            if (injector != null) {
-                injector.stop();
-            }
-            for (final ProducerLoad load : loads) {
-                if (load != null) {
-                    load.stop();
-                }
-            }
-            for (final Thread sender : senders) {
-                if (sender != null) {
-                    sender.join();
-                }
-            }
-            for (final ProducerLoad load : loads) {
-                if (load != null) {
-                    load.producer().close();
+            try {
+                stopProducers(injector, loads, senders);
+            } finally {
+                stopAndJoin(consumers, consumerThreads);
+                for (final ConsumerLoad consumer : consumers) {
+                    if (consumer != null) {
+                        consumer.consumer().close();
+                    }
                 }
             }
         }
+    }
+
+    private static void stopProducers(final FaultInjector injector, final ProducerLoad[] loads,
+                                      final Thread[] senders) throws InterruptedException {
+        if (injector != null) {
+            injector.stop();
+        }
+        for (final ProducerLoad load : loads) {
+            if (load != null) {
+                load.stop();
+            }
+        }
+        for (final Thread sender : senders) {
+            if (sender != null) {
+                sender.join();
+            }
+        }
+        for (final ProducerLoad load : loads) {
+            if (load != null) {
+                load.producer().close();
+            }
+        }
+    }
+
+    /**
+     * Connects consumer {@code i} of {@code consumers.length} and starts its thread, before any producer sends: the
+     * consumers read from each partition's first offset, so none misses a record either way, but a consumer that
+     * is already polling does not add its connection time to the first records' latency.
+     */
+    private void startConsumers(final Workload workload, final LoadCluster cluster, final long measureStartNanos,
+                                final ConsumerLoad[] consumers, final Thread[] threads) {
+        for (int i = 0; i < consumers.length; i++) {
+            final ConsumptionRecorder recorder = new ConsumptionRecorder(new LatencyRecorder(), measureStartNanos);
+            final LoadConsumer consumer;
+            try {
+                consumer = cluster.consumer(workload, i, consumers.length, recorder);
+            } catch (final UnsupportedOperationException e) {
+                throw new IllegalStateException(Workload.CONSUMERS + " needs a consumer, and --target "
+                    + target.name() + " has none for this cluster: " + e.getMessage(), e);
+            }
+            consumers[i] = new ConsumerLoad(consumer, recorder);
+            threads[i] = new Thread(consumers[i], consumerThreadName(i));
+            threads[i].start();
+        }
+    }
+
+    private static String consumerThreadName(final int index) {
+        return "ackbench-consume-" + index;
+    }
+
+    private static ConsumptionRecorder[] recorders(final ConsumerLoad[] consumers) {
+        final ConsumptionRecorder[] recorders = new ConsumptionRecorder[consumers.length];
+        for (int i = 0; i < consumers.length; i++) {
+            recorders[i] = consumers[i].recorder();
+        }
+        return recorders;
+    }
+
+    private HistogramLogWriter startLog(final PrintStream stream, final Workload workload,
+                                        final long measureStartNanos, final String what) {
+        final HistogramLogWriter log = new HistogramLogWriter(stream);
+        log.outputComment("ackbench produce-perf --target " + target.name() + " " + workload.shortName()
+            + "; " + what + ", values in microseconds");
+        log.outputLogFormatVersion();
+        log.outputStartTime(System.currentTimeMillis()
+            + TimeUnit.NANOSECONDS.toMillis(measureStartNanos - System.nanoTime()));
+        log.outputLegend();
+        return log;
+    }
+
+    /** Measured records acknowledged without error so far, over every producer. */
+    private static long acknowledged(final CompletionRecorder[] completions) {
+        long acknowledged = 0;
+        for (final CompletionRecorder completion : completions) {
+            acknowledged += completion.acknowledged();
+        }
+        return acknowledged;
+    }
+
+    /**
+     * Lets the consumers read until each has reached its partitions' ends after the producers' end and together
+     * they have read every measured record acknowledged, or until the drain bound passes or a consumer fails.
+     * Returns whether they caught up.
+     */
+    private boolean drain(final ConsumerLoad[] consumers, final long acknowledged) throws InterruptedException {
+        for (final ConsumerLoad consumer : consumers) {
+            consumer.drain();
+        }
+        final long deadline = System.nanoTime() + drainBoundNanos;
+        while (true) {
+            if (caughtUp(consumers, acknowledged)) {
+                return true;
+            }
+            if (System.nanoTime() - deadline >= 0 || anyFailed(consumers)) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.sleep(DRAIN_CHECK_NANOS);
+        }
+    }
+
+    private static boolean caughtUp(final ConsumerLoad[] consumers, final long acknowledged) {
+        long measured = 0;
+        for (final ConsumerLoad consumer : consumers) {
+            if (!consumer.atEnd()) {
+                return false;
+            }
+            measured += consumer.recorder().measured();
+        }
+        return measured >= acknowledged;
+    }
+
+    private static void stopAndJoin(final ConsumerLoad[] consumers, final Thread[] threads)
+        throws InterruptedException {
+        for (final ConsumerLoad consumer : consumers) {
+            if (consumer != null) {
+                consumer.stop();
+            }
+        }
+        for (final Thread thread : threads) {
+            if (thread != null) {
+                thread.join();
+            }
+        }
+    }
+
+    /** What the consumers measured; call once their threads have ended. */
+    private EndToEndLatency endToEnd(final ConsumerLoad[] consumers, final long acknowledged,
+                                     final boolean caughtUp) {
+        final Histogram latency = emptyHistogram();
+        long consumed = 0;
+        for (final ConsumerLoad consumer : consumers) {
+            consumer.recorder().latency().intervalHistogram(null);
+            latency.add(consumer.recorder().latency().totalHistogram());
+            consumed += consumer.recorder().measured();
+        }
+        return new EndToEndLatency(latency, consumed, acknowledged, caughtUp, drainBoundNanos);
     }
 
     private DeliveryListener listenerOf(final CompletionRecorder completion, final int thread,
@@ -258,18 +428,39 @@ public final class LoadGenerator {
         return brokers;
     }
 
-    private static void stopAllIfOneFailed(final ProducerLoad[] loads, final FaultInjector injector) {
-        for (final ProducerLoad load : loads) {
-            if (load.failure() != null || (injector != null && injector.failure() != null)) {
-                for (final ProducerLoad other : loads) {
-                    other.stop();
-                }
-                return;
+    private static void stopAllIfOneFailed(final ProducerLoad[] loads, final ConsumerLoad[] consumers,
+                                           final FaultInjector injector) {
+        if (anyFailed(loads, consumers, injector)) {
+            for (final ProducerLoad other : loads) {
+                other.stop();
             }
         }
     }
 
-    private static void rethrowFirstFailure(final ProducerLoad[] loads, final FaultInjector injector) {
+    private static boolean anyFailed(final ProducerLoad[] loads, final ConsumerLoad[] consumers,
+                                     final FaultInjector injector) {
+        if (injector != null && injector.failure() != null) {
+            return true;
+        }
+        for (final ProducerLoad load : loads) {
+            if (load.failure() != null) {
+                return true;
+            }
+        }
+        return anyFailed(consumers);
+    }
+
+    private static boolean anyFailed(final ConsumerLoad[] consumers) {
+        for (final ConsumerLoad consumer : consumers) {
+            if (consumer.failure() != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void rethrowFirstFailure(final ProducerLoad[] loads, final ConsumerLoad[] consumers,
+                                            final FaultInjector injector) {
         if (injector != null && injector.failure() != null) {
             throw new IllegalStateException("A fault could not be applied: " + injector.failure().getMessage(),
                 injector.failure());
@@ -283,11 +474,18 @@ public final class LoadGenerator {
                 throw (Error) failure;
             }
         }
+        for (int i = 0; i < consumers.length; i++) {
+            final Throwable failure = consumers[i].failure();
+            if (failure != null) {
+                throw new IllegalStateException("Consumer thread " + consumerThreadName(i) + " failed: " + failure,
+                    failure);
+            }
+        }
     }
 
     private static RunResult result(final Workload workload, final CompletionRecorder[] completions,
                                     final ProducerLoad[] loads, final long measureStartNanos, final long endNanos,
-                                    final FailoverReport failovers) {
+                                    final FailoverReport failovers, final EndToEndLatency endToEnd) {
         final Histogram latency = emptyHistogram();
         final Histogram sendDelay = emptyHistogram();
         long sent = 0;
@@ -312,7 +510,7 @@ public final class LoadGenerator {
             }
         }
         return new RunResult(workload, sent, acknowledged, failed, firstError, warmup, endNanos - measureStartNanos,
-            lastSend - measureStartNanos, latency, sendDelay, failovers);
+            lastSend - measureStartNanos, latency, sendDelay, failovers, endToEnd);
     }
 
     private void writeFiles(final RunResult result, final Path outputDir) throws IOException {
@@ -320,6 +518,11 @@ public final class LoadGenerator {
             "# Latency from intended send to completion, in microseconds; " + result.workload().shortName());
         writeHgrm(result.sendDelay(), outputDir.resolve(SEND_DELAY_HGRM),
             "# Send delay (actual minus intended send time), in microseconds; " + result.workload().shortName());
+        final Histogram endToEnd = result.endToEnd();
+        if (endToEnd != null) {
+            writeHgrm(endToEnd, outputDir.resolve(END_TO_END_HGRM), "# End-to-end latency from intended send to "
+                + "consumption, in microseconds; " + result.workload().shortName());
+        }
         Files.writeString(outputDir.resolve(SUMMARY_JSON), result.toJson(target.name()), StandardCharsets.UTF_8);
     }
 

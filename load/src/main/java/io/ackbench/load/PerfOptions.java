@@ -129,6 +129,7 @@ public final class PerfOptions {
                 case Workload.REPORTING_INTERVAL -> workload.reportingInterval(arguments.longValue(flag),
                     TimeUnit.MILLISECONDS);
                 case SEED -> workload.seed(arguments.longValue(flag));
+                case Workload.CONSUMERS -> workload.consumers(arguments.intValue(flag));
                 case PRODUCER_PROPS -> settings(flag, arguments, workload::producerSetting);
                 case BROKER_PROPS -> settings(flag, arguments, workload::brokerSetting);
                 case TRANSPORT -> {
@@ -389,7 +390,8 @@ public final class PerfOptions {
             "Open-loop producer load against an ackbench or Apache Kafka cluster: latency counts from each record's",
             "intended send time, so stalls are not hidden. Prints a progress line every reporting interval and a",
             "final line in kafka-producer-perf-test's shape (microseconds), and writes latency.hgrm,",
-            "send-delay.hgrm, latency.hlog and summary.json into the run's directory.",
+            "send-delay.hgrm, latency.hlog and summary.json into the run's directory (with --consumers also",
+            "end-to-end.hgrm and end-to-end.hlog).",
             "",
             "Load:",
             "  --num-records N            measured records to send (give this or --duration)",
@@ -404,6 +406,13 @@ public final class PerfOptions {
             "                             JVM lags in its first second, so 5s is a good choice)",
             "  --reporting-interval-ms M  progress line and .hlog interval period (default 5000)",
             "  --seed N                   seeds keys and values (default 42)",
+            "  --consumers N              also consume the topic with N threads (1 to --partitions; default 0, none),",
+            "                             consumer i reading partitions p with p % N == i from offset 0, and measure",
+            "                             end-to-end latency: from each record's intended send time to its",
+            "                             consumption (what is committed, below the high watermark). Needs",
+            "                             --record-size 16 or more. Adds end-to-end.hgrm and end-to-end.hlog, and",
+            "                             end-to-end percentiles to the final line and summary.json. With",
+            "                             --bootstrap-servers, give a fresh --topic: consumers read it from the start.",
             "",
             "Producer and cluster:",
             "  --target ackbench|kafka    the system to load: ackbench's producer and brokers (default), or",

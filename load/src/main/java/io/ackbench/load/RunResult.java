@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What one load-generator run measured: counts, elapsed times, and the latency and send-delay histograms (in
- * nanoseconds) of its measured records, merged over the producer threads. Immutable after construction; the
- * histograms are the result's own copies.
+ * nanoseconds) of its measured records, merged over the producer threads, and with consumers the end-to-end
+ * latency. Immutable after construction; the histograms are the result's own copies.
  */
 public final class RunResult {
     /** A run keeps its rate if it sends at least this share of the target rate... */
@@ -36,6 +36,8 @@ public final class RunResult {
     private final Histogram sendDelay;
     /** The faults applied and the failovers they caused, or null for a run without faults. */
     private final FailoverReport failovers;
+    /** What the consumers measured, or null for a run without consumers. */
+    private final EndToEndLatency endToEnd;
 
     /**
      * @param elapsedNanos from the measurement start to the last measured record's completion
@@ -53,7 +55,17 @@ public final class RunResult {
                      final short firstError, final long warmupRecords, final long elapsedNanos,
                      final long sendingNanos, final Histogram latency, final Histogram sendDelay,
                      final FailoverReport failovers) {
+        this(workload, sent, acknowledged, failed, firstError, warmupRecords, elapsedNanos, sendingNanos, latency,
+            sendDelay, failovers, null);
+    }
+
+    /** @param endToEnd what the consumers measured, or null for a run without consumers */
+    public RunResult(final Workload workload, final long sent, final long acknowledged, final long failed,
+                     final short firstError, final long warmupRecords, final long elapsedNanos,
+                     final long sendingNanos, final Histogram latency, final Histogram sendDelay,
+                     final FailoverReport failovers, final EndToEndLatency endToEnd) {
         this.failovers = failovers;
+        this.endToEnd = endToEnd;
         this.workload = workload;
         this.sent = sent;
         this.acknowledged = acknowledged;
@@ -111,6 +123,29 @@ public final class RunResult {
         return failovers;
     }
 
+    /**
+     * A copy of the end-to-end histogram, nanoseconds from intended send to consumption, or null for a run without
+     * consumers.
+     */
+    public Histogram endToEnd() {
+        return endToEnd == null ? null : endToEnd.latency();
+    }
+
+    /** Measured records the consumers read; 0 for a run without consumers. */
+    public long consumed() {
+        return endToEnd == null ? 0 : endToEnd.consumed();
+    }
+
+    /** Why the end-to-end figures may be incomplete (the consumers did not catch up), or null. */
+    public String endToEndWarning() {
+        return endToEnd == null ? null : endToEnd.warning();
+    }
+
+    /** Microseconds (truncated) at a percentile of the end-to-end histogram; 0 for a run without consumers. */
+    public long endToEndMicrosAt(final double percentile) {
+        return endToEnd == null ? 0 : micros(endToEnd.histogram().getValueAtPercentile(percentile));
+    }
+
     /** Acknowledged records per second of elapsed time. */
     public double recordsPerSecond() {
         return elapsedNanos <= 0 ? 0 : acknowledged * NANOS_PER_SECOND / elapsedNanos;
@@ -160,12 +195,22 @@ public final class RunResult {
         return micros(latency.getMaxValue());
     }
 
-    /** kafka-producer-perf-test's closing line, in microseconds. */
+    /**
+     * kafka-producer-perf-test's closing line, in microseconds. With consumers, the end-to-end figures follow its
+     * last sentence, so the line begins as it does without them: {@code ... us 99.9th. End to end: N records
+     * consumed, A us 50th, B us 99th, C us 99.9th.}
+     */
     public String finalLine() {
-        return String.format(Locale.ROOT, "%d records sent, %.1f records/sec (%.2f MB/sec), %.2f us avg latency, "
-                + "%d us max latency, %d us 50th, %d us 95th, %d us 99th, %d us 99.9th.",
+        final String produce = String.format(Locale.ROOT, "%d records sent, %.1f records/sec (%.2f MB/sec), %.2f us "
+                + "avg latency, %d us max latency, %d us 50th, %d us 95th, %d us 99th, %d us 99.9th.",
             acknowledged, recordsPerSecond(), megabytesPerSecond(), averageLatencyMicros(), maxLatencyMicros(),
             latencyMicrosAt(50), latencyMicrosAt(95), latencyMicrosAt(99), latencyMicrosAt(99.9));
+        if (endToEnd == null) {
+            return produce;
+        }
+        return produce + String.format(Locale.ROOT, " End to end: %d records consumed, %d us 50th, %d us 99th, "
+                + "%d us 99.9th.", endToEnd.consumed(), endToEndMicrosAt(50), endToEndMicrosAt(99),
+            endToEndMicrosAt(99.9));
     }
 
     /** Why records failed, or null when none did. */
@@ -194,6 +239,7 @@ public final class RunResult {
         field(json, "brokers", workload.brokers()).append(',');
         field(json, "replicationFactor", workload.replicationFactor()).append(',');
         field(json, "minInsyncReplicas", workload.minInsyncReplicas()).append(',');
+        field(json, "consumers", workload.consumers()).append(',');
         settings(json, "producerSettings", workload.producerSettings()).append(',');
         settings(json, "brokerSettings", workload.brokerSettings());
         json.append("},\n  \"results\": {");
@@ -205,11 +251,19 @@ public final class RunResult {
         field(json, "recordsPerSecond", recordsPerSecond()).append(',');
         field(json, "megabytesPerSecond", megabytesPerSecond()).append(',');
         field(json, "sendRate", sendRate()).append(',');
+        if (endToEnd != null) {
+            field(json, "recordsConsumed", endToEnd.consumed()).append(',');
+            json.append("\n    \"consumersCaughtUp\": ").append(endToEnd.caughtUp()).append(',');
+        }
         json.append("\n    \"keptRate\": ").append(keptRate());
         json.append("},\n  \"latencyMicros\": ");
         percentiles(json, latency);
         json.append(",\n  \"sendDelayMicros\": ");
         percentiles(json, sendDelay);
+        if (endToEnd != null) {
+            json.append(",\n  \"endToEndMicros\": ");
+            percentiles(json, endToEnd.histogram());
+        }
         if (failovers != null) {
             json.append(",\n  \"faults\": ").append(failovers.toJson());
         }

@@ -31,6 +31,7 @@ public final class Workload {
     public static final String REPLICATION_FACTOR = "--replication-factor";
     public static final String MIN_INSYNC_REPLICAS = "--min-insync-replicas";
     public static final String REPORTING_INTERVAL = "--reporting-interval-ms";
+    public static final String CONSUMERS = "--consumers";
 
     /** A target rate meaning "as fast as the producer takes records". */
     public static final long UNLIMITED = OpenLoopSchedule.UNBOUNDED;
@@ -63,6 +64,7 @@ public final class Workload {
     private final int replicationFactor;
     private final int minInsyncReplicas;
     private final long seed;
+    private final int consumers;
     private final Map<String, String> producerSettings;
     private final Map<String, String> brokerSettings;
     private final Map<String, String> givenBrokerSettings;
@@ -81,6 +83,7 @@ public final class Workload {
         replicationFactor = b.replicationFactor;
         minInsyncReplicas = b.minInsyncReplicas;
         seed = b.seed;
+        consumers = b.consumers;
         producerSettings = Map.copyOf(b.producerSettings);
         givenBrokerSettings = Map.copyOf(b.brokerSettings);
         final Map<String, String> merged = new LinkedHashMap<>(b.brokerSettings);
@@ -111,6 +114,7 @@ public final class Workload {
         b.replicationFactor = replicationFactor;
         b.minInsyncReplicas = minInsyncReplicas;
         b.seed = seed;
+        b.consumers = consumers;
         b.producerSettings.putAll(producerSettings);
         b.brokerSettings.putAll(brokerSettings);
         for (final String ownedByFlag : FLAG_OWNED_BROKER_SETTINGS) {
@@ -180,6 +184,14 @@ public final class Workload {
         return seed;
     }
 
+    /**
+     * Consuming threads reading the topic while it is loaded, for end-to-end latency; 0 (the default) for none.
+     * Consumer {@code i} reads the partitions {@code p} with {@code p % consumers == i}.
+     */
+    public int consumers() {
+        return consumers;
+    }
+
     /** The producer's settings by their Kafka names. */
     public Map<String, String> producerSettings() {
         return producerSettings;
@@ -207,7 +219,7 @@ public final class Workload {
             + ("true".equals(producerSettings.get(ProducerConfig.ENABLE_IDEMPOTENCE)) ? "-idem" : "")
             + "_r" + (isRateLimited() ? Long.toString(targetRate) : "max")
             + "_s" + recordSize + "_p" + partitions + "_b" + brokers + "-rf" + replicationFactor
-            + "-isr" + minInsyncReplicas + "_t" + producerThreads;
+            + "-isr" + minInsyncReplicas + "_t" + producerThreads + (consumers > 0 ? "_c" + consumers : "");
     }
 
     /** Collects a workload's values; {@link #build()} checks them. Defaults: see each setter. */
@@ -225,6 +237,7 @@ public final class Workload {
         private int replicationFactor = 3;
         private int minInsyncReplicas = 2;
         private long seed = 42;
+        private int consumers;
         private final Map<String, String> producerSettings = new LinkedHashMap<>();
         private final Map<String, String> brokerSettings = new LinkedHashMap<>();
 
@@ -309,6 +322,15 @@ public final class Workload {
             return this;
         }
 
+        /**
+         * Consuming threads for end-to-end latency, 0 to the partitions (each reads at least one); default 0. Needs
+         * a record size of at least 16 bytes: each value carries its intended send time after its id.
+         */
+        public Builder consumers(final int consumers) {
+            this.consumers = consumers;
+            return this;
+        }
+
         /** Adds (or replaces) one producer setting by its Kafka name. */
         public Builder producerSetting(final String key, final String value) {
             producerSettings.put(key, value);
@@ -363,6 +385,7 @@ public final class Workload {
                 throw new ConfigException(REPORTING_INTERVAL, reportingIntervalNanos / 1e6 + " ms",
                     "expected at least 1 ms");
             }
+            requireConsumers();
             requireRange(BROKERS, brokers, 1, MAX_BROKERS);
             requireRange(REPLICATION_FACTOR, replicationFactor, 1, brokers);
             requireRange(MIN_INSYNC_REPLICAS, minInsyncReplicas, 1, replicationFactor);
@@ -373,6 +396,22 @@ public final class Workload {
             // The producer and broker settings are the target's to check (LoadTarget.check): ackbench and Kafka
             // know different keys.
             return new Workload(this);
+        }
+
+        private void requireConsumers() {
+            if (consumers < 0) {
+                throw new ConfigException(CONSUMERS, consumers, "expected 0 (no consumers) or a number of consumers"
+                    + " up to the partitions (" + partitions + ", " + PARTITIONS + ")");
+            }
+            if (consumers > partitions) {
+                throw new ConfigException(CONSUMERS, consumers, "each consumer reads at least one partition, so at"
+                    + " most " + partitions + " (" + PARTITIONS + ")");
+            }
+            if (consumers > 0 && !RecordId.fitsIntendedNanos(recordSize)) {
+                throw new ConfigException(CONSUMERS, "end-to-end latency needs each value to carry its intended send"
+                    + " time after its id: " + RECORD_SIZE + " at least " + (RecordId.INTENDED_NANOS_OFFSET
+                    + Long.BYTES) + ", not " + recordSize);
+            }
         }
 
         private void refuseBrokerSettingOwnedByFlag(final String key, final String flag) {

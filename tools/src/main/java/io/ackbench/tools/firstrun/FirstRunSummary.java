@@ -278,6 +278,8 @@ public final class FirstRunSummary {
             .append(" jmh.ProduceBenchmark -f 3` (logs on the disk; `-p dir=/dev/shm/ackbench` for tmpfs)\n");
         md.append("- Over TCP, and Apache Kafka itself: `java -jar jmh/target/benchmarks.jar")
             .append(" 'NetworkProduceBenchmark|KafkaProduceBenchmark' -f 3`, `scripts/vs-kafka --matrix`\n");
+        md.append("- End-to-end latency, from intended send to consumption at 20,000 records/s, ackbench beside Kafka:")
+            .append(" `java -jar jmh/target/benchmarks.jar EndToEndBenchmark -f 3`\n");
         md.append("- Components: `java -jar jmh/target/benchmarks.jar")
             .append(" 'RecordBatchBenchmark|AccumulatorBenchmark|PartitionerBenchmark.murmur2' -f 3`\n");
         md.append("- Key hashes: `java -jar jmh/target/benchmarks.jar PartitionerBenchmark.keyHash -f 3` and")
