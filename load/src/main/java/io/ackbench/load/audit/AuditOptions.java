@@ -41,7 +41,7 @@ public final class AuditOptions {
     private static final Set<String> PASSED_WITH_VALUE = Set.of(Workload.DURATION, Workload.WARMUP,
         Workload.THROUGHPUT, Workload.RECORD_SIZE, Workload.PARTITIONS, Workload.BROKERS,
         Workload.REPLICATION_FACTOR, Workload.PRODUCER_THREADS, Workload.KEY_DISTRIBUTION,
-        Workload.REPORTING_INTERVAL, PerfOptions.SEED, PerfOptions.TRANSPORT);
+        Workload.REPORTING_INTERVAL, Workload.CONSUMERS, PerfOptions.SEED, PerfOptions.TRANSPORT);
     /** produce-perf flags passed with their key=value pairs. */
     private static final Set<String> PASSED_WITH_PAIRS = Set.of(PerfOptions.PRODUCER_PROPS, PerfOptions.BROKER_PROPS);
     /** Settings that are the matrix's axes, or the audit's to set: refused inside --producer-props/--broker-props. */
@@ -51,6 +51,8 @@ public final class AuditOptions {
     static final String DEFAULT_DURATION = "30s";
     static final String DEFAULT_WARMUP = "5s";
     static final String DEFAULT_THROUGHPUT = "10000";
+    /** One consumer reads the topic during the load, for the end-to-end latency each cell reports. */
+    static final String DEFAULT_CONSUMERS = "1";
     static final long DEFAULT_HEAL_TIMEOUT_MILLIS = 60_000;
 
     private final List<String> targets;
@@ -104,6 +106,7 @@ public final class AuditOptions {
         boolean durationGiven = false;
         boolean warmupGiven = false;
         boolean throughputGiven = false;
+        boolean consumersGiven = false;
         final List<String> passed = new ArrayList<>();
         final Arguments arguments = Arguments.of(args);
         while (arguments.hasNext()) {
@@ -126,6 +129,7 @@ public final class AuditOptions {
                         durationGiven |= flag.equals(Workload.DURATION);
                         warmupGiven |= flag.equals(Workload.WARMUP);
                         throughputGiven |= flag.equals(Workload.THROUGHPUT);
+                        consumersGiven |= flag.equals(Workload.CONSUMERS);
                     } else if (PASSED_WITH_PAIRS.contains(flag)) {
                         final List<String> pairs = arguments.valuesUntilNextFlag();
                         for (final String pair : pairs) {
@@ -161,6 +165,9 @@ public final class AuditOptions {
         }
         if (!throughputGiven) {
             passed.addAll(List.of(Workload.THROUGHPUT, DEFAULT_THROUGHPUT));
+        }
+        if (!consumersGiven) {
+            passed.addAll(List.of(Workload.CONSUMERS, DEFAULT_CONSUMERS));
         }
         return new AuditOptions(targets, acks, idempotence, minInsync, faults, faultSeed, faultCount, healTimeout,
             outputDir, dataDir, List.copyOf(passed), false);

@@ -148,7 +148,7 @@ public final class CellRunner {
     }
 
     private static long endToEndP99Micros(final RunResult result) {
-        return -1;
+        return result.endToEnd() == null ? -1 : result.endToEndMicrosAt(99);
     }
 
     private boolean awaitHealed(final LoadCluster cluster) {

@@ -49,7 +49,7 @@ class AuditOptionsTest {
             "--producer-props", "linger.ms=1", "--broker-props", "replica.lag.time.max.ms=10000");
         final AuditCell cell = new AuditCell("ackbench", new DeliverySetting("all", true, 3), AuditFault.NONE);
         assertThat(options.produceArguments(cell, 2, 3)).containsExactly("--target", "ackbench",
-            "--duration", "20s", "--throughput", "5000", "--warmup", AuditOptions.DEFAULT_WARMUP,
+            "--duration", "20s", "--throughput", "5000", "--warmup", AuditOptions.DEFAULT_WARMUP, "--consumers", "1",
             "--min-insync-replicas", "3",
             "--producer-props", "linger.ms=1", "acks=all", "enable.idempotence=true",
             "--broker-props", "replica.lag.time.max.ms=10000", "replica.assignment=0:1:2,0:1:2");
