@@ -64,6 +64,26 @@ public final class ReplicaAssignment {
         return new ReplicaAssignment(replicas);
     }
 
+    /**
+     * An assignment as a cluster describes it (an existing topic's), for comparing with one parsed from the setting:
+     * replica ids by partition, preferred leader first. Copies {@code replicas}.
+     *
+     * @throws IllegalArgumentException if there is no partition or a partition has no replica
+     */
+    public static ReplicaAssignment of(final int[][] replicas) {
+        if (replicas.length == 0) {
+            throw new IllegalArgumentException("An assignment needs at least one partition");
+        }
+        final int[][] copy = new int[replicas.length][];
+        for (int p = 0; p < replicas.length; p++) {
+            if (replicas[p].length == 0) {
+                throw new IllegalArgumentException("Partition " + p + " has no replicas");
+            }
+            copy[p] = replicas[p].clone();
+        }
+        return new ReplicaAssignment(copy);
+    }
+
     private static int brokerId(final String text, final int partition, final String id, final int brokers) {
         final int parsed;
         try {
@@ -84,6 +104,7 @@ public final class ReplicaAssignment {
         return replicas.length;
     }
 
+    /** Partition 0's replica count: every partition's, for an assignment parsed from the setting. */
     public int replicationFactor() {
         return replicas[0].length;
     }

@@ -1,5 +1,6 @@
 package io.ackbench.kafka;
 
+import io.ackbench.broker.ReplicaAssignment;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,6 +50,21 @@ class ExternalKafkaClusterTest {
         try (Admin admin = ClusterChecks.admin(running)) {
             assertThat(ClusterChecks.describe(admin, "created").partitions()).hasSize(2);
             assertThat(ClusterChecks.minInsyncReplicas(admin, "created").value()).isEqualTo("1");
+        }
+    }
+
+    @Test
+    void createsAMissingTopicWithItsReplicaAssignment() throws Exception {
+        final ReplicaAssignment assignment = ReplicaAssignment.parse("0,0", 2, 1, ReplicaAssignment.ANY_BROKER_IDS);
+        try (ExternalKafkaCluster cluster = ExternalKafkaCluster.connect(running.bootstrapServers(),
+            new KafkaTopicSpec("assigned", 2, 1, 1, assignment), CONNECT_TIMEOUT)) {
+            assertThat(cluster.topic().replicaAssignment()).isEqualTo(assignment);
+        }
+        try (ExternalKafkaCluster again = ExternalKafkaCluster.connect(running.bootstrapServers(),
+            new KafkaTopicSpec("assigned", 2, 1, 1, assignment), CONNECT_TIMEOUT)) {
+            assertThat(again.topic().withReplicaAssignment())
+                .isEqualTo("assigned (2 partitions, replication factor 1, min.insync.replicas 1, "
+                    + "replica.assignment 0,0)");
         }
     }
 
