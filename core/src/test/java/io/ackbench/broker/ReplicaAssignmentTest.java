@@ -1,10 +1,12 @@
 package io.ackbench.broker;
 
+import io.ackbench.controller.CommittedPartitions;
 import io.ackbench.testing.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -28,6 +30,14 @@ class ReplicaAssignmentTest {
                 CommittedRegistrations.awaitFullIsr(dataDir, p, 3);
                 assertThat(CommittedRegistrations.read(dataDir, p).leader()).isZero();
             }
+            // What anyone outside the controller reads of its commits.
+            final List<CommittedPartitions.Partition> committed =
+                CommittedPartitions.read(dataDir.resolve(InProcessCluster.CONTROLLER_DIR));
+            assertThat(committed).hasSize(2);
+            assertThat(committed.get(1).partition()).isEqualTo(1);
+            assertThat(committed.get(1).leader()).isZero();
+            assertThat(committed.get(1).hasLeader()).isTrue();
+            assertThat(committed.get(1).isr()).containsExactly(0, 1, 2);
         }
     }
 

@@ -234,6 +234,23 @@ final class KafkaTopics {
         return leaders;
     }
 
+    /**
+     * Whether the topic has partitions and each has a leader and every replica in its ISR, by one look within
+     * {@code timeout}; false when the cluster does not answer or fails.
+     */
+    static boolean fullyReplicated(final Admin admin, final String topic, final Duration timeout)
+        throws InterruptedException {
+        final Deadline deadline = Deadline.after(timeout, "timeout");
+        try {
+            final TopicDescription description = result(admin.describeTopics(List.of(topic),
+                new DescribeTopicsOptions().timeoutMs(deadline.callTimeoutMillis(Long.MAX_VALUE))).allTopicNames(),
+                deadline).get(topic);
+            return !description.partitions().isEmpty() && unready(description, 0).isEmpty();
+        } catch (final ExecutionException e) {
+            return false;
+        }
+    }
+
     private static List<Integer> ids(final List<Node> nodes) {
         return nodes.stream().map(Node::id).collect(Collectors.toList());
     }

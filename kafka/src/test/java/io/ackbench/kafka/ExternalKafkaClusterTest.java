@@ -82,6 +82,35 @@ class ExternalKafkaClusterTest {
     }
 
     @Test
+    void aLoadClusterTellsWhetherItsTopicIsFullyReplicatedAndAnUnansweringOneIsNot() throws Exception {
+        try (KafkaLoadCluster existing = new KafkaLoadCluster(ExternalKafkaCluster.connect(running.bootstrapServers(),
+            new KafkaTopicSpec("existing", 3, 1, 1), CONNECT_TIMEOUT), "existing")) {
+            assertThat(existing.fullyReplicated()).isTrue();
+        }
+        // Closing a load cluster closes its cluster: these borrow the running one's address only.
+        try (KafkaLoadCluster missing = new KafkaLoadCluster(at(running.bootstrapServers()), "no-such-topic")) {
+            assertThat(missing.fullyReplicated()).isFalse();
+        }
+        try (KafkaLoadCluster unanswered = new KafkaLoadCluster(
+            at("127.0.0.1:" + LoopbackPorts.free(1).get(0)), "existing")) {
+            assertThat(unanswered.fullyReplicated()).isFalse();
+        }
+    }
+
+    private static KafkaCluster at(final String bootstrapServers) {
+        return new KafkaCluster() {
+            @Override
+            public String bootstrapServers() {
+                return bootstrapServers;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Test
     void aTopicKafkaRefusesIsReportedWithKafkasReason() {
         assertThatThrownBy(() -> ExternalKafkaCluster.connect(running.bootstrapServers(),
             new KafkaTopicSpec("too-replicated", 1, 3, 1), CONNECT_TIMEOUT))
