@@ -6,6 +6,7 @@ import io.ackbench.controller.ControllerConfig;
 import io.ackbench.config.IdleStrategies;
 import io.ackbench.log.LogConfig;
 import io.ackbench.transport.TcpSettings;
+import io.ackbench.transport.TopicLayout;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,6 +29,12 @@ public final class BrokerConfig {
     /** Kafka's replication factor of the topic (default.replication.factor is 1 there; 3 here). */
     public static final String REPLICATION_FACTOR = "replication.factor";
     public static final String MIN_INSYNC_REPLICAS = "min.insync.replicas";
+    /**
+     * Each partition's replicas, preferred leader first, in {@code kafka-topics --replica-assignment}'s syntax
+     * ({@code 0:1:2,0:1:2}; see {@link ReplicaAssignment}). Unset, partition p's replicas are brokers p, p+1, ...
+     * modulo the broker count ({@link TopicLayout#spread}).
+     */
+    public static final String REPLICA_ASSIGNMENT = ReplicaAssignment.KEY;
     public static final String REPLICA_LAG_TIME_MAX_MS = "replica.lag.time.max.ms";
     public static final String REPLICA_FETCH_MAX_BYTES = "replica.fetch.max.bytes";
     public static final String REPLICA_FETCH_WAIT_MAX_MS = "replica.fetch.wait.max.ms";
@@ -68,6 +75,8 @@ public final class BrokerConfig {
     private final int partitions;
     private final int replicationFactor;
     private final int minInsyncReplicas;
+    /** Null when the topic's replicas are spread. */
+    private final ReplicaAssignment replicaAssignment;
     private final long replicaLagTimeMaxMs;
     private final int replicaFetchMaxBytes;
     private final int replicaFetchWaitMaxMs;
@@ -96,6 +105,9 @@ public final class BrokerConfig {
                 "it cannot exceed " + REPLICATION_FACTOR + "=" + replicationFactor
                     + ": acks=all could never be satisfied");
         }
+        replicaAssignment = in.isSet(REPLICA_ASSIGNMENT)
+            ? ReplicaAssignment.parse(in.string(REPLICA_ASSIGNMENT, null), partitions, replicationFactor, brokers)
+            : null;
         replicaLagTimeMaxMs = in.longValue(REPLICA_LAG_TIME_MAX_MS, 30_000, 1, Long.MAX_VALUE / 2);
         replicaFetchMaxBytes = in.intValue(REPLICA_FETCH_MAX_BYTES, 1_048_576, 1, Integer.MAX_VALUE);
         replicaFetchWaitMaxMs = in.intValue(REPLICA_FETCH_WAIT_MAX_MS, 500, 0, Integer.MAX_VALUE);
@@ -135,11 +147,12 @@ public final class BrokerConfig {
 
     /**
      * Validates every setting: unknown keys, numbers out of range, {@code replication.factor} above the broker
-     * count and {@code min.insync.replicas} above the replication factor each fail naming the key and the bound.
+     * count, {@code min.insync.replicas} above the replication factor and a {@code replica.assignment} that does not
+     * fit the topic each fail naming the key and the bound.
      */
     public static BrokerConfig of(final Map<String, String> settings) {
         final Set<String> known = new HashSet<>(Set.of(BROKERS, TOPIC, NUM_PARTITIONS, REPLICATION_FACTOR,
-            MIN_INSYNC_REPLICAS, REPLICA_LAG_TIME_MAX_MS, REPLICA_FETCH_MAX_BYTES, REPLICA_FETCH_WAIT_MAX_MS,
+            MIN_INSYNC_REPLICAS, REPLICA_ASSIGNMENT, REPLICA_LAG_TIME_MAX_MS, REPLICA_FETCH_MAX_BYTES, REPLICA_FETCH_WAIT_MAX_MS,
             REPLICA_FETCH_BACKOFF_MS, MESSAGE_MAX_BYTES, REPLICA_HIGH_WATERMARK_CHECKPOINT_INTERVAL_MS,
             LOG_FLUSH_OFFSET_CHECKPOINT_INTERVAL_MS, SOCKET_REQUEST_MAX_BYTES, SOCKET_SEND_BUFFER_BYTES,
             SOCKET_RECEIVE_BUFFER_BYTES, THREADS, IDLE_STRATEGY));
@@ -183,6 +196,15 @@ public final class BrokerConfig {
 
     public int minInsyncReplicas() {
         return minInsyncReplicas;
+    }
+
+    /**
+     * The topic as created: the {@value #REPLICA_ASSIGNMENT} given, else partition p's replicas are brokers p, p+1,
+     * ... modulo the broker count; every partition led by its first replica in leader epoch 0.
+     */
+    public TopicLayout layout() {
+        return replicaAssignment == null ? TopicLayout.spread(topic, partitions, replicationFactor, brokers)
+            : TopicLayout.of(topic, brokers, replicaAssignment.toArray());
     }
 
     /** Kafka's effectiveMinIsr (kafka-semantics.md §4.1): min.insync.replicas capped at the replication factor. */

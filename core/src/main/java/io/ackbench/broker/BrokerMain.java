@@ -50,8 +50,7 @@ public final class BrokerMain {
         if (id >= brokers) {
             arguments.fail("--id " + id + " has no listener among " + brokers);
         }
-        final TopicLayout layout = TopicLayout.spread(config.topic(), config.partitions(), config.replicationFactor(),
-            config.brokers());
+        final TopicLayout layout = config.layout();
         final TcpEndpoint endpoint = TcpEndpoint.listen(id, addresses, config.tcp().withClientId("broker-" + id),
             addresses.address(id));
         final Broker broker = new Broker(id, config, layout, Path.of(dataDir), endpoint, controllerId,

@@ -87,8 +87,7 @@ public final class BrokerProcesses implements BrokerCluster {
     private final Thread killOnExit = new Thread(this::kill, "ackbench-broker-processes-kill");
 
     private BrokerProcesses(final BrokerConfig config, final Map<String, String> settings, final Path dataDir) {
-        this.layout = TopicLayout.spread(config.topic(), config.partitions(), config.replicationFactor(),
-            config.brokers());
+        this.layout = config.layout();
         this.clients = new TcpClients(addresses, config.tcp(), NodeIds.firstClient(config.brokers()));
         this.current = new AtomicReferenceArray<>(config.brokers());
         this.paused = new AtomicIntegerArray(config.brokers());

@@ -45,8 +45,7 @@ public final class ControllerMain {
         final Map<String, String> settings = arguments.settings();
         settings.put(BrokerConfig.BROKERS, Integer.toString(brokers));
         final BrokerConfig config = BrokerConfig.of(settings);
-        final TopicLayout layout = TopicLayout.spread(config.topic(), config.partitions(), config.replicationFactor(),
-            config.brokers());
+        final TopicLayout layout = config.layout();
         final TcpEndpoint endpoint = TcpEndpoint.listen(controllerId, addresses,
             config.tcp().withClientId("controller"), addresses.address(controllerId));
         final ControllerNode controller = new ControllerNode(layout, config.controller(),

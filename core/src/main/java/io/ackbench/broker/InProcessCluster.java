@@ -33,8 +33,7 @@ public final class InProcessCluster implements BrokerCluster {
     private InProcessCluster(final BrokerConfig config, final Path dataDir, final NanoClock clock,
                              final boolean withController) {
         this.config = config;
-        this.layout = TopicLayout.spread(config.topic(), config.partitions(), config.replicationFactor(),
-            config.brokers());
+        this.layout = config.layout();
         this.network = new InProcessNetwork();
         final BrokerLiveness liveness = new BrokerLiveness(config.brokers(), clock.nanoTime() / 1_000_000L);
         this.brokers = new Broker[config.brokers()];

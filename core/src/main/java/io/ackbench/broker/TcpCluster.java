@@ -36,8 +36,7 @@ public final class TcpCluster implements BrokerCluster {
 
     private TcpCluster(final BrokerConfig config, final Path dataDir, final TcpSettings settings,
                        final NanoClock clock) {
-        this.layout = TopicLayout.spread(config.topic(), config.partitions(), config.replicationFactor(),
-            config.brokers());
+        this.layout = config.layout();
         this.endpoints = new TcpEndpoint[config.brokers()];
         this.brokers = new Broker[config.brokers()];
         final BrokerLiveness liveness = new BrokerLiveness(config.brokers(), clock.nanoTime() / 1_000_000L);

@@ -25,7 +25,8 @@ final class ControllerStore {
     static final String PRODUCER_IDS = "producer-id-block";
     private static final String ISR_SEPARATOR = ",";
 
-    private static final CheckpointFile.Format<PartitionRegistration> PARTITION_FORMAT = new CheckpointFile.Format<>() {
+    /** Read by {@link CommittedPartitions} too. */
+    static final CheckpointFile.Format<PartitionRegistration> PARTITION_FORMAT = new CheckpointFile.Format<>() {
         @Override
         public int fieldCount() {
             return 5;

@@ -4,8 +4,9 @@ import java.util.Arrays;
 
 /**
  * Where a topic's partitions live: the replicas of each partition, preferred leader first, and each partition's
- * current leader and leader epoch. Partition p's replicas are brokers {@code p, p+1, ..., p+RF-1} modulo the broker
- * count, so preferred leaders spread evenly over the brokers and every broker follows the same number of partitions.
+ * current leader and leader epoch. {@link #spread} makes partition p's replicas brokers {@code p, p+1, ..., p+RF-1}
+ * modulo the broker count, so preferred leaders spread evenly over the brokers and every broker follows the same number
+ * of partitions; {@link #of} takes any replicas (a topic's {@code replica.assignment}, a Metadata response).
  * After a failover the current leader is another replica, or {@link #NO_LEADER} while an election is pending (as in
  * Kafka's Metadata response, where the leader id is -1). Immutable; shared by producers and brokers.
  */

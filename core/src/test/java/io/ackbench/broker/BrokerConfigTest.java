@@ -47,6 +47,59 @@ class BrokerConfigTest {
     }
 
     @Test
+    void replicaAssignmentGivesEveryPartitionItsReplicasPreferredLeaderFirst() {
+        final TopicLayout layout = BrokerConfig.of(Map.of("num.partitions", "3",
+            "replica.assignment", " 0:1:2, 0 : 2 : 1,2:1:0 ")).layout();
+        assertThat(layout.replicas(0)).containsExactly(0, 1, 2);
+        assertThat(layout.replicas(1)).containsExactly(0, 2, 1);
+        assertThat(layout.replicas(2)).containsExactly(2, 1, 0);
+        assertThat(layout.leader(1)).isZero();
+        assertThat(layout.leaderEpoch(1)).isZero();
+        // Unset, partition p's replicas start at broker p.
+        final TopicLayout spread = BrokerConfig.of(Map.of("num.partitions", "3")).layout();
+        assertThat(spread.replicas(1)).containsExactly(1, 2, 0);
+        assertThat(spread.topic()).isEqualTo("ackbench");
+    }
+
+    @Test
+    void replicaAssignmentThatDoesNotFitTheTopicIsRefusedNamingTheKey() {
+        assertThatThrownBy(() -> BrokerConfig.of(Map.of("num.partitions", "2", "replica.assignment", "0:1:2")))
+            .isInstanceOf(ConfigException.class)
+            .hasMessage("Invalid value '0:1:2' for configuration replica.assignment: it lists 1 partition; the topic "
+                + "has 2 (one colon-separated list of broker ids per partition, preferred leader first, e.g. "
+                + "0:1:2,0:1:2)");
+        assertThatThrownBy(() -> BrokerConfig.of(Map.of("num.partitions", "2", "replica.assignment", "0:1:2,0:1:2,")))
+            .isInstanceOf(ConfigException.class)
+            .hasMessageStartingWith("Invalid value '0:1:2,0:1:2,' for configuration replica.assignment: it lists 3 "
+                + "partitions; the topic has 2");
+        assertThatThrownBy(() -> BrokerConfig.of(Map.of("num.partitions", "2", "replica.assignment", "0:1:2,0:1")))
+            .isInstanceOf(ConfigException.class)
+            .hasMessage("Invalid value '0:1:2,0:1' for configuration replica.assignment: partition 1 lists 2 replicas "
+                + "('0:1'); the replication factor is 3");
+        assertThatThrownBy(() -> BrokerConfig.of(Map.of("num.partitions", "2", "replica.assignment", "0:1:3,0:1:2")))
+            .isInstanceOf(ConfigException.class)
+            .hasMessage("Invalid value '0:1:3,0:1:2' for configuration replica.assignment: partition 0 names broker 3; "
+                + "the 3 brokers are 0..2");
+        assertThatThrownBy(() -> BrokerConfig.of(Map.of("num.partitions", "1", "replica.assignment", "0:-1:2")))
+            .isInstanceOf(ConfigException.class)
+            .hasMessage("Invalid value '0:-1:2' for configuration replica.assignment: partition 0 names broker -1; "
+                + "the 3 brokers are 0..2");
+        assertThatThrownBy(() -> BrokerConfig.of(Map.of("num.partitions", "2", "replica.assignment", "0:1:2,1:0:1")))
+            .isInstanceOf(ConfigException.class)
+            .hasMessage("Invalid value '0:1:2,1:0:1' for configuration replica.assignment: partition 1 names broker 1 "
+                + "twice");
+        assertThatThrownBy(() -> BrokerConfig.of(Map.of("num.partitions", "1", "replica.assignment", "0:one:2")))
+            .isInstanceOf(ConfigException.class)
+            .hasMessage("Invalid value '0:one:2' for configuration replica.assignment: partition 0 has 'one' where a "
+                + "broker id belongs");
+        assertThatThrownBy(() -> BrokerConfig.of(Map.of("num.partitions", "1", "replication.factor", "1",
+            "replica.assignment", "")))
+            .isInstanceOf(ConfigException.class)
+            .hasMessage("Invalid value '' for configuration replica.assignment: partition 0 has '' where a broker id "
+                + "belongs");
+    }
+
+    @Test
     void unknownKeysAndMalformedNumbersAreRefusedNamingTheKey() {
         assertThatThrownBy(() -> BrokerConfig.of(Map.of("min.insync.replica", "2")))
             .isInstanceOf(ConfigException.class).hasMessageContaining("min.insync.replica");

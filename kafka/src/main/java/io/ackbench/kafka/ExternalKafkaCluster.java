@@ -50,8 +50,8 @@ public final class ExternalKafkaCluster implements KafkaCluster {
             }
             KafkaTopics.awaitReplicated(admin, topic.name(), topic.partitions(), deadline, () -> { });
             System.out.println("# Kafka at " + bootstrapServers + ": created topic " + topic);
-            return new ExternalKafkaCluster(bootstrapServers, new TopicState(topic.name(), topic.partitions(),
-                topic.replicationFactor(), topic.minInsyncReplicas()));
+            return new ExternalKafkaCluster(bootstrapServers, KafkaTopics.describe(admin, topic.name(), deadline,
+                bootstrapServers).orElseThrow());
         } finally {
             KafkaTopics.close(admin);
         }
@@ -61,9 +61,12 @@ public final class ExternalKafkaCluster implements KafkaCluster {
                                                  final TopicState actual) {
         final boolean asAsked = actual.partitions() == asked.partitions()
             && actual.replicationFactor() == asked.replicationFactor()
-            && actual.minInsyncReplicas() == asked.minInsyncReplicas();
-        System.out.println("# Kafka at " + bootstrapServers + ": topic " + actual + " exists and is used as it is"
-            + (asAsked ? "" : " (asked for " + asked + ")"));
+            && actual.minInsyncReplicas() == asked.minInsyncReplicas()
+            && asked.replicaAssignment().map(actual.replicaAssignment()::equals).orElse(true);
+        // The assignment is shown when one was asked for: a run that asks for one depends on it.
+        System.out.println("# Kafka at " + bootstrapServers + ": topic "
+            + (asked.replicaAssignment().isPresent() ? actual.withReplicaAssignment() : actual)
+            + " exists and is used as it is" + (asAsked ? "" : " (asked for " + asked + ")"));
         return new ExternalKafkaCluster(bootstrapServers, actual);
     }
 

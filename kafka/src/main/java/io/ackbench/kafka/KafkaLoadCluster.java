@@ -150,4 +150,22 @@ final class KafkaLoadCluster implements LoadCluster {
         }
         cluster.close();
     }
+
+    /**
+     * Kafka's metadata through the leaders' Admin client: every partition has a leader and as many ISR members as
+     * replicas. A cluster that does not answer within {@link #LEADERS_TIMEOUT} is not fully replicated, as far as
+     * anyone can tell.
+     */
+    @Override
+    public boolean fullyReplicated() {
+        if (admin == null) {
+            admin = KafkaTopics.connect(cluster.bootstrapServers());
+        }
+        try {
+            return KafkaTopics.fullyReplicated(admin, topic, LEADERS_TIMEOUT);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
 }

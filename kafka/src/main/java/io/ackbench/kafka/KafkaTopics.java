@@ -1,5 +1,6 @@
 package io.ackbench.kafka;
 
+import io.ackbench.broker.ReplicaAssignment;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
@@ -21,7 +22,9 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -118,19 +121,27 @@ final class KafkaTopics {
             throw failure("could not describe topic " + topic, e, deadline, bootstrapServers);
         }
         final ConfigEntry minInsync = config.get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG);
+        final int[][] replicas = new int[description.partitions().size()][];
+        for (final TopicPartitionInfo partition : description.partitions()) {
+            replicas[partition.partition()] = partition.replicas().stream().mapToInt(Node::id).toArray();
+        }
         return Optional.of(new TopicState(topic, description.partitions().size(),
-            description.partitions().get(0).replicas().size(), Integer.parseInt(minInsync.value())));
+            description.partitions().get(0).replicas().size(), Integer.parseInt(minInsync.value()),
+            ReplicaAssignment.of(replicas)));
     }
 
     /**
-     * Creates the topic with its partitions, replication factor and {@code min.insync.replicas}.
+     * Creates the topic with its partitions, replication factor and {@code min.insync.replicas}: with its replica
+     * assignment when it has one (as {@code kafka-topics --replica-assignment} does), else placed by Kafka.
      *
      * @return false when it already existed (created meanwhile by someone else), true when this created it
      * @throws IllegalStateException with Kafka's reason when Kafka refuses, naming the topic and {@code bootstrapServers}
      */
     static boolean create(final Admin admin, final KafkaTopicSpec topic, final Deadline deadline,
                           final String bootstrapServers) throws InterruptedException {
-        final NewTopic newTopic = new NewTopic(topic.name(), topic.partitions(), (short) topic.replicationFactor())
+        final NewTopic newTopic = topic.replicaAssignment()
+            .map(assignment -> new NewTopic(topic.name(), replicasByPartition(assignment)))
+            .orElseGet(() -> new NewTopic(topic.name(), topic.partitions(), (short) topic.replicationFactor()))
             .configs(Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(topic.minInsyncReplicas())));
         try {
             result(admin.createTopics(List.of(newTopic), new CreateTopicsOptions()
@@ -142,6 +153,15 @@ final class KafkaTopics {
             }
             throw failure("could not create topic " + topic, e, deadline, bootstrapServers);
         }
+    }
+
+    /** Admin's form of an assignment: partition to replica ids, preferred leader first. */
+    static Map<Integer, List<Integer>> replicasByPartition(final ReplicaAssignment assignment) {
+        final Map<Integer, List<Integer>> replicas = new HashMap<>();
+        for (int p = 0; p < assignment.partitionCount(); p++) {
+            replicas.put(p, Arrays.stream(assignment.replicas(p)).boxed().toList());
+        }
+        return replicas;
     }
 
     /**
@@ -212,6 +232,23 @@ final class KafkaTopics {
             leaders[partition.partition()] = leader == null || leader.isEmpty() ? noLeader : leader.id();
         }
         return leaders;
+    }
+
+    /**
+     * Whether the topic has partitions and each has a leader and every replica in its ISR, by one look within
+     * {@code timeout}; false when the cluster does not answer or fails.
+     */
+    static boolean fullyReplicated(final Admin admin, final String topic, final Duration timeout)
+        throws InterruptedException {
+        final Deadline deadline = Deadline.after(timeout, "timeout");
+        try {
+            final TopicDescription description = result(admin.describeTopics(List.of(topic),
+                new DescribeTopicsOptions().timeoutMs(deadline.callTimeoutMillis(Long.MAX_VALUE))).allTopicNames(),
+                deadline).get(topic);
+            return !description.partitions().isEmpty() && unready(description, 0).isEmpty();
+        } catch (final ExecutionException e) {
+            return false;
+        }
     }
 
     private static List<Integer> ids(final List<Node> nodes) {

@@ -1,5 +1,8 @@
 package io.ackbench.kafka;
 
+import io.ackbench.broker.ReplicaAssignment;
+import io.ackbench.load.LoadCluster;
+import io.ackbench.load.Workload;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -94,6 +97,53 @@ class EmbeddedKafkaClusterTest {
         }
         assertThat(brokers).noneMatch(ProcessHandle::isAlive);
         assertThat(dataDir).doesNotExist();
+    }
+
+    /**
+     * {@code --broker-props replica.assignment=...} through the kafka target: the topic gets exactly those replicas,
+     * preferred leader first, no broker's server.properties names the key, and the load cluster tells when a killed
+     * follower has left the ISRs and when it is back in them.
+     */
+    @Test
+    void aReplicaAssignmentPlacesTheTopicAndFullyReplicatedFollowsAFollowersDeathAndReturn(@TempDir final Path tmp)
+        throws Exception {
+        final Path dataDir = tmp.resolve("kafka");
+        final Workload workload = Workload.builder().numRecords(1).partitions(2).brokers(3).replicationFactor(3)
+            .minInsyncReplicas(2)
+            .brokerSetting(ReplicaAssignment.KEY, "0:1:2,0:2:1")
+            // A dead broker is fenced, so out of the ISRs, within 3 s rather than Kafka's 9.
+            .brokerSetting("broker.session.timeout.ms", "3000")
+            .brokerSetting("broker.heartbeat.interval.ms", "500")
+            .build();
+        final KafkaTarget target = KafkaTarget.embedded("assigned");
+        target.check(workload);
+        try (LoadCluster cluster = target.start(workload, dataDir)) {
+            assertThat(Files.readString(dataDir.resolve("broker-0.properties")))
+                .contains("broker.session.timeout.ms=3000").doesNotContain(ReplicaAssignment.KEY);
+            try (Admin admin = ClusterChecks.admin(((KafkaLoadCluster) cluster).cluster())) {
+                final TopicDescription topic = ClusterChecks.describe(admin, "assigned");
+                assertThat(topic.partitions().get(0).replicas()).extracting(Node::id).containsExactly(0, 1, 2);
+                assertThat(topic.partitions().get(1).replicas()).extracting(Node::id).containsExactly(0, 2, 1);
+                assertThat(topic.partitions()).allSatisfy(p -> assertThat(p.leader().id()).isZero());
+            }
+            assertThat(cluster.fullyReplicated()).isTrue();
+
+            cluster.faults().kill(1);
+            awaitFullyReplicated(cluster, false);
+            cluster.faults().restart(1);
+            awaitFullyReplicated(cluster, true);
+        }
+    }
+
+    private static void awaitFullyReplicated(final LoadCluster cluster, final boolean expected)
+        throws InterruptedException {
+        final long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (cluster.fullyReplicated() != expected) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("fullyReplicated() still " + !expected + " after " + READY_TIMEOUT);
+            }
+            Thread.sleep(100);
+        }
     }
 
     private static void produce(final KafkaCluster cluster, final String topic, final List<String> values)

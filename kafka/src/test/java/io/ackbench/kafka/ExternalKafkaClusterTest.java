@@ -1,5 +1,6 @@
 package io.ackbench.kafka;
 
+import io.ackbench.broker.ReplicaAssignment;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,6 +54,21 @@ class ExternalKafkaClusterTest {
     }
 
     @Test
+    void createsAMissingTopicWithItsReplicaAssignment() throws Exception {
+        final ReplicaAssignment assignment = ReplicaAssignment.parse("0,0", 2, 1, ReplicaAssignment.ANY_BROKER_IDS);
+        try (ExternalKafkaCluster cluster = ExternalKafkaCluster.connect(running.bootstrapServers(),
+            new KafkaTopicSpec("assigned", 2, 1, 1, assignment), CONNECT_TIMEOUT)) {
+            assertThat(cluster.topic().replicaAssignment()).isEqualTo(assignment);
+        }
+        try (ExternalKafkaCluster again = ExternalKafkaCluster.connect(running.bootstrapServers(),
+            new KafkaTopicSpec("assigned", 2, 1, 1, assignment), CONNECT_TIMEOUT)) {
+            assertThat(again.topic().withReplicaAssignment())
+                .isEqualTo("assigned (2 partitions, replication factor 1, min.insync.replicas 1, "
+                    + "replica.assignment 0,0)");
+        }
+    }
+
+    @Test
     void usesAnExistingTopicAsItIs() throws Exception {
         try (ExternalKafkaCluster cluster = ExternalKafkaCluster.connect(running.bootstrapServers(),
             new KafkaTopicSpec("existing", 6, 1, 1), CONNECT_TIMEOUT)) {
@@ -63,6 +79,35 @@ class ExternalKafkaClusterTest {
         try (Admin admin = ClusterChecks.admin(running)) {
             assertThat(ClusterChecks.describe(admin, "existing").partitions()).hasSize(3);
         }
+    }
+
+    @Test
+    void aLoadClusterTellsWhetherItsTopicIsFullyReplicatedAndAnUnansweringOneIsNot() throws Exception {
+        try (KafkaLoadCluster existing = new KafkaLoadCluster(ExternalKafkaCluster.connect(running.bootstrapServers(),
+            new KafkaTopicSpec("existing", 3, 1, 1), CONNECT_TIMEOUT), "existing")) {
+            assertThat(existing.fullyReplicated()).isTrue();
+        }
+        // Closing a load cluster closes its cluster: these borrow the running one's address only.
+        try (KafkaLoadCluster missing = new KafkaLoadCluster(at(running.bootstrapServers()), "no-such-topic")) {
+            assertThat(missing.fullyReplicated()).isFalse();
+        }
+        try (KafkaLoadCluster unanswered = new KafkaLoadCluster(
+            at("127.0.0.1:" + LoopbackPorts.free(1).get(0)), "existing")) {
+            assertThat(unanswered.fullyReplicated()).isFalse();
+        }
+    }
+
+    private static KafkaCluster at(final String bootstrapServers) {
+        return new KafkaCluster() {
+            @Override
+            public String bootstrapServers() {
+                return bootstrapServers;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     @Test

@@ -74,4 +74,35 @@ class KafkaTargetFactoryTest {
             .isInstanceOf(ConfigException.class).hasMessage("Invalid value '12' for configuration --brokers: the "
                 + "embedded Kafka cluster takes 1 to 9 brokers, one JVM each");
     }
+
+    @Test
+    void replicaAssignmentIsCheckedBeforeAnythingStartsAndIsTheTopicsNotABrokers() {
+        // Accepted for both clusters: it configures the topic, which the harness creates on a running cluster too.
+        assertThat(PerfOptions.parse("--target", "kafka", "--num-records", "10", "--partitions", "2",
+            "--broker-props", "replica.assignment=0:1:2,0:1:2").target().name()).isEqualTo("kafka");
+        assertThat(PerfOptions.parse("--target", "kafka", "--num-records", "10", "--partitions", "2",
+            "--bootstrap-servers", "127.0.0.1:9092", "--broker-props", "replica.assignment=4:5:6,4:5:6")
+            .target().name()).isEqualTo("kafka");
+        // The embedded cluster's node ids are 0..brokers-1.
+        assertThatThrownBy(() -> PerfOptions.parse("--target", "kafka", "--num-records", "10", "--partitions", "2",
+            "--broker-props", "replica.assignment=4:5:6,4:5:6"))
+            .isInstanceOf(ConfigException.class)
+            .hasMessage("Invalid value '4:5:6,4:5:6' for configuration replica.assignment: partition 0 names broker "
+                + "4; the 3 brokers are 0..2");
+        assertThatThrownBy(() -> PerfOptions.parse("--target", "kafka", "--num-records", "10",
+            "--broker-props", "replica.assignment=0:1:2,0:1:2"))
+            .isInstanceOf(ConfigException.class)
+            .hasMessage("Invalid value '0:1:2,0:1:2' for configuration replica.assignment: it lists 2 partitions; "
+                + "the topic has 6 (one colon-separated list of broker ids per partition, preferred leader first, "
+                + "e.g. 0:1:2,0:1:2)");
+        assertThatThrownBy(() -> PerfOptions.parse("--target", "kafka", "--num-records", "10", "--partitions", "1",
+            "--bootstrap-servers", "127.0.0.1:9092", "--broker-props", "replica.assignment=7:7:8"))
+            .isInstanceOf(ConfigException.class)
+            .hasMessage("Invalid value '7:7:8' for configuration replica.assignment: partition 0 names broker 7 twice");
+        // Any other broker setting is still the embedded cluster's only.
+        assertThatThrownBy(() -> PerfOptions.parse("--target", "kafka", "--num-records", "10", "--partitions", "1",
+            "--bootstrap-servers", "127.0.0.1:9092", "--broker-props", "replica.assignment=0:1:2",
+            "num.io.threads=4"))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("num.io.threads");
+    }
 }

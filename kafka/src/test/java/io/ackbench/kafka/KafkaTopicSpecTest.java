@@ -1,6 +1,10 @@
 package io.ackbench.kafka;
 
+import io.ackbench.broker.ReplicaAssignment;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,5 +44,28 @@ class KafkaTopicSpecTest {
             .hasMessage("Topic 't': min.insync.replicas is 3; it must be 1..replication factor (2)");
         assertThatThrownBy(() -> new KafkaTopicSpec("t", 1, 2, 0))
             .hasMessage("Topic 't': min.insync.replicas is 0; it must be 1..replication factor (2)");
+    }
+
+    @Test
+    void aReplicaAssignmentIsPartOfTheTopicAndBecomesAdminsMap() {
+        final ReplicaAssignment assignment = ReplicaAssignment.parse("0:1:2,0:2:1", 2, 3, 3);
+        final KafkaTopicSpec spec = new KafkaTopicSpec("audit", 2, 3, 2, assignment);
+
+        assertThat(spec.replicaAssignment()).contains(assignment);
+        assertThat(new KafkaTopicSpec("audit", 2, 3, 2).replicaAssignment()).isEmpty();
+        assertThat(spec).hasToString("audit (2 partitions, replication factor 3, min.insync.replicas 2, "
+            + "replica.assignment 0:1:2,0:2:1)");
+        assertThat(spec).isEqualTo(new KafkaTopicSpec("audit", 2, 3, 2, ReplicaAssignment.parse("0:1:2,0:2:1", 2, 3, 3)))
+            .isNotEqualTo(new KafkaTopicSpec("audit", 2, 3, 2));
+        assertThat(KafkaTopics.replicasByPartition(assignment))
+            .isEqualTo(Map.of(0, List.of(0, 1, 2), 1, List.of(0, 2, 1)));
+    }
+
+    @Test
+    void refusesAReplicaAssignmentOfAnotherShape() {
+        assertThatThrownBy(() -> new KafkaTopicSpec("t", 3, 3, 2, ReplicaAssignment.parse("0:1:2,0:1:2", 2, 3, 3)))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("Topic 't': replica.assignment 0:1:2,0:1:2 has 2 partitions of 3 replicas; the topic has 3 "
+                + "of 3");
     }
 }

@@ -3,6 +3,7 @@ package io.ackbench.load;
 import io.ackbench.broker.BrokerCluster;
 import io.ackbench.broker.BrokerProcesses;
 import io.ackbench.broker.InProcessCluster;
+import io.ackbench.controller.CommittedPartitions;
 import io.ackbench.fault.BrokerFaults;
 import io.ackbench.fault.InProcessBrokerFaults;
 import io.ackbench.fault.PartitionLeaders;
@@ -16,7 +17,9 @@ import io.ackbench.transport.Endpoint;
 import io.ackbench.transport.TopicLayout;
 import org.agrona.DirectBuffer;
 
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /** An ackbench {@link BrokerCluster} as a {@link LoadCluster}: one ackbench {@link Producer} per producing thread. */
 final class AckbenchCluster implements LoadCluster {
@@ -24,12 +27,15 @@ final class AckbenchCluster implements LoadCluster {
     private static final long PROBE_TIMEOUT_MS = 500;
 
     private final BrokerCluster brokers;
+    /** The cluster's data directory, its controller's state under it; null when this run did not start the cluster. */
+    private final Path dataDir;
     /** The leader probe's own client node, made on first use; guarded by this object's lock, as the next field. */
     private Endpoint probe;
     private int nextProbeBroker;
 
-    AckbenchCluster(final BrokerCluster brokers) {
+    AckbenchCluster(final BrokerCluster brokers, final Path dataDir) {
         this.brokers = brokers;
+        this.dataDir = dataDir;
     }
 
     @Override
@@ -115,5 +121,34 @@ final class AckbenchCluster implements LoadCluster {
         public void close() {
             producer.close();
         }
+    }
+
+    /**
+     * From the controller's partition-registrations checkpoint under the data directory, which it replaces whole on
+     * every commit, in this process or a controller process of its own: every partition has a leader and an ISR as
+     * large as its replica set. False before the controller first wrote it.
+     *
+     * @throws UnsupportedOperationException for running brokers this run connected to, whose controller's files are
+     *     not known
+     */
+    @Override
+    public boolean fullyReplicated() {
+        if (dataDir == null) {
+            throw new UnsupportedOperationException("Brokers this run connected to (--bootstrap-servers) keep their "
+                + "controller's state where they were started; only a cluster this run started can tell whether it "
+                + "is fully replicated");
+        }
+        final TopicLayout layout = brokers.layout();
+        final List<CommittedPartitions.Partition> committed =
+            CommittedPartitions.read(dataDir.resolve(InProcessCluster.CONTROLLER_DIR));
+        if (committed.size() != layout.partitionCount()) {
+            return false;
+        }
+        for (final CommittedPartitions.Partition partition : committed) {
+            if (!partition.hasLeader() || partition.isrSize() != layout.replicas(partition.partition()).length) {
+                return false;
+            }
+        }
+        return true;
     }
 }

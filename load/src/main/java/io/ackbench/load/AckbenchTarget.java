@@ -1,5 +1,6 @@
 package io.ackbench.load;
 
+import io.ackbench.broker.BrokerCluster;
 import io.ackbench.broker.BrokerConfig;
 import io.ackbench.producer.ProducerConfig;
 
@@ -29,6 +30,8 @@ public final class AckbenchTarget implements LoadTarget {
 
     @Override
     public LoadCluster start(final Workload workload, final Path dataDir) {
-        return new AckbenchCluster(launcher.start(workload, dataDir));
+        final BrokerCluster brokers = launcher.start(workload, dataDir);
+        // Running brokers keep their controller's state wherever they were started, out of this run's reach.
+        return new AckbenchCluster(brokers, brokers instanceof ExistingBrokers ? null : dataDir);
     }
 }

@@ -48,6 +48,16 @@ public interface LoadCluster extends AutoCloseable {
         return () -> new int[0];
     }
 
+    /**
+     * Whether every partition of the topic has a leader and all of its replicas in its ISR, as the cluster's controller
+     * last committed: a delivery audit waits for this after its faults before it reads the topic back. Cold path.
+     *
+     * @throws UnsupportedOperationException if this cluster cannot tell
+     */
+    default boolean fullyReplicated() {
+        throw new UnsupportedOperationException("This cluster cannot tell whether its topic is fully replicated");
+    }
+
     /** Stops what the target started, without forcing its data to disk; leaves a cluster it connected to running. */
     @Override
     void close();

@@ -421,6 +421,7 @@ public final class PerfOptions {
             "  --producer-props k=v ...   producer settings by Kafka name, e.g. acks=all enable.idempotence=true",
             "                             linger.ms=5 batch.size=65536",
             "  --broker-props k=v ...     broker/topic settings by Kafka name, e.g. replica.fetch.wait.max.ms=50",
+            "                             replica.assignment=0:1:2,0:1:2 (kafka-topics' syntax; both targets)",
             "  --brokers N                brokers in the cluster (default 3)",
             "  --partitions N             partitions of the topic (default 6)",
             "  --replication-factor N     replicas per partition (default 3)",
