@@ -25,17 +25,6 @@ public interface LoadCluster extends AutoCloseable {
     }
 
     /**
-     * Whether every partition of the topic has a leader and all of its replicas in its ISR, as the cluster's
-     * controller last committed: a delivery audit waits for this after its faults before it reads the topic back.
-     * Cold path.
-     *
-     * @throws UnsupportedOperationException if this cluster cannot tell
-     */
-    default boolean fullyReplicated() {
-        throw new UnsupportedOperationException("This cluster cannot tell whether its replicas are all in sync");
-    }
-
-    /**
      * The brokers as faults strike them (kill, restart, pause, resume), or null when they are not this run's to
      * stop (running brokers it connected to) or cannot be struck one at a time.
      */
