@@ -23,7 +23,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@code produce-perf --faults} replays.
  *
  * <p>Threads: the driver's thread writes the timeline and the applied faults under this object's lock; any thread
- * reads copies of them. {@link #stop()} interrupts a wait, ends a fault still in effect, and joins the thread.
+ * reads copies of them. {@link #stop()} wakes a wait, joins the thread and ends a fault still in effect.
  */
 public final class RoleFaultDriver {
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -147,11 +147,12 @@ public final class RoleFaultDriver {
     }
 
     private void strike(final int broker) {
+        final long at = millisNow();
         synchronized (this) {
             struck = broker;
-            struckAtMillis = millisNow();
+            struckAtMillis = at;
         }
-        note(verb(true) + " broker " + broker + " (" + (fault.strikesLeader() ? "leader" : "follower")
+        note(at, verb(true) + " broker " + broker + " (" + (fault.strikesLeader() ? "leader" : "follower")
             + " of partition 0)");
         switch (fault.kind()) {
             case KILL -> brokers.kill(broker);
@@ -160,6 +161,7 @@ public final class RoleFaultDriver {
         }
     }
 
+    /** Ends the fault in effect, if any: the replayable fault lasts from its strike to this restart or resume. */
     private void restore() {
         final int broker;
         final long at;
@@ -170,14 +172,15 @@ public final class RoleFaultDriver {
         if (broker < 0) {
             return;
         }
-        note(verb(false) + " broker " + broker);
+        final long now = millisNow();
+        note(now, verb(false) + " broker " + broker);
+        synchronized (this) {
+            applied.add(new Fault(at, fault.kind(), broker, Math.max(1, now - at)));
+            struck = -1;
+        }
         switch (fault.kind()) {
             case KILL, POWER_LOSS -> brokers.restart(broker);
             case PAUSE -> brokers.resume(broker);
-        }
-        synchronized (this) {
-            applied.add(new Fault(at, fault.kind(), broker, Math.max(1, millisNow() - at)));
-            struck = -1;
         }
     }
 
@@ -190,7 +193,7 @@ public final class RoleFaultDriver {
                 note("every replica back in the ISR");
                 return;
             }
-            LockSupport.parkNanos(POLL_NANOS);
+            LockSupport.parkNanos(this, POLL_NANOS);
         }
         if (!stopping) {
             note("not every replica back in the ISR yet; going on");
@@ -227,17 +230,21 @@ public final class RoleFaultDriver {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - originNanos);
     }
 
-    private synchronized void note(final String what) {
-        timeline.add(String.format(Locale.ROOT, "%9d ms  %s", millisNow(), what));
+    private void note(final String what) {
+        note(millisNow(), what);
+    }
+
+    private synchronized void note(final long atMillis, final String what) {
+        timeline.add(String.format(Locale.ROOT, "%9d ms  %s", atMillis, what));
     }
 
     /**
-     * Stops striking: interrupts a wait, joins the thread, then ends a fault still in effect, so the cluster can
-     * heal.
+     * Stops striking: wakes a wait (a restart or resume under way is let finish: interrupted, it could leave the
+     * broker half started), joins the thread, then ends a fault still in effect, so the cluster can heal.
      */
     public void stop() throws InterruptedException {
         stopping = true;
-        thread.interrupt();
+        LockSupport.unpark(thread);
         thread.join();
         try {
             restore();
