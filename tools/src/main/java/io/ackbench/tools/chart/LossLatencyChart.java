@@ -25,6 +25,7 @@ public final class LossLatencyChart {
     private static final Marker[] TARGET_MARKERS = {SeriesMarkers.CIRCLE, SeriesMarkers.DIAMOND,
         SeriesMarkers.SQUARE, SeriesMarkers.TRIANGLE_UP};
     private static final int MARKER_SIZE = 14;
+    private static final double HEADROOM = 1.15;
 
     private LossLatencyChart() {
     }
@@ -66,13 +67,18 @@ public final class LossLatencyChart {
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setXAxisMin(0.0);
         int plotted = 0;
+        double highestX = 0;
+        double highestY = 0;
         for (final Point point : points.values()) {
             if (point.priceMicros < 0 || point.acknowledgedUnderFaults == 0) {
                 continue;
             }
-            final XYSeries series = chart.addSeries(point.target + ": " + point.setting,
-                new double[] {point.priceMicros / 1000.0},
-                new double[] {DeliveryAudit.perMillion(point.lost, point.acknowledgedUnderFaults)});
+            final double x = point.priceMicros / 1000.0;
+            final double y = DeliveryAudit.perMillion(point.lost, point.acknowledgedUnderFaults);
+            highestX = Math.max(highestX, x);
+            highestY = Math.max(highestY, y);
+            final XYSeries series = chart.addSeries(point.target + ": " + point.setting, new double[] {x},
+                new double[] {y});
             series.setMarker(TARGET_MARKERS[targets.indexOf(point.target) % TARGET_MARKERS.length]);
             series.setMarkerColor(ChartStyle.SERIES_COLORS[settings.indexOf(point.setting)
                 % ChartStyle.SERIES_COLORS.length]);
@@ -81,6 +87,9 @@ public final class LossLatencyChart {
         if (plotted == 0) {
             return List.of();
         }
+        // Both axes from 0, with room above the highest point; nothing lost anywhere still gets a readable axis.
+        chart.getStyler().setXAxisMax(highestX * HEADROOM);
+        chart.getStyler().setYAxisMax(Math.max(1.0, highestY * HEADROOM));
         return ChartFiles.write(chart, dir, STEM);
     }
 
