@@ -85,6 +85,14 @@ public record FaultSchedule(int brokers, List<Fault> faults) {
 
     /** The text {@link #parse} reads back to an equal schedule. */
     public String toText() {
+        return textOf(brokers, faults);
+    }
+
+    /**
+     * Faults in this text form, in the order given, without the checks a schedule makes: for a record of faults
+     * applied that {@link #parse} may refuse (more than a minority of brokers struck at once).
+     */
+    public static String textOf(final int brokers, final List<Fault> faults) {
         final StringBuilder text = new StringBuilder(COMMENT).append(" at_ms kind broker duration_ms\n")
             .append(BROKERS).append(' ').append(brokers).append('\n');
         for (final Fault fault : faults) {

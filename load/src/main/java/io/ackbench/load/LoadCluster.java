@@ -25,6 +25,15 @@ public interface LoadCluster extends AutoCloseable {
     }
 
     /**
+     * Makes every producer connected from now on lose {@code fraction} of the Produce responses sent to it, chosen by
+     * a generator seeded from {@code seed}: the broker appended and answered, the producer never hears, times out and
+     * retries. Returns false, changing nothing, where the cluster's transport cannot drop a response.
+     */
+    default boolean loseResponses(final double fraction, final long seed) {
+        return false;
+    }
+
+    /**
      * The brokers as faults strike them (kill, restart, pause, resume), or null when they are not this run's to
      * stop (running brokers it connected to) or cannot be struck one at a time.
      */

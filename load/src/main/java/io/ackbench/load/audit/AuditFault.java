@@ -24,7 +24,15 @@ public enum AuditFault {
      * SIGSTOP the leader past the session timeout (9 s by default), so the controller fences it and elects another;
      * SIGCONT then: the old leader learns it no longer leads.
      */
-    LEADER_PAUSE("leader-pause", FaultKind.PAUSE, true, 12_000);
+    LEADER_PAUSE("leader-pause", FaultKind.PAUSE, true, 12_000),
+    /**
+     * An unclean election, allowed ({@code unclean.leader.election.enable=true} for the cell) and forced: both
+     * followers paused past the session timeout, so the ISR shrinks to the leader; the leader killed, the followers
+     * resumed, so an out-of-sync follower is elected; the old leader restarted. The hold is the followers' pause.
+     */
+    UNCLEAN("unclean", FaultKind.KILL, true, 12_000),
+    /** 1% of the Produce responses lost on their way to the producer, which times out and retries. ackbench only. */
+    RESPONSE_LOSS("response-loss", null, false, 0);
 
     private final String flagName;
     private final FaultKind kind;
@@ -43,7 +51,7 @@ public enum AuditFault {
         return flagName;
     }
 
-    /** What it does to the broker it strikes; null for {@link #NONE}. */
+    /** What it does to the broker it strikes; null for {@link #NONE} and {@link #RESPONSE_LOSS}. */
     public FaultKind kind() {
         return kind;
     }

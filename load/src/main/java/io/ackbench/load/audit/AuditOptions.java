@@ -37,6 +37,9 @@ public final class AuditOptions {
     /** The setting naming each partition's replicas, preferred leader first (Kafka's --replica-assignment). */
     public static final String REPLICA_ASSIGNMENT = "replica.assignment";
 
+    /** Allowed for the cells whose fault forces an unclean election. */
+    static final String UNCLEAN_LEADER_ELECTION = "unclean.leader.election.enable";
+
     /** produce-perf flags passed to every cell with their one value. */
     private static final Set<String> PASSED_WITH_VALUE = Set.of(Workload.DURATION, Workload.WARMUP,
         Workload.THROUGHPUT, Workload.RECORD_SIZE, Workload.PARTITIONS, Workload.BROKERS,
@@ -212,6 +215,9 @@ public final class AuditOptions {
         args.add(PerfOptions.BROKER_PROPS);
         args.addAll(pairsOf(passed, PerfOptions.BROKER_PROPS));
         args.add(REPLICA_ASSIGNMENT + "=" + leadersOnBrokerZero(partitions, replicationFactor));
+        if (cell.fault() == AuditFault.UNCLEAN) {
+            args.add(UNCLEAN_LEADER_ELECTION + "=true");
+        }
         return args;
     }
 

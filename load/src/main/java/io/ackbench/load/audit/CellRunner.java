@@ -33,6 +33,8 @@ public final class CellRunner {
     public static final String FAULTS_FILE = "faults.txt";
     public static final String CELL_JSON = "cell.json";
     static final int TIMELINE_STEP_MILLIS = 100;
+    /** The share of Produce responses a response-loss cell loses. */
+    static final double LOST_RESPONSES = 0.01;
     private static final long HEAL_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     /** Room for records beyond the schedule's count (the schedule is exact; this only guards the arrays). */
     private static final double RECORD_SLACK = 1.05;
@@ -84,10 +86,14 @@ public final class CellRunner {
     private CellResult run(final AuditCell cell, final LoadTarget target, final LoadCluster cluster,
                            final Workload workload,
                            final Path cellDir, final Path dataDir) throws IOException, InterruptedException {
-        final BrokerFaults brokers = cell.fault() == AuditFault.NONE ? null : cluster.faults();
-        if (cell.fault() != AuditFault.NONE && (brokers == null || !brokers.supports(cell.fault().kind()))) {
+        final boolean strikesBrokers = cell.fault().kind() != null;
+        final BrokerFaults brokers = strikesBrokers ? cluster.faults() : null;
+        if (strikesBrokers && (brokers == null || !brokers.supports(cell.fault().kind()))) {
             return CellResult.refused(cell, cell.fault().flagName() + " cannot be applied to this " + cell.target()
                 + " cluster");
+        }
+        if (cell.fault() == AuditFault.RESPONSE_LOSS && !cluster.loseResponses(LOST_RESPONSES, faultSeed)) {
+            return CellResult.refused(cell, "this " + cell.target() + " cluster's transport cannot lose responses");
         }
         final long spanNanos = workload.warmupNanos() + workload.durationNanos();
         final int recordsPerThread = (int) Math.min(Integer.MAX_VALUE - 8, Math.ceil(
@@ -120,7 +126,7 @@ public final class CellRunner {
         if (driver != null) {
             Files.writeString(cellDir.resolve(FAULTS_FILE), "# The faults this cell applied, by broker, from its "
                 + "measurement start; replay them with produce-perf --faults " + FAULTS_FILE + "\n"
-                + driver.applied().toText(), StandardCharsets.UTF_8);
+                + driver.appliedText(), StandardCharsets.UTF_8);
         }
         if (!awaitHealed(cluster)) {
             return CellResult.unfinished(cell, CellResult.Status.NOT_HEALED, "not every replica was back in the "

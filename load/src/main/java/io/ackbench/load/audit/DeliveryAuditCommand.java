@@ -62,6 +62,11 @@ public final class DeliveryAuditCommand {
                         + "record what they forced"));
                     continue;
                 }
+                if (cell.fault() == AuditFault.RESPONSE_LOSS && !cell.target().equals("ackbench")) {
+                    results.add(CellResult.refused(cell, "response-loss drops responses in ackbench's client "
+                        + "transport; KafkaProducer's would need a proxy between it and the brokers"));
+                    continue;
+                }
                 runnable.put(cell, PerfOptions.parse(options.produceArguments(cell, shape.partitions(),
                     shape.replicationFactor()).toArray(String[]::new)));
             }
@@ -143,7 +148,10 @@ public final class DeliveryAuditCommand {
             "                                  on with acks=all, off otherwise)",
             "  --min-insync-replicas 2,3       the topic's min.insync.replicas (default 2)",
             "  --faults none,leader-kill,...   none | leader-kill | leader-power-loss (ackbench) | follower-kill |",
-            "                                  leader-pause (SIGSTOP past the 9 s session) (default none,leader-kill)",
+            "                                  leader-pause (SIGSTOP past the 9 s session) | unclean (followers",
+            "                                  paused out of the ISR, leader killed, unclean election allowed) |",
+            "                                  response-loss (1% of Produce responses lost; ackbench)",
+            "                                  (default none,leader-kill)",
             "",
             "Faults and healing:",
             "  --fault-seed N                  seeds each cell's fault times (default 1): a run is reproducible",

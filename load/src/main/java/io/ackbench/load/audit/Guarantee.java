@@ -17,7 +17,8 @@ import java.util.List;
  *       retried batch it has already appended, and refuses one out of sequence. Without it, a retry may append a
  *       batch twice or after a later one (max.in.flight.requests.per.connection above 1).</li>
  * </ul>
- * A cell's records "failed but present" are indeterminate and breach nothing.
+ * An unclean election "may result in data loss", and Kafka promises nothing of a log elected unclean. A cell's records
+ * "failed but present" are indeterminate and breach nothing.
  */
 public final class Guarantee {
     /** One promise: what it says, and which class of records breaches it. */
@@ -35,8 +36,13 @@ public final class Guarantee {
     /** What Kafka documents for {@code setting} under {@code fault} (one broker struck at a time); may be empty. */
     public static List<Promise> documented(final DeliverySetting setting, final AuditFault fault) {
         final List<Promise> promises = new ArrayList<>();
+        if (fault == AuditFault.UNCLEAN) {
+            return promises; // "may result in data loss", and nothing else is promised of a log elected unclean
+        }
         if (fault == AuditFault.NONE && !setting.acks().equals("0")) {
             promises.add(new Promise("no fault: no acknowledged record lost", Breach.LOST));
+        } else if (fault == AuditFault.RESPONSE_LOSS && !setting.acks().equals("0")) {
+            promises.add(new Promise("no broker fails: no acknowledged record lost", Breach.LOST));
         } else if (setting.acksAll() && setting.minInsyncReplicas() >= 2) {
             promises.add(new Promise("acks=all, min.insync " + setting.minInsyncReplicas()
                 + ", one broker down at a time: no acknowledged record lost", Breach.LOST));

@@ -2,6 +2,7 @@ package io.ackbench.load.audit;
 
 import io.ackbench.fault.BrokerFaults;
 import io.ackbench.fault.Fault;
+import io.ackbench.fault.FaultKind;
 import io.ackbench.fault.FaultSchedule;
 import io.ackbench.fault.PartitionLeaders;
 import io.ackbench.load.LoadCluster;
@@ -31,6 +32,8 @@ public final class RoleFaultDriver {
     /** A fault's start lies in the first part of its slot, leaving the rest for the hold and the healing. */
     private static final double EARLIEST_IN_SLOT = 0.1;
     private static final double LATEST_IN_SLOT = 0.3;
+    /** How long an unclean fault waits for an out-of-sync replica to be elected before it restarts the old leader. */
+    private static final long UNCLEAN_ELECTION_WAIT_MILLIS = 30_000;
 
     private final AuditFault fault;
     private final List<Long> atMillis;
@@ -44,13 +47,16 @@ public final class RoleFaultDriver {
     private final Thread thread;
     private final List<String> timeline = new ArrayList<>();
     private final List<Fault> applied = new ArrayList<>();
-    /** The broker struck and not yet restored, or -1; written and read by the driver's thread and by stop(). */
-    private int struck = -1;
-    private long struckAtMillis;
+    /** Brokers struck and not yet restored, oldest first; guarded by this object's lock. */
+    private final List<Strike> struck = new ArrayList<>();
     /** Set by stop(); volatile, read by the driver's thread. */
     private volatile boolean stopping;
     /** What ended the driver early, or null; volatile. */
     private volatile Throwable failure;
+
+    /** A broker struck with {@code kind} at {@code atMillis}. */
+    private record Strike(int broker, FaultKind kind, long atMillis) {
+    }
 
     private RoleFaultDriver(final AuditFault fault, final List<Long> atMillis, final BrokerFaults brokers,
                             final LoadCluster cluster, final LongSupplier origin) {
@@ -102,17 +108,25 @@ public final class RoleFaultDriver {
                 if (!awaitMillis(at)) {
                     return;
                 }
-                final int target = target();
-                if (target < 0) {
-                    note("no broker has the role " + (fault.strikesLeader() ? "leader" : "follower")
-                        + " of partition 0: fault skipped");
-                    continue;
+                final int[] current = currentLeaders();
+                final int leader = current.length == 0 ? PartitionLeaders.NO_LEADER : current[0];
+                if (fault == AuditFault.UNCLEAN) {
+                    if (!forceUncleanElection(leader)) {
+                        return;
+                    }
+                } else {
+                    final int target = fault.strikesLeader() ? leader : follower(current, leader);
+                    if (target < 0) {
+                        note("no broker has the role " + (fault.strikesLeader() ? "leader" : "follower")
+                            + " of partition 0: fault skipped");
+                        continue;
+                    }
+                    strike(target, fault.kind(), (fault.strikesLeader() ? "leader" : "follower") + " of partition 0");
+                    if (!awaitMillis(millisNow() + fault.holdMillis())) {
+                        return;
+                    }
+                    restoreAll();
                 }
-                strike(target);
-                if (!awaitMillis(millisNow() + fault.holdMillis())) {
-                    return;
-                }
-                restore();
                 awaitHealed(at);
             }
         } catch (final RuntimeException | Error e) {
@@ -122,13 +136,52 @@ public final class RoleFaultDriver {
         }
     }
 
-    /** Partition 0's leader, or a replica of it that does not lead it; -1 if there is none. */
-    private int target() {
-        final int[] current = leaders.current();
-        final int leader = current.length == 0 ? PartitionLeaders.NO_LEADER : current[0];
-        if (fault.strikesLeader()) {
-            return leader;
+    /**
+     * Kafka's unclean election, forced: the followers are paused past the session timeout, so the controller fences
+     * them and the ISR shrinks to the leader, which alone acknowledges what arrives meanwhile; the leader is killed and
+     * the followers resumed, so that no ISR member is alive and, with unclean.leader.election.enable, an out-of-sync
+     * follower is elected; then the old leader restarts and truncates to the new one. Returns false if stopped.
+     */
+    private boolean forceUncleanElection(final int leader) {
+        if (leader < 0) {
+            note("partition 0 has no leader: fault skipped");
+            return true;
         }
+        for (int broker = 0; broker < brokers.brokerCount(); broker++) {
+            if (broker != leader) {
+                strike(broker, FaultKind.PAUSE, "follower of partition 0");
+            }
+        }
+        if (!awaitMillis(millisNow() + fault.holdMillis())) {
+            return false;
+        }
+        strike(leader, FaultKind.KILL, "leader of partition 0, now its ISR alone");
+        for (final Strike pause : strikes(FaultKind.PAUSE)) {
+            restore(pause);
+        }
+        final long deadline = millisNow() + UNCLEAN_ELECTION_WAIT_MILLIS;
+        while (!stopping && millisNow() < deadline) {
+            final int[] current = currentLeaders();
+            if (current.length > 0 && current[0] >= 0 && current[0] != leader) {
+                note("broker " + current[0] + " elected leader of partition 0 from outside the ISR");
+                break;
+            }
+            LockSupport.parkNanos(this, POLL_NANOS);
+        }
+        restoreAll();
+        return !stopping;
+    }
+
+    private int[] currentLeaders() {
+        try {
+            return leaders.current();
+        } catch (final RuntimeException e) {
+            return new int[0];
+        }
+    }
+
+    /** A broker that is a replica of partition 0 and leads nothing, or -1. */
+    private int follower(final int[] current, final int leader) {
         for (int broker = 0; broker < brokers.brokerCount(); broker++) {
             if (broker != leader && leadsNothing(current, broker)) {
                 return broker;
@@ -146,41 +199,49 @@ public final class RoleFaultDriver {
         return true;
     }
 
-    private void strike(final int broker) {
+    private void strike(final int broker, final FaultKind kind, final String role) {
         final long at = millisNow();
         synchronized (this) {
-            struck = broker;
-            struckAtMillis = at;
+            struck.add(new Strike(broker, kind, at));
         }
-        note(at, verb(true) + " broker " + broker + " (" + (fault.strikesLeader() ? "leader" : "follower")
-            + " of partition 0)");
-        switch (fault.kind()) {
+        note(at, verb(kind, true) + " broker " + broker + " (" + role + ")");
+        switch (kind) {
             case KILL -> brokers.kill(broker);
             case PAUSE -> brokers.pause(broker);
             case POWER_LOSS -> brokers.powerOff(broker);
         }
     }
 
-    /** Ends the fault in effect, if any: the replayable fault lasts from its strike to this restart or resume. */
-    private void restore() {
-        final int broker;
-        final long at;
+    private synchronized List<Strike> strikes(final FaultKind kind) {
+        return struck.stream().filter(s -> s.kind() == kind).toList();
+    }
+
+    /** Ends every fault in effect, pauses first (a resumed follower is one more live replica for the restart). */
+    private void restoreAll() {
+        final List<Strike> all;
         synchronized (this) {
-            broker = struck;
-            at = struckAtMillis;
+            all = new ArrayList<>(struck);
         }
-        if (broker < 0) {
-            return;
+        all.sort((a, b) -> Boolean.compare(a.kind() != FaultKind.PAUSE, b.kind() != FaultKind.PAUSE));
+        for (final Strike strike : all) {
+            restore(strike);
         }
+    }
+
+    /** Ends one fault: the replayable fault lasts from its strike to this restart or resume. */
+    private void restore(final Strike strike) {
         final long now = millisNow();
-        note(now, verb(false) + " broker " + broker);
         synchronized (this) {
-            applied.add(new Fault(at, fault.kind(), broker, Math.max(1, now - at)));
-            struck = -1;
+            if (!struck.remove(strike)) {
+                return;
+            }
+            applied.add(new Fault(strike.atMillis(), strike.kind(), strike.broker(),
+                Math.max(1, now - strike.atMillis())));
         }
-        switch (fault.kind()) {
-            case KILL, POWER_LOSS -> brokers.restart(broker);
-            case PAUSE -> brokers.resume(broker);
+        note(now, verb(strike.kind(), false) + " broker " + strike.broker());
+        switch (strike.kind()) {
+            case KILL, POWER_LOSS -> brokers.restart(strike.broker());
+            case PAUSE -> brokers.resume(strike.broker());
         }
     }
 
@@ -208,8 +269,8 @@ public final class RoleFaultDriver {
         }
     }
 
-    private String verb(final boolean start) {
-        return switch (fault.kind()) {
+    private static String verb(final FaultKind kind, final boolean start) {
+        return switch (kind) {
             case KILL -> start ? "kill -9" : "restart";
             case PAUSE -> start ? "pause (SIGSTOP)" : "resume (SIGCONT)";
             case POWER_LOSS -> start ? "power off" : "restart";
@@ -240,14 +301,14 @@ public final class RoleFaultDriver {
 
     /**
      * Stops striking: wakes a wait (a restart or resume under way is let finish: interrupted, it could leave the
-     * broker half started), joins the thread, then ends a fault still in effect, so the cluster can heal.
+     * broker half started), joins the thread, then ends the faults still in effect, so the cluster can heal.
      */
     public void stop() throws InterruptedException {
         stopping = true;
         LockSupport.unpark(thread);
         thread.join();
         try {
-            restore();
+            restoreAll();
         } catch (final RuntimeException e) {
             if (failure == null) {
                 failure = e;
@@ -265,8 +326,13 @@ public final class RoleFaultDriver {
         return List.copyOf(timeline);
     }
 
-    /** The faults applied, by broker: replayable with {@code produce-perf --faults}. */
-    public synchronized FaultSchedule applied() {
-        return new FaultSchedule(brokers.brokerCount(), List.copyOf(applied));
+    /**
+     * The faults applied, by broker, in {@link FaultSchedule}'s text: {@code produce-perf --faults} replays them,
+     * unless more than a minority of brokers was struck at once (an unclean election's), which it refuses.
+     */
+    public synchronized String appliedText() {
+        final List<Fault> sorted = new ArrayList<>(applied);
+        sorted.sort(java.util.Comparator.comparingLong(Fault::atMillis));
+        return FaultSchedule.textOf(brokers.brokerCount(), sorted);
     }
 }

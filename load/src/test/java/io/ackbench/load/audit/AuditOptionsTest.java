@@ -70,7 +70,7 @@ class AuditOptionsTest {
             .hasMessage("--acks: acks must be 0, 1 or all, not '2'");
         assertThatThrownBy(() -> AuditOptions.parse("--faults", "leader-kil")).isInstanceOf(UsageException.class)
             .hasMessage("--faults: 'leader-kil' is not a fault; the faults are none, leader-kill, leader-power-loss, "
-                + "follower-kill, leader-pause");
+                + "follower-kill, leader-pause, unclean, response-loss");
         assertThatThrownBy(() -> AuditOptions.parse("--idempotence", "maybe")).isInstanceOf(UsageException.class)
             .hasMessage("--idempotence: 'maybe' is not true or false");
         assertThatThrownBy(() -> AuditOptions.parse("--min-insync-replicas", "0")).isInstanceOf(
