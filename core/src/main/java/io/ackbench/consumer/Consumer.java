@@ -99,6 +99,8 @@ public final class Consumer implements AutoCloseable {
     private final long[] seenConnectionLosses;
 
     private int nextCorrelationId;
+    /** The assigned partition the next fetch request starts with. */
+    private int fetchRotation;
     private boolean metadataStale;
     private int metadataBroker = NO_BROKER;
     private int metadataCorrelationId;
@@ -309,7 +311,12 @@ public final class Consumer implements AutoCloseable {
         request.wrapForEncode(requestBuffer, 0, correlationId, endpoint.nodeId(), config.fetchMaxWaitMs(),
             partitionFetchBytes);
         int entries = 0;
-        for (int i = 0; i < partitions.length; i++) {
+        // Each request starts one partition further on: only a response's first partition may exceed its byte
+        // limit (KIP-74), so a fixed order would starve the others behind a busy first one.
+        final int first = fetchRotation;
+        fetchRotation = first + 1 == partitions.length ? 0 : first + 1;
+        for (int k = 0; k < partitions.length; k++) {
+            final int i = first + k < partitions.length ? first + k : first + k - partitions.length;
             final int partition = partitions[i];
             if (layout.leader(partition) != broker || awaitingMetadata[i] || now - retryAtNanos[i] < 0) {
                 continue;

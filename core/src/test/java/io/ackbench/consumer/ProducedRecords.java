@@ -28,6 +28,12 @@ final class ProducedRecords {
     /** Sends records {@code from} to {@code from + count - 1} with {@code settings}; fails if any is not acknowledged. */
     static void produce(final BrokerCluster cluster, final Map<String, String> settings, final long from,
                         final int count) {
+        produce(cluster, settings, -1, from, count);
+    }
+
+    /** As {@link #produce(BrokerCluster, Map, long, int)}, learning the leaders from {@code bootstrapBroker} if >= 0. */
+    static void produce(final BrokerCluster cluster, final Map<String, String> settings, final int bootstrapBroker,
+                        final long from, final int count) {
         final AtomicLong done = new AtomicLong();
         final AtomicLong failed = new AtomicLong();
         final DeliveryListener listener = (partition, offset, errorCode, appendNanos) -> {
@@ -38,7 +44,9 @@ final class ProducedRecords {
         };
         final UnsafeBuffer key = new UnsafeBuffer(ByteBuffer.allocateDirect(KEY_LENGTH));
         final UnsafeBuffer value = new UnsafeBuffer(ByteBuffer.allocateDirect(VALUE_LENGTH));
-        try (Producer producer = Producer.connect(settings, cluster.layout(), cluster.connectClient(), listener)) {
+        try (Producer producer = bootstrapBroker < 0
+            ? Producer.connect(settings, cluster.layout(), cluster.connectClient(), listener)
+            : Producer.connect(settings, bootstrapBroker, cluster.layout().topic(), cluster.connectClient(), listener)) {
             for (long n = from; n < from + count; n++) {
                 key.putLong(0, n, ByteOrder.BIG_ENDIAN);
                 value.putLong(0, n, ByteOrder.BIG_ENDIAN);
