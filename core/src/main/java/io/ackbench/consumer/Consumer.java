@@ -206,10 +206,13 @@ public final class Consumer implements AutoCloseable {
             work += maybeRequestMetadata(now);
             work += sendFetches(now);
             work += endpoint.poll(onFrame, FRAMES_PER_POLL);
+            now = clock.nanoTime();
             if (delivered > 0) {
+                // As Kafka's consumer does, the next fetches go out before the records are returned, so the leaders
+                // gather more while the caller works on these.
+                sendFetches(now);
                 return delivered;
             }
-            now = clock.nanoTime();
             if (now - deadline >= 0) {
                 return 0;
             }
