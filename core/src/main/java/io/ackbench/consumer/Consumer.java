@@ -69,7 +69,11 @@ public final class Consumer implements AutoCloseable {
     private final FrameHandler onFrame = this::onFrame;
     private final FetchRequest request = new FetchRequest();
     private final FetchResponse response = new FetchResponse();
-    private final RecordBatchReader reader = new RecordBatchReader();
+    /**
+     * One reader per broker: a reader's CRC calculator keeps a view of the last direct buffer it checked and takes a
+     * new one (an allocation) when the buffer changes, and each broker's answers arrive in a buffer of their own.
+     */
+    private final RecordBatchReader[] readers;
     private final UnsafeBuffer requestBuffer;
     private final UnsafeBuffer metadataRequest;
     private final int metadataRequestLength;
@@ -174,6 +178,10 @@ public final class Consumer implements AutoCloseable {
         this.inFlightCorrelationIds = new int[brokers];
         this.inFlightSentNanos = new long[brokers];
         this.seenConnectionLosses = new long[brokers];
+        this.readers = new RecordBatchReader[brokers];
+        for (int b = 0; b < brokers; b++) {
+            readers[b] = new RecordBatchReader();
+        }
         for (int b = 0; b < brokers; b++) {
             seenConnectionLosses[b] = endpoint.connectionLosses(b);
         }
@@ -412,7 +420,8 @@ public final class Consumer implements AutoCloseable {
                     answered[i] = true;
                 }
                 // Records below a leader's high watermark were committed when it answered, whoever leads now.
-                readBatches(i, partition, answer.buffer(), answer.recordsOffset(), answer.recordsLength());
+                readBatches(readers[broker], i, partition, answer.buffer(), answer.recordsOffset(),
+                    answer.recordsLength());
             } else if (!fromLeader) {
                 continue; // a deposed leader's word on a partition that has moved on
             } else if (error == ErrorCode.OFFSET_OUT_OF_RANGE) {
@@ -436,8 +445,8 @@ public final class Consumer implements AutoCloseable {
     }
 
     /** Checks the batches of one entry and hands their records at or past the position to the listener. */
-    private void readBatches(final int i, final int partition, final DirectBuffer buffer, final int start,
-                             final int length) {
+    private void readBatches(final RecordBatchReader reader, final int i, final int partition,
+                             final DirectBuffer buffer, final int start, final int length) {
         final int end = start + length;
         int at = start;
         while (at < end) {
