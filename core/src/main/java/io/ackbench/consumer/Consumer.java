@@ -318,6 +318,9 @@ public final class Consumer implements AutoCloseable {
     }
 
     private boolean sendFetch(final int broker, final long now) {
+        if (partitions.length == 0) {
+            return false;
+        }
         final int correlationId = nextCorrelationId + 1;
         request.wrapForEncode(requestBuffer, 0, correlationId, endpoint.nodeId(), config.fetchMaxWaitMs(),
             partitionFetchBytes);
