@@ -191,7 +191,7 @@ public final class Broker implements Agent {
         this.nextRecoveryPointCheckpointMs = nowMs + recoveryPointCheckpointIntervalMs;
         this.replies = new Replies(endpoint);
         this.delayedProduces = new DelayedProduces(replicas, replies, id, connections);
-        this.onHighWatermark = delayedProduces::onHighWatermark;
+        this.onHighWatermark = this::highWatermarkMoved;
         this.fetchServer = new FetchServer(id, layout.brokerCount(), replicas, delayedProduces, replies);
         this.fetcher = new ReplicaFetcher(id, endpoint, layout, replicas, config);
         this.validator = new BatchValidator(config.messageMaxBytes());
@@ -297,6 +297,7 @@ public final class Broker implements Agent {
         replica.becomeFollower(change.leaderId, change.leaderEpoch);
         if (wasLeader) {
             delayedProduces.onLeadershipLost(partition);
+            fetchServer.onHighWatermark(partition); // a parked consumer fetch is answered NOT_LEADER_OR_FOLLOWER
         }
     }
 
@@ -601,7 +602,7 @@ public final class Broker implements Agent {
                 maxTimestamp);
         }
         if (replicaSet.onLeaderAppend(log.logEndOffset())) {
-            delayedProduces.onHighWatermark(partition);
+            highWatermarkMoved(partition); // an ISR of the leader alone
         }
         fetchServer.onAppend(partition);
         if (storageError != ErrorCode.NONE) {
@@ -619,6 +620,15 @@ public final class Broker implements Agent {
         } else {
             delayed.addDone(partition, ErrorCode.NONE, baseOffset);
         }
+    }
+
+    /**
+     * The leader's high watermark of {@code partition} moved: parked acks=all requests and consumer fetches it
+     * completes are answered. Every move but a follower's fetch (which {@link FetchServer} handles) comes here.
+     */
+    private void highWatermarkMoved(final int partition) {
+        delayedProduces.onHighWatermark(partition);
+        fetchServer.onHighWatermark(partition);
     }
 
     private void shrinkIsr() {
@@ -645,7 +655,7 @@ public final class Broker implements Agent {
                 controller.alterPartition(replica.partition(), replica.leaderEpoch(), set.partitionEpoch(), proposal,
                     nowMs);
             } else if (set.applyCommitted(proposal, set.partitionEpoch() + 1)) {
-                delayedProduces.onHighWatermark(replica.partition());
+                highWatermarkMoved(replica.partition());
             }
             sent++;
         }
@@ -690,7 +700,7 @@ public final class Broker implements Agent {
         } else if (leaderEpoch == replica.leaderEpoch() && replica.isLeader()
             && partitionEpoch > replica.replicaSet().partitionEpoch()) {
             if (replica.replicaSet().applyCommitted(LeaderAndIsr.isr(buffer, offset), partitionEpoch)) {
-                delayedProduces.onHighWatermark(partition);
+                highWatermarkMoved(partition);
             }
         }
     }

@@ -5,6 +5,7 @@ import io.ackbench.log.PartitionLog;
 import io.ackbench.transport.ErrorCode;
 import io.ackbench.transport.FetchRequest;
 import io.ackbench.transport.FetchResponse;
+import io.ackbench.transport.NodeIds;
 
 /**
  * The leader's side of replication: answers followers' Fetch requests from its logs, and holds a fetch that
@@ -20,6 +21,9 @@ import io.ackbench.transport.FetchResponse;
  * offset, KIP-595, with no records, and the fetch offset is not taken as the follower's LEO); the offset is within
  * the log (else OFFSET_OUT_OF_RANGE). The checks run again when a parked fetch is answered, as a role may have
  * changed meanwhile.
+ *
+ * <p>A fetch from a client node (id at or above {@link NodeIds#firstClient}) is a consumer's: {@link ConsumerFetches}
+ * answers it, from below the high watermark, and parks it until the high watermark moves.
  */
 final class FetchServer {
     /** {@link #check}'s answer for a diverging fetch: not an error code Kafka has (they are all above -2). */
@@ -30,6 +34,8 @@ final class FetchServer {
     private final DelayedProduces delayedProduces;
     private final Replies replies;
     private final FetchResponse response = new FetchResponse();
+    private final int firstClient;
+    private final ConsumerFetches consumers;
 
     // One parked fetch per follower broker id.
     private final boolean[] parked;
@@ -51,6 +57,8 @@ final class FetchServer {
         this.replicas = replicas;
         this.delayedProduces = delayedProduces;
         this.replies = replies;
+        this.firstClient = NodeIds.firstClient(brokers);
+        this.consumers = new ConsumerFetches(brokerId, replicas, replies);
         this.parked = new boolean[brokers];
         this.dataArrived = new boolean[brokers];
         this.correlationIds = new int[brokers];
@@ -65,6 +73,10 @@ final class FetchServer {
 
     void onFetch(final FetchRequest request, final long nowMs) {
         final int follower = request.source();
+        if (follower >= firstClient) {
+            consumers.onFetch(request, nowMs);
+            return;
+        }
         if (follower < 0 || follower >= parked.length) {
             return;
         }
@@ -92,6 +104,7 @@ final class FetchServer {
             final long logEnd = replica.log().logEndOffset();
             if (replica.replicaSet().onFollowerFetch(follower, fetchOffset, nowMs, logEnd)) {
                 delayedProduces.onHighWatermark(partition);
+                consumers.onPartitionChange(partition);
             }
             hasData |= fetchOffset != logEnd;
         }
@@ -118,10 +131,22 @@ final class FetchServer {
         }
     }
 
-    /** Answers the parked fetches whose partitions got data since the last call. Returns how many. */
+    /**
+     * The high watermark of {@code partition} moved, or this broker stopped leading it: parked consumer fetches it
+     * completes are answered by {@link #serveArrivals}.
+     */
+    void onHighWatermark(final int partition) {
+        consumers.onPartitionChange(partition);
+    }
+
+    /**
+     * Answers the parked fetches whose partitions got data since the last call: followers' on an append, consumers'
+     * on a high watermark move. Returns how many.
+     */
     int serveArrivals() {
+        final int consumersServed = consumers.serveReady();
         if (!anyDataArrived) {
-            return 0;
+            return consumersServed;
         }
         anyDataArrived = false;
         int served = 0;
@@ -132,15 +157,16 @@ final class FetchServer {
                 served++;
             }
         }
-        return served;
+        return served + consumersServed;
     }
 
     /** Answers the parked fetches whose wait is over, with whatever there is (usually nothing). */
     int expire(final long nowMs) {
+        final int consumersServed = consumers.expire(nowMs);
         if (parkedCount == 0) {
-            return 0;
+            return consumersServed;
         }
-        int served = 0;
+        int served = consumersServed;
         for (int follower = 0; follower < parked.length; follower++) {
             if (parked[follower] && nowMs >= deadlinesMs[follower]) {
                 unpark(follower);
@@ -161,9 +187,14 @@ final class FetchServer {
         return false;
     }
 
-    /** How many fetches are parked. Broker thread only; for tests. */
+    /** How many followers' fetches are parked. Broker thread only; for tests. */
     int parkedCount() {
         return parkedCount;
+    }
+
+    /** How many consumers' fetches are parked. Broker thread only; for tests. */
+    int parkedConsumerCount() {
+        return consumers.parkedCount();
     }
 
     private void park(final int follower, final long deadlineMs) {

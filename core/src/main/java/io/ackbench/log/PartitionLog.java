@@ -420,11 +420,22 @@ public final class PartitionLog implements AutoCloseable {
      */
     public int read(final long fetchOffset, final int maxBytes, final MutableDirectBuffer dst, final int dstOffset,
                     final boolean minOneBatch) {
+        return read(fetchOffset, maxBytes, dst, dstOffset, minOneBatch, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #read(long, int, MutableDirectBuffer, int, boolean)}, copying only whole batches whose records all
+     * lie below {@code maxOffset}: a consumer's read, bounded at the high watermark as Kafka bounds one
+     * ({@code FetchIsolation.HIGH_WATERMARK}). A batch that straddles the bound is left for a later read. A fetch
+     * offset at or past the bound (but within the log) copies nothing.
+     */
+    public int read(final long fetchOffset, final int maxBytes, final MutableDirectBuffer dst, final int dstOffset,
+                    final boolean minOneBatch, final long maxOffset) {
         checkOpen();
         if (fetchOffset < logStartOffset || fetchOffset > logEndOffset) {
             throw new OffsetOutOfRangeException(fetchOffset, logStartOffset, logEndOffset);
         }
-        if (fetchOffset == logEndOffset) {
+        if (fetchOffset == logEndOffset || fetchOffset >= maxOffset) {
             return 0;
         }
         final LogSegment segment = segmentFor(fetchOffset);
@@ -434,6 +445,9 @@ public final class PartitionLog implements AutoCloseable {
         int position = start;
         long total = 0;
         while (position < end) {
+            if (maxOffset != Long.MAX_VALUE && segment.lastOffsetAt(position) >= maxOffset) {
+                break;
+            }
             final int size = segment.batchSizeAt(position);
             if (total == 0 && !minOneBatch && size > maxBytes) {
                 return 0;
@@ -451,7 +465,9 @@ public final class PartitionLog implements AutoCloseable {
             total += size;
             position += size;
         }
-        segment.read(start, dst, dstOffset, (int) total);
+        if (total > 0) {
+            segment.read(start, dst, dstOffset, (int) total);
+        }
         return (int) total;
     }
 

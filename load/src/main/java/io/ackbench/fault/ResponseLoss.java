@@ -53,6 +53,16 @@ public final class ResponseLoss implements Endpoint, FrameHandler {
     }
 
     @Override
+    public long connectionLosses(final int nodeId) {
+        return delegate.connectionLosses(nodeId);
+    }
+
+    @Override
+    public boolean isBackingOff(final int nodeId) {
+        return delegate.isBackingOff(nodeId);
+    }
+
+    @Override
     public int poll(final FrameHandler handler, final int limit) {
         downstream = handler;
         return delegate.poll(this, limit);

@@ -3,11 +3,14 @@ package io.ackbench.load;
 import io.ackbench.broker.BrokerCluster;
 import io.ackbench.broker.BrokerProcesses;
 import io.ackbench.broker.InProcessCluster;
+import io.ackbench.consumer.Consumer;
+import io.ackbench.consumer.ConsumerConfig;
 import io.ackbench.controller.CommittedPartitions;
 import io.ackbench.fault.BrokerFaults;
 import io.ackbench.fault.InProcessBrokerFaults;
 import io.ackbench.fault.PartitionLeaders;
 import io.ackbench.fault.ProcessBrokerFaults;
+import io.ackbench.fault.ResponseLoss;
 import io.ackbench.producer.DeliveryListener;
 import io.ackbench.producer.MetadataFetch;
 import io.ackbench.producer.Producer;
@@ -21,7 +24,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
-/** An ackbench {@link BrokerCluster} as a {@link LoadCluster}: one ackbench {@link Producer} per producing thread. */
+/**
+ * An ackbench {@link BrokerCluster} as a {@link LoadCluster}: one ackbench {@link Producer} per producing thread, one
+ * ackbench {@link Consumer} per consuming thread.
+ */
 final class AckbenchCluster implements LoadCluster {
     /** How long the leader probe waits for one broker before it asks the next. */
     private static final long PROBE_TIMEOUT_MS = 500;
@@ -32,6 +38,13 @@ final class AckbenchCluster implements LoadCluster {
     /** The leader probe's own client node, made on first use; guarded by this object's lock, as the next field. */
     private Endpoint probe;
     private int nextProbeBroker;
+    /**
+     * The share of Produce responses each producer connected from now on loses, and the seed of the first one's
+     * choice (the next producers' seeds follow); set by {@link #loseResponses} and read by {@link #connect}, under
+     * this object's lock.
+     */
+    private double lostResponses;
+    private long lossSeed;
 
     AckbenchCluster(final BrokerCluster brokers, final Path dataDir) {
         this.brokers = brokers;
@@ -42,7 +55,41 @@ final class AckbenchCluster implements LoadCluster {
     public LoadProducer connect(final Workload workload, final DeliveryListener listener) {
         final ProducerConfig config = ProducerConfig.of(workload.producerSettings());
         return new AckbenchProducer(Producer.connect(workload.producerSettings(), brokers.layout(),
-            brokers.connectClient(config.socketOptions()), listener));
+            lossy(brokers.connectClient(config.socketOptions())), listener));
+    }
+
+    private synchronized Endpoint lossy(final Endpoint endpoint) {
+        return lostResponses == 0 ? endpoint : new ResponseLoss(endpoint, lostResponses, lossSeed++);
+    }
+
+    /** Wraps each producer's client node in a {@link ResponseLoss}. */
+    @Override
+    public synchronized boolean loseResponses(final double fraction, final long seed) {
+        this.lostResponses = fraction;
+        this.lossSeed = seed;
+        return true;
+    }
+
+    /**
+     * Consumer {@code index} of {@code count} on a client node of its own, reading partitions {@code p % count ==
+     * index} from offset 0 with Kafka's consumer defaults (a workload carries no consumer settings).
+     */
+    @Override
+    public LoadConsumer consumer(final Workload workload, final int index, final int count,
+                                 final ConsumedRecordListener listener) {
+        if (count < 1 || index < 0 || index >= count) {
+            throw new IllegalArgumentException("Consumer " + index + " of " + count);
+        }
+        final TopicLayout layout = brokers.layout();
+        final int[] partitions = new int[(layout.partitionCount() - index + count - 1) / count];
+        for (int p = index, i = 0; p < layout.partitionCount(); p += count, i++) {
+            partitions[i] = p;
+        }
+        final Endpoint endpoint = brokers.connectClient();
+        return new AckbenchConsumer(new Consumer(ConsumerConfig.defaults(), endpoint, layout, partitions, null,
+            (partition, offset, timestamp, buffer, keyOffset, keyLength, valueOffset, valueLength) ->
+                listener.onRecord(partition, offset, buffer, keyOffset, keyLength, valueOffset, valueLength)),
+            endpoint);
     }
 
     /** Broker processes, or brokers in this JVM (where a pause is a stop: see {@link InProcessBrokerFaults}). */
@@ -95,6 +142,42 @@ final class AckbenchCluster implements LoadCluster {
     @Override
     public void close() {
         brokers.closeAndDiscard(); // the logs are deleted next: forcing them to disk first would be waste
+    }
+
+    /**
+     * An ackbench {@link Consumer} as a {@link LoadConsumer}: its records reach the load listener through one
+     * adapter made at construction, so a poll allocates nothing here either.
+     */
+    private static final class AckbenchConsumer implements LoadConsumer {
+        private final Consumer consumer;
+        private final Endpoint endpoint;
+
+        AckbenchConsumer(final Consumer consumer, final Endpoint endpoint) {
+            this.consumer = consumer;
+            this.endpoint = endpoint;
+        }
+
+        @Override
+        public int poll(final long maxWaitMs) {
+            return consumer.poll(maxWaitMs);
+        }
+
+        @Override
+        public boolean atEnd() {
+            return consumer.atEnd();
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
+            if (endpoint instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (final Exception e) {
+                    throw new IllegalStateException("Cannot close the consumer's client node", e);
+                }
+            }
+        }
     }
 
     /** Hands records straight to {@link Producer#send}, which copies them off heap and allocates nothing. */
