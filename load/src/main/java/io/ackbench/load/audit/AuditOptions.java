@@ -207,7 +207,13 @@ public final class AuditOptions {
     public List<String> produceArguments(final AuditCell cell, final int partitions, final int replicationFactor) {
         final List<String> args = new ArrayList<>();
         args.addAll(List.of(PerfOptions.TARGET, cell.target()));
-        args.addAll(withoutPairs(passed));
+        final List<String> flags = withoutPairs(passed);
+        final int transport = flags.indexOf(PerfOptions.TRANSPORT);
+        if (transport >= 0 && !cell.target().equals(AckbenchTarget.NAME)) {
+            // How ackbench's producers reach its brokers; Kafka's target refuses the flag.
+            flags.subList(transport, transport + 2).clear();
+        }
+        args.addAll(flags);
         args.addAll(List.of(MIN_INSYNC, String.valueOf(cell.setting().minInsyncReplicas())));
         args.add(PerfOptions.PRODUCER_PROPS);
         args.addAll(pairsOf(passed, PerfOptions.PRODUCER_PROPS));

@@ -56,6 +56,19 @@ class AuditOptionsTest {
     }
 
     @Test
+    void theTransportGoesToAckbenchCellsOnly() {
+        final AuditOptions options = AuditOptions.parse("--transport", "tcp-processes");
+        final DeliverySetting setting = new DeliverySetting("1", false, 2);
+        assertThat(options.produceArguments(new AuditCell("ackbench", setting, AuditFault.NONE), 1, 3))
+            .containsSequence("--transport", "tcp-processes");
+        final List<String> kafka = options.produceArguments(new AuditCell("kafka", setting, AuditFault.NONE), 1, 3);
+        assertThat(kafka).doesNotContain("--transport", "tcp-processes");
+        assertThat(PerfOptions.parse(options.produceArguments(new AuditCell("ackbench", setting,
+            AuditFault.UNCLEAN), 6, 3).toArray(String[]::new)).workload().brokerSettings())
+            .containsEntry("unclean.leader.election.enable", "true");
+    }
+
+    @Test
     void unsetLoadFlagsTakeTheAuditsDefaults() {
         final Workload workload = PerfOptions.parse(AuditOptions.parse().sharedArguments().toArray(String[]::new))
             .workload();
