@@ -228,10 +228,9 @@ final class ConsumerFetches {
     }
 
     private short check(final PartitionReplica replica, final int slot, final int i) {
-        final int currentEpoch = currentLeaderEpochs[slot][i];
-        if (currentEpoch != FetchRequest.NO_EPOCH && currentEpoch != replica.leaderEpoch()) {
-            return currentEpoch < replica.leaderEpoch() ? ErrorCode.FENCED_LEADER_EPOCH
-                : ErrorCode.UNKNOWN_LEADER_EPOCH;
+        final short epochError = FetchServer.checkLeaderEpoch(currentLeaderEpochs[slot][i], replica.leaderEpoch());
+        if (epochError != ErrorCode.NONE) {
+            return epochError;
         }
         final PartitionLog log = replica.log();
         final long fetchOffset = fetchOffsets[slot][i];
@@ -242,11 +241,7 @@ final class ConsumerFetches {
     }
 
     private PartitionReplica leaderReplica(final int partition) {
-        if (partition < 0 || partition >= replicas.length) {
-            return null;
-        }
-        final PartitionReplica replica = replicas[partition];
-        return replica != null && replica.isLeader() ? replica : null;
+        return FetchServer.ledHere(replicas, partition);
     }
 
     /** The parked slot of {@code node}, or with {@link #FREE} a free slot; -1 if none. */

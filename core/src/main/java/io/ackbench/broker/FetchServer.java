@@ -267,9 +267,9 @@ final class FetchServer {
         if (!replica.replicaSet().isFollower(follower)) {
             return ErrorCode.NOT_LEADER_OR_FOLLOWER;
         }
-        final int currentEpoch = currentLeaderEpochs[follower][entry];
-        if (currentEpoch != FetchRequest.NO_EPOCH && currentEpoch != replica.leaderEpoch()) {
-            return currentEpoch < replica.leaderEpoch() ? ErrorCode.FENCED_LEADER_EPOCH : ErrorCode.UNKNOWN_LEADER_EPOCH;
+        final short epochError = checkLeaderEpoch(currentLeaderEpochs[follower][entry], replica.leaderEpoch());
+        if (epochError != ErrorCode.NONE) {
+            return epochError;
         }
         final PartitionLog log = replica.log();
         final long fetchOffset = fetchOffsets[follower][entry];
@@ -295,10 +295,26 @@ final class FetchServer {
     }
 
     private PartitionReplica replicaOf(final int partition) {
+        return ledHere(replicas, partition);
+    }
+
+    /** The replica of {@code partition} if this broker leads it, else null (also for a partition out of range). */
+    static PartitionReplica ledHere(final PartitionReplica[] replicas, final int partition) {
         if (partition < 0 || partition >= replicas.length) {
             return null;
         }
         final PartitionReplica replica = replicas[partition];
         return replica != null && replica.isLeader() ? replica : null;
+    }
+
+    /**
+     * KIP-320's check of a fetcher's current leader epoch against this leader's: {@link ErrorCode#NONE} when it sends
+     * none or the same, FENCED_LEADER_EPOCH when older, UNKNOWN_LEADER_EPOCH when newer.
+     */
+    static short checkLeaderEpoch(final int currentEpoch, final int leaderEpoch) {
+        if (currentEpoch == FetchRequest.NO_EPOCH || currentEpoch == leaderEpoch) {
+            return ErrorCode.NONE;
+        }
+        return currentEpoch < leaderEpoch ? ErrorCode.FENCED_LEADER_EPOCH : ErrorCode.UNKNOWN_LEADER_EPOCH;
     }
 }
