@@ -15,8 +15,8 @@ public final class AuditReport {
         final StringBuilder md = new StringBuilder();
         md.append("| target | acks | idempotence | min.insync | fault | acknowledged | lost | duplicated | reordered "
             + "| failed but present | unacknowledged and absent | unavailable (ms) | records/s | produce p99 (ms) "
-            + "| end-to-end p99 (ms) | verdict |\n");
-        md.append("|---|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+            + "| end-to-end p99 (ms) | divergent replicas | verdict |\n");
+        md.append("|---|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (final CellResult result : results) {
             final AuditCell cell = result.cell();
             final DeliverySetting setting = cell.setting();
@@ -24,7 +24,7 @@ public final class AuditReport {
                 .append(setting.idempotence() ? "on" : "off").append(" | ").append(setting.minInsyncReplicas())
                 .append(" | ").append(cell.fault().flagName()).append(" | ");
             if (result.status() != CellResult.Status.DONE) {
-                md.append(String.join(" | ", java.util.Collections.nCopies(10, "–"))).append(" | ")
+                md.append(String.join(" | ", java.util.Collections.nCopies(11, "–"))).append(" | ")
                     .append(result.status().name().toLowerCase(Locale.ROOT).replace('_', ' ')).append(": ")
                     .append(escape(result.reason()))
                     .append(result.keptDataDir() == null ? "" : " (brokers' data kept in " + result.keptDataDir()
@@ -43,6 +43,8 @@ public final class AuditReport {
                 .append(String.format(Locale.ROOT, "%.0f", result.recordsPerSecond())).append(" | ")
                 .append(millis(result.produceP99Micros())).append(" | ")
                 .append(result.endToEndP99Micros() < 0 ? "–" : millis(result.endToEndP99Micros())).append(" | ")
+                .append(result.divergentReplicas() < 0 ? "–" : String.valueOf(result.divergentReplicas()))
+                .append(" | ")
                 .append(verdict(result)).append(" |\n");
         }
         return md.toString();
@@ -122,6 +124,7 @@ public final class AuditReport {
                 .append(String.format(Locale.ROOT, ", \"recordsPerSecond\": %.1f", result.recordsPerSecond()))
                 .append(", \"produceP99Micros\": ").append(result.produceP99Micros())
                 .append(", \"endToEndP99Micros\": ").append(result.endToEndP99Micros())
+                .append(", \"divergentReplicas\": ").append(result.divergentReplicas())
                 .append(", \"breached\": ").append(result.breached())
                 .append(", \"promises\": [");
             for (int i = 0; i < result.promises().size(); i++) {

@@ -16,10 +16,13 @@ import java.util.List;
  * @param produceP99Micros  produce latency p99, from intended send to acknowledgement
  * @param endToEndP99Micros end-to-end latency p99, from intended send to a consumer; -1 when not measured
  * @param keptDataDir       the brokers' data and logs, kept because the cell did not finish; null otherwise
+ * @param divergentReplicas ackbench only: (replica, offset) pairs below the high watermark whose record differs from
+ *                          the one read back there; -1 when not compared
  */
 public record CellResult(AuditCell cell, Status status, String reason, DeliveryAudit audit,
                          List<Guarantee.Promise> promises, List<String> breaches, long unavailableMillis,
-                         double recordsPerSecond, long produceP99Micros, long endToEndP99Micros, Path keptDataDir) {
+                         double recordsPerSecond, long produceP99Micros, long endToEndP99Micros, Path keptDataDir,
+                         long divergentReplicas) {
     /** How a cell ended. */
     public enum Status {
         /** Ran, healed, read back and classified. */
@@ -33,12 +36,25 @@ public record CellResult(AuditCell cell, Status status, String reason, DeliveryA
     }
 
     public static CellResult refused(final AuditCell cell, final String reason) {
-        return new CellResult(cell, Status.REFUSED, reason, null, List.of(), List.of(), 0, 0, 0, -1, null);
+        return new CellResult(cell, Status.REFUSED, reason, null, List.of(), List.of(), 0, 0, 0, -1, null, -1);
     }
 
     public static CellResult unfinished(final AuditCell cell, final Status status, final String reason,
                                         final Path keptDataDir) {
-        return new CellResult(cell, status, reason, null, List.of(), List.of(), 0, 0, 0, -1, keptDataDir);
+        return new CellResult(cell, status, reason, null, List.of(), List.of(), 0, 0, 0, -1, keptDataDir, -1);
+    }
+
+    /**
+     * This result with its replicas compared; divergence below the high watermark breaches what replication
+     * promises whatever the setting, so it is added to the breaches.
+     */
+    public CellResult withDivergentReplicas(final long divergent) {
+        final List<String> all = new java.util.ArrayList<>(breaches);
+        if (divergent > 0) {
+            all.add("replicas agree below the high watermark: breached at " + divergent + " (replica, offset) pairs");
+        }
+        return new CellResult(cell, status, reason, audit, promises, List.copyOf(all), unavailableMillis,
+            recordsPerSecond, produceP99Micros, endToEndP99Micros, keptDataDir, divergent);
     }
 
     /** Whether it ran to a verdict and breached a documented promise. */

@@ -1,6 +1,8 @@
 package io.ackbench.load.audit;
 
+import io.ackbench.broker.BrokerConfig;
 import io.ackbench.fault.BrokerFaults;
+import io.ackbench.load.AckbenchTarget;
 import io.ackbench.load.Directories;
 import io.ackbench.load.LoadCluster;
 import io.ackbench.load.LoadGenerator;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -43,6 +46,8 @@ public final class CellRunner {
     private final long faultSeed;
     private final int faultCount;
     private final long healBoundMillis;
+    /** The last cell's records as read back, by partition in offset order; the caller's thread only. */
+    private Map<Integer, List<Long>> readBack;
 
     /**
      * @param faultSeed       seeds the fault times of every cell
@@ -68,11 +73,22 @@ public final class CellRunner {
         try {
             Files.createDirectories(cellDir);
             Files.createDirectories(dataDir);
+            CellResult result;
+            readBack = null;
             try (LoadCluster cluster = target.start(workload, dataDir)) {
-                final CellResult result = run(cell, target, cluster, workload, cellDir, dataDir);
-                keepData = result.keptDataDir() != null;
-                return result;
+                result = run(cell, target, cluster, workload, cellDir, dataDir);
             }
+            keepData = result.keptDataDir() != null;
+            if (result.status() == CellResult.Status.DONE && cell.target().equals(AckbenchTarget.NAME)) {
+                // The brokers are stopped: their logs can be opened as a restart would.
+                result = result.withDivergentReplicas(ReplicaLogs.divergent(dataDir,
+                    BrokerConfig.of(workload.brokerSettings()), readBack));
+            }
+            if (result.status() == CellResult.Status.DONE) {
+                Files.writeString(cellDir.resolve(CELL_JSON), AuditReport.cellJson(result) + "\n",
+                    StandardCharsets.UTF_8);
+            }
+            return result;
         } catch (final IOException | RuntimeException e) {
             keepData = true;
             return CellResult.unfinished(cell, CellResult.Status.FAILED, String.valueOf(e), dataDir);
@@ -147,9 +163,8 @@ public final class CellRunner {
         final List<Guarantee.Promise> promises = Guarantee.documented(cell.setting(), cell.fault());
         final CellResult cellResult = new CellResult(cell, CellResult.Status.DONE, null, audit, promises,
             Guarantee.breaches(promises, audit), unavailable, result.recordsPerSecond(), result.latencyMicrosAt(99),
-            endToEndP99Micros(result), null);
-        Files.writeString(cellDir.resolve(CELL_JSON), AuditReport.cellJson(cellResult) + "\n",
-            StandardCharsets.UTF_8);
+            endToEndP99Micros(result), null, -1);
+        readBack = history.reads();
         return cellResult;
     }
 

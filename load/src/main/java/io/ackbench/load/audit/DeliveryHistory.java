@@ -54,6 +54,7 @@ public final class DeliveryHistory {
         return sent;
     }
 
+    /** Each partition's record ids as read, in offset order (offsets are contiguous in a log without compaction). */
     Map<Integer, List<Long>> reads() {
         return readByPartition;
     }

@@ -46,6 +46,7 @@ class AuditCellTest {
         final CellResult result = run(new DeliverySetting("1", false, 2));
         assertThat(result.status()).as(String.valueOf(result.reason())).isEqualTo(CellResult.Status.DONE);
         assertThat(result.audit().lost()).isNotEmpty();
+        assertThat(result.divergentReplicas()).isZero();
         assertThat(result.promises()).isEmpty();
         assertThat(result.breaches()).isEmpty();
     }
@@ -56,6 +57,7 @@ class AuditCellTest {
         assertThat(result.status()).as(String.valueOf(result.reason())).isEqualTo(CellResult.Status.DONE);
         assertThat(result.audit().acknowledged()).isPositive();
         assertThat(result.audit().lost()).isEmpty();
+        assertThat(result.divergentReplicas()).isZero();
         assertThat(result.audit().duplicated()).isEmpty();
         assertThat(result.audit().reordered()).isEmpty();
         assertThat(result.breaches()).isEmpty();

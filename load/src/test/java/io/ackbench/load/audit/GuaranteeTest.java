@@ -34,12 +34,12 @@ class GuaranteeTest {
                 + "records",
             "idempotence: no duplicates: breached by 1 duplicated records");
         final CellResult result = new CellResult(new AuditCell("kafka", setting, AuditFault.LEADER_KILL),
-            CellResult.Status.DONE, null, audit, promises, breaches, 9_120, 9_876.5, 4_321, -1, null);
+            CellResult.Status.DONE, null, audit, promises, breaches, 9_120, 9_876.5, 4_321, -1, null, -1);
         final String markdown = AuditReport.markdown(List.of(result,
             CellResult.refused(new AuditCell("kafka", setting, AuditFault.LEADER_POWER_LOSS), "power loss needs "
                 + "ackbench's broker processes")));
         assertThat(markdown).contains("| kafka | all | on | 2 | leader-kill | 10 | 1 (100000.0 ppm) | "
-            + "1 (100000.0 ppm) | 0 | 0 | 0 | 9120 | 9877 | 4.32 | – | $\\color{red}{\\text{BREACH: ");
+            + "1 (100000.0 ppm) | 0 | 0 | 0 | 9120 | 9877 | 4.32 | – | – | $\\color{red}{\\text{BREACH: ");
         assertThat(markdown).contains("| refused: power loss needs ackbench's broker processes |");
         assertThat(AuditReport.cellJson(result)).contains("\"lost\": 1, \"duplicated\": 1, \"reordered\": 0")
             .contains("\"breached\": true").contains("\"firstLost\": [\"thread 0, record 3\"]");
