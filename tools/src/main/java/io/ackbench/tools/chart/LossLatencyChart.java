@@ -27,34 +27,62 @@ public final class LossLatencyChart {
     private static final int MARKER_SIZE = 14;
     private static final double HEADROOM = 1.15;
 
+    /** One setting on one system: its price and what it bought. */
+    public record Point(String target, String setting, double priceMillis, double lostPerMillion) {
+    }
+
     private LossLatencyChart() {
     }
 
-    /** Writes {@code dir/loss-vs-latency.png} and {@code .svg}; returns them, or nothing if no cell has both axes. */
-    public static List<Path> write(final List<CellResult> results, final Path dir) {
-        final Map<String, Point> points = new LinkedHashMap<>();
-        final List<String> targets = new ArrayList<>();
-        final List<String> settings = new ArrayList<>();
+    /**
+     * The points: each (system, setting) that has a cell without faults (its price) and at least one with a fault
+     * (lost per million over all of them), in the order the results first name them.
+     */
+    public static List<Point> points(final List<CellResult> results) {
+        final Map<String, Sums> sums = new LinkedHashMap<>();
         for (final CellResult result : results) {
             if (result.status() != CellResult.Status.DONE) {
                 continue;
             }
             final String target = result.cell().target();
             final String setting = result.cell().setting().describe();
-            if (!targets.contains(target)) {
-                targets.add(target);
-            }
-            if (!settings.contains(setting)) {
-                settings.add(setting);
-            }
-            final Point point = points.computeIfAbsent(target + " " + setting, k -> new Point(target, setting));
-            final DeliveryAudit audit = result.audit();
+            final Sums sum = sums.computeIfAbsent(target + " " + setting, k -> new Sums(target, setting));
             if (result.cell().fault() == AuditFault.NONE) {
-                point.priceMicros = result.produceP99Micros();
+                sum.priceMicros = result.produceP99Micros();
             } else {
-                point.lost += audit.lost().size();
-                point.acknowledgedUnderFaults += audit.acknowledged();
+                sum.lost += result.audit().lost().size();
+                sum.acknowledgedUnderFaults += result.audit().acknowledged();
             }
+        }
+        final List<Point> points = new ArrayList<>();
+        for (final Sums sum : sums.values()) {
+            if (sum.priceMicros >= 0 && sum.acknowledgedUnderFaults > 0) {
+                points.add(new Point(sum.target, sum.setting, sum.priceMicros / 1000.0,
+                    DeliveryAudit.perMillion(sum.lost, sum.acknowledgedUnderFaults)));
+            }
+        }
+        return points;
+    }
+
+    /** Writes {@code dir/loss-vs-latency.png} and {@code .svg}; returns them, or nothing if there is no point. */
+    public static List<Path> write(final List<CellResult> results, final Path dir) {
+        final List<Point> points = points(results);
+        if (points.isEmpty()) {
+            return List.of();
+        }
+        final List<String> targets = new ArrayList<>();
+        final List<String> settings = new ArrayList<>();
+        double highestX = 0;
+        double highestY = 0;
+        for (final Point point : points) {
+            if (!targets.contains(point.target())) {
+                targets.add(point.target());
+            }
+            if (!settings.contains(point.setting())) {
+                settings.add(point.setting());
+            }
+            highestX = Math.max(highestX, point.priceMillis());
+            highestY = Math.max(highestY, point.lostPerMillion());
         }
         final XYChart chart = new XYChart(ChartStyle.WIDTH, ChartStyle.HEIGHT);
         chart.setTitle("What each delivery setting costs and buys");
@@ -64,44 +92,30 @@ public final class LossLatencyChart {
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setMarkerSize(MARKER_SIZE);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        chart.getStyler().setYAxisMin(0.0);
-        chart.getStyler().setXAxisMin(0.0);
-        int plotted = 0;
-        double highestX = 0;
-        double highestY = 0;
-        for (final Point point : points.values()) {
-            if (point.priceMicros < 0 || point.acknowledgedUnderFaults == 0) {
-                continue;
-            }
-            final double x = point.priceMicros / 1000.0;
-            final double y = DeliveryAudit.perMillion(point.lost, point.acknowledgedUnderFaults);
-            highestX = Math.max(highestX, x);
-            highestY = Math.max(highestY, y);
-            final XYSeries series = chart.addSeries(point.target + ": " + point.setting, new double[] {x},
-                new double[] {y});
-            series.setMarker(TARGET_MARKERS[targets.indexOf(point.target) % TARGET_MARKERS.length]);
-            series.setMarkerColor(ChartStyle.SERIES_COLORS[settings.indexOf(point.setting)
-                % ChartStyle.SERIES_COLORS.length]);
-            plotted++;
-        }
-        if (plotted == 0) {
-            return List.of();
-        }
         // Both axes from 0, with room above the highest point; nothing lost anywhere still gets a readable axis.
+        chart.getStyler().setXAxisMin(0.0);
+        chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setXAxisMax(highestX * HEADROOM);
         chart.getStyler().setYAxisMax(Math.max(1.0, highestY * HEADROOM));
+        for (final Point point : points) {
+            final XYSeries series = chart.addSeries(point.target() + ": " + point.setting(),
+                new double[] {point.priceMillis()}, new double[] {point.lostPerMillion()});
+            series.setMarker(TARGET_MARKERS[targets.indexOf(point.target()) % TARGET_MARKERS.length]);
+            series.setMarkerColor(ChartStyle.SERIES_COLORS[settings.indexOf(point.setting())
+                % ChartStyle.SERIES_COLORS.length]);
+        }
         return ChartFiles.write(chart, dir, STEM);
     }
 
     /** One setting on one system, summed over its cells. */
-    private static final class Point {
+    private static final class Sums {
         private final String target;
         private final String setting;
         private long priceMicros = -1;
         private long lost;
         private long acknowledgedUnderFaults;
 
-        Point(final String target, final String setting) {
+        Sums(final String target, final String setting) {
             this.target = target;
             this.setting = setting;
         }
