@@ -26,6 +26,8 @@ public final class LossLatencyChart {
         SeriesMarkers.SQUARE, SeriesMarkers.TRIANGLE_UP};
     private static final int MARKER_SIZE = 14;
     private static final double HEADROOM = 1.15;
+    /** Wider than the shared style's charts: the legend beside the plot names a dozen settings. */
+    private static final int WIDTH = 1300;
 
     /** One setting on one system: its price and what it bought. */
     public record Point(String target, String setting, double priceMillis, double lostPerMillion) {
@@ -84,14 +86,16 @@ public final class LossLatencyChart {
             highestX = Math.max(highestX, point.priceMillis());
             highestY = Math.max(highestY, point.lostPerMillion());
         }
-        final XYChart chart = new XYChart(ChartStyle.WIDTH, ChartStyle.HEIGHT);
+        final XYChart chart = new XYChart(WIDTH, ChartStyle.HEIGHT);
         chart.setTitle("What each delivery setting costs and buys");
         chart.setXAxisTitle("produce p99 without faults (ms)");
         chart.setYAxisTitle("acknowledged records lost per million, under faults");
         ChartStyle.apply(chart.getStyler());
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setMarkerSize(MARKER_SIZE);
+        // One entry per setting and system: a column beside the plot, not the shared style's row beneath it.
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
         // Both axes from 0, with room above the highest point; nothing lost anywhere still gets a readable axis.
         chart.getStyler().setXAxisMin(0.0);
         chart.getStyler().setYAxisMin(0.0);
