@@ -134,7 +134,9 @@ public final class AuditReport {
             for (int i = 0; i < result.breaches().size(); i++) {
                 json.append(i == 0 ? "" : ", ").append(quote(result.breaches().get(i)));
             }
-            json.append("], \"firstLost\": ").append(firstIds(audit.lost()));
+            json.append("], \"firstLost\": ").append(firstIds(audit.lost()))
+                .append(", \"firstDuplicated\": ").append(firstIds(audit.duplicated()))
+                .append(", \"firstReordered\": ").append(firstIds(audit.reordered()));
         }
         return json.append("}").toString();
     }
