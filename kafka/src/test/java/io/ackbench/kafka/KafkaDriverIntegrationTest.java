@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +45,8 @@ class KafkaDriverIntegrationTest {
     private static final int RECORDS = 20_000;
     private static final int KEYS = 1_000;
     private static final int RECORD_SIZE = 100;
+    /** Where the seeded part of a value starts: after its record id and intended send time. */
+    private static final int SEEDED_FROM = RecordId.INTENDED_NANOS_OFFSET + Long.BYTES;
     private static final long SEED = 7;
     private static final Duration READ_BACK_TIMEOUT = Duration.ofSeconds(60);
 
@@ -72,6 +75,7 @@ class KafkaDriverIntegrationTest {
             final ConsumerRecord<byte[], byte[]>[] byIndex = byRecordIndex(records);
             final KeySource keys = new KeySource(workload.keyDistribution(), SEED);
             final byte[] expectedValue = seededValue();
+            long previousIntended = Long.MIN_VALUE;
             for (int index = 0; index < RECORDS; index++) {
                 final ConsumerRecord<byte[], byte[]> record = byIndex[index];
                 assertThat(record).as("record %d", index).isNotNull();
@@ -81,9 +85,15 @@ class KafkaDriverIntegrationTest {
                 assertThat(record.key()).as("key of record %d", index).isEqualTo(expectedKey);
                 assertThat(record.partition()).as("partition of record %d", index)
                     .isEqualTo(Utils.toPositive(Utils.murmur2(expectedKey)) % PARTITIONS);
-                assertThat(Arrays.copyOfRange(record.value(), RecordId.LENGTH, RECORD_SIZE))
+                // The id and the intended send time come first; the seeded bytes after them are every record's.
+                assertThat(Arrays.copyOfRange(record.value(), SEEDED_FROM, RECORD_SIZE))
                     .as("value of record %d", index)
-                    .isEqualTo(Arrays.copyOfRange(expectedValue, RecordId.LENGTH, RECORD_SIZE));
+                    .isEqualTo(Arrays.copyOfRange(expectedValue, SEEDED_FROM, RECORD_SIZE));
+                final long intended = ByteBuffer.wrap(record.value(), RecordId.INTENDED_NANOS_OFFSET, Long.BYTES)
+                    .getLong();
+                assertThat(intended).as("intended send time of record %d", index)
+                    .isGreaterThanOrEqualTo(previousIntended);
+                previousIntended = intended;
             }
         }
         assertThat(dir.resolve("kafka")).doesNotExist();
