@@ -69,13 +69,21 @@ public final class AuditOptions {
     private final long healTimeoutMillis;
     private final Path outputDir;
     private final Path dataDir;
-    private final List<String> passed;
+    private final Passed passed;
     private final boolean help;
+
+    /**
+     * What is passed to produce-perf for every cell: the flags with one value each, and the key=value pairs of
+     * {@code --producer-props} and {@code --broker-props}, kept apart so each cell can add its own pairs.
+     */
+    private record Passed(List<String> flags, List<String> producerPairs, List<String> brokerPairs) {
+        private static final Passed NONE = new Passed(List.of(), List.of(), List.of());
+    }
 
     private AuditOptions(final List<String> targets, final List<String> acks, final List<Boolean> idempotence,
                          final List<Integer> minInsync, final List<AuditFault> faults, final long faultSeed,
                          final int faultCount, final long healTimeoutMillis, final Path outputDir,
-                         final Path dataDir, final List<String> passed, final boolean help) {
+                         final Path dataDir, final Passed passed, final boolean help) {
         this.targets = targets;
         this.acks = acks;
         this.idempotence = idempotence;
@@ -93,7 +101,7 @@ public final class AuditOptions {
     /** @throws UsageException naming the flag at fault */
     public static AuditOptions parse(final String... args) {
         if (Arguments.asksForHelp(args)) {
-            return new AuditOptions(List.of(), List.of(), null, List.of(), List.of(), 0, 0, 0, null, null, List.of(),
+            return new AuditOptions(List.of(), List.of(), null, List.of(), List.of(), 0, 0, 0, null, null, Passed.NONE,
                 true);
         }
         List<String> targets = List.of(AckbenchTarget.NAME);
@@ -111,6 +119,8 @@ public final class AuditOptions {
         boolean throughputGiven = false;
         boolean consumersGiven = false;
         final List<String> passed = new ArrayList<>();
+        final List<String> producerPairs = new ArrayList<>();
+        final List<String> brokerPairs = new ArrayList<>();
         final Arguments arguments = Arguments.of(args);
         while (arguments.hasNext()) {
             final String flag = arguments.next();
@@ -143,8 +153,7 @@ public final class AuditOptions {
                                     + " (replica.assignment puts every preferred leader on broker 0)");
                             }
                         }
-                        passed.add(flag);
-                        passed.addAll(pairs);
+                        (flag.equals(PerfOptions.PRODUCER_PROPS) ? producerPairs : brokerPairs).addAll(pairs);
                     } else if (flag.equals(Workload.NUM_RECORDS)) {
                         throw new UsageException(flag + ": an audit cell runs for " + Workload.DURATION
                             + " (its faults are spread over it), not for a count of records");
@@ -173,7 +182,8 @@ public final class AuditOptions {
             passed.addAll(List.of(Workload.CONSUMERS, DEFAULT_CONSUMERS));
         }
         return new AuditOptions(targets, acks, idempotence, minInsync, faults, faultSeed, faultCount, healTimeout,
-            outputDir, dataDir, List.copyOf(passed), false);
+            outputDir, dataDir, new Passed(List.copyOf(passed), List.copyOf(producerPairs), List.copyOf(brokerPairs)),
+            false);
     }
 
     /** Every cell of the matrix, targets outermost, faults innermost; duplicates from repeated list items once. */
@@ -197,7 +207,16 @@ public final class AuditOptions {
 
     /** produce-perf's arguments shared by every cell, for the workload's shape (partitions, replicas, brokers). */
     public List<String> sharedArguments() {
-        return passed;
+        final List<String> args = new ArrayList<>(passed.flags());
+        if (!passed.producerPairs().isEmpty()) {
+            args.add(PerfOptions.PRODUCER_PROPS);
+            args.addAll(passed.producerPairs());
+        }
+        if (!passed.brokerPairs().isEmpty()) {
+            args.add(PerfOptions.BROKER_PROPS);
+            args.addAll(passed.brokerPairs());
+        }
+        return args;
     }
 
     /**
@@ -207,7 +226,7 @@ public final class AuditOptions {
     public List<String> produceArguments(final AuditCell cell, final int partitions, final int replicationFactor) {
         final List<String> args = new ArrayList<>();
         args.addAll(List.of(PerfOptions.TARGET, cell.target()));
-        final List<String> flags = withoutPairs(passed);
+        final List<String> flags = new ArrayList<>(passed.flags());
         final int transport = flags.indexOf(PerfOptions.TRANSPORT);
         if (transport >= 0 && !cell.target().equals(AckbenchTarget.NAME)) {
             // How ackbench's producers reach its brokers; Kafka's target refuses the flag.
@@ -216,10 +235,10 @@ public final class AuditOptions {
         args.addAll(flags);
         args.addAll(List.of(MIN_INSYNC, String.valueOf(cell.setting().minInsyncReplicas())));
         args.add(PerfOptions.PRODUCER_PROPS);
-        args.addAll(pairsOf(passed, PerfOptions.PRODUCER_PROPS));
+        args.addAll(passed.producerPairs());
         args.addAll(List.of("acks=" + cell.setting().acks(), "enable.idempotence=" + cell.setting().idempotence()));
         args.add(PerfOptions.BROKER_PROPS);
-        args.addAll(pairsOf(passed, PerfOptions.BROKER_PROPS));
+        args.addAll(passed.brokerPairs());
         args.add(REPLICA_ASSIGNMENT + "=" + leadersOnBrokerZero(partitions, replicationFactor));
         if (cell.fault() == AuditFault.UNCLEAN) {
             args.add(UNCLEAN_LEADER_ELECTION + "=true");
@@ -238,35 +257,6 @@ public final class AuditOptions {
             all.add(replicas.toString());
         }
         return all.toString();
-    }
-
-    /** The passed flags other than the key=value lists. */
-    private static List<String> withoutPairs(final List<String> passed) {
-        final List<String> out = new ArrayList<>();
-        for (int i = 0; i < passed.size(); i++) {
-            if (PASSED_WITH_PAIRS.contains(passed.get(i))) {
-                i++;
-                while (i < passed.size() && !Arguments.isFlag(passed.get(i))) {
-                    i++;
-                }
-                i--;
-            } else {
-                out.add(passed.get(i));
-            }
-        }
-        return out;
-    }
-
-    private static List<String> pairsOf(final List<String> passed, final String flag) {
-        final List<String> pairs = new ArrayList<>();
-        for (int i = 0; i < passed.size(); i++) {
-            if (passed.get(i).equals(flag)) {
-                for (int j = i + 1; j < passed.size() && !Arguments.isFlag(passed.get(j)); j++) {
-                    pairs.add(passed.get(j));
-                }
-            }
-        }
-        return pairs;
     }
 
     private interface Parser<T> {

@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -46,8 +45,6 @@ public final class CellRunner {
     private final long faultSeed;
     private final int faultCount;
     private final long healBoundMillis;
-    /** The last cell's records as read back, by partition in offset order; the caller's thread only. */
-    private Map<Integer, List<Long>> readBack;
 
     /**
      * @param faultSeed       seeds the fault times of every cell
@@ -74,15 +71,15 @@ public final class CellRunner {
             Files.createDirectories(cellDir);
             Files.createDirectories(dataDir);
             CellResult result;
-            readBack = null;
+            final DeliveryHistory history = new DeliveryHistory();
             try (LoadCluster cluster = target.start(workload, dataDir)) {
-                result = run(cell, target, cluster, workload, cellDir, dataDir);
+                result = run(cell, target, cluster, workload, cellDir, dataDir, history);
             }
             keepData = result.keptDataDir() != null;
             if (result.status() == CellResult.Status.DONE && cell.target().equals(AckbenchTarget.NAME)) {
                 // The brokers are stopped: their logs can be opened as a restart would.
                 result = result.withDivergentReplicas(ReplicaLogs.divergent(dataDir,
-                    BrokerConfig.of(workload.brokerSettings()), readBack));
+                    BrokerConfig.of(workload.brokerSettings()), history.reads()));
             }
             if (result.status() == CellResult.Status.DONE) {
                 Files.writeString(cellDir.resolve(CELL_JSON), AuditReport.cellJson(result) + "\n",
@@ -99,9 +96,10 @@ public final class CellRunner {
         }
     }
 
+    /** Runs the cell on its started cluster; what was sent and read back goes into {@code history}. */
     private CellResult run(final AuditCell cell, final LoadTarget target, final LoadCluster cluster,
-                           final Workload workload,
-                           final Path cellDir, final Path dataDir) throws IOException, InterruptedException {
+                           final Workload workload, final Path cellDir, final Path dataDir,
+                           final DeliveryHistory history) throws IOException, InterruptedException {
         final boolean strikesBrokers = cell.fault().kind() != null;
         final BrokerFaults brokers = strikesBrokers ? cluster.faults() : null;
         if (strikesBrokers && (brokers == null || !brokers.supports(cell.fault().kind()))) {
@@ -148,7 +146,6 @@ public final class CellRunner {
             return CellResult.unfinished(cell, CellResult.Status.NOT_HEALED, "not every replica was back in the "
                 + "ISR " + healBoundMillis + " ms after the load ended", dataDir);
         }
-        final DeliveryHistory history = new DeliveryHistory();
         final long read = ReadBack.readAll(cluster, workload, history, healBoundMillis);
         if (read < 0) {
             return CellResult.unfinished(cell, CellResult.Status.NOT_HEALED, "the topic could not be read to its "
@@ -164,7 +161,6 @@ public final class CellRunner {
         final CellResult cellResult = new CellResult(cell, CellResult.Status.DONE, null, audit, promises,
             Guarantee.breaches(promises, audit), unavailable, result.recordsPerSecond(), result.latencyMicrosAt(99),
             endToEndP99Micros(result), null, -1);
-        readBack = history.reads();
         return cellResult;
     }
 
@@ -175,14 +171,8 @@ public final class CellRunner {
     private boolean awaitHealed(final LoadCluster cluster) {
         final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(healBoundMillis);
         while (System.nanoTime() - deadline < 0) {
-            try {
-                if (cluster.fullyReplicated()) {
-                    return true;
-                }
-            } catch (final UnsupportedOperationException e) {
-                throw e;
-            } catch (final RuntimeException e) {
-                // not answering yet
+            if (RoleFaultDriver.healed(cluster)) {
+                return true;
             }
             LockSupport.parkNanos(HEAL_POLL_NANOS);
         }

@@ -250,7 +250,7 @@ public final class RoleFaultDriver {
         final long deadline = at + (atMillis.size() > 1 ? atMillis.get(1) - atMillis.get(0) : 60_000) / 2
             + fault.holdMillis();
         while (!stopping && millisNow() < deadline) {
-            if (healed()) {
+            if (healed(cluster)) {
                 note("every replica back in the ISR");
                 return;
             }
@@ -261,9 +261,15 @@ public final class RoleFaultDriver {
         }
     }
 
-    private boolean healed() {
+    /**
+     * Whether every replica of {@code cluster} is in its ISR; a cluster that does not answer yet is not. One that
+     * cannot tell at all ({@link UnsupportedOperationException}) cannot be audited, and that is thrown.
+     */
+    static boolean healed(final LoadCluster cluster) {
         try {
             return cluster.fullyReplicated();
+        } catch (final UnsupportedOperationException e) {
+            throw e;
         } catch (final RuntimeException e) {
             return false;
         }
