@@ -79,9 +79,7 @@ final class KafkaLoadCluster implements LoadCluster {
     @Override
     public LoadConsumer consumer(final Workload workload, final int index, final int count,
                                  final ConsumedRecordListener listener) {
-        if (count < 1 || index < 0 || index >= count) {
-            throw new IllegalArgumentException("Consumer " + index + " of " + count + ": need 0 <= index < count");
-        }
+        final int[] assigned = LoadCluster.partitionsOf(index, count, workload.partitions());
         final Properties properties = new Properties();
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, CONSUMER_CLIENT_ID_PREFIX + consumers.getAndIncrement());
         properties.putAll(sharedWithConsumer(workload.producerSettings()));
@@ -92,7 +90,7 @@ final class KafkaLoadCluster implements LoadCluster {
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         final List<TopicPartition> partitions = new ArrayList<>();
-        for (int p = index; p < workload.partitions(); p += count) {
+        for (final int p : assigned) {
             partitions.add(new TopicPartition(topic, p));
         }
         final KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties);

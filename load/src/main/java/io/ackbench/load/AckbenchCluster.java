@@ -77,14 +77,8 @@ final class AckbenchCluster implements LoadCluster {
     @Override
     public LoadConsumer consumer(final Workload workload, final int index, final int count,
                                  final ConsumedRecordListener listener) {
-        if (count < 1 || index < 0 || index >= count) {
-            throw new IllegalArgumentException("Consumer " + index + " of " + count);
-        }
         final TopicLayout layout = brokers.layout();
-        final int[] partitions = new int[(layout.partitionCount() - index + count - 1) / count];
-        for (int p = index, i = 0; p < layout.partitionCount(); p += count, i++) {
-            partitions[i] = p;
-        }
+        final int[] partitions = LoadCluster.partitionsOf(index, count, layout.partitionCount());
         final Endpoint endpoint = brokers.connectClient();
         return new AckbenchConsumer(new Consumer(ConsumerConfig.defaults(), endpoint, layout, partitions, null,
             (partition, offset, timestamp, buffer, keyOffset, keyLength, valueOffset, valueLength) ->

@@ -59,4 +59,20 @@ public interface LoadCluster extends AutoCloseable {
     /** Stops what the target started, without forcing its data to disk; leaves a cluster it connected to running. */
     @Override
     void close();
+
+    /**
+     * The partitions consumer {@code index} of {@code count} reads, {@code p % count == index}, in increasing order.
+     *
+     * @throws IllegalArgumentException unless {@code 0 <= index < count}
+     */
+    static int[] partitionsOf(final int index, final int count, final int partitions) {
+        if (count < 1 || index < 0 || index >= count) {
+            throw new IllegalArgumentException("Consumer " + index + " of " + count + ": need 0 <= index < count");
+        }
+        final int[] assigned = new int[Math.max(0, (partitions - index + count - 1) / count)];
+        for (int p = index, i = 0; p < partitions; p += count, i++) {
+            assigned[i] = p;
+        }
+        return assigned;
+    }
 }
