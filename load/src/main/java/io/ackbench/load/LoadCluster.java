@@ -2,6 +2,7 @@ package io.ackbench.load;
 
 import io.ackbench.fault.BrokerFaults;
 import io.ackbench.fault.PartitionLeaders;
+import io.ackbench.load.stages.StageBreakdown;
 import io.ackbench.producer.DeliveryListener;
 
 /** A cluster a {@link LoadTarget} started or connected to, hosting the workload's topic. */
@@ -54,6 +55,21 @@ public interface LoadCluster extends AutoCloseable {
      */
     default boolean fullyReplicated() {
         throw new UnsupportedOperationException("This cluster cannot tell whether its topic is fully replicated");
+    }
+
+    /**
+     * Tells the cluster when the measurement starts, before any producer connects: a stage breakdown covers only
+     * records intended from then on. Nothing by default.
+     */
+    default void measureFrom(final long measureStartNanos) {
+    }
+
+    /**
+     * Where the measured records' latency went, stage by stage, or null where this cluster cannot say. The generator
+     * calls it once, after the producers have flushed and before {@link #close()}. Cold path.
+     */
+    default StageBreakdown stages() {
+        return null;
     }
 
     /** Stops what the target started, without forcing its data to disk; leaves a cluster it connected to running. */

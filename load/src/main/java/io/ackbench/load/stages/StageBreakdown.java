@@ -1,0 +1,100 @@
+package io.ackbench.load.stages;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A run's latency split into stages: rows in the order a record passes them, the total among them (marked by
+ * {@link StageRow#inTotal()} false), and notes on what the figures can and cannot say (a source's reservoir, its
+ * window, stages it cannot see). Percentiles of stages do not add up to the total's percentile: the records slow in
+ * one stage are not the records slow in the next.
+ *
+ * @param source who measured, for example {@code ackbench producer and brokers, per batch} or {@code Apache Kafka:
+ *               producer metrics and broker JMX}
+ */
+public record StageBreakdown(String source, List<StageRow> rows, List<String> notes) {
+    public StageBreakdown {
+        rows = List.copyOf(rows);
+        notes = List.copyOf(notes);
+    }
+
+    /** A fixed-width table, one line per stage, percentiles in milliseconds, then the notes. */
+    public List<String> tableLines() {
+        final List<String> lines = new ArrayList<>();
+        lines.add("Stages (" + source + "), ms:");
+        lines.add(String.format(Locale.ROOT, "  %-22s %9s %9s %9s %9s %12s  %s", "stage", "p50", "p99", "p99.9",
+            "max", "count", "spans"));
+        for (final StageRow row : rows) {
+            lines.add(String.format(Locale.ROOT, "  %-22s %9s %9s %9s %9s %12s  %s", row.name(),
+                millis(row.p50Micros()), millis(row.p99Micros()), millis(row.p999Micros()), millis(row.maxMicros()),
+                row.count() == StageRow.UNKNOWN_COUNT ? "-" : row.count() + " " + row.unit(), row.spans()));
+        }
+        for (final String note : notes) {
+            lines.add("  note: " + note);
+        }
+        return lines;
+    }
+
+    /** A Markdown table with the same columns as {@link #tableLines()}, then the notes as a list. */
+    public String markdown() {
+        final StringBuilder md = new StringBuilder();
+        md.append("Stages (").append(source).append("), ms\n\n");
+        md.append("| stage | spans | p50 | p99 | p99.9 | max | count |\n|---|---|---:|---:|---:|---:|---:|\n");
+        for (final StageRow row : rows) {
+            md.append("| ").append(row.name()).append(" | ").append(row.spans()).append(" | ")
+                .append(millis(row.p50Micros())).append(" | ").append(millis(row.p99Micros())).append(" | ")
+                .append(millis(row.p999Micros())).append(" | ").append(millis(row.maxMicros())).append(" | ")
+                .append(row.count() == StageRow.UNKNOWN_COUNT ? "-" : row.count() + " " + row.unit()).append(" |\n");
+        }
+        for (final String note : notes) {
+            md.append("\n- ").append(note);
+        }
+        return md.append('\n').toString();
+    }
+
+    /** A JSON object: {@code source}, {@code notes} and {@code stages}, each stage's percentiles in microseconds. */
+    public String json() {
+        final StringBuilder json = new StringBuilder("{\"source\":").append(quote(source)).append(",\"notes\":[");
+        for (int i = 0; i < notes.size(); i++) {
+            json.append(i == 0 ? "" : ",").append(quote(notes.get(i)));
+        }
+        json.append("],\"stages\":[");
+        for (int i = 0; i < rows.size(); i++) {
+            final StageRow row = rows.get(i);
+            json.append(i == 0 ? "" : ",").append("{\"name\":").append(quote(row.name()))
+                .append(",\"spans\":").append(quote(row.spans()))
+                .append(",\"count\":").append(row.count())
+                .append(",\"unit\":").append(quote(row.unit()))
+                .append(",\"inTotal\":").append(row.inTotal())
+                .append(",\"p50\":").append(number(row.p50Micros()))
+                .append(",\"p99\":").append(number(row.p99Micros()))
+                .append(",\"p999\":").append(number(row.p999Micros()))
+                .append(",\"max\":").append(number(row.maxMicros())).append('}');
+        }
+        return json.append("]}").toString();
+    }
+
+    private static String millis(final double micros) {
+        return Double.isNaN(micros) ? "-" : String.format(Locale.ROOT, "%.3f", micros / 1_000.0);
+    }
+
+    private static String number(final double micros) {
+        return Double.isNaN(micros) ? "null" : String.format(Locale.ROOT, "%.1f", micros);
+    }
+
+    private static String quote(final String text) {
+        final StringBuilder quoted = new StringBuilder("\"");
+        for (int i = 0; i < text.length(); i++) {
+            final char c = text.charAt(i);
+            if (c == '"' || c == '\\') {
+                quoted.append('\\').append(c);
+            } else if (c < 0x20) {
+                quoted.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                quoted.append(c);
+            }
+        }
+        return quoted.append('"').toString();
+    }
+}
