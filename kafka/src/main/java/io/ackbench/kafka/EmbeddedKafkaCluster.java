@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,6 +53,8 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
     private final KafkaTopicSpec topic;
     private final Path dataDir;
     private final List<BrokerPorts> ports;
+    /** Broker N's JMX agent port, index N; kept across restarts like its listeners. */
+    private final List<Integer> jmxPorts;
     private final String bootstrapServers;
     /**
      * Written by the starting thread and by {@link #restart} (which replaces broker N's entry, index N, once started),
@@ -62,7 +65,7 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
     /** {@value #PAUSED} while broker N is SIGSTOPped; each element volatile. */
     private final AtomicIntegerArray paused;
     /**
-     * A killed broker's two ports, held until its restart ({@link LoopbackPorts#reserve}). Controlling thread only.
+     * A killed broker's three ports (listeners and JMX), held until its restart ({@link LoopbackPorts#reserve}). Controlling thread only.
      */
     private final Socket[][] reservedPorts;
     /**
@@ -77,8 +80,9 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
     private final Thread cleanupOnExit = new Thread(this::cleanUpAtExit, "ackbench-kafka-cluster-cleanup");
 
     private EmbeddedKafkaCluster(final int brokers, final KafkaTopicSpec topic, final Path dataDir,
-                                 final List<BrokerPorts> ports) {
+                                 final List<BrokerPorts> ports, final List<Integer> jmxPorts) {
         this.brokers = brokers;
+        this.jmxPorts = List.copyOf(jmxPorts);
         this.topic = topic;
         this.dataDir = dataDir;
         this.ports = ports;
@@ -128,9 +132,11 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
         final Path lib = brokerLib == null ? KafkaBrokerLibrary.locate()
             : KafkaBrokerLibrary.verify(brokerLib.toAbsolutePath(), "given");
         final List<BrokerPorts> ports = ports(brokers, fixedPorts);
+        final List<Integer> jmxPorts = jmxPorts(brokers, ports);
 
         ClusterDirectory.prepare(dataDir);
-        final EmbeddedKafkaCluster cluster = new EmbeddedKafkaCluster(brokers, topic, dataDir.toAbsolutePath(), ports);
+        final EmbeddedKafkaCluster cluster = new EmbeddedKafkaCluster(brokers, topic, dataDir.toAbsolutePath(), ports,
+            jmxPorts);
         Runtime.getRuntime().addShutdownHook(cluster.cleanupOnExit);
         try {
             cluster.boot(lib, brokerSettings, deadline);
@@ -161,6 +167,26 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
         }
         requireFree(ports);
         return ports;
+    }
+
+    /**
+     * One free port per broker for its JMX agent, none of them a listener's: the kernel's free ports are distinct
+     * from each other, but a fixed listener port is free too until its broker binds it, so asking for as many more
+     * as there are listener ports leaves enough once those are skipped.
+     */
+    private static List<Integer> jmxPorts(final int brokers, final List<BrokerPorts> listeners) throws IOException {
+        final Set<Integer> taken = new HashSet<>();
+        for (final BrokerPorts p : listeners) {
+            taken.add(p.client());
+            taken.add(p.controller());
+        }
+        final List<Integer> jmx = new ArrayList<>(brokers);
+        for (final int port : LoopbackPorts.free(brokers + taken.size())) {
+            if (!taken.contains(port) && jmx.size() < brokers) {
+                jmx.add(port);
+            }
+        }
+        return jmx;
     }
 
     /** @throws IOException naming the port, the broker and the listener of the first port something listens on */
@@ -201,7 +227,7 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
 
     private KafkaProcess launch(final int node) throws IOException {
         return KafkaProcess.start("broker " + node, KafkaJvm.broker(lib, configs.get(node),
-            dataDir.resolve("broker-" + node + "-gc.log")), dataDir, brokerLog(node));
+            dataDir.resolve("broker-" + node + "-gc.log"), jmxPorts.get(node)), dataDir, brokerLog(node));
     }
 
     /** Kafka's storage tool for every broker at once (one cluster id for all), each JVM's output in its broker's log. */
@@ -271,6 +297,17 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
         return dataDir;
     }
 
+    /**
+     * Broker {@code nodeId}'s JMX agent port on {@value LoopbackPorts#HOST} (no authentication, no TLS): for its
+     * request metrics, or for jconsole while it runs.
+     */
+    public int jmxPort(final int nodeId) {
+        if (nodeId < 0 || nodeId >= brokers) {
+            throw new IllegalArgumentException("No Kafka broker " + nodeId + " among " + brokers);
+        }
+        return jmxPorts.get(nodeId);
+    }
+
     /** Broker {@code nodeId}'s log file: its standard output and error (until close deletes it). */
     public Path brokerLog(final int nodeId) {
         return dataDir.resolve("broker-" + nodeId + ".log");
@@ -297,7 +334,7 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
         paused.set(nodeId, RUNNING);
         if (reservedPorts[nodeId] == null) {
             reservedPorts[nodeId] = new Socket[] {LoopbackPorts.reserve(ports.get(nodeId).client()),
-                LoopbackPorts.reserve(ports.get(nodeId).controller())};
+                LoopbackPorts.reserve(ports.get(nodeId).controller()), LoopbackPorts.reserve(jmxPorts.get(nodeId))};
         }
     }
 

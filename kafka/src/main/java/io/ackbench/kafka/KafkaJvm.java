@@ -36,15 +36,31 @@ final class KafkaJvm {
     private KafkaJvm() {
     }
 
-    /** {@code java <flags> -cp LIB/* KafkaBrokerLauncher PROPERTIES}. */
-    static List<String> broker(final Path lib, final Path properties, final Path gcLog) {
+    /**
+     * {@code java <flags> -cp LIB/* KafkaBrokerLauncher PROPERTIES}, with the JDK's JMX agent on {@code jmxPort}
+     * ({@link #jmx}).
+     */
+    static List<String> broker(final Path lib, final Path properties, final Path gcLog, final int jmxPort) {
         final List<String> command = java(BROKER_HEAP);
         command.add(GC_LOG_PREFIX + gcLog.toAbsolutePath() + GC_LOG_SUFFIX);
+        command.addAll(jmx(jmxPort));
         command.add("-cp");
         command.add(classPath(lib));
         command.add(LAUNCHER_CLASS);
         command.add(properties.toAbsolutePath().toString());
         return command;
+    }
+
+    /**
+     * The JDK's JMX agent on {@code port} of {@value LoopbackPorts#HOST} only, registry and RMI server on the same
+     * port (one port to choose and hold per broker), without authentication or TLS: what kafka-run-class.sh's
+     * JMX_PORT gives, bound to loopback. The harness reads the brokers' request metrics through it.
+     */
+    static List<String> jmx(final int port) {
+        return List.of("-Dcom.sun.management.jmxremote", "-Dcom.sun.management.jmxremote.host=" + LoopbackPorts.HOST,
+            "-Dcom.sun.management.jmxremote.port=" + port, "-Dcom.sun.management.jmxremote.rmi.port=" + port,
+            "-Dcom.sun.management.jmxremote.authenticate=false", "-Dcom.sun.management.jmxremote.ssl=false",
+            "-Djava.rmi.server.hostname=" + LoopbackPorts.HOST);
     }
 
     /**

@@ -7,6 +7,7 @@ import io.ackbench.load.LoadCluster;
 import io.ackbench.load.LoadConsumer;
 import io.ackbench.load.LoadProducer;
 import io.ackbench.load.Workload;
+import io.ackbench.load.stages.StageBreakdown;
 import io.ackbench.producer.DeliveryListener;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -18,6 +19,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,11 +27,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A Kafka cluster as a {@link LoadCluster}: one {@link KafkaProducer} per producing thread, one {@link KafkaConsumer}
- * per consuming thread.
+ * per consuming thread. Its {@link #stages()} are what Kafka exposes: the producers' metrics and, for an embedded
+ * cluster, the brokers' Produce request histograms over JMX ({@link KafkaStages}).
  */
 final class KafkaLoadCluster implements LoadCluster {
     private static final String CLIENT_ID_PREFIX = "ackbench-load-";
@@ -52,6 +56,13 @@ final class KafkaLoadCluster implements LoadCluster {
     private final AtomicInteger consumers = new AtomicInteger();
     /** The Admin client that asks for leaders, made on first use by the fault thread; closed by close(). */
     private volatile Admin admin;
+    /** Every producer connected, for its metrics; a copy-on-write list, since load threads may each add one. */
+    private final List<KafkaProducer<byte[], byte[]>> kafkaProducers = new CopyOnWriteArrayList<>();
+    /** The producers' metric window, from the last workload connected; volatile, as for the list. */
+    private volatile MetricWindow metricWindow = MetricWindow.of(Map.of());
+    /** The brokers' counts at the measurement start, counting from measureFrom on; null before it or for a running
+     * cluster. Volatile: measureFrom and stages() may run on different threads. */
+    private volatile StartCounts startCounts;
 
     KafkaLoadCluster(final KafkaCluster cluster, final String topic) {
         this.cluster = cluster;
@@ -66,7 +77,10 @@ final class KafkaLoadCluster implements LoadCluster {
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        return new KafkaLoadProducer(new KafkaProducer<>(properties), topic, listener);
+        final KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties);
+        kafkaProducers.add(producer);
+        metricWindow = MetricWindow.of(workload.producerSettings());
+        return new KafkaLoadProducer(producer, topic, listener);
     }
 
     /**
@@ -140,8 +154,57 @@ final class KafkaLoadCluster implements LoadCluster {
         };
     }
 
+    /** For an embedded cluster, takes the brokers' Produce request counts at {@code measureStartNanos}. */
+    @Override
+    public void measureFrom(final long measureStartNanos) {
+        if (cluster instanceof EmbeddedKafkaCluster embedded) {
+            final int[] ports = new int[embedded.brokers()];
+            for (int node = 0; node < ports.length; node++) {
+                ports[node] = embedded.jmxPort(node);
+            }
+            startCounts = StartCounts.start(ports, measureStartNanos);
+        }
+    }
+
+    /**
+     * The producers' queue and request figures, and for an embedded cluster the brokers' Produce request stages,
+     * read now over JMX (each broker given {@link BrokerJmx#READ_TIMEOUT}; one that does not answer is left out, with
+     * a note saying so).
+     */
+    @Override
+    public StageBreakdown stages() {
+        final ProducerFigures producer = ProducerFigures.of(kafkaProducers);
+        if (!(cluster instanceof EmbeddedKafkaCluster embedded)) {
+            return KafkaStages.of(producer, metricWindow, List.of(), "the brokers of a running cluster are not the "
+                + "harness's to reach over JMX; read kafka.network:type=RequestMetrics,request=Produce there");
+        }
+        final List<BrokerReading> readings = new ArrayList<>();
+        try {
+            final StartCounts counting = startCounts;
+            final List<Map<String, Long>> start = counting == null ? null : counting.await(BrokerJmx.READ_TIMEOUT);
+            for (int node = 0; node < embedded.brokers(); node++) {
+                try {
+                    readings.add(new BrokerReading(node, BrokerJmx.readProduce(embedded.jmxPort(node),
+                        BrokerJmx.READ_TIMEOUT), start == null ? Map.of() : start.get(node), null));
+                } catch (final IOException | IllegalStateException e) {
+                    readings.add(BrokerReading.failed(node, e.getMessage()));
+                }
+            }
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            for (int node = readings.size(); node < embedded.brokers(); node++) {
+                readings.add(BrokerReading.failed(node, "interrupted while reading it"));
+            }
+        }
+        return KafkaStages.of(producer, metricWindow, readings, null);
+    }
+
     @Override
     public void close() {
+        final StartCounts counting = startCounts;
+        if (counting != null) {
+            counting.cancel();
+        }
         final Admin leaderAdmin = admin;
         if (leaderAdmin != null) {
             KafkaTopics.close(leaderAdmin);
