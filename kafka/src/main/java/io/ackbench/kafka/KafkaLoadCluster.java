@@ -154,13 +154,20 @@ final class KafkaLoadCluster implements LoadCluster {
         };
     }
 
-    /** For an embedded cluster, takes the brokers' Produce request counts at {@code measureStartNanos}. */
+    /**
+     * For an embedded cluster, takes the brokers' Produce request counts at {@code measureStartNanos}; a later call
+     * replaces an earlier one.
+     */
     @Override
     public void measureFrom(final long measureStartNanos) {
         if (cluster instanceof EmbeddedKafkaCluster embedded) {
             final int[] ports = new int[embedded.brokers()];
             for (int node = 0; node < ports.length; node++) {
                 ports[node] = embedded.jmxPort(node);
+            }
+            final StartCounts previous = startCounts;
+            if (previous != null) {
+                previous.cancel();
             }
             startCounts = StartCounts.start(ports, measureStartNanos);
         }

@@ -72,6 +72,8 @@ final class KafkaStages {
             notes.add("Kafka's broker histograms are exponentially decaying reservoirs (about the last 5 minutes, "
                 + "weighted to the most recent) that cannot be reset at the measurement start: warm-up requests "
                 + "weigh in, the less the longer ago they came");
+            notes.add("The brokers record each time rounded to whole milliseconds: a stage shorter than half a "
+                + "millisecond reads 0, and every broker figure moves in steps of 1 ms");
             for (final BrokerReading reading : brokers) {
                 if (reading.error() != null) {
                     notes.add("broker " + reading.node() + " left out: " + reading.error());
