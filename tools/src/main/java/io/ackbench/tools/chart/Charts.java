@@ -120,6 +120,21 @@ public final class Charts {
     }
 
     /** {@code baseline (kvm2c @ 55da12f)}, or {@code baseline}. */
+    /**
+     * Stacked bars of where the latency went, one bar per run's {@code summary.json} (its {@code "stages"} object),
+     * one chart per percentile: p50, p99, p99.9.
+     *
+     * @param labels a name per file, or null to name each run by its directory
+     */
+    public static List<Path> stages(final List<Path> summaries, final List<String> labels, final Path outDir,
+                                    final String title) {
+        final List<StageSummary> runs = new ArrayList<>();
+        for (int i = 0; i < summaries.size(); i++) {
+            runs.add(StageSummary.read(summaries.get(i), labels == null ? null : labels.get(i)));
+        }
+        return StageChart.write(runs, outDir, title);
+    }
+
     private static String runName(final String run, final ChartLabel label) {
         final String described = label.describe();
         return described.isEmpty() ? run : run + " (" + described + ")";

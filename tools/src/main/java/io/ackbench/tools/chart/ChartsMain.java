@@ -54,7 +54,9 @@ public final class ChartsMain {
                 case "jmh" -> jmh(options);
                 case "latency" -> latency(options);
                 case "versus" -> versus(options);
-                default -> throw new UsageException("unknown command " + args[0] + "; it is jmh, latency or versus");
+                case "stages" -> stages(options);
+                default -> throw new UsageException("unknown command " + args[0]
+                    + "; it is jmh, latency, versus or stages");
             };
             for (final Path path : written) {
                 out.println(path);
@@ -156,6 +158,24 @@ public final class ChartsMain {
         return written;
     }
 
+    private static List<Path> stages(final Options options) {
+        if (options.positional.isEmpty()) {
+            throw new UsageException("stages needs at least one summary.json");
+        }
+        final List<Path> files = new ArrayList<>();
+        for (final String file : options.positional) {
+            files.add(Path.of(file));
+        }
+        List<String> labels = null;
+        if (options.names != null) {
+            labels = List.of(options.names.split(NAME_SEPARATOR, -1));
+            if (labels.size() != files.size()) {
+                throw new UsageException("--labels has " + labels.size() + " names for " + files.size() + " files");
+            }
+        }
+        return Charts.stages(files, labels, options.out != null ? options.out : defaultOut(), options.title);
+    }
+
     private static Path defaultOut() {
         return Path.of(System.getProperty(ROOT_PROPERTY, ".")).resolve(DEFAULT_OUT);
     }
@@ -192,6 +212,13 @@ public final class ChartsMain {
             "      error bar, the ratio in the title. BENCHMARK is a full or short name (ProduceBenchmark.send) and",
             "      the params must pick one result; a key as the comparator prints it also works. Without BENCHMARK,",
             "      one chart per benchmark found in both files. Default DIR: results/runs/charts/.",
+            "",
+            "  charts stages A/summary.json B/summary.json... [--labels a,b,...] [--title TEXT] [--out DIR]",
+            "      Where the latency went, from each run's stage breakdown (the \"stages\" object produce-perf",
+            "      writes into summary.json): one bar per run, stacked from its stages, the total and other figures",
+            "      beside the stack as markers; one chart each for p50, p99 and p99.9 (stages-p50.png, ...). Runs are",
+            "      named by their directories or --labels. Stacked stage percentiles are not the total's percentile.",
+            "      Default DIR: results/runs/charts/.",
             "",
             "  Flags for every command: --machine LABEL, --commit SHA (of the run charted, the current one for",
             "  versus; by default read from a name like SUITE-DATE-COMMIT-MACHINE.json), --help.",
