@@ -99,7 +99,7 @@ class ChartsMainTest {
         assertThat(run("jmh", dir.resolve("missing.json").toString(), "--out", dir.toString()))
             .isEqualTo(ChartsMain.EXIT_FAILED);
         assertThat(err.toString(StandardCharsets.UTF_8))
-            .contains("charts: unknown command plot; it is jmh, latency or versus")
+            .contains("charts: unknown command plot; it is jmh, latency, versus or stages")
             .contains("charts: Unknown flag '--bogus'")
             .contains("missing.json");
     }
