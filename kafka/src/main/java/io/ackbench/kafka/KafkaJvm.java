@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * The command lines of the JVMs an embedded cluster starts, on the jars of {@link KafkaBrokerLibrary}: a broker
  * with the heap and flags Kafka's own {@code kafka-server-start.sh} and {@code kafka-run-class.sh} (4.3) give it,
- * and Kafka's storage tool with the heap that script gives tools. They run on this JVM's Java.
+ * and Kafka's storage tool with the heap that script gives tools. They run on this JVM's Java. A broker also runs
+ * the JDK's JMX agent on loopback, as kafka-run-class.sh does when JMX_PORT is set, for its request metrics.
  */
 final class KafkaJvm {
     /** In the kafka-broker module; named, not linked, since Kafka's classes stay off this module's class path. */
