@@ -223,6 +223,7 @@ public final class LoadGenerator {
                 failoverReport.lines().forEach(out::println);
             }
             out.println(result.finalLine());
+            machine.report(outputDir.resolve(SUMMARY_JSON));
             if (result.failureLine() != null) {
                 out.println(result.failureLine());
             }
@@ -232,7 +233,6 @@ public final class LoadGenerator {
             if (result.endToEndWarning() != null) {
                 out.println(result.endToEndWarning());
             }
-            machine.report(outputDir.resolve(SUMMARY_JSON));
             return result;
         } finally {
             machine.close();

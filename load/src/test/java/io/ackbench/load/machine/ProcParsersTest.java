@@ -5,7 +5,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The /proc parsers on text copied from a 2-CPU KVM guest (kernel 6.18). */
+/**
+ * The /proc parsers on text copied from a 2-CPU KVM guest (kernel 6.18); Writeback and two allocstall counters, 0 there,
+ * are raised so that the parsers have something to find.
+ */
 class ProcParsersTest {
     static final String STAT = """
         cpu  2785369 42700 992540 1944831 19165 0 34975 17464 0 0
