@@ -79,6 +79,9 @@ public final class MachineWatch implements AutoCloseable {
             watch.sampler = new MachineSampler(PROC, periodNanos()).start();
         }
         watch.selfLog = SelfJvmLog.start(outputDir.resolve(LOAD_JVM_LOG));
+        if (watch.selfLog == null) {
+            out.println("  (this JVM's pauses go unseen: its VM.log command refused " + LOAD_JVM_LOG + ")");
+        }
         return watch;
     }
 

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,7 @@ public record RunHeader(int cpus, String cpuModel, String kernel, Map<String, St
         for (final String setting : VM_SETTINGS) {
             vmLine.append(' ').append(setting).append('=').append(vm.getOrDefault(setting, UNKNOWN));
         }
-        final List<String> lines = new java.util.ArrayList<>();
+        final List<String> lines = new ArrayList<>();
         lines.add("Host: " + cpus + " CPUs (" + cpuModel + "), " + kernel + "; transparent huge pages " + thpEnabled
             + ", defrag " + thpDefrag + "; data directory on " + dataFileSystem);
         lines.add(vmLine.toString());
