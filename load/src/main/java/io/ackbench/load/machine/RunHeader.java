@@ -1,6 +1,7 @@
 package io.ackbench.load.machine;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileStore;
@@ -128,9 +129,14 @@ public record RunHeader(int cpus, String cpuModel, String kernel, Map<String, St
         return (end < 0 ? text : text.substring(0, end)).trim();
     }
 
-    private static String read(final Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.US_ASCII);
+    /**
+     * The file's text through one plain read loop. Not {@code Files.readString}: on JDK 17 it reads a file whose size
+     * shows as 0 one byte first, and a sysctl under {@code /proc/sys} answers a read at a non-zero position with end of
+     * file, so {@code dirty_ratio} 20 came back as "2".
+     */
+    static String read(final Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
         } catch (final IOException | RuntimeException e) {
             return UNKNOWN;
         }

@@ -2,12 +2,30 @@ package io.ackbench.load.machine;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class RunHeaderTest {
+    /** A sysctl answers a read at a non-zero position with end of file: the whole value must come in one read. */
+    @Test
+    void aSysctlIsReadWhole() throws IOException {
+        final Path sysctl = Path.of("/proc/sys/vm/dirty_expire_centisecs");
+        assumeTrue(Files.isReadable(sysctl), "a Linux /proc/sys");
+        try (InputStream in = new FileInputStream(sysctl.toFile())) {
+            assertThat(RunHeader.read(sysctl)).isEqualTo(new String(in.readAllBytes(), StandardCharsets.US_ASCII));
+        }
+    }
+
     @Test
     void theSelectedSysfsChoiceIsTheBracketedOne() {
         assertThat(RunHeader.selected("always [madvise] never")).isEqualTo("madvise");
