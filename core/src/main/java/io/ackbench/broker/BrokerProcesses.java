@@ -18,8 +18,11 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -55,6 +58,13 @@ public final class BrokerProcesses implements BrokerCluster {
         "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED", "-Xms32m", "-Xmx128m", "-XX:TieredStopAtLevel=1");
     /** {@link #launch}'s id for the controller process. */
     private static final int CONTROLLER = -1;
+    /**
+     * Under the data directory: each process's GC and safepoint log, {@code NAME.log}, stamped with HotSpot's
+     * {@code timenanos} (the clock of {@link System#nanoTime()} in every JVM on the host), so a reader can put its
+     * pauses on a run's timeline. A restarted broker's JVM archives its predecessor's log as {@code NAME.log.0}.
+     */
+    public static final String JVM_LOG_DIR = "jvm-logs";
+    private static final String JVM_LOG_OPTION = "-Xlog:gc,safepoint:file=%s:timenanos,tags";
 
     private final TopicLayout layout;
     private final AddressBook addresses = new AddressBook();
@@ -105,6 +115,7 @@ public final class BrokerProcesses implements BrokerCluster {
         // is the one it had, which clients and the other brokers still connect to.
         this.listeners = listeners.toString();
         this.controllerAddress = InetAddress.getLoopbackAddress().getHostAddress() + ":" + freePort();
+        createDirectories(dataDir.resolve(JVM_LOG_DIR));
         Runtime.getRuntime().addShutdownHook(killOnExit);
         final CountDownLatch ready = new CountDownLatch(config.brokers() + 1);
         try {
@@ -145,13 +156,40 @@ public final class BrokerProcesses implements BrokerCluster {
         }
     }
 
+    private static void createDirectories(final Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("Cannot create " + dir, e);
+        }
+    }
+
     /** Starts broker {@code id} ({@link BrokerMain}) or, with id {@link #CONTROLLER}, the {@link ControllerMain}. */
     private static Process launch(final int id, final Class<?> main, final String listeners,
                                   final String controllerAddress, final Map<String, String> settings,
                                   final Path dataDir, final CountDownLatch ready) {
+        final List<String> command = command(id, main, listeners, controllerAddress, settings, dataDir);
+        final Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (final IOException e) {
+            throw new UncheckedIOException("Could not start broker process " + id + ": " + command, e);
+        }
+        final String name = id == CONTROLLER ? "controller" : "broker " + id;
+        final Thread output = new Thread(() -> forward(name, process, ready), "ackbench-" + name + "-output");
+        output.setDaemon(true);
+        output.start();
+        return process;
+    }
+
+    /** The java command line of broker {@code id} or the controller: the same for each launch of it. */
+    private static List<String> command(final int id, final Class<?> main, final String listeners,
+                                        final String controllerAddress, final Map<String, String> settings,
+                                        final Path dataDir) {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(id == CONTROLLER ? CONTROLLER_JVM_FLAGS : JVM_FLAGS);
+        command.add(String.format(JVM_LOG_OPTION, jvmLog(dataDir, processName(id)).toAbsolutePath()));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());
@@ -170,17 +208,39 @@ public final class BrokerProcesses implements BrokerCluster {
                 command.add(key + "=" + value);
             }
         });
-        final Process process;
-        try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (final IOException e) {
-            throw new UncheckedIOException("Could not start broker process " + id + ": " + command, e);
+        return command;
+    }
+
+    /** {@code controller} or {@code broker-ID}: the name of a process's log, and of the process in reports. */
+    private static String processName(final int id) {
+        return id == CONTROLLER ? "controller" : "broker-" + id;
+    }
+
+    private static Path jvmLog(final Path dataDir, final String processName) {
+        return dataDir.resolve(JVM_LOG_DIR).resolve(processName + ".log");
+    }
+
+    /**
+     * Each process's java command line by process name ({@code controller}, {@code broker-0}, ...), in launch order:
+     * the same for a restart. Read-only; built on each call.
+     */
+    public Map<String, List<String>> commandLines() {
+        final Map<String, List<String>> commands = new LinkedHashMap<>();
+        commands.put(processName(CONTROLLER), List.copyOf(command(CONTROLLER, ControllerMain.class, listeners,
+            controllerAddress, settings, dataDir)));
+        for (int b = 0; b < current.length(); b++) {
+            commands.put(processName(b), List.copyOf(command(b, BrokerMain.class, listeners, controllerAddress,
+                settings, dataDir)));
         }
-        final String name = id == CONTROLLER ? "controller" : "broker " + id;
-        final Thread output = new Thread(() -> forward(name, process, ready), "ackbench-" + name + "-output");
-        output.setDaemon(true);
-        output.start();
-        return process;
+        return Collections.unmodifiableMap(commands);
+    }
+
+    /**
+     * The GC and safepoint log of the process {@link #commandLines()} names {@code processName}, under
+     * {@value #JVM_LOG_DIR} of the data directory (deleted with it); earlier lives' logs are beside it, {@code .0} on.
+     */
+    public Path jvmLog(final String processName) {
+        return jvmLog(dataDir, processName);
     }
 
     private static void forward(final String name, final Process process, final CountDownLatch ready) {

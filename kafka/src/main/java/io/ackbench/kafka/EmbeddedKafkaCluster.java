@@ -226,8 +226,20 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
     }
 
     private KafkaProcess launch(final int node) throws IOException {
-        return KafkaProcess.start("broker " + node, KafkaJvm.broker(lib, configs.get(node),
-            dataDir.resolve("broker-" + node + "-gc.log"), jmxPorts.get(node)), dataDir, brokerLog(node));
+        return KafkaProcess.start("broker " + node, brokerCommand(node), dataDir, brokerLog(node));
+    }
+
+    /** Broker {@code nodeId}'s java command line, the same for each launch of it. */
+    public List<String> brokerCommand(final int nodeId) {
+        return KafkaJvm.broker(lib, configs.get(nodeId), gcLog(nodeId), jmxPorts.get(nodeId));
+    }
+
+    /**
+     * Broker {@code nodeId}'s GC and safepoint log (until close deletes it); HotSpot rotates it to {@code .0} on, and
+     * a restarted broker's JVM archives its predecessor's there too.
+     */
+    public Path gcLog(final int nodeId) {
+        return dataDir.resolve("broker-" + nodeId + "-gc.log");
     }
 
     /** Kafka's storage tool for every broker at once (one cluster id for all), each JVM's output in its broker's log. */

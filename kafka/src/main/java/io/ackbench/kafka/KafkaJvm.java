@@ -30,9 +30,14 @@ final class KafkaJvm {
     static final List<String> PERFORMANCE = List.of("-server", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
         "-XX:InitiatingHeapOccupancyPercent=35", "-XX:+ExplicitGCInvokesConcurrent", "-XX:MaxInlineLevel=15",
         "-Djava.awt.headless=true");
-    /** kafka-run-class.sh's -loggc (which kafka-server-start.sh passes) on JDK 9 and later; FILE is appended. */
-    static final String GC_LOG_PREFIX = "-Xlog:gc*:file=";
-    static final String GC_LOG_SUFFIX = ":time,tags:filecount=10,filesize=100M";
+    /**
+     * kafka-run-class.sh's -loggc (which kafka-server-start.sh passes) on JDK 9 and later, FILE appended, with two
+     * additions that change nothing the broker does: safepoints are logged too, and each line also carries HotSpot's
+     * {@code timenanos} (the clock of {@link System#nanoTime()} in every JVM on the host), so a run can put the
+     * broker's pauses on its own timeline.
+     */
+    static final String GC_LOG_PREFIX = "-Xlog:gc*,safepoint:file=";
+    static final String GC_LOG_SUFFIX = ":time,timenanos,tags:filecount=10,filesize=100M";
 
     private KafkaJvm() {
     }

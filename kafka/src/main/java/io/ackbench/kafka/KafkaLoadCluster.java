@@ -7,6 +7,8 @@ import io.ackbench.load.LoadCluster;
 import io.ackbench.load.LoadConsumer;
 import io.ackbench.load.LoadProducer;
 import io.ackbench.load.Workload;
+import io.ackbench.load.machine.ClusterJvm;
+import io.ackbench.load.machine.ClusterProcesses;
 import io.ackbench.load.stages.StageBreakdown;
 import io.ackbench.producer.DeliveryListener;
 import org.apache.kafka.clients.admin.Admin;
@@ -136,6 +138,19 @@ final class KafkaLoadCluster implements LoadCluster {
     public BrokerFaults faults() {
         return cluster instanceof EmbeddedKafkaCluster embedded
             ? new KafkaBrokerFaults(embedded, KafkaTarget.READY_TIMEOUT) : null;
+    }
+
+    /** The embedded cluster's data directory and broker JVMs, each with its command line and GC log. */
+    @Override
+    public ClusterProcesses processes() {
+        if (!(cluster instanceof EmbeddedKafkaCluster embedded)) {
+            return ClusterProcesses.UNKNOWN;
+        }
+        final List<ClusterJvm> jvms = new ArrayList<>();
+        for (int node = 0; node < embedded.brokers(); node++) {
+            jvms.add(new ClusterJvm("broker-" + node, embedded.brokerCommand(node), embedded.gcLog(node)));
+        }
+        return new ClusterProcesses(embedded.dataDir(), jvms);
     }
 
     /** Kafka's metadata, through an Admin client of its own (a Metadata round trip per look). */

@@ -11,6 +11,8 @@ import io.ackbench.fault.InProcessBrokerFaults;
 import io.ackbench.fault.PartitionLeaders;
 import io.ackbench.fault.ProcessBrokerFaults;
 import io.ackbench.fault.ResponseLoss;
+import io.ackbench.load.machine.ClusterJvm;
+import io.ackbench.load.machine.ClusterProcesses;
 import io.ackbench.producer.DeliveryListener;
 import io.ackbench.producer.MetadataFetch;
 import io.ackbench.producer.Producer;
@@ -21,6 +23,7 @@ import io.ackbench.transport.TopicLayout;
 import org.agrona.DirectBuffer;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -131,6 +134,17 @@ final class AckbenchCluster implements LoadCluster {
         final int[] unknown = new int[layout.partitionCount()];
         Arrays.fill(unknown, TopicLayout.NO_LEADER);
         return unknown;
+    }
+
+    /** The data directory, and for broker processes each JVM with its command line and pause log. */
+    @Override
+    public ClusterProcesses processes() {
+        final List<ClusterJvm> jvms = new ArrayList<>();
+        if (brokers instanceof BrokerProcesses processes) {
+            processes.commandLines().forEach((name, command) ->
+                jvms.add(new ClusterJvm(name, command, processes.jvmLog(name))));
+        }
+        return new ClusterProcesses(dataDir, jvms);
     }
 
     @Override

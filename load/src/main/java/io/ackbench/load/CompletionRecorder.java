@@ -1,6 +1,7 @@
 package io.ackbench.load;
 
 import io.ackbench.fault.FailoverTimes;
+import io.ackbench.load.machine.WindowRecorder;
 import io.ackbench.producer.DeliveryListener;
 import io.ackbench.transport.ErrorCode;
 
@@ -30,6 +31,11 @@ public final class CompletionRecorder implements DeliveryListener {
      * thread may read it with a volatile load.
      */
     private volatile short firstError = ErrorCode.NONE;
+    /**
+     * The producer's latency windows for stall attribution, or null: set by {@link #recordWindows} before the producer
+     * connects, so its sender thread, started later, sees it (Thread.start); written then only by that thread.
+     */
+    private WindowRecorder windows;
 
     public CompletionRecorder(final LatencyRecorder latency, final long measureStartNanos) {
         this(latency, measureStartNanos, null);
@@ -54,6 +60,9 @@ public final class CompletionRecorder implements DeliveryListener {
         }
         if (errorCode == ErrorCode.NONE) {
             latency.recordLatency(now - appendNanos);
+            if (windows != null) {
+                windows.record(now, now - appendNanos);
+            }
             acknowledged.lazySet(acknowledged.getPlain() + 1);
         } else {
             if (firstError == ErrorCode.NONE) {
@@ -61,6 +70,12 @@ public final class CompletionRecorder implements DeliveryListener {
             }
             failed.lazySet(failed.getPlain() + 1);
         }
+    }
+
+    /** Also records each measured latency by completion time into {@code windows}; call before connecting. */
+    public CompletionRecorder recordWindows(final WindowRecorder windows) {
+        this.windows = windows;
+        return this;
     }
 
     /** Moves the measurement start; call before any record is sent. */

@@ -2,6 +2,7 @@ package io.ackbench.load;
 
 import io.ackbench.fault.BrokerFaults;
 import io.ackbench.fault.PartitionLeaders;
+import io.ackbench.load.machine.ClusterProcesses;
 import io.ackbench.load.stages.StageBreakdown;
 import io.ackbench.producer.DeliveryListener;
 
@@ -70,6 +71,15 @@ public interface LoadCluster extends AutoCloseable {
      */
     default StageBreakdown stages() {
         return null;
+    }
+
+    /**
+     * The data directory and the JVMs this cluster started on this host, for the run header and stall attribution:
+     * each JVM's command line and its GC and safepoint log. The generator reads the logs after the producers have
+     * flushed and before {@link #close()}. Nothing known by default. Cold path.
+     */
+    default ClusterProcesses processes() {
+        return ClusterProcesses.UNKNOWN;
     }
 
     /** Stops what the target started, without forcing its data to disk; leaves a cluster it connected to running. */

@@ -5,6 +5,7 @@ import io.ackbench.fault.FailoverReport;
 import io.ackbench.fault.FailoverTimes;
 import io.ackbench.fault.FaultInjector;
 import io.ackbench.fault.FaultSchedule;
+import io.ackbench.load.machine.MachineWatch;
 import io.ackbench.producer.DeliveryListener;
 import io.ackbench.transport.ErrorCode;
 import org.HdrHistogram.Histogram;
@@ -130,9 +131,11 @@ public final class LoadGenerator {
     public RunResult run(final Workload workload, final LoadCluster cluster, final Path outputDir)
         throws IOException, InterruptedException {
         Files.createDirectories(outputDir);
+        final MachineWatch machine = MachineWatch.start(outputDir, cluster.processes(), workload, out);
         final int threads = workload.producerThreads();
         final long startNanos = System.nanoTime() + START_LEAD_NANOS;
         final long measureStartNanos = startNanos + workload.warmupNanos();
+        machine.measureFrom(measureStartNanos);
         final boolean hasEnd = workload.durationNanos() != Workload.NO_DURATION;
         final long measureEndNanos = measureStartNanos + workload.durationNanos();
 
@@ -149,7 +152,8 @@ public final class LoadGenerator {
         EndToEndLatency endToEnd = null;
         try {
             for (int t = 0; t < threads; t++) {
-                completions[t] = new CompletionRecorder(new LatencyRecorder(), measureStartNanos, failovers);
+                completions[t] = new CompletionRecorder(new LatencyRecorder(), measureStartNanos, failovers)
+                    .recordWindows(machine.windows(t));
                 final OpenLoopSchedule schedule = schedule(workload, t, startNanos);
                 final LoadProducer producer = cluster.connect(workload, listenerOf(completions[t], t, schedule));
                 loads[t] = new ProducerLoad(producer, t, schedule,
@@ -219,6 +223,7 @@ public final class LoadGenerator {
                 failoverReport.lines().forEach(out::println);
             }
             out.println(result.finalLine());
+            machine.report(outputDir.resolve(SUMMARY_JSON));
             if (result.failureLine() != null) {
                 out.println(result.failureLine());
             }
@@ -230,6 +235,7 @@ public final class LoadGenerator {
             }
             return result;
         } finally {
+            machine.close();
             try {
                 stopProducers(injector, loads, senders);
             } finally {

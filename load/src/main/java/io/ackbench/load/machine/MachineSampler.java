@@ -1,0 +1,108 @@
+package io.ackbench.load.machine;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A daemon thread that reads {@code /proc/stat}, {@code /proc/loadavg}, {@code /proc/meminfo} and (where present)
+ * {@code /proc/vmstat} every period on the {@link System#nanoTime()} clock, and keeps each interval as a
+ * {@link MachineSample} in a list {@link #stop()} returns (an hour at 100 ms is 36,000 small records). It wakes on a fixed schedule
+ * (period after period from its start), so a late wake-up shortens the next interval rather than shifting them all.
+ */
+public final class MachineSampler {
+    public static final long DEFAULT_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    private final Path proc;
+    private final long periodNanos;
+    private final Thread thread;
+    /** Set by {@link #stop()} on the caller's thread, read by the sampling thread each period. */
+    private volatile boolean stopped;
+    /** Samples taken so far: one writer, the sampling thread, with release stores; any thread may read it. */
+    private final AtomicInteger taken = new AtomicInteger();
+    /** The sampling thread's own until it ends; {@link #stop()} reads it after joining that thread. */
+    private final List<MachineSample> samples = new ArrayList<>();
+    /** What ended the sampling thread early, if anything; read after the join. */
+    private Exception failure;
+
+    /** @param proc the proc file system ({@code /proc}, or a directory of fixture files) */
+    public MachineSampler(final Path proc, final long periodNanos) {
+        this.proc = proc;
+        this.periodNanos = periodNanos;
+        this.thread = new Thread(this::sample, "ackbench-machine-sampler");
+        thread.setDaemon(true);
+    }
+
+    /** Whether this host has the files the sampler reads. */
+    public static boolean available(final Path proc) {
+        return Files.isReadable(proc.resolve("stat")) && Files.isReadable(proc.resolve("meminfo"))
+            && Files.isReadable(proc.resolve("loadavg"));
+    }
+
+    public MachineSampler start() {
+        thread.start();
+        return this;
+    }
+
+    /** Stops the thread and returns every sample it took, in time order. */
+    public List<MachineSample> stop() {
+        stopped = true;
+        LockSupport.unpark(thread);
+        try {
+            thread.join();
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return List.copyOf(samples);
+    }
+
+    private void sample() {
+        try {
+            final boolean hasVmStat = Files.isReadable(proc.resolve("vmstat"));
+            long lastNanos = System.nanoTime();
+            ProcStat last = ProcStat.parse(read("stat"));
+            VmStat lastVm = hasVmStat ? VmStat.parse(read("vmstat")) : null;
+            long next = lastNanos + periodNanos;
+            while (!stopped) {
+                final long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                    continue;
+                }
+                next += periodNanos;
+                final long now = System.nanoTime();
+                final ProcStat stat = ProcStat.parse(read("stat"));
+                final VmStat vm = hasVmStat ? VmStat.parse(read("vmstat")) : null;
+                final MachineSample sample = MachineSample.between(lastNanos, last, now, stat,
+                    LoadAvg.parse(read("loadavg")), MemInfo.parse(read("meminfo")), lastVm, vm);
+                samples.add(sample);
+                taken.lazySet(taken.getPlain() + 1);
+                lastNanos = now;
+                last = stat;
+                lastVm = vm;
+            }
+        } catch (final IOException | RuntimeException e) {
+            failure = e;
+        }
+    }
+
+    /** How many samples the thread has taken so far. */
+    public int taken() {
+        return taken.get();
+    }
+
+    /** Why the sampler stopped before {@link #stop()}, or null; call after {@link #stop()}. */
+    public Exception failure() {
+        return failure;
+    }
+
+    private String read(final String file) throws IOException {
+        return Files.readString(proc.resolve(file), StandardCharsets.US_ASCII);
+    }
+}
