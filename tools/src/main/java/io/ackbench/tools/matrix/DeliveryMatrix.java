@@ -1,7 +1,6 @@
 package io.ackbench.tools.matrix;
 
 import io.ackbench.load.PerfOptions;
-import io.ackbench.load.Workload;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,15 +11,28 @@ import java.util.List;
  * enable.idempotence explicitly, since Kafka's default is true.
  */
 final class DeliveryMatrix {
-    /** Flags the matrix sets per configuration (or per run), which the user may not give. */
-    static final List<String> OWNED_FLAGS = List.of(PerfOptions.PRODUCER_PROPS, Workload.MIN_INSYNC_REPLICAS,
-        PerfOptions.OUTPUT_DIR, PerfOptions.SWEEP);
+    /**
+     * Flags the matrix sets per configuration (or per run), which the user may not give. {@code
+     * --min-insync-replicas} is the matrix's too, but a user may give it to keep only that value's rows.
+     */
+    static final List<String> OWNED_FLAGS = List.of(PerfOptions.PRODUCER_PROPS, PerfOptions.OUTPUT_DIR,
+        PerfOptions.SWEEP);
 
     private static final List<Delivery> DELIVERIES = List.of(new Delivery("0", false), new Delivery("1", false),
         new Delivery("all", false), new Delivery("all", true));
     private static final int[] MIN_INSYNC = {2, 3};
 
     private DeliveryMatrix() {
+    }
+
+    /** The min.insync.replicas values the matrix runs, in order. */
+    static boolean runsMinInsync(final int minInsync) {
+        for (final int value : MIN_INSYNC) {
+            if (value == minInsync) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The eight configurations in the order they run and the table lists them. */

@@ -3,6 +3,7 @@ package io.ackbench.tools.matrix;
 import io.ackbench.load.PerfOptions;
 import io.ackbench.load.ProducePerf;
 import io.ackbench.load.UsageException;
+import io.ackbench.load.Workload;
 import io.ackbench.load.cli.Arguments;
 
 import java.io.IOException;
@@ -43,6 +44,7 @@ public final class ProducePerfMatrix {
         "",
         "Usage: produce-perf-matrix [produce-perf flags, without " + String.join("/", DeliveryMatrix.OWNED_FLAGS)
             + "]",
+        "  " + Workload.MIN_INSYNC_REPLICAS + " 2 (or 3) keeps only that value's rows.",
         "  e.g. produce-perf-matrix --transport tcp-processes --duration 20s --warmup 5s --throughput 50000",
         "  Runs go to results/runs/perf/matrix-<timestamp>/<config>/ (" + MATRIX_DIR_VARIABLE
             + " overrides the parent folder).",
@@ -66,8 +68,10 @@ public final class ProducePerfMatrix {
     /** The whole command, each configuration run by {@code runner}: returns the exit status. */
     static int run(final String[] args, final Path matrixDir, final PrintStream out, final PrintStream err,
                    final ConfigurationRunner runner) {
-        final List<String> flags = Arrays.asList(args);
+        final List<String> flags = new ArrayList<>(Arrays.asList(args));
+        final int onlyMinInsync;
         try {
+            onlyMinInsync = takeMinInsync(flags);
             if (check(flags)) {
                 out.print(USAGE);
                 return EXIT_OK;
@@ -83,6 +87,9 @@ public final class ProducePerfMatrix {
             Files.createDirectories(matrixDir);
             for (int i = 0; i < configurations.size(); i++) {
                 final MatrixConfiguration configuration = configurations.get(i);
+                if (onlyMinInsync != ALL_MIN_INSYNC && configuration.minInsync() != onlyMinInsync) {
+                    continue;
+                }
                 final Path runDir = matrixDir.resolve(configuration.directoryName());
                 err.println("== " + configuration.name() + ", min.insync.replicas=" + configuration.minInsync());
                 final Outcome outcome = runner.run(i, flags, runDir);
@@ -105,6 +112,38 @@ public final class ProducePerfMatrix {
         out.println();
         out.println("Runs and table: " + matrixDir);
         return allRan ? EXIT_OK : EXIT_FAILED;
+    }
+
+    /** {@link #takeMinInsync}'s answer when the user gave no {@code --min-insync-replicas}. */
+    private static final int ALL_MIN_INSYNC = -1;
+
+    /**
+     * Removes {@code --min-insync-replicas N} from {@code flags} and returns N, or {@link #ALL_MIN_INSYNC} when absent.
+     *
+     * @throws UsageException if N is missing, given twice, or not one of the matrix's values
+     */
+    static int takeMinInsync(final List<String> flags) {
+        final int at = flags.indexOf(Workload.MIN_INSYNC_REPLICAS);
+        if (at < 0) {
+            return ALL_MIN_INSYNC;
+        }
+        if (at + 1 >= flags.size()) {
+            throw new UsageException(Workload.MIN_INSYNC_REPLICAS + " needs a value: 2 or 3");
+        }
+        final String value = flags.get(at + 1);
+        flags.subList(at, at + 2).clear();
+        if (flags.contains(Workload.MIN_INSYNC_REPLICAS)) {
+            throw new UsageException(Workload.MIN_INSYNC_REPLICAS + " is given twice");
+        }
+        try {
+            final int minInsync = Integer.parseInt(value.trim());
+            if (DeliveryMatrix.runsMinInsync(minInsync)) {
+                return minInsync;
+            }
+        } catch (final NumberFormatException e) {
+            // refused below
+        }
+        throw new UsageException(Workload.MIN_INSYNC_REPLICAS + " " + value + ": the matrix runs 2 or 3");
     }
 
     /**

@@ -55,7 +55,7 @@ class ProducePerfMatrixTest {
 
     @Test
     void theFlagsTheMatrixSetsAreRefusedBeforeAnythingRuns() {
-        for (final String flag : List.of("--producer-props", "--min-insync-replicas", "--output-dir", "--sweep")) {
+        for (final String flag : List.of("--producer-props", "--output-dir", "--sweep")) {
             err.reset();
             assertThat(run(this::oneFails, "--duration", "2s", flag, "x")).isEqualTo(ProducePerfMatrix.EXIT_USAGE);
             assertThat(err.toString(StandardCharsets.UTF_8))
@@ -63,6 +63,28 @@ class ProducePerfMatrixTest {
         }
         assertThat(calls).isEmpty();
         assertThat(dir.resolve("matrix")).doesNotExist();
+    }
+
+    @Test
+    void aMinInsyncGivenKeepsOnlyItsRowsAndIsNotPassedOn() throws IOException {
+        assertThat(run(this::oneFails, "--min-insync-replicas", "3", "--duration", "2s"))
+            .isEqualTo(ProducePerfMatrix.EXIT_OK);
+
+        assertThat(calls).containsExactly("1 [--duration, 2s] matrix/acks_0-minisr3",
+            "3 [--duration, 2s] matrix/acks_1-minisr3", "5 [--duration, 2s] matrix/acks_all-minisr3",
+            "7 [--duration, 2s] matrix/acks_all-idempotent-minisr3");
+        assertThat(Files.readString(dir.resolve("matrix/matrix.md"))).hasLineCount(6);
+    }
+
+    @Test
+    void aMinInsyncTheMatrixDoesNotRunIsRefused() {
+        for (final List<String> args : List.of(List.of("--min-insync-replicas", "1"), List.of("--min-insync-replicas"),
+            List.of("--min-insync-replicas", "two"), List.of("--min-insync-replicas", "2", "--min-insync-replicas", "3"))) {
+            err.reset();
+            assertThat(run(this::oneFails, args.toArray(new String[0]))).isEqualTo(ProducePerfMatrix.EXIT_USAGE);
+            assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("produce-perf-matrix: --min-insync-replicas");
+        }
+        assertThat(calls).isEmpty();
     }
 
     @Test
@@ -76,7 +98,8 @@ class ProducePerfMatrixTest {
     void helpSaysWhatItRunsAndWhereTheFilesGo() {
         assertThat(run(this::oneFails, "--duration", "2s", "-h")).isEqualTo(ProducePerfMatrix.EXIT_OK);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("min.insync.replicas 2 and 3",
-            "--producer-props/--min-insync-replicas/--output-dir/--sweep", "results/runs/perf/matrix-<timestamp>",
+            "--producer-props/--output-dir/--sweep", "--min-insync-replicas 2 (or 3) keeps only that value's rows",
+            "results/runs/perf/matrix-<timestamp>",
             "MATRIX_DIR");
         assertThat(calls).isEmpty();
     }
