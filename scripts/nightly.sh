@@ -15,6 +15,7 @@
 #   NIGHTLY_JVM_ARGS   options of the JMH JVMs, which JMH's forks inherit, e.g. the test-only
 #                      -Dackbench.inject.slowdownPercent=N (default: none)
 #   ACKBENCH_MACHINE   the machine label in file names (default: virtualisation and cores, e.g. kvm2c)
+#   NIGHTLY_MVN_ARGS   extra Maven options for the builds, e.g. -o for offline (default: none)
 # Every run stores this host's fingerprint beside its JSON (NAME.host.json: CPU, kernel, memory, boot, JVM, the
 # file systems written to). The stored baseline is trusted only when its fingerprint is this host's; otherwise
 # (or when it has none) the baseline's commit is built and run A B B A beside this checkout, and the report's
@@ -30,7 +31,7 @@ commit_b=""
 jmh_args="${NIGHTLY_JMH_ARGS:--f 2 -wi 2 -w 1s -i 3 -r 1s -prof gc}"
 jvm_args="${NIGHTLY_JVM_ARGS:-}"
 
-usage() { sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 fail() { echo "nightly.sh: $*" >&2; exit 2; }
 
 while [[ $# -gt 0 ]]; do
@@ -47,7 +48,8 @@ done
 [[ -z "$against" || -f "$against" ]] || fail "no such file to compare against: $against"
 
 build() { # DIR: builds DIR's shaded jar
-  (cd "$1" && mvn -B -q package -DskipTests) || fail "the build in $1 failed"
+  # shellcheck disable=SC2086 # NIGHTLY_MVN_ARGS is a list of options
+  (cd "$1" && mvn -B -q ${NIGHTLY_MVN_ARGS:-} package -DskipTests) || fail "the build in $1 failed"
 }
 
 tool() { # CLASS ARGS...: a Java tool from this checkout's tools jar

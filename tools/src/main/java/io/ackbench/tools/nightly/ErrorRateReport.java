@@ -26,6 +26,12 @@ final class ErrorRateReport {
             return comparison.regressions();
         }
 
+        /** Whether any row regressed or improved. */
+        boolean anySignificantChange() {
+            return rows(comparison).stream()
+                .anyMatch(row -> row.verdict() == Verdict.REGRESSION || row.verdict() == Verdict.IMPROVEMENT);
+        }
+
         /** In an injected pair, whether the gate flagged a benchmark the slowdown reaches (its score). */
         boolean detected(final Pattern affected) {
             return comparison.rows().stream()
@@ -59,6 +65,7 @@ final class ErrorRateReport {
         final List<Pair> plain = pairs.stream().filter(p -> !p.injected()).collect(Collectors.toList());
         final List<Pair> injected = pairs.stream().filter(Pair::injected).collect(Collectors.toList());
         final long falseAA = plain.stream().filter(p -> !p.falseFlags(affected).isEmpty()).count();
+        final long changedAA = plain.stream().filter(Pair::anySignificantChange).count();
         final long detected = injected.stream().filter(p -> p.detected(affected)).count();
         final long falseInjected = injected.stream().filter(p -> !p.falseFlags(affected).isEmpty()).count();
         final StringBuilder out = new StringBuilder();
@@ -68,7 +75,8 @@ final class ErrorRateReport {
             .append(", list `").append(setup.list()).append("`, JMH options `").append(setup.jmhArgs()).append("`  \n")
             .append("K = ").append(setup.pairs()).append(" A/A pairs and ").append(setup.pairs())
             .append(" pairs with B slowed by -Dackbench.inject.slowdownPercent=").append(setup.slowdownPercent())
-            .append(", alternating. Each pair is one A B B A session of one commit's jar, each side's two runs pooled, ")
+            .append(", alternating. Each pair is one A B B A session of one commit's jar, each side's two runs ")
+            .append("pooled, ")
             .append("compared as scripts/nightly.sh compares: a score regressed when Welch's two-sided test is ")
             .append("significant at ").append(settings.confidence()).append(" and the ratio current/baseline is ")
             .append("worse than the ").append(fmt(settings.thresholdPercent(), "%.0f")).append("% threshold ")
@@ -79,6 +87,8 @@ final class ErrorRateReport {
             .append("## Rates\n\n")
             .append("| measure | pairs | flagged | rate |\n| --- | ---: | ---: | ---: |\n")
             .append(rateRow("false regression: an A/A pair with any regression flagged", plain.size(), falseAA))
+            .append(rateRow("an A/A pair with any change flagged, regression or improvement (the test's "
+                + "two-sided error; only regressions fail the gate)", plain.size(), changedAA))
             .append(rateRow("detection: an injected pair with a reached benchmark flagged", injected.size(),
                 detected))
             .append(rateRow("injected pair with an unreached benchmark flagged", injected.size(), falseInjected))
@@ -96,11 +106,15 @@ final class ErrorRateReport {
                     .append(" | ").append(row.metricName())
                     .append(" | ").append(fmt(row.ratio(), "%.3f"))
                     .append(" | ").append(row.interval().map(ErrorRateReport::interval).orElse("-"))
-                    .append(" | ").append(row.verdict() == Verdict.REGRESSION ? "**regression**" : row.verdict().label())
+                    .append(" | ").append(verdict(row.verdict()))
                     .append(" |\n");
             }
         }
         return out.toString();
+    }
+
+    private static String verdict(final Verdict verdict) {
+        return verdict == Verdict.REGRESSION ? "**" + verdict.label() + "**" : verdict.label();
     }
 
     private static List<ComparisonRow> rows(final Comparison comparison) {

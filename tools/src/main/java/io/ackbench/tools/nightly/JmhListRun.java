@@ -28,7 +28,9 @@ import java.util.concurrent.TimeUnit;
  * and its forks), so that Ctrl-C or a kill of the tool leaves no benchmark running.
  *
  * <p>{@code JmhListRun --root DIR --jar JAR --list FILE --out OUT.json --latency-dir DIR [--jmh-args ARGS]
- * [--jvm-args ARGS]} is scripts/nightly.sh's step (--jvm-args: options of the JMH host JVM, which its forks inherit); exit 0 with results, 2 on bad input or when nothing produced results.
+ * [--jvm-args ARGS]} is scripts/nightly.sh's step ({@code --jvm-args}: options of the JMH host JVM, which its forks
+ * inherit; give it as {@code --jvm-args=ARGS} when ARGS starts with {@code --}); exit 0 with results, 2 on bad
+ * input or when nothing produced results.
  */
 public final class JmhListRun {
     public static final int EXIT_OK = 0;
