@@ -76,7 +76,8 @@ fingerprint_runs() { # DIR HOST.host.json: the fingerprint beside each of an A B
 }
 
 build_commit() { # SHA: builds SHA in its own worktree under target/nightly-commits/ (removed on exit)
-  [[ -d "$worktrees/$1" ]] || git -C "$repo_root" worktree add --detach "$worktrees/$1" "$1" >&2
+  [[ -d "$worktrees/$1" ]] || git -C "$repo_root" worktree add --detach "$worktrees/$1" "$1" >&2 \
+    || fail "cannot check out commit $1 (a shallow clone lacks it: git fetch --unshallow)"
   build "$worktrees/$1"
 }
 
