@@ -140,6 +140,16 @@ public final class Producer implements AutoCloseable {
     public int send(final DirectBuffer key, final int keyOffset, final int keyLength,
                     final DirectBuffer value, final int valueOffset, final int valueLength,
                     final RecordHeaders headers, final long timestamp, final long intendedNanos) {
+        final long slowdownStart = InjectedSlowdown.start();
+        final int partition = append(key, keyOffset, keyLength, value, valueOffset, valueLength, headers, timestamp,
+            intendedNanos);
+        InjectedSlowdown.afterSend(slowdownStart); // nothing unless the test-only switch is on
+        return partition;
+    }
+
+    private int append(final DirectBuffer key, final int keyOffset, final int keyLength,
+                       final DirectBuffer value, final int valueOffset, final int valueLength,
+                       final RecordHeaders headers, final long timestamp, final long intendedNanos) {
         final int upperBound = RecordEncoder.upperBoundBatchSize(keyLength, valueLength, headers);
         if (upperBound > config.maxRequestSize()) {
             throw new RecordTooLargeException("The record is " + upperBound + " bytes when serialized, which is "

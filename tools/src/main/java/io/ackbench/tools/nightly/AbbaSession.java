@@ -19,7 +19,9 @@ import java.util.Map;
  * {@code RUN_DIR/latency-N-SHA/}.
  *
  * <p>{@code AbbaSession --root DIR --list FILE --run-dir DIR --a SHA --jar-a JAR --b SHA --jar-b JAR
- * [--jmh-args ARGS]}; exits with the report's status: 0 nothing regressed, 1 something regressed, 2 bad input.
+ * [--jmh-args ARGS] [--jvm-args-a ARGS] [--jvm-args-b ARGS] [--headline TEXT]}: the JVM options go to one side's
+ * JMH host JVMs (and so to their forks; the error-rate runs give B the injected slowdown this way), the headline to
+ * the report's first line. Exits with the report's status: 0 nothing regressed, 1 something regressed, 2 bad input.
  */
 public final class AbbaSession {
     private static final String TAG = "nightly.sh";
@@ -57,14 +59,19 @@ public final class AbbaSession {
     static int run(final String[] args, final List<String> java, final PrintStream out, final PrintStream err) {
         try {
             final Map<String, String> flags = Flags.parse(args,
-                List.of("--root", "--list", "--run-dir", "--a", "--jar-a", "--b", "--jar-b"), List.of("--jmh-args"));
+                List.of("--root", "--list", "--run-dir", "--a", "--jar-a", "--b", "--jar-b"),
+                List.of("--jmh-args", "--jvm-args-a", "--jvm-args-b", "--headline"));
             final Path runDir = Path.of(flags.get("--run-dir"));
             final Path list = Path.of(flags.get("--list"));
             if (!Files.isRegularFile(list)) {
                 throw new IllegalArgumentException("no benchmark list at " + list);
             }
-            final JmhListRun runner = new JmhListRun(Path.of(flags.get("--root")), java,
-                JmhListRun.words(flags.getOrDefault("--jmh-args", "")), err, TAG);
+            final Path root = Path.of(flags.get("--root"));
+            final List<String> jmhArgs = JmhListRun.words(flags.getOrDefault("--jmh-args", ""));
+            final JmhListRun runnerA = new JmhListRun(root, java,
+                JmhListRun.words(flags.getOrDefault("--jvm-args-a", "")), jmhArgs, err, TAG);
+            final JmhListRun runnerB = new JmhListRun(root, java,
+                JmhListRun.words(flags.getOrDefault("--jvm-args-b", "")), jmhArgs, err, TAG);
             final String commitA = flags.get("--a");
             final String commitB = flags.get("--b");
             final List<Run> runs = runs(commitA, Path.of(flags.get("--jar-a")), commitB, Path.of(flags.get("--jar-b")));
@@ -72,11 +79,15 @@ public final class AbbaSession {
             final List<String> current = new ArrayList<>();
             for (final Run run : runs) {
                 err.println("== A B B A: run " + run.number() + " of " + runs.size() + ", commit " + run.commit());
-                runner.run(run.jar(), list, run.result(runDir), run.latencyDir(runDir));
+                (run.isA() ? runnerA : runnerB).run(run.jar(), list, run.result(runDir), run.latencyDir(runDir));
                 (run.isA() ? baseline : current).add(run.result(runDir).toString());
             }
-            final int status = NightlyReport.run(new String[] {"--baseline", String.join(",", baseline),
-                "--current", String.join(",", current), "--out", runDir.toString()}, out, err);
+            final List<String> reportArgs = new ArrayList<>(List.of("--baseline", String.join(",", baseline),
+                "--current", String.join(",", current), "--out", runDir.toString()));
+            if (flags.containsKey("--headline")) {
+                reportArgs.addAll(List.of("--headline", flags.get("--headline")));
+            }
+            final int status = NightlyReport.run(reportArgs.toArray(String[]::new), out, err);
             out.println("A B B A of " + commitA + " (baseline) and " + commitB + " (current): "
                 + runDir.resolve("report.md"));
             return status;

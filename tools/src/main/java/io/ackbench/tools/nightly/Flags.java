@@ -7,7 +7,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The nightly steps' command lines, read with {@link Arguments}: {@code --flag VALUE} pairs, some required. */
+/**
+ * The nightly steps' command lines, read with {@link Arguments}: {@code --flag VALUE} or {@code --flag=VALUE} pairs,
+ * some required.
+ */
 final class Flags {
     private Flags() {
     }
@@ -15,7 +18,8 @@ final class Flags {
     /** @throws UsageException on an unknown flag, a flag without its value, or a required flag missing */
     static Map<String, String> parse(final String[] args, final List<String> required, final List<String> optional) {
         final Map<String, String> flags = new HashMap<>();
-        final Arguments arguments = Arguments.of(args);
+        // --flag=VALUE as well, for values that start with "--" themselves (JVM options such as --add-opens=...).
+        final Arguments arguments = Arguments.withInlineValues(args);
         while (arguments.hasNext()) {
             final String flag = arguments.next();
             if (!required.contains(flag) && !optional.contains(flag)) {

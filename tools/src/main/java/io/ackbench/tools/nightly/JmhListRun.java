@@ -27,8 +27,10 @@ import java.util.concurrent.TimeUnit;
  * <p>The JMH JVMs never outlive this one: while a line runs, a shutdown hook destroys its process tree (the JMH host
  * and its forks), so that Ctrl-C or a kill of the tool leaves no benchmark running.
  *
- * <p>{@code JmhListRun --root DIR --jar JAR --list FILE --out OUT.json --latency-dir DIR [--jmh-args ARGS]} is
- * scripts/nightly.sh's step; exit 0 with results, 2 on bad input or when nothing produced results.
+ * <p>{@code JmhListRun --root DIR --jar JAR --list FILE --out OUT.json --latency-dir DIR [--jmh-args ARGS]
+ * [--jvm-args ARGS]} is scripts/nightly.sh's step ({@code --jvm-args}: options of the JMH host JVM, which its forks
+ * inherit; give it as {@code --jvm-args=ARGS} when ARGS starts with {@code --}); exit 0 with results, 2 on bad
+ * input or when nothing produced results.
  */
 public final class JmhListRun {
     public static final int EXIT_OK = 0;
@@ -42,6 +44,7 @@ public final class JmhListRun {
 
     private final Path root;
     private final List<String> java;
+    private final List<String> jvmArgs;
     private final List<String> commonArgs;
     private final PrintStream log;
     private final String tag;
@@ -59,8 +62,19 @@ public final class JmhListRun {
      */
     public JmhListRun(final Path root, final List<String> java, final List<String> commonArgs, final PrintStream log,
                       final String tag) {
+        this(root, java, List.of(), commonArgs, log, tag);
+    }
+
+    /**
+     * As {@link #JmhListRun(Path, List, List, PrintStream, String)}, with options for the JMH host JVM, e.g. a
+     * system property: JMH starts its forks with the host's JVM options (unless a line gives {@code -jvmArgs}),
+     * and the suites' {@code @Fork(jvmArgsAppend)} flags still follow them.
+     */
+    public JmhListRun(final Path root, final List<String> java, final List<String> jvmArgs,
+                      final List<String> commonArgs, final PrintStream log, final String tag) {
         this.root = root.toAbsolutePath().normalize();
         this.java = List.copyOf(java);
+        this.jvmArgs = List.copyOf(jvmArgs);
         this.commonArgs = List.copyOf(commonArgs);
         this.log = log;
         this.tag = tag;
@@ -107,6 +121,7 @@ public final class JmhListRun {
     /** The command line of one list line, writing its results to {@code part}. */
     List<String> command(final Path jar, final String line, final Path part, final Path latencyDir) {
         final List<String> command = new ArrayList<>(java);
+        command.addAll(jvmArgs);
         command.add(LATENCY_PROPERTY + root.relativize(latencyDir.toAbsolutePath().normalize()));
         command.add("-jar");
         command.add(jar.toAbsolutePath().toString());
@@ -237,10 +252,10 @@ public final class JmhListRun {
         final String tag = "nightly.sh";
         try {
             final Map<String, String> flags = Flags.parse(args,
-                List.of("--root", "--jar", "--list", "--out", "--latency-dir"), List.of("--jmh-args"));
+                List.of("--root", "--jar", "--list", "--out", "--latency-dir"), List.of("--jmh-args", "--jvm-args"));
             final Path root = Path.of(flags.get("--root"));
-            final JmhListRun runner = new JmhListRun(root, javaCommand(), words(flags.getOrDefault("--jmh-args", "")),
-                log, tag);
+            final JmhListRun runner = new JmhListRun(root, javaCommand(), words(flags.getOrDefault("--jvm-args", "")),
+                words(flags.getOrDefault("--jmh-args", "")), log, tag);
             final Path list = Path.of(flags.get("--list"));
             if (!Files.isRegularFile(list)) {
                 throw new UsageException("no benchmark list at " + list);

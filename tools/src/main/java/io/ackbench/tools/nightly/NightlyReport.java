@@ -87,7 +87,9 @@ public final class NightlyReport {
         }
 
         final StringBuilder report = new StringBuilder();
-        report.append("# ackbench nightly report\n\n")
+        report.append("# ackbench nightly report\n\n");
+        options.headline().ifPresent(line -> report.append(line).append("\n\n"));
+        report
             .append("Current: `").append(currentName).append("`  \nBaseline: `").append(baselineName).append("`\n\n")
             .append(comparison.hasRegression()
                 ? "**" + comparison.regressions().size() + " regression(s).**\n\n" : "No regression.\n\n")
@@ -98,6 +100,7 @@ public final class NightlyReport {
         final Path reportFile = outDir.resolve("report.md");
         Files.writeString(reportFile, report.toString());
 
+        options.headline().ifPresent(out::println);
         out.print(markdown);
         out.println();
         out.println("Report: " + reportFile);

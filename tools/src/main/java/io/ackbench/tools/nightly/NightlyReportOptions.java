@@ -17,6 +17,7 @@ final class NightlyReportOptions {
         "  --current F[,F...]           this run's JMH JSON files",
         "  --out DIR                    where comparison.md/.json, charts/ and report.md go",
         "  --latency-dir DIR            .hgrm files of this run to chart (optional)",
+        "  --headline TEXT              the report's first line, e.g. how the baseline was chosen (optional)",
         "  --confidence C               as scripts/compare (default " + ComparisonSettings.DEFAULT_CONFIDENCE + ")",
         "  --threshold PERCENT          as scripts/compare (default " + ComparisonSettings.DEFAULT_THRESHOLD_PERCENT + ")",
         "  --allocation-tolerance B     as scripts/compare (default "
@@ -27,6 +28,7 @@ final class NightlyReportOptions {
     private List<Path> current = List.of();
     private Path outDir;
     private Path latencyDir;
+    private String headline;
     private double confidence = ComparisonSettings.DEFAULT_CONFIDENCE;
     private double thresholdPercent = ComparisonSettings.DEFAULT_THRESHOLD_PERCENT;
     private double allocationTolerance = ComparisonSettings.DEFAULT_ALLOCATION_TOLERANCE_BYTES;
@@ -49,6 +51,7 @@ final class NightlyReportOptions {
                 case "--current" -> options.current = paths(arguments.value(flag));
                 case "--out" -> options.outDir = Path.of(arguments.value(flag));
                 case "--latency-dir" -> options.latencyDir = Path.of(arguments.value(flag));
+                case "--headline" -> options.headline = arguments.value(flag);
                 case "--confidence" -> options.confidence = arguments.doubleValue(flag);
                 case "--threshold" -> options.thresholdPercent = arguments.doubleValue(flag);
                 case "--allocation-tolerance" -> options.allocationTolerance = arguments.doubleValue(flag);
@@ -89,6 +92,10 @@ final class NightlyReportOptions {
 
     Optional<Path> latencyDir() {
         return Optional.ofNullable(latencyDir);
+    }
+
+    Optional<String> headline() {
+        return Optional.ofNullable(headline);
     }
 
     ComparisonSettings settings() {

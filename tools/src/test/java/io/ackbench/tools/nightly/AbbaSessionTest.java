@@ -60,4 +60,23 @@ class AbbaSessionTest {
         assertThat(out.toString(StandardCharsets.UTF_8))
             .contains("A B B A of aaa (baseline) and bbb (current): " + runDir.resolve("report.md"));
     }
+
+    @Test
+    void onlyTheBSideGetsItsJvmOptionsAndTheReportStartsWithTheHeadline() throws Exception {
+        final Path list = Files.writeString(root.resolve("list"), "Bench\n");
+        final Path runDir = root.resolve("abba");
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        final int status = AbbaSession.run(new String[] {"--root", root.toString(), "--list", list.toString(),
+                "--run-dir", runDir.toString(), "--a", "aaa", "--jar-a", "a.jar", "--b", "aaa-slow10", "--jar-b",
+                "a.jar", "--jvm-args-b", "-Dackbench.inject.slowdownPercent=10", "--headline", "baseline host differs"},
+            FakeJava.create(root), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(FakeJava.calls(root)).extracting(call -> call.contains("-Dackbench.inject.slowdownPercent=10"))
+            .containsExactly(false, true, true, false);
+        assertThat(Files.readString(runDir.resolve("report.md")))
+            .startsWith("# ackbench nightly report\n\nbaseline host differs\n\nCurrent: ");
+    }
 }

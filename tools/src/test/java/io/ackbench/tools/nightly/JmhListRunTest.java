@@ -49,6 +49,19 @@ class JmhListRunTest {
     }
 
     @Test
+    void hostJvmOptionsGoBeforeTheJarSoThatJmhsForksInheritThem() {
+        final JmhListRun runner = new JmhListRun(root, List.of("java"),
+            List.of("-Dackbench.inject.slowdownPercent=10"), List.of("-f", "2"), log, "test");
+        final Path jar = root.resolve("jmh/target/benchmarks.jar");
+        final Path part = root.resolve("out/parts-x/01.json");
+
+        assertThat(runner.command(jar, "ProduceBenchmark", part, root.resolve("out/latency")))
+            .containsExactly("java", "-Dackbench.inject.slowdownPercent=10", "-Dackbench.latency.dir=out/latency",
+                "-jar", jar.toString(), "ProduceBenchmark", "-f", "2", "-foe", "true", "-rf", "json", "-rff",
+                part.toString());
+    }
+
+    @Test
     void partsGoBesideTheJoinedFile() {
         assertThat(JmhListRun.partsDirectory(root.resolve("runs/nightly-x.json")))
             .isEqualTo(root.resolve("runs/parts-nightly-x"));
