@@ -147,6 +147,7 @@ public final class LoadGenerator {
         final boolean consuming = consumers.length > 0;
         FaultInjector injector = null;
         EndToEndLatency endToEnd = null;
+        cluster.measureFrom(measureStartNanos);
         try {
             for (int t = 0; t < threads; t++) {
                 completions[t] = new CompletionRecorder(new LatencyRecorder(), measureStartNanos, failovers);
@@ -213,12 +214,15 @@ public final class LoadGenerator {
             final FailoverReport failoverReport = injector == null ? null : injector.stop();
             injector = null;
             final RunResult result = result(workload, completions, loads, measureStartNanos, endNanos,
-                failoverReport, endToEnd);
+                failoverReport, endToEnd).withStages(cluster.stages());
             writeFiles(result, outputDir);
             if (failoverReport != null) {
                 failoverReport.lines().forEach(out::println);
             }
             out.println(result.finalLine());
+            if (result.stages() != null) {
+                result.stages().tableLines().forEach(out::println);
+            }
             if (result.failureLine() != null) {
                 out.println(result.failureLine());
             }
