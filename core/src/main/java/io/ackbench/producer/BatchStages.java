@@ -3,9 +3,9 @@ package io.ackbench.producer;
 import io.ackbench.transport.ProduceResponse;
 
 /**
- * The times of one completed batch, for a {@link BatchStageListener}: a flyweight over the batch, reused by the sender
- * for every batch and valid only during the listener's call. All times are nanoseconds of the producer's clock (the
- * system's monotonic clock, which the leader's stamps use too, one per host), or {@link #NO_TIME}.
+ * The times of one completed batch, for a {@link BatchStageListener}: the sender hands a flyweight over the batch,
+ * reused for every batch and valid only during the listener's call. All times are nanoseconds of the producer's clock
+ * (the system's monotonic clock, which the leader's stamps use too, one per host), or {@link #NO_TIME}.
  *
  * <pre>
  *   intendedNanos(i)  the record's intended send time (what the DeliveryListener gets as its append time)
@@ -19,67 +19,33 @@ import io.ackbench.transport.ProduceResponse;
  *   completedNanos    when the sender began the batch's callbacks
  * </pre>
  */
-public final class BatchStages {
-    public static final long NO_TIME = ProduceResponse.NO_TIME;
+public interface BatchStages {
+    long NO_TIME = ProduceResponse.NO_TIME;
 
-    private ProducerBatch batch;
-    private long completedNanos;
+    int partition();
 
-    BatchStages wrap(final ProducerBatch batch, final long completedNanos) {
-        this.batch = batch;
-        this.completedNanos = completedNanos;
-        return this;
-    }
-
-    public int partition() {
-        return batch.partition();
-    }
-
-    public int recordCount() {
-        return batch.recordCount();
-    }
+    int recordCount();
 
     /** The intended send time of the record at {@code offsetDelta}. */
-    public long intendedNanos(final int offsetDelta) {
-        return batch.appendNanos(offsetDelta);
-    }
+    long intendedNanos(int offsetDelta);
 
     /** When {@code send} was called for the record at {@code offsetDelta}. */
-    public long sendNanos(final int offsetDelta) {
-        return batch.sendNanos(offsetDelta);
-    }
+    long sendNanos(int offsetDelta);
 
-    public long drainedNanos() {
-        return batch.drainedNanos;
-    }
+    long drainedNanos();
 
-    public long requestWrittenNanos() {
-        return batch.requestWrittenNanos;
-    }
+    long requestWrittenNanos();
 
-    /** Whether the leader answered with its times (not with acks=0, nor from a peer that does not stamp). */
-    public boolean hasLeaderTimes() {
-        return batch.leaderReadNanos != NO_TIME && batch.leaderAppendedNanos != NO_TIME
-            && batch.leaderCommittedNanos != NO_TIME && batch.responseWrittenNanos != NO_TIME;
-    }
+    /** Whether the leader answered with its times: not with acks=0, nor from a peer that does not stamp them. */
+    boolean hasLeaderTimes();
 
-    public long leaderReadNanos() {
-        return batch.leaderReadNanos;
-    }
+    long leaderReadNanos();
 
-    public long leaderAppendedNanos() {
-        return batch.leaderAppendedNanos;
-    }
+    long leaderAppendedNanos();
 
-    public long leaderCommittedNanos() {
-        return batch.leaderCommittedNanos;
-    }
+    long leaderCommittedNanos();
 
-    public long responseWrittenNanos() {
-        return batch.responseWrittenNanos;
-    }
+    long responseWrittenNanos();
 
-    public long completedNanos() {
-        return completedNanos;
-    }
+    long completedNanos();
 }

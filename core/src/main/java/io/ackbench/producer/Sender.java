@@ -53,7 +53,7 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
     private final DeliveryListener listener;
     /** Told of each acknowledged batch's stage times, or null: then no stage stamp is taken. */
     private final BatchStageListener stageListener;
-    private final BatchStages stageView = new BatchStages();
+    private final ProducerBatchStages stageView = new ProducerBatchStages();
     private final NanoClock clock;
     private final IdempotentSequencer sequencer;
     private final short acks;
