@@ -303,6 +303,8 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
      * need. Returns whether it was accepted.
      */
     private boolean transmit(final int broker, final long now) {
+        // Stamped before the write: over TCP the leader may read the request before send returns here.
+        final long writtenNanos = stageListener != null ? clock.nanoTime() : 0;
         if (!endpoint.send(broker, requestBuffers[broker], 0, unsentLength[broker])) {
             return false;
         }
@@ -310,10 +312,9 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
         unsentRequest[broker] = null;
         unsentLength[broker] = 0;
         if (stageListener != null) {
-            final long written = clock.nanoTime();
             for (int i = 0; i < sent.batchCount; i++) {
                 final ProducerBatch batch = sent.batches[i];
-                batch.requestWrittenNanos = written;
+                batch.requestWrittenNanos = writtenNanos;
                 // No answer yet for this attempt: an earlier attempt's leader times must not be taken for its own.
                 batch.leaderReadNanos = BatchStages.NO_TIME;
             }
