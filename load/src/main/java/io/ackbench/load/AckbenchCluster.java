@@ -83,7 +83,17 @@ final class AckbenchCluster implements LoadCluster {
     /** Every producer's stages merged, or null when none recorded them. */
     @Override
     public synchronized StageBreakdown stages() {
-        return stageRecorders.isEmpty() ? null : StageRecorder.breakdown(stageRecorders);
+        if (stageRecorders.isEmpty()) {
+            return null;
+        }
+        final StageBreakdown breakdown = StageRecorder.breakdown(stageRecorders);
+        if (dataDir != null) {
+            return breakdown;
+        }
+        final List<String> notes = new ArrayList<>(breakdown.notes());
+        notes.add("The brokers were running already (--bootstrap-servers): their stamps compare with the producer's "
+            + "only if they run on this host, whose monotonic clock both then read.");
+        return new StageBreakdown(breakdown.source(), breakdown.rows(), notes);
     }
 
     private synchronized Endpoint lossy(final Endpoint endpoint) {
