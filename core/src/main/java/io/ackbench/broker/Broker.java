@@ -17,6 +17,7 @@ import io.ackbench.transport.LeaderAndIsr;
 import io.ackbench.transport.MalformedFrameException;
 import io.ackbench.transport.Metadata;
 import io.ackbench.transport.ProduceRequest;
+import io.ackbench.transport.ProduceResponse;
 import io.ackbench.transport.TopicLayout;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
@@ -190,7 +191,7 @@ public final class Broker implements Agent {
         this.nextHighWatermarkCheckpointMs = nowMs + highWatermarkCheckpointIntervalMs;
         this.nextRecoveryPointCheckpointMs = nowMs + recoveryPointCheckpointIntervalMs;
         this.replies = new Replies(endpoint);
-        this.delayedProduces = new DelayedProduces(replicas, replies, id, connections);
+        this.delayedProduces = new DelayedProduces(replicas, replies, id, connections, clock);
         this.onHighWatermark = this::highWatermarkMoved;
         this.fetchServer = new FetchServer(id, layout.brokerCount(), replicas, delayedProduces, replies);
         this.fetcher = new ReplicaFetcher(id, endpoint, layout, replicas, config);
@@ -497,8 +498,11 @@ public final class Broker implements Agent {
         }
         request.checkEntries();
         final short acks = request.acks();
+        // The stage stamps go back in the response; acks=0 has none, so it takes none.
+        final boolean stamps = acks != 0;
         final DelayedProduce delayed = delayedProduces.acquire(request.source(), request.correlationId(),
-            nowMs + Math.max(0, request.timeoutMs()), request.entryCount());
+            nowMs + Math.max(0, request.timeoutMs()), request.entryCount(),
+            stamps ? clock.nanoTime() : ProduceResponse.NO_TIME);
         final boolean validAcks = acks == -1 || acks == 0 || acks == 1;
         while (request.nextEntry()) {
             final int partition = request.partition();
@@ -506,7 +510,8 @@ public final class Broker implements Agent {
                 delayed.addDone(partition, ErrorCode.INVALID_REQUIRED_ACKS, -1);
                 continue;
             }
-            appendToLeader(delayed, acks, partition, request.buffer(), request.batchOffset(), request.batchLength());
+            appendToLeader(delayed, acks, stamps, partition, request.buffer(), request.batchOffset(),
+                request.batchLength());
         }
         if (acks == 0 && validAcks) {
             final short error = delayed.firstError();
@@ -524,8 +529,8 @@ public final class Broker implements Agent {
         fetchServer.serveArrivals();
     }
 
-    private void appendToLeader(final DelayedProduce delayed, final short acks, final int partition,
-                                final DirectBuffer buffer, final int offset, final int length) {
+    private void appendToLeader(final DelayedProduce delayed, final short acks, final boolean stamps,
+                                final int partition, final DirectBuffer buffer, final int offset, final int length) {
         if (partition < 0 || partition >= replicas.length) {
             delayed.addDone(partition, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, -1);
             return;
@@ -561,7 +566,7 @@ public final class Broker implements Agent {
                 // in purgatory until the high watermark passes the original's last offset.
                 duplicateBatches++;
                 acknowledge(delayed, acks, partition, replica.producers().duplicateFirstOffset(),
-                    replica.producers().duplicateLastOffset());
+                    replica.producers().duplicateLastOffset(), stamps ? clock.nanoTime() : ProduceResponse.NO_TIME);
                 return;
             }
             if (state != ErrorCode.NONE) {
@@ -596,6 +601,7 @@ public final class Broker implements Agent {
             storageError = ErrorCode.KAFKA_STORAGE_ERROR;
         }
         appendedBatches++;
+        final long appendedNanos = stamps ? clock.nanoTime() : ProduceResponse.NO_TIME;
         final long lastOffset = baseOffset + lastOffsetDelta;
         if (idempotent) {
             replica.producers().onAppended(producerId, epoch, firstSequence, lastSequence, baseOffset, lastOffset,
@@ -609,16 +615,19 @@ public final class Broker implements Agent {
             delayed.addDone(partition, storageError, -1);
             return;
         }
-        acknowledge(delayed, acks, partition, baseOffset, lastOffset);
+        acknowledge(delayed, acks, partition, baseOffset, lastOffset, appendedNanos);
     }
 
-    /** A batch in the log at [baseOffset, lastOffset]: acks=all waits for the high watermark to pass it. */
+    /**
+     * A batch in the log at [baseOffset, lastOffset] since {@code appendedNanos}: acks=all waits for the high
+     * watermark to pass it.
+     */
     private static void acknowledge(final DelayedProduce delayed, final short acks, final int partition,
-                                    final long baseOffset, final long lastOffset) {
+                                    final long baseOffset, final long lastOffset, final long appendedNanos) {
         if (acks == -1) {
-            delayed.addPending(partition, baseOffset, lastOffset + 1);
+            delayed.addPending(partition, baseOffset, lastOffset + 1, appendedNanos);
         } else {
-            delayed.addDone(partition, ErrorCode.NONE, baseOffset);
+            delayed.addDone(partition, ErrorCode.NONE, baseOffset, appendedNanos);
         }
     }
 

@@ -1,11 +1,14 @@
 package io.ackbench.broker;
 
 import io.ackbench.transport.ErrorCode;
+import io.ackbench.transport.ProduceResponse;
 
 /**
  * An acks=all Produce request parked until the high watermark of each partition it appended to covers the
  * batch, or until its timeout (Kafka's DelayedProduce, kafka-semantics.md §4.1); acks=1 requests pass through it too,
- * answered at once. Pooled: its arrays hold one result per entry of the request.
+ * answered at once. Pooled: its arrays hold one result per entry of the request. It also carries the leader's times
+ * for the response ({@link ProduceResponse}): when the request was taken up, and per entry when its batch was appended
+ * and when the high watermark covered it ({@link ProduceResponse#NO_TIME} where there is no such moment).
  */
 final class DelayedProduce {
     int source;
@@ -19,6 +22,10 @@ final class DelayedProduce {
     long[] baseOffsets;
     short[] errors;
     boolean[] pending;
+    /** When the broker took the request up. */
+    long readNanos;
+    long[] appendedNanos;
+    long[] committedNanos;
 
     DelayedProduce(final int initialEntries) {
         allocate(Math.max(1, initialEntries));
@@ -30,26 +37,40 @@ final class DelayedProduce {
         baseOffsets = new long[entries];
         errors = new short[entries];
         pending = new boolean[entries];
+        appendedNanos = new long[entries];
+        committedNanos = new long[entries];
     }
 
     /** Starts a use for a request of {@code entries} entries, growing the arrays if it has more than ever before. */
-    void reset(final int source, final int correlationId, final long deadlineMs, final int entries) {
+    void reset(final int source, final int correlationId, final long deadlineMs, final int entries,
+               final long readNanos) {
         if (entries > partitions.length) {
             allocate(entries);
         }
         this.source = source;
         this.correlationId = correlationId;
         this.deadlineMs = deadlineMs;
+        this.readNanos = readNanos;
         this.entryCount = 0;
         this.pendingCount = 0;
     }
 
-    /** An entry already decided: an error, or an acks=1 batch (appended or a duplicate) answered with its offset. */
+    /** An entry that failed before its batch reached the log. */
     void addDone(final int partition, final short error, final long baseOffset) {
+        addDone(partition, error, baseOffset, ProduceResponse.NO_TIME);
+    }
+
+    /**
+     * An entry already decided: an error, or an acks=1 batch (appended or a duplicate) answered with its offset, done
+     * at {@code appendedNanos}, which counts as its commit too.
+     */
+    void addDone(final int partition, final short error, final long baseOffset, final long appendedNanos) {
         partitions[entryCount] = partition;
         errors[entryCount] = error;
         baseOffsets[entryCount] = baseOffset;
         pending[entryCount] = false;
+        this.appendedNanos[entryCount] = appendedNanos;
+        committedNanos[entryCount] = appendedNanos;
         entryCount++;
     }
 
@@ -63,8 +84,11 @@ final class DelayedProduce {
         return ErrorCode.NONE;
     }
 
-    void addPending(final int partition, final long baseOffset, final long requiredOffset) {
+    void addPending(final int partition, final long baseOffset, final long requiredOffset,
+                    final long appendedNanos) {
         partitions[entryCount] = partition;
+        this.appendedNanos[entryCount] = appendedNanos;
+        committedNanos[entryCount] = ProduceResponse.NO_TIME;
         errors[entryCount] = ErrorCode.NONE;
         baseOffsets[entryCount] = baseOffset;
         requiredOffsets[entryCount] = requiredOffset;
@@ -73,9 +97,13 @@ final class DelayedProduce {
         pendingCount++;
     }
 
-    /** A pending entry is done: with its offset, or, for any error but NONE, failed without one. */
-    void complete(final int entry, final short error) {
+    /**
+     * A pending entry is done: with its offset, or, for any error but NONE, failed without one; {@code nanos} is when
+     * the high watermark covered it, or {@link ProduceResponse#NO_TIME}.
+     */
+    void complete(final int entry, final short error, final long nanos) {
         pending[entry] = false;
+        committedNanos[entry] = nanos;
         pendingCount--;
         if (error != ErrorCode.NONE) {
             errors[entry] = error;

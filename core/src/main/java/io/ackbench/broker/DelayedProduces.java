@@ -2,6 +2,8 @@ package io.ackbench.broker;
 
 import io.ackbench.transport.ErrorCode;
 import io.ackbench.transport.ProduceResponse;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
 
 import java.util.Arrays;
 
@@ -17,6 +19,8 @@ final class DelayedProduces {
     private final Replies replies;
     private final int brokerId;
     private final ClientConnections connections;
+    /** Stamps commits and responses: the broker's clock, the system's monotonic one outside tests. */
+    private final NanoClock clock;
     private final ProduceResponse response = new ProduceResponse();
     private DelayedProduce[] parked = new DelayedProduce[16];
     private int parkedCount;
@@ -25,16 +29,26 @@ final class DelayedProduces {
 
     DelayedProduces(final PartitionReplica[] replicas, final Replies replies, final int brokerId,
                     final ClientConnections connections) {
+        this(replicas, replies, brokerId, connections, SystemNanoClock.INSTANCE);
+    }
+
+    DelayedProduces(final PartitionReplica[] replicas, final Replies replies, final int brokerId,
+                    final ClientConnections connections, final NanoClock clock) {
         this.replicas = replicas;
+        this.clock = clock;
         this.connections = connections;
         this.replies = replies;
         this.brokerId = brokerId;
     }
 
-    /** A parked-request slot for a request of {@code entries} entries (any number: a client may repeat a partition). */
-    DelayedProduce acquire(final int source, final int correlationId, final long deadlineMs, final int entries) {
+    /**
+     * A parked-request slot for a request of {@code entries} entries (any number: a client may repeat a partition),
+     * taken up at {@code readNanos}.
+     */
+    DelayedProduce acquire(final int source, final int correlationId, final long deadlineMs, final int entries,
+                           final long readNanos) {
         final DelayedProduce delayed = freeCount > 0 ? free[--freeCount] : new DelayedProduce(replicas.length);
-        delayed.reset(source, correlationId, deadlineMs, entries);
+        delayed.reset(source, correlationId, deadlineMs, entries, readNanos);
         return delayed;
     }
 
@@ -87,7 +101,7 @@ final class DelayedProduces {
             if (nowMs >= delayed.deadlineMs) {
                 for (int i = 0; i < delayed.entryCount; i++) {
                     if (delayed.pending[i]) {
-                        delayed.complete(i, ErrorCode.REQUEST_TIMED_OUT);
+                        delayed.complete(i, ErrorCode.REQUEST_TIMED_OUT, ProduceResponse.NO_TIME);
                     }
                 }
                 answerIfDone(r, delayed);
@@ -110,7 +124,7 @@ final class DelayedProduces {
             final DelayedProduce delayed = parked[r];
             for (int i = 0; i < delayed.entryCount; i++) {
                 if (delayed.pending[i] && delayed.partitions[i] == partition) {
-                    delayed.complete(i, ErrorCode.NOT_LEADER_OR_FOLLOWER);
+                    delayed.complete(i, ErrorCode.NOT_LEADER_OR_FOLLOWER, ProduceResponse.NO_TIME);
                 }
             }
             if (answerIfDone(r, delayed)) {
@@ -130,8 +144,9 @@ final class DelayedProduces {
     private void tryComplete(final DelayedProduce delayed, final int entry) {
         final PartitionReplica replica = replicas[delayed.partitions[entry]];
         if (replica.highWatermark() >= delayed.requiredOffsets[entry]) {
-            delayed.complete(entry, replica.replicaSet().isrBelowMin()
-                ? ErrorCode.NOT_ENOUGH_REPLICAS_AFTER_APPEND : ErrorCode.NONE);
+            final boolean belowMin = replica.replicaSet().isrBelowMin();
+            delayed.complete(entry, belowMin ? ErrorCode.NOT_ENOUGH_REPLICAS_AFTER_APPEND : ErrorCode.NONE,
+                belowMin ? ProduceResponse.NO_TIME : clock.nanoTime());
         }
     }
 
@@ -152,9 +167,13 @@ final class DelayedProduces {
 
     private void respond(final DelayedProduce delayed) {
         response.wrapForEncode(replies.buffer(), 0, delayed.correlationId, brokerId);
+        response.leaderReadNanos(delayed.readNanos);
         for (int i = 0; i < delayed.entryCount; i++) {
-            response.add(delayed.partitions[i], delayed.errors[i], delayed.baseOffsets[i]);
+            response.add(delayed.partitions[i], delayed.errors[i], delayed.baseOffsets[i], delayed.appendedNanos[i],
+                delayed.committedNanos[i]);
         }
+        // The last moment the leader can stamp: the send itself may wait for room (see Replies).
+        response.writtenNanos(clock.nanoTime());
         replies.send(delayed.source, response.encodedLength());
         connections.unmute(delayed.source);
         recycle(delayed);

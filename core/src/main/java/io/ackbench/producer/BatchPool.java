@@ -30,6 +30,8 @@ final class BatchPool {
     private final long totalBytes;
     private final long maxBlockNanos;
     private final NanoClock clock;
+    /** Whether batches keep each record's send time (stage recording). */
+    private final boolean sendTimes;
     /**
      * Pooled batches not in use, passed from the releasing thread (the sender's) to appending threads: the queue's
      * offer is a release store and its poll an acquire load, so an appender that polls a batch sees everything written
@@ -46,6 +48,12 @@ final class BatchPool {
     private volatile long availableBytes;
 
     BatchPool(final int batchSize, final long bufferMemory, final long maxBlockMs, final NanoClock clock) {
+        this(batchSize, bufferMemory, maxBlockMs, clock, false);
+    }
+
+    BatchPool(final int batchSize, final long bufferMemory, final long maxBlockMs, final NanoClock clock,
+              final boolean sendTimes) {
+        this.sendTimes = sendTimes;
         this.batchSize = batchSize;
         this.totalBytes = bufferMemory;
         this.maxBlockNanos = maxBlockMs * 1_000_000L;
@@ -61,7 +69,7 @@ final class BatchPool {
      */
     void preallocate() {
         for (long i = 0, n = maxPooledBatches(); i < n; i++) {
-            free.offer(new ProducerBatch(batchSize, true));
+            free.offer(new ProducerBatch(batchSize, true, sendTimes));
         }
     }
 
@@ -96,10 +104,10 @@ final class BatchPool {
             Backoff.idle(attempt);
         }
         if (!pooled) {
-            return new ProducerBatch(requiredBytes, false);
+            return new ProducerBatch(requiredBytes, false, sendTimes);
         }
         final ProducerBatch reused = free.poll();
-        return reused != null ? reused : new ProducerBatch(batchSize, true);
+        return reused != null ? reused : new ProducerBatch(batchSize, true, sendTimes);
     }
 
     /** Returns a completed batch's memory to the budget. */

@@ -33,6 +33,8 @@ public final class Producer implements AutoCloseable {
     private final RecordAccumulator accumulator;
     private final NanoClock clock;
     private final int numPartitions;
+    /** Whether send stamps each record's send time for a {@link BatchStageListener}; fixed at construction. */
+    private final boolean recordStages;
     private AgentRunner senderRunner;
 
     /**
@@ -45,16 +47,23 @@ public final class Producer implements AutoCloseable {
 
     public Producer(final Map<String, String> settings, final int numPartitions, final BatchSequencer sequencer,
                     final NanoClock clock) {
-        this(ProducerConfig.of(settings), settings, numPartitions, sequencer, clock);
+        this(ProducerConfig.of(settings), settings, numPartitions, sequencer, clock, false);
+    }
+
+    /** A producer without a sender whose sends stamp their send times when {@code recordStages}: for tests. */
+    Producer(final Map<String, String> settings, final int numPartitions, final NanoClock clock,
+             final boolean recordStages) {
+        this(ProducerConfig.of(settings), settings, numPartitions, BatchSequencer.NONE, clock, recordStages);
     }
 
     private Producer(final ProducerConfig config, final Map<String, String> settings, final int numPartitions,
-                     final BatchSequencer sequencer, final NanoClock clock) {
+                     final BatchSequencer sequencer, final NanoClock clock, final boolean recordStages) {
         this.config = config;
         this.numPartitions = numPartitions;
         this.clock = clock;
+        this.recordStages = recordStages;
         this.partitioner = createPartitioner(settings, config);
-        this.accumulator = new RecordAccumulator(config, numPartitions, sequencer, clock);
+        this.accumulator = new RecordAccumulator(config, numPartitions, sequencer, clock, recordStages);
     }
 
     /**
@@ -85,6 +94,27 @@ public final class Producer implements AutoCloseable {
 
     public static Producer connect(final Map<String, String> settings, final TopicLayout layout,
                                    final Endpoint endpoint, final DeliveryListener listener, final NanoClock clock) {
+        return connect(settings, layout, endpoint, listener, null, clock);
+    }
+
+    /**
+     * As {@link #connect(Map, TopicLayout, Endpoint, DeliveryListener)}, also telling {@code stages} where each
+     * acknowledged batch's time went (see {@link BatchStageListener}); null records no stages and takes none of their
+     * timestamps.
+     */
+    public static Producer connect(final Map<String, String> settings, final TopicLayout layout,
+                                   final Endpoint endpoint, final DeliveryListener listener,
+                                   final BatchStageListener stages) {
+        return connect(settings, layout, endpoint, listener, stages, SystemNanoClock.INSTANCE);
+    }
+
+    /**
+     * The general form: {@code stages} may be null. The stage stamps come from {@code clock}; they are comparable
+     * with the brokers' only when it is the system's monotonic clock, as {@link SystemNanoClock} is.
+     */
+    public static Producer connect(final Map<String, String> settings, final TopicLayout layout,
+                                   final Endpoint endpoint, final DeliveryListener listener,
+                                   final BatchStageListener stages, final NanoClock clock) {
         final ProducerConfig config = ProducerConfig.of(settings);
         final int largestRequest = ProduceRequest.ENTRIES_OFFSET + ProduceRequest.ENTRY_HEADER_LENGTH
             + Math.max(config.batchSize(), config.maxRequestSize());
@@ -100,10 +130,11 @@ public final class Producer implements AutoCloseable {
         final IdempotentSequencer sequencer = config.idempotence()
             ? new IdempotentSequencer(layout.partitionCount()) : null;
         final Producer producer = new Producer(config, settings, layout.partitionCount(),
-            sequencer != null ? sequencer : BatchSequencer.NONE, clock);
+            sequencer != null ? sequencer : BatchSequencer.NONE, clock, stages != null);
         // A connected producer is what the benchmarks measure: all its batch memory is created here, not while sending.
         producer.accumulator.preallocate();
-        final Sender sender = new Sender(config, producer.accumulator, layout, endpoint, listener, sequencer, clock);
+        final Sender sender = new Sender(config, producer.accumulator, layout, endpoint, listener, sequencer, clock,
+            stages);
         producer.senderRunner = new AgentRunner(IdleStrategies.create(config.idleStrategy()),
             error -> System.getLogger(Producer.class.getName()).log(System.Logger.Level.ERROR,
                 "The sender failed", error),
@@ -150,6 +181,8 @@ public final class Producer implements AutoCloseable {
     private int append(final DirectBuffer key, final int keyOffset, final int keyLength,
                        final DirectBuffer value, final int valueOffset, final int valueLength,
                        final RecordHeaders headers, final long timestamp, final long intendedNanos) {
+        // The record's own append time, for the accumulation stage: the one per-record stamp stage recording takes.
+        final long sendNanos = recordStages ? clock.nanoTime() : intendedNanos;
         final int upperBound = RecordEncoder.upperBoundBatchSize(keyLength, valueLength, headers);
         if (upperBound > config.maxRequestSize()) {
             throw new RecordTooLargeException("The record is " + upperBound + " bytes when serialized, which is "
@@ -166,7 +199,7 @@ public final class Producer implements AutoCloseable {
         }
         final long recordTimestamp = timestamp == RecordBatchLayout.NO_TIMESTAMP ? System.currentTimeMillis() : timestamp;
         final int result = accumulator.append(partition, recordTimestamp, key, keyOffset, keyLength,
-            value, valueOffset, valueLength, headers, intendedNanos);
+            value, valueOffset, valueLength, headers, intendedNanos, sendNanos);
         final boolean newBatch = AppendResult.openedNewBatch(result);
         // Kafka counts a new batch's header in the bytes it feeds the sticky partitioner (kafka-semantics.md §2.5).
         final int appended = AppendResult.bytes(result) + (newBatch ? RecordBatchLayout.RECORD_BATCH_OVERHEAD : 0);

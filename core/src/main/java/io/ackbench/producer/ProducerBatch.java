@@ -30,7 +30,8 @@ import java.lang.invoke.VarHandle;
  * </pre>
  * A claimant writes its record after its CAS and then counts itself in {@code committedRecords}; the batch is
  * complete once it is sealed and every claimed record is committed. Each record's append time in
- * nanoseconds is kept off heap at {@code offsetDelta * 8} in a second buffer, for latency recording.
+ * nanoseconds is kept off heap at {@code offsetDelta * 8} in a second buffer, for latency recording; with stage
+ * recording on, the time each record's {@code send} was called is kept the same way in a third.
  */
 public final class ProducerBatch {
     /** The most records a batch may hold: the width of the claim word's count field. */
@@ -72,6 +73,8 @@ public final class ProducerBatch {
     /** The drainer's view of {@link #buffer} for the intrinsic CRC, one per batch so that checksums allocate nothing. */
     private final ByteBuffer crcView;
     private final UnsafeBuffer appendNanos;
+    /** When each record's send was called, with stage recording on; else null. Written as appendNanos is. */
+    private final UnsafeBuffer sendNanos;
     private final int capacity;
     private final int maxRecords;
     private final boolean pooled;
@@ -104,8 +107,20 @@ public final class ProducerBatch {
     int attempts;
     /** The earliest time the next retry may go out (retry.backoff.ms, exponential). */
     long retryAtNanos;
+    // Stage stamps (BatchStages), with stage recording on: the sender's, then the leader's from its answer.
+    long drainedNanos;
+    long requestWrittenNanos;
+    long leaderReadNanos;
+    long leaderAppendedNanos;
+    long leaderCommittedNanos;
+    long responseWrittenNanos;
 
     ProducerBatch(final int capacity, final boolean pooled) {
+        this(capacity, pooled, false);
+    }
+
+    /** @param sendTimes whether to keep each record's send time, for stage recording */
+    ProducerBatch(final int capacity, final boolean pooled, final boolean sendTimes) {
         this.capacity = capacity;
         this.pooled = pooled;
         this.maxRecords = maxRecordsFor(capacity);
@@ -113,6 +128,8 @@ public final class ProducerBatch {
         this.buffer = new UnsafeBuffer(memory);
         this.crcView = memory.duplicate();
         this.appendNanos = new UnsafeBuffer(BufferUtil.allocateDirectAligned(maxRecords * NANOS_BYTES, CACHE_LINE));
+        this.sendNanos = sendTimes
+            ? new UnsafeBuffer(BufferUtil.allocateDirectAligned(maxRecords * NANOS_BYTES, CACHE_LINE)) : null;
     }
 
     static int maxRecordsFor(final int capacity) {
@@ -126,7 +143,7 @@ public final class ProducerBatch {
     int open(final int partition, final long index, final long nowNanos, final long timestamp,
              final DirectBuffer key, final int keyOffset, final int keyLength,
              final DirectBuffer value, final int valueOffset, final int valueLength,
-             final RecordHeaders headers, final long appendTimeNanos) {
+             final RecordHeaders headers, final long appendTimeNanos, final long sendTimeNanos) {
         this.partition = partition;
         this.index = index;
         this.baseTimestamp = timestamp;
@@ -140,6 +157,9 @@ public final class ProducerBatch {
         final int size = RecordEncoder.write(buffer, RecordBatchLayout.RECORDS_OFFSET, 0, 0L,
             key, keyOffset, keyLength, value, valueOffset, valueLength, headers);
         appendNanos.putLong(0, appendTimeNanos);
+        if (sendNanos != null) {
+            sendNanos.putLong(0, sendTimeNanos);
+        }
         MAX_TIMESTAMP.setOpaque(this, timestamp);
         COMMITTED.setOpaque(this, 1);
         CLAIM.setVolatile(this, (generation << GENERATION_SHIFT) | ONE_RECORD
@@ -155,7 +175,7 @@ public final class ProducerBatch {
     int tryAppend(final int expectedPartition, final long expectedIndex, final long timestamp,
                   final DirectBuffer key, final int keyOffset, final int keyLength,
                   final DirectBuffer value, final int valueOffset, final int valueLength,
-                  final RecordHeaders headers, final long appendTimeNanos) {
+                  final RecordHeaders headers, final long appendTimeNanos, final long sendTimeNanos) {
         long current = (long) CLAIM.getVolatile(this);
         while (true) {
             // Read after the claim word: if the CAS below succeeds, no reuse happened in between (a reuse
@@ -178,6 +198,9 @@ public final class ProducerBatch {
                 RecordEncoder.write(buffer, position, count, timestampDelta,
                     key, keyOffset, keyLength, value, valueOffset, valueLength, headers);
                 appendNanos.putLong(count * NANOS_BYTES, appendTimeNanos);
+                if (sendNanos != null) {
+                    sendNanos.putLong(count * NANOS_BYTES, sendTimeNanos);
+                }
                 raiseMaxTimestamp(timestamp);
                 COMMITTED.getAndAdd(this, 1);
                 return size;
@@ -300,6 +323,14 @@ public final class ProducerBatch {
     /** The append time, in nanoseconds, of the record at {@code offsetDelta}. */
     public long appendNanos(final int offsetDelta) {
         return appendNanos.getLong(offsetDelta * NANOS_BYTES);
+    }
+
+    /**
+     * When {@code send} was called for the record at {@code offsetDelta}, with stage recording on; else its append
+     * time.
+     */
+    public long sendNanos(final int offsetDelta) {
+        return sendNanos != null ? sendNanos.getLong(offsetDelta * NANOS_BYTES) : appendNanos(offsetDelta);
     }
 
     public int capacity() {

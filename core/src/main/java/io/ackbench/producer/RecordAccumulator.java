@@ -100,11 +100,17 @@ public final class RecordAccumulator {
 
     public RecordAccumulator(final ProducerConfig config, final int numPartitions, final BatchSequencer sequencer,
                              final NanoClock clock) {
+        this(config, numPartitions, sequencer, clock, false);
+    }
+
+    /** @param sendTimes whether batches keep each record's send time as well as its append time (stage recording) */
+    public RecordAccumulator(final ProducerConfig config, final int numPartitions, final BatchSequencer sequencer,
+                             final NanoClock clock, final boolean sendTimes) {
         if (numPartitions < 1) {
             throw new IllegalArgumentException("numPartitions must be at least 1, was " + numPartitions);
         }
         this.numPartitions = numPartitions;
-        this.pool = new BatchPool(config.batchSize(), config.bufferMemory(), config.maxBlockMs(), clock);
+        this.pool = new BatchPool(config.batchSize(), config.bufferMemory(), config.maxBlockMs(), clock, sendTimes);
         this.clock = clock;
         this.sequencer = sequencer;
         this.lingerNanos = config.lingerMs() * 1_000_000L;
@@ -128,6 +134,18 @@ public final class RecordAccumulator {
                       final DirectBuffer key, final int keyOffset, final int keyLength,
                       final DirectBuffer value, final int valueOffset, final int valueLength,
                       final RecordHeaders headers, final long appendTimeNanos) {
+        return append(partition, timestamp, key, keyOffset, keyLength, value, valueOffset, valueLength, headers,
+            appendTimeNanos, appendTimeNanos);
+    }
+
+    /**
+     * As {@link #append(int, long, DirectBuffer, int, int, DirectBuffer, int, int, RecordHeaders, long)}, with the
+     * time {@code send} was called, kept beside the append time where batches keep send times.
+     */
+    public int append(final int partition, final long timestamp,
+                      final DirectBuffer key, final int keyOffset, final int keyLength,
+                      final DirectBuffer value, final int valueOffset, final int valueLength,
+                      final RecordHeaders headers, final long appendTimeNanos, final long sendTimeNanos) {
         if ((boolean) CLOSED.getVolatile(this)) {
             throw new IllegalStateException("Cannot append: the accumulator is closed");
         }
@@ -145,7 +163,8 @@ public final class RecordAccumulator {
                     final ProducerBatch batch = (ProducerBatch) SLOTS.getAcquire(ring, (int) (openIndex & ringMask));
                     if (batch != null) {
                         final int size = batch.tryAppend(partition, openIndex, timestamp,
-                            key, keyOffset, keyLength, value, valueOffset, valueLength, headers, appendTimeNanos);
+                            key, keyOffset, keyLength, value, valueOffset, valueLength, headers, appendTimeNanos,
+                            sendTimeNanos);
                         if (size >= 0) {
                             return AppendResult.of(size, false);
                         }
@@ -158,7 +177,8 @@ public final class RecordAccumulator {
                 }
                 if (COUNTERS.compareAndSet(opened, at, openedCount, openedCount | OPENING)) {
                     return openNextBatch(partition, ring, at, openedCount, timestamp,
-                        key, keyOffset, keyLength, value, valueOffset, valueLength, headers, appendTimeNanos);
+                        key, keyOffset, keyLength, value, valueOffset, valueLength, headers, appendTimeNanos,
+                        sendTimeNanos);
                 }
                 continue;
             }
@@ -176,14 +196,15 @@ public final class RecordAccumulator {
                               final long timestamp,
                               final DirectBuffer key, final int keyOffset, final int keyLength,
                               final DirectBuffer value, final int valueOffset, final int valueLength,
-                              final RecordHeaders headers, final long appendTimeNanos) {
+                              final RecordHeaders headers, final long appendTimeNanos,
+                              final long sendTimeNanos) {
         ProducerBatch next = null;
         try {
             next = pool.acquire(RecordEncoder.upperBoundBatchSize(keyLength, valueLength, headers));
             final int slot = (int) (index & ringMask);
             awaitFreeSlot(ring, slot, partition);
             final int size = next.open(partition, index, clock.nanoTime(), timestamp,
-                key, keyOffset, keyLength, value, valueOffset, valueLength, headers, appendTimeNanos);
+                key, keyOffset, keyLength, value, valueOffset, valueLength, headers, appendTimeNanos, sendTimeNanos);
             SLOTS.setRelease(ring, slot, next);
             COUNTERS.setVolatile(opened, at, index + 1);
             return AppendResult.of(size, true);

@@ -51,6 +51,9 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
     private final MetadataRefresh metadata;
     private final Endpoint endpoint;
     private final DeliveryListener listener;
+    /** Told of each acknowledged batch's stage times, or null: then no stage stamp is taken. */
+    private final BatchStageListener stageListener;
+    private final ProducerBatchStages stageView = new ProducerBatchStages();
     private final NanoClock clock;
     private final IdempotentSequencer sequencer;
     private final short acks;
@@ -99,7 +102,15 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
     Sender(final ProducerConfig config, final RecordAccumulator accumulator, final TopicLayout layout,
            final Endpoint endpoint, final DeliveryListener listener, final IdempotentSequencer sequencer,
            final NanoClock clock) {
+        this(config, accumulator, layout, endpoint, listener, sequencer, clock, null);
+    }
+
+    /** @param stageListener told of each acknowledged batch's stage times, or null to take no stage stamps */
+    Sender(final ProducerConfig config, final RecordAccumulator accumulator, final TopicLayout layout,
+           final Endpoint endpoint, final DeliveryListener listener, final IdempotentSequencer sequencer,
+           final NanoClock clock, final BatchStageListener stageListener) {
         this.config = config;
+        this.stageListener = stageListener;
         this.accumulator = accumulator;
         this.layout = layout;
         this.metadata = new MetadataRefresh(config, endpoint, layout, clock.nanoTime());
@@ -232,6 +243,9 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
 
     @Override
     public void onReady(final ProducerBatch batch) {
+        if (stageListener != null) {
+            batch.drainedNanos = clock.nanoTime();
+        }
         staged[batch.partition()] = batch;
     }
 
@@ -289,12 +303,22 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
      * need. Returns whether it was accepted.
      */
     private boolean transmit(final int broker, final long now) {
+        // Stamped before the write: over TCP the leader may read the request before send returns here.
+        final long writtenNanos = stageListener != null ? clock.nanoTime() : 0;
         if (!endpoint.send(broker, requestBuffers[broker], 0, unsentLength[broker])) {
             return false;
         }
         final InFlightRequest sent = unsentRequest[broker];
         unsentRequest[broker] = null;
         unsentLength[broker] = 0;
+        if (stageListener != null) {
+            for (int i = 0; i < sent.batchCount; i++) {
+                final ProducerBatch batch = sent.batches[i];
+                batch.requestWrittenNanos = writtenNanos;
+                // No answer yet for this attempt: an earlier attempt's leader times must not be taken for its own.
+                batch.leaderReadNanos = BatchStages.NO_TIME;
+            }
+        }
         if (acks == 0) {
             // Fire and forget: done once written, with no offset (kafka-semantics.md §3.5).
             for (int i = 0; i < sent.batchCount; i++) {
@@ -406,6 +430,12 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
             }
             final ProducerBatch batch = answered.batchOf(produceResponse.partition(i));
             if (batch != null) {
+                if (stageListener != null) {
+                    batch.leaderReadNanos = produceResponse.leaderReadNanos();
+                    batch.leaderAppendedNanos = produceResponse.appendedNanos(i);
+                    batch.leaderCommittedNanos = produceResponse.committedNanos(i);
+                    batch.responseWrittenNanos = produceResponse.writtenNanos();
+                }
                 complete(batch, error, produceResponse.baseOffset(i), now);
             }
         }
@@ -615,8 +645,12 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
 
     private void succeed(final ProducerBatch batch, final long baseOffset) {
         final int partition = batch.partition();
+        final long completedNanos = stageListener != null ? clock.nanoTime() : 0;
         for (int i = 0, n = batch.recordCount(); i < n; i++) {
             listener.onComplete(partition, baseOffset < 0 ? -1 : baseOffset + i, ErrorCode.NONE, batch.appendNanos(i));
+        }
+        if (stageListener != null) {
+            stageListener.onBatch(stageView.wrap(batch, completedNanos));
         }
         accumulator.release(batch);
     }

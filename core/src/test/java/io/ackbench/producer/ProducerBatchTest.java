@@ -13,11 +13,11 @@ class ProducerBatchTest {
     private final UnsafeBuffer value = new UnsafeBuffer(new byte[200]);
 
     private int open(final ProducerBatch batch, final int partition, final long index) {
-        return batch.open(partition, index, 0, 1000L, null, 0, NULL, value, 0, 10, null, 0);
+        return batch.open(partition, index, 0, 1000L, null, 0, NULL, value, 0, 10, null, 0, 0);
     }
 
     private int tryAppend(final ProducerBatch batch, final int partition, final long index, final int valueLength) {
-        return batch.tryAppend(partition, index, 1000L, null, 0, NULL, value, 0, valueLength, null, 0);
+        return batch.tryAppend(partition, index, 1000L, null, 0, NULL, value, 0, valueLength, null, 0, 0);
     }
 
     @Test
@@ -78,7 +78,7 @@ class ProducerBatchTest {
     @Test
     void recordCountIsCappedByTheAppendTimeRegion() {
         final ProducerBatch batch = new ProducerBatch(256, true);
-        batch.open(0, 0, 0, 1000L, null, 0, NULL, value, 0, 0, null, 0);
+        batch.open(0, 0, 0, 1000L, null, 0, NULL, value, 0, 0, null, 0, 0);
         int appended = 1;
         int result;
         while ((result = tryAppend(batch, 0, 0, 0)) > 0) {

@@ -51,18 +51,33 @@ final class ScriptedEndpoint implements Endpoint {
     static final class ProduceAnswer {
         private final ProduceCall call;
         private final List<Entry> entries = new ArrayList<>();
+        private long leaderReadNanos = ProduceResponse.NO_TIME;
+        private long writtenNanos = ProduceResponse.NO_TIME;
 
         private ProduceAnswer(final ProduceCall call) {
             this.call = call;
         }
 
         ProduceAnswer appended(final int partition, final long baseOffset) {
-            entries.add(new Entry(partition, ErrorCode.NONE, baseOffset));
+            return appended(partition, baseOffset, ProduceResponse.NO_TIME, ProduceResponse.NO_TIME);
+        }
+
+        /** An entry with the leader's append and commit times. */
+        ProduceAnswer appended(final int partition, final long baseOffset, final long appendedNanos,
+                               final long committedNanos) {
+            entries.add(new Entry(partition, ErrorCode.NONE, baseOffset, appendedNanos, committedNanos));
             return this;
         }
 
         ProduceAnswer failed(final int partition, final short errorCode) {
-            entries.add(new Entry(partition, errorCode, -1L));
+            entries.add(new Entry(partition, errorCode, -1L, ProduceResponse.NO_TIME, ProduceResponse.NO_TIME));
+            return this;
+        }
+
+        /** The leader's times for the whole request: when it took it up and when it wrote this answer. */
+        ProduceAnswer leaderTimes(final long readNanos, final long writtenNanos) {
+            this.leaderReadNanos = readNanos;
+            this.writtenNanos = writtenNanos;
             return this;
         }
 
@@ -70,13 +85,17 @@ final class ScriptedEndpoint implements Endpoint {
             final UnsafeBuffer buffer = new UnsafeBuffer(new byte[ProduceResponse.lengthFor(entries.size())]);
             final ProduceResponse response = new ProduceResponse().wrapForEncode(buffer, 0, call.correlationId(),
                 call.broker());
+            response.leaderReadNanos(leaderReadNanos);
             for (final Entry entry : entries) {
-                response.add(entry.partition(), entry.errorCode(), entry.baseOffset());
+                response.add(entry.partition(), entry.errorCode(), entry.baseOffset(), entry.appendedNanos(),
+                    entry.committedNanos());
             }
+            response.writtenNanos(writtenNanos);
             return buffer.byteArray();
         }
 
-        private record Entry(int partition, short errorCode, long baseOffset) {
+        private record Entry(int partition, short errorCode, long baseOffset, long appendedNanos,
+                             long committedNanos) {
         }
     }
 
@@ -151,6 +170,11 @@ final class ScriptedEndpoint implements Endpoint {
 
     void refuseEverything() {
         refusing = true;
+    }
+
+    /** Takes frames again after {@link #refuseEverything()}. */
+    void acceptAgain() {
+        refusing = false;
     }
 
     @Override

@@ -207,7 +207,7 @@ class FramesTest {
             encoder.add(4, ErrorCode.NOT_LEADER_OR_FOLLOWER, -1);
             encoder.add(1, ErrorCode.REQUEST_TIMED_OUT, -1);
             final int length = encoder.encodedLength();
-            assertThat(length).isEqualTo(ProduceResponse.lengthFor(3)).isEqualTo(16 + 3 * 14);
+            assertThat(length).isEqualTo(ProduceResponse.lengthFor(3)).isEqualTo(32 + 3 * 30);
             assertThat(FrameHeader.type(buffer, AT)).isEqualTo(FrameHeader.PRODUCE_RESPONSE);
             assertThat(FrameHeader.source(buffer, AT)).isEqualTo(2);
 
@@ -223,13 +223,41 @@ class FramesTest {
             assertThat(decoded.partition(2)).isEqualTo(1);
             assertThat(decoded.errorCode(2)).isEqualTo(ErrorCode.REQUEST_TIMED_OUT);
             assertThat(decoded.baseOffset(2)).isEqualTo(-1);
+            assertThat(decoded.leaderReadNanos()).isEqualTo(ProduceResponse.NO_TIME);
+            assertThat(decoded.writtenNanos()).isEqualTo(ProduceResponse.NO_TIME);
+            assertThat(decoded.appendedNanos(1)).isEqualTo(ProduceResponse.NO_TIME);
+            assertThat(decoded.committedNanos(1)).isEqualTo(ProduceResponse.NO_TIME);
+        }
+
+        @Test
+        void responseCarriesTheLeadersTimes() {
+            final ProduceResponse encoder = new ProduceResponse().wrapForEncode(buffer, AT, 5, 1);
+            encoder.leaderReadNanos(-7_000L);
+            encoder.add(3, ErrorCode.NONE, 40, -6_500L, -2_000L);
+            encoder.add(2, ErrorCode.NONE, 90, -6_000L, -6_000L);
+            encoder.writtenNanos(-1_000L);
+
+            final ProduceResponse decoded = new ProduceResponse().wrapForDecode(buffer, AT, encoder.encodedLength());
+            assertThat(decoded.entryCount()).isEqualTo(2);
+            assertThat(decoded.leaderReadNanos()).isEqualTo(-7_000L);
+            assertThat(decoded.writtenNanos()).isEqualTo(-1_000L);
+            assertThat(decoded.partition(0)).isEqualTo(3);
+            assertThat(decoded.baseOffset(0)).isEqualTo(40);
+            assertThat(decoded.appendedNanos(0)).isEqualTo(-6_500L);
+            assertThat(decoded.committedNanos(0)).isEqualTo(-2_000L);
+            assertThat(decoded.partition(1)).isEqualTo(2);
+            assertThat(decoded.baseOffset(1)).isEqualTo(90);
+            assertThat(decoded.appendedNanos(1)).isEqualTo(-6_000L);
+            assertThat(decoded.committedNanos(1)).isEqualTo(-6_000L);
+            assertThat(buffer.getLong(AT + ProduceResponse.ENTRIES_OFFSET + ProduceResponse.ENTRY_LENGTH
+                + ProduceResponse.ENTRY_COMMITTED_NANOS_OFFSET)).isEqualTo(-6_000L);
         }
 
         @Test
         void shortResponseIsMalformed() {
-            assertThatThrownBy(() -> new ProduceResponse().wrapForDecode(buffer, AT, 15))
+            assertThatThrownBy(() -> new ProduceResponse().wrapForDecode(buffer, AT, 31))
                 .isInstanceOf(MalformedFrameException.class)
-                .hasMessage("Produce response of 15 bytes is shorter than its 16-byte fixed part");
+                .hasMessage("Produce response of 31 bytes is shorter than its 32-byte fixed part");
         }
 
         @Test
@@ -239,7 +267,7 @@ class FramesTest {
 
             assertThatThrownBy(() -> new ProduceResponse().wrapForDecode(buffer, AT, 100))
                 .isInstanceOf(MalformedFrameException.class)
-                .hasMessage("Produce response declares -1 entries; 100 bytes hold at most 6");
+                .hasMessage("Produce response declares -1 entries; 100 bytes hold at most 2");
         }
 
         @Test
@@ -250,7 +278,7 @@ class FramesTest {
 
             assertThatThrownBy(() -> new ProduceResponse().wrapForDecode(buffer, AT, encoder.encodedLength() - 1))
                 .isInstanceOf(MalformedFrameException.class)
-                .hasMessage("Produce response declares 2 entries; 43 bytes hold at most 1");
+                .hasMessage("Produce response declares 2 entries; 91 bytes hold at most 1");
         }
 
         @Test
@@ -258,9 +286,9 @@ class FramesTest {
             new ProduceResponse().wrapForEncode(buffer, AT, 1, 0);
             buffer.putInt(AT + ProduceResponse.ENTRY_COUNT_OFFSET, Integer.MAX_VALUE);
 
-            assertThatThrownBy(() -> new ProduceResponse().wrapForDecode(buffer, AT, 30))
+            assertThatThrownBy(() -> new ProduceResponse().wrapForDecode(buffer, AT, 62))
                 .isInstanceOf(MalformedFrameException.class)
-                .hasMessage("Produce response declares 2147483647 entries; 30 bytes hold at most 1");
+                .hasMessage("Produce response declares 2147483647 entries; 62 bytes hold at most 1");
         }
     }
 

@@ -7,6 +7,7 @@ import io.ackbench.jmh.latency.LatencyRecording;
 import io.ackbench.jmh.latency.RecordingListener;
 import io.ackbench.load.Directories;
 import io.ackbench.load.OpenLoopSchedule;
+import io.ackbench.producer.BatchStageListener;
 import io.ackbench.producer.Producer;
 import io.ackbench.record.RecordBatchLayout;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -102,10 +103,16 @@ public abstract class AbstractProduceBenchmark {
         producerSettings.put("acks", acks.equals("all-idempotent") ? "all" : acks);
         producerSettings.put("enable.idempotence", Boolean.toString(acks.equals("all-idempotent")));
         listener = new RecordingListener(latency);
-        producer = Producer.connect(producerSettings, cluster.layout(), cluster.connectClient(), listener);
+        producer = Producer.connect(producerSettings, cluster.layout(), cluster.connectClient(), listener,
+            stageListener());
         final byte[] bytes = new byte[RECORD_BYTES];
         new SplittableRandom(42).nextBytes(bytes);
         value.putBytes(0, bytes);
+    }
+
+    /** What the producer tells each acknowledged batch's stage times, or null (the default) to take no stamps. */
+    protected BatchStageListener stageListener() {
+        return null;
     }
 
     /** The three brokers, joined as the subclass measures them. */

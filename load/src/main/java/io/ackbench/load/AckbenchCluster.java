@@ -13,6 +13,8 @@ import io.ackbench.fault.ProcessBrokerFaults;
 import io.ackbench.fault.ResponseLoss;
 import io.ackbench.load.machine.ClusterJvm;
 import io.ackbench.load.machine.ClusterProcesses;
+import io.ackbench.load.stages.StageBreakdown;
+import io.ackbench.load.stages.StageRecorder;
 import io.ackbench.producer.DeliveryListener;
 import io.ackbench.producer.MetadataFetch;
 import io.ackbench.producer.Producer;
@@ -48,17 +50,52 @@ final class AckbenchCluster implements LoadCluster {
      */
     private double lostResponses;
     private long lossSeed;
+    /** Intended time from which stage breakdowns count records; set by {@link #measureFrom}, under this lock. */
+    private long measureStartNanos = System.nanoTime();
+    /** One stage recorder per producer connected with stage recording on, under this lock. */
+    private final List<StageRecorder> stageRecorders = new ArrayList<>();
 
     AckbenchCluster(final BrokerCluster brokers, final Path dataDir) {
         this.brokers = brokers;
         this.dataDir = dataDir;
     }
 
+    /** With {@link Workload#recordStages()}, the producer reports its batches' stages to a recorder of its own. */
     @Override
     public LoadProducer connect(final Workload workload, final DeliveryListener listener) {
         final ProducerConfig config = ProducerConfig.of(workload.producerSettings());
         return new AckbenchProducer(Producer.connect(workload.producerSettings(), brokers.layout(),
-            lossy(brokers.connectClient(config.socketOptions())), listener));
+            lossy(brokers.connectClient(config.socketOptions())), listener,
+            workload.recordStages() ? stageRecorder() : null));
+    }
+
+    private synchronized StageRecorder stageRecorder() {
+        final StageRecorder recorder = new StageRecorder(measureStartNanos);
+        stageRecorders.add(recorder);
+        return recorder;
+    }
+
+    /** Starts a run's measurement: the stages of producers connected before it (an earlier run's) are dropped. */
+    @Override
+    public synchronized void measureFrom(final long startNanos) {
+        this.measureStartNanos = startNanos;
+        stageRecorders.clear();
+    }
+
+    /** Every producer's stages merged, or null when none recorded them. */
+    @Override
+    public synchronized StageBreakdown stages() {
+        if (stageRecorders.isEmpty()) {
+            return null;
+        }
+        final StageBreakdown breakdown = StageRecorder.breakdown(stageRecorders);
+        if (dataDir != null) {
+            return breakdown;
+        }
+        final List<String> notes = new ArrayList<>(breakdown.notes());
+        notes.add("The brokers were running already (--bootstrap-servers): their stamps compare with the producer's "
+            + "only if they run on this host, whose monotonic clock both then read.");
+        return new StageBreakdown(breakdown.source(), breakdown.rows(), notes);
     }
 
     private synchronized Endpoint lossy(final Endpoint endpoint) {

@@ -150,6 +150,7 @@ public final class LoadGenerator {
         final boolean consuming = consumers.length > 0;
         FaultInjector injector = null;
         EndToEndLatency endToEnd = null;
+        cluster.measureFrom(measureStartNanos);
         try {
             for (int t = 0; t < threads; t++) {
                 completions[t] = new CompletionRecorder(new LatencyRecorder(), measureStartNanos, failovers)
@@ -217,12 +218,15 @@ public final class LoadGenerator {
             final FailoverReport failoverReport = injector == null ? null : injector.stop();
             injector = null;
             final RunResult result = result(workload, completions, loads, measureStartNanos, endNanos,
-                failoverReport, endToEnd);
+                failoverReport, endToEnd).withStages(cluster.stages());
             writeFiles(result, outputDir);
             if (failoverReport != null) {
                 failoverReport.lines().forEach(out::println);
             }
             out.println(result.finalLine());
+            if (result.stages() != null) {
+                result.stages().tableLines().forEach(out::println);
+            }
             machine.report(outputDir.resolve(SUMMARY_JSON));
             if (result.failureLine() != null) {
                 out.println(result.failureLine());

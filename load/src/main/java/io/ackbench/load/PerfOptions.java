@@ -130,6 +130,7 @@ public final class PerfOptions {
                     TimeUnit.MILLISECONDS);
                 case SEED -> workload.seed(arguments.longValue(flag));
                 case Workload.CONSUMERS -> workload.consumers(arguments.intValue(flag));
+                case Workload.RECORD_STAGES -> workload.recordStages(bool(flag, arguments.value(flag)));
                 case PRODUCER_PROPS -> settings(flag, arguments, workload::producerSetting);
                 case BROKER_PROPS -> settings(flag, arguments, workload::brokerSetting);
                 case TRANSPORT -> {
@@ -343,6 +344,17 @@ public final class PerfOptions {
         return transportGiven;
     }
 
+    private static boolean bool(final String flag, final String text) {
+        switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "true":
+                return true;
+            case "false":
+                return false;
+            default:
+                throw new UsageException(flag + " must be true or false, not '" + text + "'");
+        }
+    }
+
     private static Transport transport(final String flag, final String text) {
         switch (text.trim().toLowerCase(Locale.ROOT)) {
             case "inproc":
@@ -413,6 +425,10 @@ public final class PerfOptions {
             "                             --record-size 16 or more. Adds end-to-end.hgrm and end-to-end.hlog, and",
             "                             end-to-end percentiles to the final line and summary.json. With",
             "                             --bootstrap-servers, give a fresh --topic: consumers read it from the start.",
+            "  --record-stages true|false split each record's latency into stages (accumulation, sender queue, to",
+            "                             leader, leader append, replication wait, response...) and print them as a",
+            "                             table after the final line, and in summary.json under \"stages\"",
+            "                             (default true; false takes none of their timestamps)",
             "",
             "Producer and cluster:",
             "  --target ackbench|kafka    the system to load: ackbench's producer and brokers (default), or",

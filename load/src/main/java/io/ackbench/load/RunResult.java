@@ -1,6 +1,9 @@
 package io.ackbench.load;
 
 import io.ackbench.fault.FailoverReport;
+import io.ackbench.load.stages.StageBreakdown;
+import io.ackbench.load.stages.StageRecorder;
+import io.ackbench.load.stages.StageRow;
 import io.ackbench.transport.ErrorCode;
 import org.HdrHistogram.Histogram;
 
@@ -38,6 +41,8 @@ public final class RunResult {
     private final FailoverReport failovers;
     /** What the consumers measured, or null for a run without consumers. */
     private final EndToEndLatency endToEnd;
+    /** Where the latency went, stage by stage, or null where the cluster could not say or was not asked. */
+    private final StageBreakdown stages;
 
     /**
      * @param elapsedNanos from the measurement start to the last measured record's completion
@@ -64,6 +69,16 @@ public final class RunResult {
                      final short firstError, final long warmupRecords, final long elapsedNanos,
                      final long sendingNanos, final Histogram latency, final Histogram sendDelay,
                      final FailoverReport failovers, final EndToEndLatency endToEnd) {
+        this(workload, sent, acknowledged, failed, firstError, warmupRecords, elapsedNanos, sendingNanos, latency,
+            sendDelay, failovers, endToEnd, null);
+    }
+
+    /** @param stages the cluster's stage breakdown, or null */
+    public RunResult(final Workload workload, final long sent, final long acknowledged, final long failed,
+                     final short firstError, final long warmupRecords, final long elapsedNanos,
+                     final long sendingNanos, final Histogram latency, final Histogram sendDelay,
+                     final FailoverReport failovers, final EndToEndLatency endToEnd, final StageBreakdown stages) {
+        this.stages = stages;
         this.failovers = failovers;
         this.endToEnd = endToEnd;
         this.workload = workload;
@@ -116,6 +131,23 @@ public final class RunResult {
     /** A copy of the send-delay histogram, nanoseconds from intended to actual send. */
     public Histogram sendDelay() {
         return sendDelay.copy();
+    }
+
+    /**
+     * This result with the cluster's stage breakdown ({@link LoadCluster#stages()}), null for none. A breakdown
+     * without a send-delay row gets one in front, from this run's send delay: the generator's own stage.
+     */
+    public RunResult withStages(final StageBreakdown breakdown) {
+        final StageBreakdown complete = breakdown == null || breakdown.hasRow(StageRecorder.SEND_DELAY) ? breakdown
+            : breakdown.withFirstRow(StageRow.of(StageRecorder.SEND_DELAY, StageRecorder.SEND_DELAY_SPANS, sendDelay,
+                true));
+        return new RunResult(workload, sent, acknowledged, failed, firstError, warmupRecords, elapsedNanos,
+            sendingNanos, latency, sendDelay, failovers, endToEnd, complete);
+    }
+
+    /** Where the measured records' latency went, stage by stage, or null. */
+    public StageBreakdown stages() {
+        return stages;
     }
 
     /** The faults applied and the failovers they caused, or null for a run without faults. */
@@ -266,6 +298,9 @@ public final class RunResult {
         }
         if (failovers != null) {
             json.append(",\n  \"faults\": ").append(failovers.toJson());
+        }
+        if (stages != null) {
+            json.append(",\n  \"stages\": ").append(stages.json());
         }
         json.append("\n}\n");
         return json.toString();

@@ -32,6 +32,7 @@ public final class Workload {
     public static final String MIN_INSYNC_REPLICAS = "--min-insync-replicas";
     public static final String REPORTING_INTERVAL = "--reporting-interval-ms";
     public static final String CONSUMERS = "--consumers";
+    public static final String RECORD_STAGES = "--record-stages";
 
     /** A target rate meaning "as fast as the producer takes records". */
     public static final long UNLIMITED = OpenLoopSchedule.UNBOUNDED;
@@ -65,6 +66,7 @@ public final class Workload {
     private final int minInsyncReplicas;
     private final long seed;
     private final int consumers;
+    private final boolean recordStages;
     private final Map<String, String> producerSettings;
     private final Map<String, String> brokerSettings;
     private final Map<String, String> givenBrokerSettings;
@@ -84,6 +86,7 @@ public final class Workload {
         minInsyncReplicas = b.minInsyncReplicas;
         seed = b.seed;
         consumers = b.consumers;
+        recordStages = b.recordStages;
         producerSettings = Map.copyOf(b.producerSettings);
         givenBrokerSettings = Map.copyOf(b.brokerSettings);
         final Map<String, String> merged = new LinkedHashMap<>(b.brokerSettings);
@@ -115,6 +118,7 @@ public final class Workload {
         b.minInsyncReplicas = minInsyncReplicas;
         b.seed = seed;
         b.consumers = consumers;
+        b.recordStages = recordStages;
         b.producerSettings.putAll(producerSettings);
         b.brokerSettings.putAll(brokerSettings);
         for (final String ownedByFlag : FLAG_OWNED_BROKER_SETTINGS) {
@@ -192,6 +196,14 @@ public final class Workload {
         return consumers;
     }
 
+    /**
+     * Whether the producers stamp where each record's latency goes, stage by stage, for the run's stage breakdown
+     * ({@link LoadCluster#stages()}); default true. Off, they take none of those timestamps.
+     */
+    public boolean recordStages() {
+        return recordStages;
+    }
+
     /** The producer's settings by their Kafka names. */
     public Map<String, String> producerSettings() {
         return producerSettings;
@@ -238,6 +250,7 @@ public final class Workload {
         private int minInsyncReplicas = 2;
         private long seed = 42;
         private int consumers;
+        private boolean recordStages = true;
         private final Map<String, String> producerSettings = new LinkedHashMap<>();
         private final Map<String, String> brokerSettings = new LinkedHashMap<>();
 
@@ -328,6 +341,12 @@ public final class Workload {
          */
         public Builder consumers(final int consumers) {
             this.consumers = consumers;
+            return this;
+        }
+
+        /** Whether the producers record stage latencies; default true. */
+        public Builder recordStages(final boolean record) {
+            this.recordStages = record;
             return this;
         }
 

@@ -19,6 +19,24 @@ public record StageBreakdown(String source, List<StageRow> rows, List<String> no
         notes = List.copyOf(notes);
     }
 
+    /** Whether a row is named {@code name}. */
+    public boolean hasRow(final String name) {
+        for (final StageRow row : rows) {
+            if (row.name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** This breakdown with {@code row} in front of its rows: a stage measured before the source's first. */
+    public StageBreakdown withFirstRow(final StageRow row) {
+        final List<StageRow> all = new ArrayList<>(rows.size() + 1);
+        all.add(row);
+        all.addAll(rows);
+        return new StageBreakdown(source, all, notes);
+    }
+
     /** A fixed-width table, one line per stage, percentiles in milliseconds, then the notes. */
     public List<String> tableLines() {
         final List<String> lines = new ArrayList<>();

@@ -1,5 +1,7 @@
 package io.ackbench.load.stages;
 
+import org.HdrHistogram.Histogram;
+
 import java.util.Objects;
 
 /**
@@ -23,5 +25,23 @@ public record StageRow(String name, String spans, long count, String unit, doubl
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(spans, "spans");
         Objects.requireNonNull(unit, "unit");
+    }
+
+    /**
+     * A row of {@code nanos}, a histogram of nanoseconds counting records: its count, p50, p99, p99.9 and max in
+     * microseconds, or {@link #UNKNOWN} percentiles when it is empty.
+     */
+    public static StageRow of(final String name, final String spans, final Histogram nanos, final boolean inTotal) {
+        final long count = nanos.getTotalCount();
+        if (count == 0) {
+            return new StageRow(name, spans, 0, "records", UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN, inTotal);
+        }
+        return new StageRow(name, spans, count, "records", micros(nanos.getValueAtPercentile(50)),
+            micros(nanos.getValueAtPercentile(99)), micros(nanos.getValueAtPercentile(99.9)),
+            micros(nanos.getMaxValue()), inTotal);
+    }
+
+    private static double micros(final long nanos) {
+        return nanos / 1_000.0;
     }
 }
