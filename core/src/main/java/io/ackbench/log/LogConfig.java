@@ -24,12 +24,18 @@ public final class LogConfig {
     public static final String FLUSH_MESSAGES = "flush.messages";
     /** Force the log once this many ms have passed since the last force; Long.MAX_VALUE (the default) never does. */
     public static final String FLUSH_MS = "flush.ms";
+    /**
+     * ackbench's own: how far ahead of the active segment's end an idle broker faults in the mmap backend's pages, in
+     * bytes (see {@link PartitionLog#pretouch}); 0 turns it off. Default 0.
+     */
+    public static final String PRETOUCH_BYTES = "ackbench.log.pretouch.bytes";
     /** ackbench's own: the segment backend, {@code mmap} (default), {@code chronicle} or {@code channel}. */
     public static final String BACKEND = "ackbench.log.backend";
 
     /** Every key this config reads. */
     public static final Set<String> KEYS =
-        Set.of(SEGMENT_BYTES, INDEX_INTERVAL_BYTES, SEGMENT_INDEX_BYTES, FLUSH_MESSAGES, FLUSH_MS, BACKEND);
+        Set.of(SEGMENT_BYTES, INDEX_INTERVAL_BYTES, SEGMENT_INDEX_BYTES, FLUSH_MESSAGES, FLUSH_MS, BACKEND,
+            PRETOUCH_BYTES);
 
     /** ackbench's smallest segment; see {@link #SEGMENT_BYTES}. */
     public static final int MIN_SEGMENT_BYTES = 1024;
@@ -46,6 +52,7 @@ public final class LogConfig {
     private final long flushMessages;
     private final long flushMs;
     private final SegmentBackend backend;
+    private final int pretouchBytes;
 
     private LogConfig(final ConfigReader in) {
         segmentBytes = in.intValue(SEGMENT_BYTES, DEFAULT_SEGMENT_BYTES, MIN_SEGMENT_BYTES, Integer.MAX_VALUE);
@@ -55,6 +62,7 @@ public final class LogConfig {
         flushMessages = in.longValue(FLUSH_MESSAGES, Long.MAX_VALUE, 1, Long.MAX_VALUE);
         flushMs = in.longValue(FLUSH_MS, Long.MAX_VALUE, 0, Long.MAX_VALUE);
         backend = SegmentBackend.parse(BACKEND, in.string(BACKEND, SegmentBackend.MMAP.configName()));
+        pretouchBytes = in.intValue(PRETOUCH_BYTES, 0, 0, Integer.MAX_VALUE);
     }
 
     /** Builds a config from Kafka-named settings, rejecting keys it does not know; absent keys take the defaults. */
@@ -93,6 +101,10 @@ public final class LogConfig {
         return flushMessages;
     }
 
+    public int pretouchBytes() {
+        return pretouchBytes;
+    }
+
     public long flushMs() {
         return flushMs;
     }
@@ -105,6 +117,7 @@ public final class LogConfig {
     public String toString() {
         return "LogConfig{" + SEGMENT_BYTES + '=' + segmentBytes + ", " + INDEX_INTERVAL_BYTES + '=' + indexIntervalBytes
             + ", " + SEGMENT_INDEX_BYTES + '=' + segmentIndexBytes + ", " + FLUSH_MESSAGES + '=' + flushMessages
-            + ", " + FLUSH_MS + '=' + flushMs + ", " + BACKEND + '=' + backend.configName() + '}';
+            + ", " + FLUSH_MS + '=' + flushMs + ", " + BACKEND + '=' + backend.configName() + ", " + PRETOUCH_BYTES + '='
+            + pretouchBytes + '}';
     }
 }

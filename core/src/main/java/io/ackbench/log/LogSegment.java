@@ -27,6 +27,8 @@ final class LogSegment {
     private int lastIndexedPosition;
     /** Bytes known to be forced to disk. */
     private int flushedSize;
+    /** The file's pages below this position are faulted in: the appends, or {@link #pretouch}, reached them. */
+    private int pretouchedTo;
 
     LogSegment(final long baseOffset, final Path logPath, final SegmentFile file, final OffsetIndex index,
         final int indexIntervalBytes, final int size) {
@@ -38,6 +40,7 @@ final class LogSegment {
         this.size = size;
         this.lastIndexedPosition = index.lastPosition();
         this.flushedSize = size;
+        this.pretouchedTo = size;
     }
 
     long baseOffset() {
@@ -89,6 +92,23 @@ final class LogSegment {
             lastIndexedPosition = position;
         }
         size = position + length;
+    }
+
+    /**
+     * Faults in up to {@code maxPages} pages of the file ahead of the valid size, staying at most {@code aheadBytes}
+     * ahead of it, where the next appends will write; returns the pages touched (0 once the window ahead is mapped).
+     */
+    int pretouch(final int aheadBytes, final int maxPages) {
+        final int from = Math.max(pretouchedTo, size);
+        final long windowEnd = (long) size + aheadBytes;
+        final int to = (int) Math.min(Math.min(windowEnd, (long) from + (long) maxPages * MappedSegmentFile.PAGE_BYTES),
+            Integer.MAX_VALUE);
+        if (to <= from) {
+            return 0;
+        }
+        final int touched = file.pretouch(from, to);
+        pretouchedTo = to;
+        return touched;
     }
 
     /**

@@ -30,6 +30,16 @@ interface SegmentFile {
     /** @return the big-endian int32 at {@code position} */
     int getInt(int position);
 
+    /**
+     * Faults in the pages holding {@code [from, to)}, which lie past the log's valid size, so that the appends that
+     * reach them later do not pay the page fault (a page-cache allocation, and on a disk file system the block
+     * reservation and journal work of the first write to a page). Their bytes stay what they were: zero. Only a
+     * memory-mapped backend has faults to move; the others do nothing. Returns the pages touched.
+     */
+    default int pretouch(final int from, final int to) {
+        return 0;
+    }
+
     /** Forces bytes {@code [from, to)} to the storage device. */
     void force(int from, int to);
 

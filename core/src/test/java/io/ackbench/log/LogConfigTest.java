@@ -20,13 +20,15 @@ class LogConfigTest {
         assertThat(config.flushMessages()).isEqualTo(Long.MAX_VALUE);
         assertThat(config.flushMs()).isEqualTo(Long.MAX_VALUE);
         assertThat(config.backend()).isEqualTo(SegmentBackend.MMAP);
+        assertThat(config.pretouchBytes()).isZero();
     }
 
     @Test
     void everyKeyIsReadByItsKafkaName() {
         final LogConfig config = LogConfig.of(Map.of(
             "segment.bytes", "4096", "index.interval.bytes", "256", "segment.index.bytes", "20",
-            "flush.messages", "1", "flush.ms", "0", "ackbench.log.backend", "Chronicle"));
+            "flush.messages", "1", "flush.ms", "0", "ackbench.log.backend", "Chronicle",
+            "ackbench.log.pretouch.bytes", "1048576"));
         assertThat(config.segmentBytes()).isEqualTo(4096);
         assertThat(config.indexIntervalBytes()).isEqualTo(256);
         assertThat(config.segmentIndexBytes()).isEqualTo(20);
@@ -34,8 +36,9 @@ class LogConfigTest {
         assertThat(config.flushMessages()).isEqualTo(1);
         assertThat(config.flushMs()).isZero();
         assertThat(config.backend()).isEqualTo(SegmentBackend.CHRONICLE);
+        assertThat(config.pretouchBytes()).isEqualTo(1 << 20);
         assertThat(LogConfig.KEYS).containsExactlyInAnyOrder("segment.bytes", "index.interval.bytes",
-            "segment.index.bytes", "flush.messages", "flush.ms", "ackbench.log.backend");
+            "segment.index.bytes", "flush.messages", "flush.ms", "ackbench.log.backend", "ackbench.log.pretouch.bytes");
     }
 
     @Test
