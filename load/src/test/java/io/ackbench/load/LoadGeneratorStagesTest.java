@@ -49,7 +49,7 @@ class LoadGeneratorStagesTest {
         final String output = printed.toString(StandardCharsets.UTF_8);
         assertThat(output).contains(result.finalLine() + System.lineSeparator() + stages.tableLines().get(0));
         assertThat(Files.readString(dir.resolve("out").resolve(LoadGenerator.SUMMARY_JSON)))
-            .contains("\n  \"stages\": " + stages.json() + "\n}\n");
+            .contains("\n  \"stages\": " + stages.json());
     }
 
     @Test

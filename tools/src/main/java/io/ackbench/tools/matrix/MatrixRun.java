@@ -3,8 +3,14 @@ package io.ackbench.tools.matrix;
 import io.ackbench.load.PerfOptions;
 import io.ackbench.load.ProducePerf;
 
+import io.ackbench.load.RunResult;
+
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,6 +23,9 @@ import java.util.List;
  * <p>Arguments: {@code INDEX RUN_DIR [produce-perf flags]}, INDEX into {@link DeliveryMatrix#configurations()}.
  */
 public final class MatrixRun {
+    /** A run's stage table, beside its summary.json. */
+    static final String STAGES_MD = "stages.md";
+
     private MatrixRun() {
     }
 
@@ -29,7 +38,22 @@ public final class MatrixRun {
         flags.addAll(configuration.configuration().flags());
         flags.add(PerfOptions.OUTPUT_DIR);
         flags.add(args[1]);
-        System.exit(ProducePerf.run(flags.toArray(new String[0]), System.err, System.err,
-            result -> rows.print(MatrixTable.row(configuration, result))));
+        final Path runDir = Path.of(args[1]);
+        System.exit(ProducePerf.run(flags.toArray(new String[0]), System.err, System.err, result -> {
+            writeStages(result, runDir);
+            rows.print(MatrixTable.row(configuration, result));
+        }));
+    }
+
+    /** The run's stage breakdown as Markdown, {@value #STAGES_MD} in its directory, for the matrix's stages section. */
+    private static void writeStages(final RunResult result, final Path runDir) {
+        if (result.stages() == null) {
+            return;
+        }
+        try {
+            Files.writeString(runDir.resolve(STAGES_MD), result.stages().markdown(), StandardCharsets.UTF_8);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("Could not write " + runDir.resolve(STAGES_MD), e);
+        }
     }
 }

@@ -1,10 +1,12 @@
 package io.ackbench.tools.matrix;
 
+import io.ackbench.load.LoadGenerator;
 import io.ackbench.load.PerfOptions;
 import io.ackbench.load.ProducePerf;
 import io.ackbench.load.UsageException;
 import io.ackbench.load.Workload;
 import io.ackbench.load.cli.Arguments;
+import io.ackbench.tools.chart.Charts;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -82,6 +84,9 @@ public final class ProducePerfMatrix {
         }
         final List<MatrixConfiguration> configurations = DeliveryMatrix.configurations();
         final StringBuilder table = new StringBuilder(MatrixTable.HEADER);
+        final StringBuilder stages = new StringBuilder();
+        final List<Path> summaries = new ArrayList<>();
+        final List<String> labels = new ArrayList<>();
         boolean allRan = true;
         try {
             Files.createDirectories(matrixDir);
@@ -96,8 +101,18 @@ public final class ProducePerfMatrix {
                 final boolean ran = outcome.exitStatus() == EXIT_OK && outcome.row() != null;
                 table.append(ran ? outcome.row() : MatrixTable.failedRow(configuration, outcome.exitStatus(), runDir));
                 allRan &= ran;
+                final Path stageTable = runDir.resolve(MatrixRun.STAGES_MD);
+                if (ran && Files.isRegularFile(stageTable)) {
+                    stages.append("\n### ").append(configuration.configuration().name()).append("\n\n")
+                        .append(Files.readString(stageTable, StandardCharsets.UTF_8));
+                    summaries.add(runDir.resolve(LoadGenerator.SUMMARY_JSON));
+                    labels.add(configuration.name() + " minisr" + configuration.minInsync());
+                }
                 // After every configuration, so that an interrupted matrix keeps the rows it has.
-                Files.writeString(matrixDir.resolve(MATRIX_MD), table, StandardCharsets.UTF_8);
+                Files.writeString(matrixDir.resolve(MATRIX_MD), document(table, stages), StandardCharsets.UTF_8);
+            }
+            if (!summaries.isEmpty()) {
+                Charts.stages(summaries, labels, matrixDir, "Where the latency went, per delivery setting");
             }
         } catch (final IOException e) {
             err.println(PROGRAM + ": " + e);
@@ -108,11 +123,22 @@ public final class ProducePerfMatrix {
             return EXIT_FAILED;
         }
         out.println();
-        out.print(table);
+        out.print(document(table, stages));
         out.println();
         out.println("Runs and table: " + matrixDir);
         return allRan ? EXIT_OK : EXIT_FAILED;
     }
+
+    /** The table, then each configuration's stage breakdown under a heading of its own, when the runs had one. */
+    private static String document(final CharSequence table, final CharSequence stages) {
+        return stages.length() == 0 ? table.toString() : table + "\n## " + STAGES_HEADING + "\n\n"
+            + STAGES_INTRO + "\n" + stages;
+    }
+
+    static final String STAGES_HEADING = "Where the latency went, stage by stage";
+    private static final String STAGES_INTRO = "Each configuration's stage breakdown (ms), and `stages-p50.png`, "
+        + "`stages-p99.png`, `stages-p99.9.png` beside this file: one stacked bar per configuration. Stacked stage "
+        + "percentiles are not the total's percentile.";
 
     /** {@link #takeMinInsync}'s answer when the user gave no {@code --min-insync-replicas}. */
     private static final int ALL_MIN_INSYNC = -1;

@@ -76,6 +76,29 @@ class ProducePerfMatrixTest {
         assertThat(Files.readString(dir.resolve("matrix/matrix.md"))).hasLineCount(6);
     }
 
+    /** Each configuration's run leaves a stage table and a summary.json with a breakdown, as produce-perf does. */
+    private ProducePerfMatrix.Outcome withStages(final int index, final List<String> flags, final Path runDir)
+        throws IOException {
+        Files.createDirectories(runDir);
+        Files.writeString(runDir.resolve(MatrixRun.STAGES_MD), "| stage | p50 |\n| total " + index + " | 1 |\n");
+        try (var fixture = getClass().getResourceAsStream("/stages/ackbench-acks-all/summary.json")) {
+            Files.write(runDir.resolve("summary.json"), fixture.readAllBytes());
+        }
+        return oneFails(index, flags, runDir);
+    }
+
+    @Test
+    void eachRunsStageTableFollowsTheTableAndTheirBarsAreCharted() throws IOException {
+        assertThat(run(this::withStages, "--min-insync-replicas", "2", "--duration", "2s")).isEqualTo(ProducePerfMatrix.EXIT_FAILED);
+
+        final String matrix = Files.readString(dir.resolve("matrix/matrix.md"));
+        assertThat(matrix).contains("## " + ProducePerfMatrix.STAGES_HEADING,
+            "### acks=0, min.insync.replicas=2\n\n| stage | p50 |\n| total 0 | 1 |\n",
+            "### acks=all idempotent, min.insync.replicas=2\n\n| stage | p50 |\n| total 6 | 1 |\n")
+            .doesNotContain("### acks=1,"); // its run failed: no breakdown
+        assertThat(dir.resolve("matrix/stages-p99.png")).isNotEmptyFile();
+    }
+
     @Test
     void aMinInsyncTheMatrixDoesNotRunIsRefused() {
         for (final List<String> args : List.of(List.of("--min-insync-replicas", "1"), List.of("--min-insync-replicas"),
