@@ -1,0 +1,45 @@
+package io.ackbench.load.calibration;
+
+import io.ackbench.load.RunResult;
+import org.HdrHistogram.Histogram;
+import org.assertj.core.api.SoftAssertions;
+
+import java.util.Locale;
+
+/** What the calibration tests compare: the harness's percentiles against the closed form's. */
+final class Calibrations {
+    private Calibrations() {
+    }
+
+    /**
+     * Asserts that each percentile of {@code measured} is within {@code tolerance} (a fraction) of the model's; a
+     * failure shows every percentile, and the run's send delay, which the measured latency includes.
+     */
+    static void assertWithin(final double tolerance, final StallModel model, final Histogram measured,
+                             final Histogram sendDelay, final double... percentiles) {
+        final SoftAssertions soft = new SoftAssertions();
+        final StringBuilder table = new StringBuilder();
+        for (final double percentile : percentiles) {
+            final long expected = model.latencyNanosAt(percentile);
+            final long value = measured.getValueAtPercentile(percentile);
+            table.append(String.format(Locale.ROOT, "p%s expected %d ns measured %d ns (%+.2f%%); ", percentile,
+                expected, value, 100.0 * (value - expected) / expected));
+        }
+        table.append(String.format(Locale.ROOT, "send delay p50 %d ns p99 %d ns max %d ns; latency max %d ns",
+            sendDelay.getValueAtPercentile(50), sendDelay.getValueAtPercentile(99), sendDelay.getMaxValue(),
+            measured.getMaxValue()));
+        System.out.println("calibration: " + table);
+        for (final double percentile : percentiles) {
+            final long expected = model.latencyNanosAt(percentile);
+            soft.assertThat(measured.getValueAtPercentile(percentile))
+                .as("p%s of %s", percentile, table)
+                .isBetween(Math.round(expected * (1 - tolerance)), Math.round(expected * (1 + tolerance)));
+        }
+        soft.assertAll();
+    }
+
+    static void assertWithin(final double tolerance, final StallModel model, final RunResult result,
+                             final double... percentiles) {
+        assertWithin(tolerance, model, result.latency(), result.sendDelay(), percentiles);
+    }
+}
