@@ -96,7 +96,7 @@ public final class CalibrationCase {
     @Override
     public String toString() {
         return name + " (" + settings + ", " + recordsPerSecond + " records/s, warm-up "
-            + TimeUnit.NANOSECONDS.toMillis(warmupNanos) + " ms, measured " + TimeUnit.NANOSECONDS.toMillis(durationNanos)
-            + " ms)";
+            + TimeUnit.NANOSECONDS.toMillis(warmupNanos) + " ms, measured "
+            + TimeUnit.NANOSECONDS.toMillis(durationNanos) + " ms)";
     }
 }

@@ -47,7 +47,7 @@ final class Responder implements Runnable {
     private final long[] intendedNanos;
     /** Records handed over; one writer, the producing thread (release stores); read by the responder (acquire). */
     private final AtomicLong tail = new AtomicLong();
-    /** Records completed; one writer, the responder (release stores, after the listener returned); read by any thread. */
+    /** Records completed; one writer, the responder (release stores, after the listener returns); any thread reads. */
     private final AtomicLong head = new AtomicLong();
     /** The producing thread's last read of {@link #head}; producing thread only, so it reads the shared head rarely. */
     private long headSeen;
