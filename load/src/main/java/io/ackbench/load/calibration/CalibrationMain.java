@@ -40,6 +40,12 @@ public final class CalibrationMain {
     static final long CLOSED_LOOP_WARMUP_NANOS = 500 * MS;
     static final long CLOSED_LOOP_DURATION_NANOS = 5_000 * MS;
 
+    /**
+     * The stand-in answered on time if its lateness p99 is at most half its spin margin: beyond, its thread woke from
+     * a park late because no core was free, and the known answer no longer holds.
+     */
+    static final long MAX_RESPONDER_LATENESS_P99_NANOS = Responder.SPIN_MARGIN_NANOS / 2;
+
     private static final double[] PERCENTILES = {50, 90, 99, 99.9};
     private static final DateTimeFormatter RUN_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -94,6 +100,10 @@ public final class CalibrationMain {
                 micros(measured.responderLateness(), 50), micros(measured.responderLateness(), 99),
                 maxMicros(measured.responderLateness()),
                 result.rateWarning() == null ? "" : "; " + result.rateWarning()));
+            if (measured.responderLateness().getValueAtPercentile(99) > MAX_RESPONDER_LATENESS_P99_NANOS) {
+                notes.add(calibration.name() + ": the stand-in itself was late (lateness p99 above "
+                    + MAX_RESPONDER_LATENESS_P99_NANOS / 1_000 + " us): the machine had no core free for it");
+            }
         }
 
         final CalibrationSettings stalling = STALL.settings();
