@@ -108,8 +108,9 @@ public final class CalibrationMain {
 
         final CalibrationSettings stalling = STALL.settings();
         out.println("Running closed loop on the same stand-in (" + stalling + ", one record at a time) ...");
-        final Histogram closed = new ClosedLoopProbe(stalling).run(CLOSED_LOOP_WARMUP_NANOS,
+        final ClosedLoopProbe.Probed probed = new ClosedLoopProbe(stalling).run(CLOSED_LOOP_WARMUP_NANOS,
             CLOSED_LOOP_DURATION_NANOS);
+        final Histogram closed = probed.latency();
         final long hiddenBelow = stalling.serviceNanos() + stalling.stallNanos() / HIDDEN_BELOW_STALL_FRACTION;
         for (final double percentile : PERCENTILES) {
             final long openLoop = stalling.model().latencyNanosAt(percentile);
@@ -124,9 +125,11 @@ public final class CalibrationMain {
             }
         }
         notes.add(String.format(Locale.ROOT, "closed loop: %d records measured, %d of them waited out a stall "
-                + "(max %s); 'expected' is the open loop's closed form, what the stalls really cost",
-            closed.getTotalCount(), closed.getCountBetweenValues(stalling.stallNanos() / 2, closed.getMaxValue()),
-            millis(closed.getMaxValue())));
+                + "(max %s); responder lateness p50 %s p99 %s max %s; 'expected' is the open loop's closed form, "
+                + "what the stalls really cost", closed.getTotalCount(),
+            closed.getCountBetweenValues(stalling.stallNanos() / 2, closed.getMaxValue()), millis(closed.getMaxValue()),
+            micros(probed.responderLateness(), 50), micros(probed.responderLateness(), 99),
+            maxMicros(probed.responderLateness())));
 
         out.println();
         out.println(String.format(Locale.ROOT, "%-12s %-6s %12s %12s %14s %14s  %s", "run", "", "expected",

@@ -28,11 +28,12 @@ public final class ClosedLoopProbe {
 
     /**
      * Sends for {@code warmupNanos} unmeasured, then for {@code durationNanos} measured, one record at a time, and
-     * returns the measured records' latencies (nanoseconds, from each send to its completion).
+     * returns the measured records' latencies (nanoseconds, from each send to its completion) with the responder's
+     * lateness.
      *
      * @throws IllegalStateException if the responder fails
      */
-    public Histogram run(final long warmupNanos, final long durationNanos) {
+    public Probed run(final long warmupNanos, final long durationNanos) {
         final Thread prober = Thread.currentThread();
         final long startNanos = System.nanoTime();
         final long measureStartNanos = startNanos + warmupNanos;
@@ -70,6 +71,28 @@ public final class ClosedLoopProbe {
             responder.close();
         }
         latency.intervalHistogram(null);
-        return latency.totalHistogram();
+        responder.lateness().intervalHistogram(null);
+        return new Probed(latency.totalHistogram(), responder.lateness().totalHistogram());
+    }
+
+    /** What a closed-loop run measured, and how late its responder called back (its share of the error). */
+    public static final class Probed {
+        private final Histogram latency;
+        private final Histogram responderLateness;
+
+        Probed(final Histogram latency, final Histogram responderLateness) {
+            this.latency = latency;
+            this.responderLateness = responderLateness;
+        }
+
+        /** From each measured record's send to its completion, in nanoseconds. */
+        public Histogram latency() {
+            return latency;
+        }
+
+        /** From each record's release time to the call back, warm-up included. */
+        public Histogram responderLateness() {
+            return responderLateness;
+        }
     }
 }
