@@ -8,6 +8,7 @@ import org.HdrHistogram.Histogram;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -90,6 +91,29 @@ public final class CalibrationCase {
         /** From each record's release time (due, or its stall's end) to the call back, warm-up included. */
         public Histogram responderLateness() {
             return responderLateness;
+        }
+
+        /**
+         * Why this run cannot check the harness at {@code percentiles}, or null if it can. It cannot if the load
+         * generator did not keep its schedule by its own measure ({@link RunResult#keptRate()}: its warning says the
+         * latencies include a backlog), or if the stand-in's own lateness at one of the percentiles exceeds the
+         * tolerance there (its thread woke from a park late because no core was free): then the answer is not known.
+         * Both happen on a machine whose cores are busy with other work. The send delay of a run that kept its
+         * schedule is not excused: it is the harness's own error, and counts against the tolerance.
+         */
+        public String whyNotCalibrated(final double tolerance, final StallModel model, final double... percentiles) {
+            if (!result.keptRate()) {
+                return result.rateWarning();
+            }
+            for (final double percentile : percentiles) {
+                final long late = responderLateness.getValueAtPercentile(percentile);
+                if (late > tolerance * model.latencyNanosAt(percentile)) {
+                    return String.format(Locale.ROOT, "the stand-in itself was %.1f us late at p%s, more than the "
+                        + "%.0f%% tolerance there: its thread found no core free", late / 1e3, percentile,
+                        100 * tolerance);
+                }
+            }
+            return null;
         }
     }
 

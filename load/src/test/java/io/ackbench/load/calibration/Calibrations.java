@@ -41,29 +41,11 @@ final class Calibrations {
         soft.assertAll();
     }
 
-    /**
-     * A run calibrates the harness only if its instrument was running: the load generator kept its schedule by its own
-     * measure ({@link io.ackbench.load.RunResult#keptRate()}: send delay p99 at most 1 ms, whose warning says the
-     * latencies include the backlog), and the stand-in answered on time
-     * ({@link CalibrationMain#MAX_RESPONDER_LATENESS_P99_NANOS} at p99: beyond, it woke from a park late because no
-     * core was free). On a machine
-     * whose cores are taken by other work neither holds, and the run is skipped with its figures, not failed: the
-     * answer is only known when both held. A send delay within 1 ms still counts against the tolerance: it is the
-     * harness's own error.
-     */
-    static void assumeInstrumentRan(final CalibrationCase.Measured measured) {
-        final Histogram lateness = measured.responderLateness();
-        Assumptions.assumeTrue(measured.result().keptRate()
-                && lateness.getValueAtPercentile(99) <= CalibrationMain.MAX_RESPONDER_LATENESS_P99_NANOS,
-            () -> String.format(Locale.ROOT, "The machine starved the calibration: %s; responder lateness p99 %d ns "
-                    + "(at most %d ns needed)", measured.result().rateWarning() == null ? "the generator kept its rate"
-                    : measured.result().rateWarning(), lateness.getValueAtPercentile(99),
-                CalibrationMain.MAX_RESPONDER_LATENESS_P99_NANOS));
-    }
-
+    /** As above, skipped with its figures if the run could not calibrate: see {@code whyNotCalibrated}. */
     static void assertWithin(final double tolerance, final StallModel model, final CalibrationCase.Measured measured,
                              final double... percentiles) {
-        assumeInstrumentRan(measured);
+        final String notCalibrated = measured.whyNotCalibrated(tolerance, model, percentiles);
+        Assumptions.assumeTrue(notCalibrated == null, () -> "The machine starved the calibration: " + notCalibrated);
         assertWithin(tolerance, model, measured.result().latency(), measured.result().sendDelay(),
             measured.responderLateness(), percentiles);
     }
