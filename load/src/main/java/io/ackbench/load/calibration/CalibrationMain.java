@@ -34,7 +34,7 @@ public final class CalibrationMain {
      * between sends: send delay p99 about 25 us, latency p99 1.2% over.
      */
     static final CalibrationCase CONSTANT = new CalibrationCase("constant",
-        CalibrationSettings.constant(TimeUnit.MICROSECONDS.toNanos(5_250)), RATE, 1_000 * MS, 4_000 * MS);
+        CalibrationSettings.constant(TimeUnit.MICROSECONDS.toNanos(5_250)), RATE, 2_000 * MS, 4_000 * MS);
     /** T = 1 ms, a 200 ms stall every second: p50 1 ms, p90 101 ms, p99 191 ms, p99.9 200 ms. */
     static final CalibrationCase STALL = new CalibrationCase("stall",
         new CalibrationSettings(MS, 200 * MS, 1_000 * MS), RATE, 2_000 * MS, 10_000 * MS);

@@ -14,11 +14,12 @@ final class Calibrations {
     /**
      * Asserts that each percentile of {@code measured} is within {@code tolerance} (a fraction) of the model's; a
      * failure shows every percentile, the run's send delay and the responder's lateness, which the measured latency
-     * includes: a thread starved of a core makes every record it handles late.
+     * includes: a thread starved of a core makes every record it handles late. Skips, with the same figures, a run
+     * that could not calibrate ({@code notCalibrated} not null: see {@link CalibrationCase.Measured#whyNotCalibrated}).
      */
     static void assertWithin(final double tolerance, final StallModel model, final Histogram measured,
                              final Histogram sendDelay, final Histogram responderLateness,
-                             final double... percentiles) {
+                             final String notCalibrated, final double... percentiles) {
         final SoftAssertions soft = new SoftAssertions();
         final StringBuilder table = new StringBuilder();
         for (final double percentile : percentiles) {
@@ -32,6 +33,8 @@ final class Calibrations {
             sendDelay.getValueAtPercentile(99), sendDelay.getMaxValue(), responderLateness.getValueAtPercentile(50),
             responderLateness.getValueAtPercentile(99), responderLateness.getMaxValue(), measured.getMaxValue()));
         System.out.println("calibration: " + table);
+        Assumptions.assumeTrue(notCalibrated == null,
+            () -> "The machine starved the calibration: " + notCalibrated + "; " + table);
         for (final double percentile : percentiles) {
             final long expected = model.latencyNanosAt(percentile);
             soft.assertThat(measured.getValueAtPercentile(percentile))
@@ -41,12 +44,9 @@ final class Calibrations {
         soft.assertAll();
     }
 
-    /** As above, skipped with its figures if the run could not calibrate: see {@code whyNotCalibrated}. */
     static void assertWithin(final double tolerance, final StallModel model, final CalibrationCase.Measured measured,
                              final double... percentiles) {
-        final String notCalibrated = measured.whyNotCalibrated(tolerance, model, percentiles);
-        Assumptions.assumeTrue(notCalibrated == null, () -> "The machine starved the calibration: " + notCalibrated);
         assertWithin(tolerance, model, measured.result().latency(), measured.result().sendDelay(),
-            measured.responderLateness(), percentiles);
+            measured.responderLateness(), measured.whyNotCalibrated(tolerance, model, percentiles), percentiles);
     }
 }
