@@ -96,18 +96,26 @@ public final class CalibrationCase {
         /**
          * Why this run cannot check the harness at {@code percentiles}, or null if it can. It cannot if the load
          * generator did not keep its schedule by its own measure ({@link RunResult#keptRate()}: its warning says the
-         * latencies include a backlog), or if the stand-in's own lateness at one of the percentiles exceeds the
-         * tolerance there (its thread woke from a park late because no core was free): then the answer is not known.
-         * Both happen on a machine whose cores are busy with other work. The send delay of a run that kept its
-         * schedule is not excused: it is the harness's own error, and counts against the tolerance.
+         * latencies include a backlog); if its send delay at one of the percentiles exceeds the tolerance there (the
+         * generator's own lateness, which it reports as send delay and which counts as latency, then sets that
+         * percentile, not the system); or if the stand-in's own lateness does (its thread woke from a park late
+         * because no core was free). All three happen on a machine whose cores are busy with other work. Below the
+         * tolerance, both lateness figures count against it.
          */
         public String whyNotCalibrated(final double tolerance, final StallModel model, final double... percentiles) {
             if (!result.keptRate()) {
                 return result.rateWarning();
             }
             for (final double percentile : percentiles) {
+                final double allowed = tolerance * model.latencyNanosAt(percentile);
+                final long sentLate = result.sendDelay().getValueAtPercentile(percentile);
+                if (sentLate > allowed) {
+                    return String.format(Locale.ROOT, "the load generator's own send delay was %.1f us at p%s, more "
+                        + "than the %.0f%% tolerance there: its sending thread found no core free", sentLate / 1e3,
+                        percentile, 100 * tolerance);
+                }
                 final long late = responderLateness.getValueAtPercentile(percentile);
-                if (late > tolerance * model.latencyNanosAt(percentile)) {
+                if (late > allowed) {
                     return String.format(Locale.ROOT, "the stand-in itself was %.1f us late at p%s, more than the "
                         + "%.0f%% tolerance there: its thread found no core free", late / 1e3, percentile,
                         100 * tolerance);
