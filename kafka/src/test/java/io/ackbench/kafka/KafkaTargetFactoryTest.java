@@ -25,7 +25,7 @@ class KafkaTargetFactoryTest {
     void unknownTargetNamesTheOnesThereAre() {
         assertThatThrownBy(() -> PerfOptions.parse("--target", "pulsar", "--num-records", "10"))
             .isInstanceOf(UsageException.class)
-            .hasMessage("--target must be ackbench or kafka, not 'pulsar'");
+            .hasMessage("--target must be ackbench or kafka or calibration, not 'pulsar'");
     }
 
     @Test
