@@ -183,7 +183,7 @@ public final class Broker implements Agent {
         this.liveness = liveness;
         this.nowMs = clock.nanoTime() / 1_000_000L;
         final Path logDir = dataDir.resolve("broker-" + id);
-        this.checkpoints = new OffsetCheckpoints(logDir, layout.topic());
+        this.checkpoints = new OffsetCheckpoints(logDir, layout.topic(), "broker-" + id);
         this.replicas = new PartitionReplica[layout.partitionCount()];
         for (int p = 0; p < layout.partitionCount(); p++) {
             if (layout.hosts(id, p)) {
@@ -367,11 +367,11 @@ public final class Broker implements Agent {
         }
         if (nowMs >= nextHighWatermarkCheckpointMs) {
             nextHighWatermarkCheckpointMs = nowMs + highWatermarkCheckpointIntervalMs;
-            work += checkpoint(true);
+            work += checkpointInBackground(true);
         }
         if (nowMs >= nextRecoveryPointCheckpointMs) {
             nextRecoveryPointCheckpointMs = nowMs + recoveryPointCheckpointIntervalMs;
-            work += checkpoint(false);
+            work += checkpointInBackground(false);
         }
         if (work == 0 && pretouchBytes > 0) {
             work += pretouchLogs();
@@ -408,6 +408,14 @@ public final class Broker implements Agent {
             return 0;
         }
     }
+
+    /** The periodic checkpoint: the offsets taken now, the file written on the checkpoint thread. */
+    private int checkpointInBackground(final boolean highWatermarks) {
+        final boolean handedOver = highWatermarks ? checkpoints.writeHighWatermarksInBackground(replicas)
+            : checkpoints.writeRecoveryPointsInBackground(replicas);
+        return handedOver ? 1 : 0;
+    }
+
 
     /** The high watermark of a hosted partition, as leader or follower. Broker thread, or a test before it starts. */
     long highWatermark(final int partition) {
@@ -848,6 +856,7 @@ public final class Broker implements Agent {
             checkpoint(true);
             checkpoint(false);
         }
+        checkpoints.close();
         for (final PartitionReplica replica : replicas) {
             if (replica != null) {
                 if (discardOnClose) {
