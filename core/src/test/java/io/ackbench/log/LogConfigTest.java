@@ -20,7 +20,7 @@ class LogConfigTest {
         assertThat(config.flushMessages()).isEqualTo(Long.MAX_VALUE);
         assertThat(config.flushMs()).isEqualTo(Long.MAX_VALUE);
         assertThat(config.backend()).isEqualTo(SegmentBackend.MMAP);
-        assertThat(config.pretouchBytes()).isZero();
+        assertThat(config.pretouchBytes()).isEqualTo(1 << 20);
     }
 
     @Test
@@ -28,7 +28,7 @@ class LogConfigTest {
         final LogConfig config = LogConfig.of(Map.of(
             "segment.bytes", "4096", "index.interval.bytes", "256", "segment.index.bytes", "20",
             "flush.messages", "1", "flush.ms", "0", "ackbench.log.backend", "Chronicle",
-            "ackbench.log.pretouch.bytes", "1048576"));
+            "ackbench.log.pretouch.bytes", "0"));
         assertThat(config.segmentBytes()).isEqualTo(4096);
         assertThat(config.indexIntervalBytes()).isEqualTo(256);
         assertThat(config.segmentIndexBytes()).isEqualTo(20);
@@ -36,7 +36,7 @@ class LogConfigTest {
         assertThat(config.flushMessages()).isEqualTo(1);
         assertThat(config.flushMs()).isZero();
         assertThat(config.backend()).isEqualTo(SegmentBackend.CHRONICLE);
-        assertThat(config.pretouchBytes()).isEqualTo(1 << 20);
+        assertThat(config.pretouchBytes()).isZero();
         assertThat(LogConfig.KEYS).containsExactlyInAnyOrder("segment.bytes", "index.interval.bytes",
             "segment.index.bytes", "flush.messages", "flush.ms", "ackbench.log.backend", "ackbench.log.pretouch.bytes");
     }
