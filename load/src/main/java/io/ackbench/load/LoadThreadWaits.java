@@ -28,7 +28,7 @@ public final class LoadThreadWaits {
      */
     public static final long LATE_WAKE_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
     /**
-     * A record reached more than this after its intended time is sent late, in a catch-up burst with the others
+     * A record sent more than this after its intended time is sent late, in a catch-up burst with the others
      * behind it; this is the pacing goal's bound on the send delay.
      */
     public static final long CATCH_UP_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
@@ -58,8 +58,8 @@ public final class LoadThreadWaits {
         }
     }
 
-    /** The thread reached a record {@code lateNanos} after its intended time (0 or less: on time, it waited). */
-    void onReached(final long lateNanos) {
+    /** The thread sends a record {@code lateNanos} after its intended time (its send delay). */
+    void onSent(final long lateNanos) {
         if (lateNanos <= CATCH_UP_NANOS) {
             burst = 0;
             return;
@@ -143,7 +143,7 @@ public final class LoadThreadWaits {
         return maxLateWakeNanos.get();
     }
 
-    /** Records reached more than {@link #CATCH_UP_NANOS} after their intended time. */
+    /** Records sent more than {@link #CATCH_UP_NANOS} after their intended time. */
     public long catchUpRecords() {
         return catchUpRecords.get();
     }

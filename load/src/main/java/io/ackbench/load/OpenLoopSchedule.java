@@ -166,10 +166,7 @@ public final class OpenLoopSchedule {
         return awaitSendTime(n, null);
     }
 
-    /**
-     * As {@link #awaitSendTime(long)}, telling {@code waits} (null for none) how late the sender reached the record
-     * and how late each park woke.
-     */
+    /** As {@link #awaitSendTime(long)}, telling {@code waits} (null for none) how late each park woke. */
     public long awaitSendTime(final long n, final LoadThreadWaits waits) {
         if (recordsPerSecond == UNBOUNDED) {
             return clock.nanoTime();
@@ -177,9 +174,6 @@ public final class OpenLoopSchedule {
         final long intended = intendedSendNanos(n);
         long now = clock.nanoTime();
         long remaining = intended - now;
-        if (waits != null) {
-            waits.onReached(-remaining);
-        }
         boolean parked = false;
         while (remaining > 0) {
             if (remaining <= SPIN_BELOW_NANOS || parked && remaining <= parkMarginNanos) {

@@ -137,6 +137,7 @@ public final class ProducerLoad implements Runnable {
         }
         // Unbounded, a record is intended when it is sent: no delay, rather than the nanoTime call's own.
         final long actual = schedule.isUnbounded() ? intended : System.nanoTime();
+        waits.onSent(actual - intended);
         final int keyLength = keys.next();
         if (stampsIds) {
             RecordId.write(value, RecordId.of(thread, next));
