@@ -58,7 +58,7 @@ class VsKafkaTest {
 
         final int status = VsKafka.run(new String[] {"--brokers", "1", "--replication-factor", "1",
             "--min-insync-replicas", "1", "--partitions", "1", "--num-records", "2000", "--transport", "inproc",
-            "--output-dir", output.toString(), "--data-dir", data.toString(), "--producer-props", "acks=all"},
+            "--warmup", "0", "--output-dir", output.toString(), "--data-dir", data.toString(), "--producer-props", "acks=all"},
             out, err, new StandIn());
 
         assertThat(errors()).isEmpty();
