@@ -38,6 +38,12 @@ import java.util.concurrent.TimeUnit;
  * own, the schedule is written to {@value PerfOptions#FAULTS_FILE} (which {@code --faults} replays), and the
  * failovers it caused are printed and added to the summary.
  *
+ * <p>The measurement starts after the warm-up: a fixed time, or with {@link Workload#steadyWarmup()} once the
+ * throughput and p50 latency settle ({@link SteadyWarmup}), at which point the generator moves the start in every
+ * recorder and load thread and tells the cluster ({@link LoadCluster#measureFrom}). Throughput counts what was
+ * acknowledged inside the measured window ({@link MeasuredWindow}); the final lines add the window, what drained
+ * after it, and what the load threads waited on ({@link LoadThreadWaits}).
+ *
  * <p>Threads: the calling thread reports; each producer thread sends; each producer's sender (or I/O) thread
  * records latencies; each consumer thread polls and records end-to-end latencies. Every histogram has one writer.
  */

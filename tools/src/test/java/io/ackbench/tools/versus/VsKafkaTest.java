@@ -37,7 +37,7 @@ class VsKafkaTest {
         assertThat(VsKafka.run(new String[] {"--help"}, out, err)).isEqualTo(VsKafka.EXIT_OK);
 
         assertThat(printed()).isEqualTo(VersusUsage.TEXT).startsWith("Usage: vs-kafka [produce-perf flags] [--matrix]")
-            .contains("Kafka refuses", "about 65 minutes on 2 cores");
+            .contains("Kafka refuses", "up to 95 minutes on 2 cores");
     }
 
     @Test
