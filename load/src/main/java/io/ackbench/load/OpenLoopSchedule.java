@@ -25,7 +25,11 @@ package io.ackbench.load;
  *
  * <p>The default margin, {@value #DEFAULT_PARK_MARGIN_NANOS} ns, is the timer slack: a park for {@code t} wakes
  * after {@code t} plus 60 to 85 µs, so parking until 50 µs before the due time wakes 10 to 35 µs after it and
- * seldom early enough to spin. PARKING_FIGURES
+ * seldom early enough to spin. Measured with produce-perf (tcp-processes, acks=all, 15 s after a 5 s warm-up) on a
+ * shared 2-core VM: at 5 000 records/s, margin 0 gave a send-delay p50 of 69 µs and this margin 18 µs, for 5.7% and
+ * 8.1% of a core; at 20 000 and 100 000 records/s both gave the same p50 (55 and 51 µs), as those waits are no
+ * longer than the margin. The earlier wait (park above 100 µs, yield below) kept the thread runnable: 38 to 75% of
+ * a core at 20 000 records/s, against 11% now.
  *
  * <p>Owned by the one sending thread (not thread-safe): {@link #restartAt} writes its start with no ordering.
  */
