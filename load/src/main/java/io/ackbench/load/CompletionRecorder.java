@@ -30,7 +30,7 @@ public final class CompletionRecorder implements DeliveryListener {
     /**
      * Completion time from which a measured record counts as drained after the window, valid once
      * {@link #windowEnds} is true. Volatile, because a later call may move it while completions read it; written by
-     * one thread at a time (the generator, or the load thread at its quota) before the volatile store of windowEnds;
+     * one thread at a time (the generator) before the volatile store of windowEnds;
      * read by the sender thread after a volatile load of windowEnds.
      */
     private volatile long windowEndNanos;

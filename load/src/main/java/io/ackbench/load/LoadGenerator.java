@@ -176,9 +176,6 @@ public final class LoadGenerator {
                     new LatencyRecorder(), measureStartNanos, hasEnd, measureEndNanos,
                     workload.numRecords() == Workload.NO_RECORD_COUNT ? ProducerLoad.NO_QUOTA
                         : workload.shareOf(workload.numRecords(), t));
-                if (!hasEnd) {
-                    loads[t].endingWindowOf(completions[t]);
-                }
                 senders[t] = new Thread(loads[t], "ackbench-load-" + t);
             }
             startConsumers(workload, cluster, measureStartNanos, consumers, consumerThreads);
@@ -588,9 +585,10 @@ public final class LoadGenerator {
                 lastSend = loads[t].lastSendNanos();
             }
         }
-        // A run with a duration measures exactly that long; one with a record count until its last measured send.
+        // A run with a duration measures exactly that long. One with a record count has no end set in advance: its
+        // window lasts until its last record is acknowledged, and nothing drains after it.
         final long windowNanos = workload.durationNanos() != Workload.NO_DURATION ? workload.durationNanos()
-            : lastSend - measureStartNanos;
+            : endNanos - measureStartNanos;
         final MeasuredWindow window = new MeasuredWindow(windowNanos, inWindow, drained,
             drained == 0 ? 0 : Math.max(0, lastDrained - measureStartNanos - windowNanos));
         return new RunResult(workload, sent, acknowledged, failed, firstError, warmup, endNanos - measureStartNanos,

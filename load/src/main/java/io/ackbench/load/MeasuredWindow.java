@@ -15,8 +15,8 @@ public final class MeasuredWindow {
     private final long drainNanos;
 
     /**
-     * @param nanos              the window's length: the run's duration, or until its last measured send for a run
-     *                           with a record count
+     * @param nanos              the window's length: the run's duration, or for a run with a record count until
+     *                           its last record was acknowledged
      * @param acknowledgedInside measured records acknowledged before the window's end
      * @param drained            measured records acknowledged after it
      * @param drainNanos         from the window's end to the last of those

@@ -37,8 +37,6 @@ public final class ProducerLoad implements Runnable {
     /** From the measurement start to its end; used only when {@link #hasEnd}. */
     private final long measureLengthNanos;
     private final boolean hasEnd;
-    /** Told when this thread's measured records end (at its quota), or null; see {@link #endingWindowOf}. */
-    private CompletionRecorder windowEndsIn;
     private final LoadThreadWaits warmupWaits = new LoadThreadWaits();
     private final LoadThreadWaits measuredWaits = new LoadThreadWaits();
     /**
@@ -83,16 +81,6 @@ public final class ProducerLoad implements Runnable {
         this.hasEnd = hasEnd;
         this.measureLengthNanos = measureEndNanos - measureStartNanos;
         this.quota = quota;
-    }
-
-    /**
-     * Makes the thread tell {@code completions} that the measured window ends when it sends its last measured
-     * record of a quota (a run with a record count; a run with a duration sets the window's end itself). Call before
-     * {@link #run}.
-     */
-    public ProducerLoad endingWindowOf(final CompletionRecorder completions) {
-        this.windowEndsIn = completions;
-        return this;
     }
 
     /**
@@ -153,11 +141,7 @@ public final class ProducerLoad implements Runnable {
             waits = measuredWaits;
             sendDelay.recordLatency(actual - intended);
             lastSendNanos.lazySet(actual);
-            final long sentNow = sent.getPlain() + 1;
-            sent.lazySet(sentNow);
-            if (sentNow == quota && windowEndsIn != null) {
-                windowEndsIn.measureUntil(actual);
-            }
+            sent.lazySet(sent.getPlain() + 1);
         } else {
             warmupSent.lazySet(warmupSent.get() + 1);
         }
