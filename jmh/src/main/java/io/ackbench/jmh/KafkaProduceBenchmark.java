@@ -7,11 +7,14 @@ import io.ackbench.kafka.KafkaTarget;
 import io.ackbench.load.AckbenchTarget;
 import io.ackbench.load.ClusterLauncher;
 import io.ackbench.load.Directories;
+import io.ackbench.load.LatencyRecorder;
 import io.ackbench.load.LoadCluster;
 import io.ackbench.load.LoadProducer;
 import io.ackbench.load.LoadTarget;
 import io.ackbench.load.OpenLoopSchedule;
+import io.ackbench.load.SteadyStateDetector;
 import io.ackbench.load.Workload;
+import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -33,6 +36,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -49,11 +53,14 @@ import java.util.concurrent.TimeUnit;
  * set it false, Kafka's default being true): one parameter rather than two, because Kafka refuses idempotence with
  * acks=1 and JMH cannot skip a combination. {@code minInsync} is the topic's min.insync.replicas.
  *
- * <p>Each trial first sends unmeasured records as fast as it can for {@code clusterWarmupSeconds}, before JMH's own
- * warm-up, because a fresh Kafka cluster needs more than a benchmark's usual warm-up: with acks=all its three broker
- * JVMs and the producer's, compiling on 2 cores, went 130k, 172k, 220k, 293k, 375k, 431k records/s over
- * consecutive 10 s iterations and settled near 450k only after about 70 s. A trial-level warm-up also survives
- * {@code -wi 1}; {@code -p clusterWarmupSeconds=0} skips it (the CI smoke run does).
+ * <p>Each trial first sends unmeasured records as fast as it can, before JMH's own warm-up, until the
+ * acknowledgements per second and the p50 latency of 1 s windows stay within 5% over 3 windows
+ * ({@link SteadyStateDetector}), at most {@code clusterWarmupSeconds}: a fresh Kafka cluster needs more than a
+ * benchmark's usual warm-up: with acks=all its three broker JVMs and the producer's, compiling on 2 cores, went 130k,
+ * 172k, 220k, 293k, 375k, 431k records/s over consecutive 10 s iterations and settled near 450k only after about
+ * 70 s; ackbench's settles sooner, and each waits only as long as it needs. The trial prints how long it took. A
+ * trial-level warm-up also survives {@code -wi 1}; {@code -p clusterWarmupUntilSteady=false} warms up for the whole
+ * {@code clusterWarmupSeconds}, and {@code -p clusterWarmupSeconds=0} skips it (the CI smoke run does).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -68,6 +75,7 @@ public class KafkaProduceBenchmark {
     private static final int KEY_BYTES = Long.BYTES;
     private static final String TOPIC = "ackbench";
     private static final String IDEMPOTENT = "all-idempotent";
+    private static final long WARMUP_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     @Param({"ackbench", "kafka"})
     public String impl;
@@ -85,9 +93,16 @@ public class KafkaProduceBenchmark {
     @Param("false")
     public boolean keyed;
 
-    /** Seconds of unmeasured sending at the start of each trial, for both systems alike (see the class comment). */
-    @Param("60")
+    /**
+     * The longest unmeasured sending at the start of each trial, in seconds, for both systems alike (see the class
+     * comment); the whole of it with {@code clusterWarmupUntilSteady=false}.
+     */
+    @Param("120")
     public int clusterWarmupSeconds;
+
+    /** Whether the cluster warm-up ends once its figures settle rather than after clusterWarmupSeconds. */
+    @Param("true")
+    public boolean clusterWarmupUntilSteady;
 
     /** Where both systems' brokers keep their logs: the working disk, not tmpfs. */
     @Param("target/kafka-produce-bench")
@@ -123,16 +138,37 @@ public class KafkaProduceBenchmark {
         final byte[] bytes = new byte[RECORD_BYTES];
         new SplittableRandom(42).nextBytes(bytes);
         value.putBytes(0, bytes);
-        warmUpCluster();
+        warmUpCluster(latency.recorder());
     }
 
-    /** Sends as fast as the producer takes records until the cluster warm-up is over, then waits for the last. */
-    private void warmUpCluster() {
-        final long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(clusterWarmupSeconds);
-        while (System.nanoTime() - end < 0) {
+    /**
+     * Sends as fast as the producer takes records until the cluster warm-up is over, then waits for the last. Reads
+     * the acknowledgements of each 1 s window from the trial's recorder, before JMH's first iteration (the first
+     * measurement iteration drops the recorder's total, warm-up included).
+     */
+    private void warmUpCluster(final LatencyRecorder recorder) {
+        final long start = System.nanoTime();
+        final long end = start + TimeUnit.SECONDS.toNanos(clusterWarmupSeconds);
+        final SteadyStateDetector detector = new SteadyStateDetector();
+        boolean settled = false;
+        long windowStart = start;
+        recorder.intervalHistogram(null);
+        while (System.nanoTime() - end < 0 && !settled) {
             producer.send(key, -1, value, RECORD_BYTES, System.nanoTime());
+            final long now = System.nanoTime();
+            if (clusterWarmupUntilSteady && now - windowStart >= WARMUP_WINDOW_NANOS) {
+                final Histogram window = recorder.intervalHistogram(null);
+                settled = detector.offer(window.getTotalCount() * 1e9 / (now - windowStart),
+                    window.getValueAtPercentile(50));
+                windowStart = now;
+            }
         }
         producer.flush();
+        if (clusterWarmupSeconds > 0) {
+            System.out.println(String.format(Locale.ROOT, "# %s cluster warm-up: %.1f s, %s", impl,
+                (System.nanoTime() - start) / 1e9, !clusterWarmupUntilSteady ? "fixed"
+                    : settled ? "settled (acknowledgements/s and p50 within 5% over 3 windows)" : "did not settle"));
+        }
     }
 
     @Setup(Level.Iteration)

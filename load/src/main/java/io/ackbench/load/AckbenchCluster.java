@@ -64,9 +64,15 @@ final class AckbenchCluster implements LoadCluster {
     @Override
     public LoadProducer connect(final Workload workload, final DeliveryListener listener) {
         final ProducerConfig config = ProducerConfig.of(workload.producerSettings());
+        final StageRecorder recorder = workload.recordStages() ? stageRecorder() : null;
         return new AckbenchProducer(Producer.connect(workload.producerSettings(), brokers.layout(),
-            lossy(brokers.connectClient(config.socketOptions())), listener,
-            workload.recordStages() ? stageRecorder() : null));
+            lossy(brokers.connectClient(config.socketOptions())), listener, recorder),
+            () -> dropStageRecorder(recorder));
+    }
+
+    /** A closed producer's stages leave the breakdown: the next run's producers start afresh. */
+    private synchronized void dropStageRecorder(final StageRecorder recorder) {
+        stageRecorders.remove(recorder);
     }
 
     private synchronized StageRecorder stageRecorder() {
@@ -75,11 +81,16 @@ final class AckbenchCluster implements LoadCluster {
         return recorder;
     }
 
-    /** Starts a run's measurement: the stages of producers connected before it (an earlier run's) are dropped. */
+    /**
+     * Starts the measurement at {@code startNanos}: the open producers' recorders count from it (a steady-state warm-up
+     * moves it while they send), and so will those connected later. A closed producer's recorder is gone already.
+     */
     @Override
     public synchronized void measureFrom(final long startNanos) {
         this.measureStartNanos = startNanos;
-        stageRecorders.clear();
+        for (final StageRecorder recorder : stageRecorders) {
+            recorder.measureFrom(startNanos);
+        }
     }
 
     /** Every producer's stages merged, or null when none recorded them. */
@@ -228,9 +239,12 @@ final class AckbenchCluster implements LoadCluster {
     /** Hands records straight to {@link Producer#send}, which copies them off heap and allocates nothing. */
     private static final class AckbenchProducer implements LoadProducer {
         private final Producer producer;
+        /** Run once the producer has closed. */
+        private final Runnable onClose;
 
-        AckbenchProducer(final Producer producer) {
+        AckbenchProducer(final Producer producer, final Runnable onClose) {
             this.producer = producer;
+            this.onClose = onClose;
         }
 
         @Override
@@ -248,6 +262,7 @@ final class AckbenchCluster implements LoadCluster {
         @Override
         public void close() {
             producer.close();
+            onClose.run();
         }
     }
 

@@ -19,6 +19,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -37,6 +38,12 @@ import java.util.concurrent.TimeUnit;
  * <p>Under a {@link FaultSchedule}, a {@link FaultInjector} applies it from the measurement start on a thread of its
  * own, the schedule is written to {@value PerfOptions#FAULTS_FILE} (which {@code --faults} replays), and the
  * failovers it caused are printed and added to the summary.
+ *
+ * <p>The measurement starts after the warm-up: a fixed time, or with {@link Workload#steadyWarmup()} once the
+ * throughput and p50 latency settle ({@link SteadyWarmup}), at which point the generator moves the start in every
+ * recorder and load thread and tells the cluster ({@link LoadCluster#measureFrom}). Throughput counts what was
+ * acknowledged inside the measured window ({@link MeasuredWindow}); the final lines add the window, what drained
+ * after it, and what the load threads waited on ({@link LoadThreadWaits}).
  *
  * <p>Threads: the calling thread reports; each producer thread sends; each producer's sender (or I/O) thread
  * records latencies; each consumer thread polls and records end-to-end latencies. Every histogram has one writer.
@@ -134,10 +141,14 @@ public final class LoadGenerator {
         final MachineWatch machine = MachineWatch.start(outputDir, cluster.processes(), workload, out);
         final int threads = workload.producerThreads();
         final long startNanos = System.nanoTime() + START_LEAD_NANOS;
-        final long measureStartNanos = startNanos + workload.warmupNanos();
-        machine.measureFrom(measureStartNanos);
+        // With a steady-state warm-up this is the latest start; the warm-up moves it earlier when it settles.
+        long measureStartNanos = startNanos + workload.warmupNanos();
         final boolean hasEnd = workload.durationNanos() != Workload.NO_DURATION;
         final long measureEndNanos = measureStartNanos + workload.durationNanos();
+        if (faults != null && workload.steadyWarmup()) {
+            throw new IllegalStateException("faults strike from the measurement start, which a steady-state warm-up "
+                + "decides while it runs: give a fixed warm-up");
+        }
 
         final BrokerFaults brokers = faults == null ? null : faultableBrokers(cluster, outputDir);
         final FailoverTimes failovers = faults == null ? null
@@ -151,10 +162,18 @@ public final class LoadGenerator {
         FaultInjector injector = null;
         EndToEndLatency endToEnd = null;
         cluster.measureFrom(measureStartNanos);
+        // A steady-state warm-up's windows start with the run, since its measurement start is not known yet.
+        machine.measureFrom(workload.steadyWarmup() ? startNanos : measureStartNanos);
         try {
             for (int t = 0; t < threads; t++) {
                 completions[t] = new CompletionRecorder(new LatencyRecorder(), measureStartNanos, failovers)
                     .recordWindows(machine.windows(t));
+                if (workload.steadyWarmup()) {
+                    completions[t].watchWarmup(new LatencyRecorder());
+                }
+                if (hasEnd) {
+                    completions[t].measureUntil(measureEndNanos);
+                }
                 final OpenLoopSchedule schedule = schedule(workload, t, startNanos);
                 final LoadProducer producer = cluster.connect(workload, listenerOf(completions[t], t, schedule));
                 loads[t] = new ProducerLoad(producer, t, schedule,
@@ -172,6 +191,13 @@ public final class LoadGenerator {
             for (final Thread sender : senders) {
                 sender.start();
             }
+            final WarmupOutcome warmup = warmUp(workload, startNanos, measureStartNanos, completions, senders);
+            if (startNanos + warmup.nanos() != measureStartNanos) {
+                measureStartNanos = startNanos + warmup.nanos();
+                measureFrom(measureStartNanos, workload, completions, loads, consumers);
+            }
+            cluster.measureFrom(measureStartNanos);
+            awaitMeasureStart(measureStartNanos, senders);
             final long endNanos;
             try (OutputStream hlog = Files.newOutputStream(outputDir.resolve(LATENCY_HLOG));
                  PrintStream hlogOut = new PrintStream(hlog, false, StandardCharsets.US_ASCII);
@@ -186,7 +212,6 @@ public final class LoadGenerator {
                     reporter.withEndToEnd(recorders(consumers), startLog(e2eHlogOut, workload, measureStartNanos,
                         "end-to-end latency from intended send to consumption"));
                 }
-                awaitWarmup(workload, measureStartNanos, senders);
                 reporter.startAt(measureStartNanos);
                 long nextReport = measureStartNanos + workload.reportingIntervalNanos();
                 for (final Thread sender : senders) {
@@ -218,12 +243,14 @@ public final class LoadGenerator {
             final FailoverReport failoverReport = injector == null ? null : injector.stop();
             injector = null;
             final RunResult result = result(workload, completions, loads, measureStartNanos, endNanos,
-                failoverReport, endToEnd).withStages(cluster.stages());
+                failoverReport, endToEnd, warmup).withStages(cluster.stages());
             writeFiles(result, outputDir);
             if (failoverReport != null) {
                 failoverReport.lines().forEach(out::println);
             }
             out.println(result.finalLine());
+            out.println(result.window().line());
+            out.println(result.waits().line());
             if (result.stages() != null) {
                 result.stages().tableLines().forEach(out::println);
             }
@@ -410,11 +437,50 @@ public final class LoadGenerator {
         return new OpenLoopSchedule(workload.shareOf(workload.targetRate(), t), startNanos + offset);
     }
 
-    private void awaitWarmup(final Workload workload, final long measureStartNanos, final Thread[] senders)
+    /**
+     * Sends the warm-up: a fixed one until {@code latestStartNanos}, a steady-state one until its figures settle (at
+     * most until then). Returns how it ended.
+     */
+    private WarmupOutcome warmUp(final Workload workload, final long startNanos, final long latestStartNanos,
+                                 final CompletionRecorder[] completions, final Thread[] senders)
         throws InterruptedException {
-        if (workload.warmupNanos() > 0) {
-            out.println(String.format(java.util.Locale.ROOT, "Warming up for %.1f s.", workload.warmupNanos() / 1e9));
+        if (!workload.steadyWarmup()) {
+            if (workload.warmupNanos() > 0) {
+                out.println(String.format(Locale.ROOT, "Warming up for %.1f s.", workload.warmupNanos() / 1e9));
+            }
+            return WarmupOutcome.fixed(workload.warmupNanos());
         }
+        out.println(String.format(Locale.ROOT, "Warming up until the throughput and p50 latency settle, at most "
+            + "%.1f s.", workload.warmupNanos() / 1e9));
+        final WarmupOutcome outcome = new SteadyWarmup(completions).await(startNanos, latestStartNanos,
+            () -> senders[0].isAlive());
+        out.println(outcome.line());
+        return outcome;
+    }
+
+    /**
+     * Moves the measurement to start at {@code startNanos}, a little ahead of now ({@link SteadyWarmup#LEAD_NANOS}):
+     * every recorder and load thread reads its start with a volatile load, and none has reached a record intended
+     * at or after it yet.
+     */
+    private static void measureFrom(final long startNanos, final Workload workload,
+                                    final CompletionRecorder[] completions, final ProducerLoad[] loads,
+                                    final ConsumerLoad[] consumers) {
+        final boolean hasEnd = workload.durationNanos() != Workload.NO_DURATION;
+        for (int t = 0; t < loads.length; t++) {
+            completions[t].measureFrom(startNanos);
+            if (hasEnd) {
+                completions[t].measureUntil(startNanos + workload.durationNanos());
+            }
+            loads[t].measureFrom(startNanos);
+        }
+        for (final ConsumerLoad consumer : consumers) {
+            consumer.recorder().measureFrom(startNanos);
+        }
+    }
+
+    private static void awaitMeasureStart(final long measureStartNanos, final Thread[] senders)
+        throws InterruptedException {
         long wait;
         while ((wait = measureStartNanos - System.nanoTime()) > 0 && senders[0].isAlive()) {
             TimeUnit.NANOSECONDS.sleep(wait);
@@ -495,7 +561,8 @@ public final class LoadGenerator {
 
     private static RunResult result(final Workload workload, final CompletionRecorder[] completions,
                                     final ProducerLoad[] loads, final long measureStartNanos, final long endNanos,
-                                    final FailoverReport failovers, final EndToEndLatency endToEnd) {
+                                    final FailoverReport failovers, final EndToEndLatency endToEnd,
+                                    final WarmupOutcome warmupOutcome) {
         final Histogram latency = emptyHistogram();
         final Histogram sendDelay = emptyHistogram();
         long sent = 0;
@@ -503,8 +570,18 @@ public final class LoadGenerator {
         long failed = 0;
         long warmup = 0;
         long lastSend = measureStartNanos;
+        long inWindow = 0;
+        long drained = 0;
+        long lastDrained = measureStartNanos;
+        final LoadThreadWaits[] waits = new LoadThreadWaits[loads.length];
         short firstError = ErrorCode.NONE;
         for (int t = 0; t < loads.length; t++) {
+            waits[t] = loads[t].waits();
+            inWindow += completions[t].acknowledgedInWindow();
+            drained += completions[t].drained();
+            if (completions[t].drained() > 0 && completions[t].lastDrainedNanos() - lastDrained > 0) {
+                lastDrained = completions[t].lastDrainedNanos();
+            }
             latency.add(completions[t].latency().totalHistogram());
             loads[t].sendDelay().intervalHistogram(null);
             sendDelay.add(loads[t].sendDelay().totalHistogram());
@@ -519,8 +596,15 @@ public final class LoadGenerator {
                 lastSend = loads[t].lastSendNanos();
             }
         }
+        // A run with a duration measures exactly that long. One with a record count has no end set in advance: its
+        // window lasts until its last record is acknowledged, and nothing drains after it.
+        final long windowNanos = workload.durationNanos() != Workload.NO_DURATION ? workload.durationNanos()
+            : endNanos - measureStartNanos;
+        final MeasuredWindow window = new MeasuredWindow(windowNanos, inWindow, drained,
+            drained == 0 ? 0 : Math.max(0, lastDrained - measureStartNanos - windowNanos));
         return new RunResult(workload, sent, acknowledged, failed, firstError, warmup, endNanos - measureStartNanos,
-            lastSend - measureStartNanos, latency, sendDelay, failovers, endToEnd);
+            lastSend - measureStartNanos, latency, sendDelay, failovers, endToEnd, window, warmupOutcome,
+            LoadThreadWaits.sum(waits), null);
     }
 
     private void writeFiles(final RunResult result, final Path outputDir) throws IOException {

@@ -125,7 +125,8 @@ public final class PerfOptions {
                 case Workload.REPLICATION_FACTOR -> workload.replicationFactor(arguments.intValue(flag));
                 case Workload.MIN_INSYNC_REPLICAS -> workload.minInsyncReplicas(arguments.intValue(flag));
                 case Workload.DURATION -> workload.duration(arguments.durationNanos(flag), TimeUnit.NANOSECONDS);
-                case Workload.WARMUP -> workload.warmup(arguments.durationNanos(flag), TimeUnit.NANOSECONDS);
+                case Workload.WARMUP -> warmup(flag, arguments.value(flag), workload);
+                case Workload.WARMUP_MAX -> workload.warmupMax(arguments.durationNanos(flag), TimeUnit.NANOSECONDS);
                 case Workload.REPORTING_INTERVAL -> workload.reportingInterval(arguments.longValue(flag),
                     TimeUnit.MILLISECONDS);
                 case SEED -> workload.seed(arguments.longValue(flag));
@@ -163,6 +164,15 @@ public final class PerfOptions {
         return options;
     }
 
+    /** {@code --warmup D} (a fixed time) or {@code --warmup steady} (until the figures settle). */
+    private static void warmup(final String flag, final String value, final Workload.Builder workload) {
+        if (Workload.STEADY.equalsIgnoreCase(value.trim())) {
+            workload.steadyWarmup();
+        } else {
+            workload.warmup(Arguments.durationNanos(flag, value), TimeUnit.NANOSECONDS);
+        }
+    }
+
     /** The schedule --faults reads or --fault-seed draws, checked against the run; null without either. */
     private static FaultSchedule faults(final PerfOptions options, final Path file, final Long seed,
                                         final Integer count, final Set<FaultKind> kinds) {
@@ -188,6 +198,11 @@ public final class PerfOptions {
         if (options.sweep) {
             throw new UsageException(options.faultsFlag + " applies to one run, not to " + SWEEP
                 + "'s several");
+        }
+        if (options.workload.steadyWarmup()) {
+            // Faults strike from the measurement start, which a steady-state warm-up decides only while it runs.
+            throw new UsageException(options.faultsFlag + " needs a fixed " + Workload.WARMUP + " (a time), not "
+                + Workload.WARMUP + " " + Workload.STEADY);
         }
         return schedule;
     }
@@ -414,8 +429,10 @@ public final class PerfOptions {
             "  --key-distribution D       none (null keys, default) | uniform:K (K keys) | zipf:K:s (K keys,",
             "                             exponent s; key 0 the most frequent)",
             "  --producer-threads N       threads calling send, each with its own producer (default 1)",
-            "  --warmup D                 send at the target rate this long before measuring (default 0; a cold",
-            "                             JVM lags in its first second, so 5s is a good choice)",
+            "  --warmup D|steady          send at the target rate this long before measuring (default 0; a cold",
+            "                             JVM lags in its first second, so 5s is a good choice); steady: until the",
+            "                             throughput and p50 latency of 1 s windows stay within 5% over 3 windows",
+            "  --warmup-max D             the longest a steady warm-up lasts (default 120s); measuring starts then",
             "  --reporting-interval-ms M  progress line and .hlog interval period (default 5000)",
             "  --seed N                   seeds keys and values (default 42)",
             "  --consumers N              also consume the topic with N threads (1 to --partitions; default 0, none),",

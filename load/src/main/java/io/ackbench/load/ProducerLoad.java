@@ -11,6 +11,8 @@ import java.util.concurrent.locks.LockSupport;
  * intended time through a {@link LoadProducer}, and records the send delay (actual minus intended time) in a
  * {@link LatencyRecorder} whose one writer is this thread. Records intended before the measurement start are the
  * warm-up; after it, the loop stops at its record quota or at the measurement end, whichever the workload has.
+ * The measurement start may move while the loop runs ({@link #measureFrom}), the end with it. What the thread
+ * waited on is counted in {@link LoadThreadWaits}, the warm-up's apart from the measurement's.
  * {@link #sendNext()} allocates nothing (beyond what the target's producer allocates).
  */
 public final class ProducerLoad implements Runnable {
@@ -27,9 +29,21 @@ public final class ProducerLoad implements Runnable {
     private final boolean stampsIntendedNanos;
     private final int valueLength;
     private final LatencyRecorder sendDelay;
-    private final long measureStartNanos;
-    private final long measureEndNanos;
+    /**
+     * Intended time from which records are measured: written with a volatile store by the constructing thread or
+     * by {@link #measureFrom} (ahead of the time it names); read with a volatile load by this thread per record.
+     */
+    private volatile long measureStartNanos;
+    /** From the measurement start to its end; used only when {@link #hasEnd}. */
+    private final long measureLengthNanos;
     private final boolean hasEnd;
+    private final LoadThreadWaits warmupWaits = new LoadThreadWaits();
+    private final LoadThreadWaits measuredWaits = new LoadThreadWaits();
+    /**
+     * Where this thread's waits are counted: the warm-up's until it has sent a measured record (so the wait before
+     * the first measured record counts to the warm-up). This thread only.
+     */
+    private LoadThreadWaits waits = warmupWaits;
     private final long quota;
     /** The schedule's index of the next record; this thread only. */
     private long next;
@@ -65,8 +79,16 @@ public final class ProducerLoad implements Runnable {
         this.sendDelay = sendDelay;
         this.measureStartNanos = measureStartNanos;
         this.hasEnd = hasEnd;
-        this.measureEndNanos = measureEndNanos;
+        this.measureLengthNanos = measureEndNanos - measureStartNanos;
         this.quota = quota;
+    }
+
+    /**
+     * Moves the measurement start to {@code startNanos} (and the end with it, the same length after). Any thread;
+     * call it ahead of {@code startNanos}, before the load thread can have reached a record intended at or after it.
+     */
+    public void measureFrom(final long startNanos) {
+        this.measureStartNanos = startNanos;
     }
 
     @Override
@@ -94,13 +116,16 @@ public final class ProducerLoad implements Runnable {
      * or past the measurement end. Returns whether a record was sent.
      */
     public boolean sendNext() {
-        final long intended = schedule.awaitSendTime(next);
-        final boolean measured = intended - measureStartNanos >= 0;
-        if (measured && (sent.get() >= quota || (hasEnd && intended - measureEndNanos >= 0))) {
+        final long intended = schedule.awaitSendTime(next, waits);
+        final long measureStart = measureStartNanos;
+        final boolean measured = intended - measureStart >= 0;
+        if (measured && (sent.getPlain() >= quota
+            || (hasEnd && intended - measureStart - measureLengthNanos >= 0))) {
             return false;
         }
         // Unbounded, a record is intended when it is sent: no delay, rather than the nanoTime call's own.
         final long actual = schedule.isUnbounded() ? intended : System.nanoTime();
+        waits.onSent(actual - intended);
         final int keyLength = keys.next();
         if (stampsIds) {
             RecordId.write(value, RecordId.of(thread, next));
@@ -108,12 +133,15 @@ public final class ProducerLoad implements Runnable {
         if (stampsIntendedNanos) {
             RecordId.writeIntendedNanos(value, intended);
         }
+        final long beforeSend = System.nanoTime();
         producer.send(keys.buffer(), keyLength, value, valueLength, intended);
+        waits.onSend(System.nanoTime() - beforeSend);
         next++;
         if (measured) {
+            waits = measuredWaits;
             sendDelay.recordLatency(actual - intended);
             lastSendNanos.lazySet(actual);
-            sent.lazySet(sent.get() + 1);
+            sent.lazySet(sent.getPlain() + 1);
         } else {
             warmupSent.lazySet(warmupSent.get() + 1);
         }
@@ -143,6 +171,16 @@ public final class ProducerLoad implements Runnable {
 
     public long lastSendNanos() {
         return lastSendNanos.get();
+    }
+
+    /** What this thread waited on while it sent measured records. */
+    public LoadThreadWaits waits() {
+        return measuredWaits;
+    }
+
+    /** What this thread waited on during the warm-up. */
+    public LoadThreadWaits warmupWaits() {
+        return warmupWaits;
     }
 
     /** What ended the loop early, or null. */

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * What one load-generator run measured: counts, elapsed times, and the latency and send-delay histograms (in
  * nanoseconds) of its measured records, merged over the producer threads, and with consumers the end-to-end
- * latency. Immutable after construction; the histograms are the result's own copies.
+ * latency; the measured window (throughput counts what was acknowledged inside it), how the warm-up ended and what
+ * the load threads waited on. Immutable after construction; the histograms are the result's own copies.
  */
 public final class RunResult {
     /** A run keeps its rate if it sends at least this share of the target rate... */
@@ -43,6 +44,10 @@ public final class RunResult {
     private final EndToEndLatency endToEnd;
     /** Where the latency went, stage by stage, or null where the cluster could not say or was not asked. */
     private final StageBreakdown stages;
+    private final MeasuredWindow window;
+    private final WarmupOutcome warmup;
+    /** What the load threads waited on while measuring, or null where not counted. */
+    private final LoadThreadWaits waits;
 
     /**
      * @param elapsedNanos from the measurement start to the last measured record's completion
@@ -64,20 +69,34 @@ public final class RunResult {
             sendDelay, failovers, null);
     }
 
-    /** @param endToEnd what the consumers measured, or null for a run without consumers */
+    /**
+     * A result whose window is its elapsed time, every acknowledgement inside it.
+     *
+     * @param endToEnd what the consumers measured, or null for a run without consumers
+     */
     public RunResult(final Workload workload, final long sent, final long acknowledged, final long failed,
                      final short firstError, final long warmupRecords, final long elapsedNanos,
                      final long sendingNanos, final Histogram latency, final Histogram sendDelay,
                      final FailoverReport failovers, final EndToEndLatency endToEnd) {
         this(workload, sent, acknowledged, failed, firstError, warmupRecords, elapsedNanos, sendingNanos, latency,
-            sendDelay, failovers, endToEnd, null);
+            sendDelay, failovers, endToEnd, new MeasuredWindow(elapsedNanos, acknowledged, 0, 0),
+            WarmupOutcome.fixed(workload.warmupNanos()), null, null);
     }
 
-    /** @param stages the cluster's stage breakdown, or null */
+    /**
+     * @param window the measured window and what was acknowledged inside it
+     * @param warmup how the warm-up ended
+     * @param waits  what the load threads waited on while measuring, or null
+     * @param stages the cluster's stage breakdown, or null
+     */
     public RunResult(final Workload workload, final long sent, final long acknowledged, final long failed,
                      final short firstError, final long warmupRecords, final long elapsedNanos,
                      final long sendingNanos, final Histogram latency, final Histogram sendDelay,
-                     final FailoverReport failovers, final EndToEndLatency endToEnd, final StageBreakdown stages) {
+                     final FailoverReport failovers, final EndToEndLatency endToEnd, final MeasuredWindow window,
+                     final WarmupOutcome warmup, final LoadThreadWaits waits, final StageBreakdown stages) {
+        this.window = window;
+        this.warmup = warmup;
+        this.waits = waits;
         this.stages = stages;
         this.failovers = failovers;
         this.endToEnd = endToEnd;
@@ -119,8 +138,22 @@ public final class RunResult {
         return warmupRecords;
     }
 
+    /** From the measurement start to the last measured record's completion (the final flush). */
     public long elapsedNanos() {
         return elapsedNanos;
+    }
+
+    public MeasuredWindow window() {
+        return window;
+    }
+
+    public WarmupOutcome warmup() {
+        return warmup;
+    }
+
+    /** What the load threads waited on while measuring, or null where not counted. */
+    public LoadThreadWaits waits() {
+        return waits;
     }
 
     /** A copy of the latency histogram, nanoseconds from intended send to completion. */
@@ -142,7 +175,7 @@ public final class RunResult {
             : breakdown.withFirstRow(StageRow.of(StageRecorder.SEND_DELAY, StageRecorder.SEND_DELAY_SPANS, sendDelay,
                 true));
         return new RunResult(workload, sent, acknowledged, failed, firstError, warmupRecords, elapsedNanos,
-            sendingNanos, latency, sendDelay, failovers, endToEnd, complete);
+            sendingNanos, latency, sendDelay, failovers, endToEnd, window, warmup, waits, complete);
     }
 
     /** Where the measured records' latency went, stage by stage, or null. */
@@ -178,16 +211,22 @@ public final class RunResult {
         return endToEnd == null ? 0 : micros(endToEnd.histogram().getValueAtPercentile(percentile));
     }
 
-    /** Acknowledged records per second of elapsed time. */
+    /**
+     * Records acknowledged inside the measured window per second of it: what the system kept up with, not charged
+     * for draining a backlog after the window.
+     */
     public double recordsPerSecond() {
-        return elapsedNanos <= 0 ? 0 : acknowledged * NANOS_PER_SECOND / elapsedNanos;
+        return window.recordsPerSecond();
     }
 
     public double megabytesPerSecond() {
         return recordsPerSecond() * workload.recordSize() / BYTES_PER_MB;
     }
 
-    /** Records handed to send per second, until the last one was sent: what the schedule achieved. */
+    /**
+     * Records handed to send per second, until the last one was sent: what the schedule achieved, which the rate
+     * check compares with the target (throughput is what was acknowledged, {@link #recordsPerSecond()}).
+     */
     public double sendRate() {
         return sendingNanos <= 0 ? 0 : sent * NANOS_PER_SECOND / sendingNanos;
     }
@@ -280,6 +319,8 @@ public final class RunResult {
         field(json, "recordsFailed", failed).append(',');
         field(json, "warmupRecords", warmupRecords).append(',');
         field(json, "elapsedSeconds", elapsedNanos / NANOS_PER_SECOND).append(',');
+        json.append(window.jsonFields()).append(',');
+        json.append("\n    \"warmup\": ").append(warmup.toJson()).append(',');
         field(json, "recordsPerSecond", recordsPerSecond()).append(',');
         field(json, "megabytesPerSecond", megabytesPerSecond()).append(',');
         field(json, "sendRate", sendRate()).append(',');
@@ -292,6 +333,9 @@ public final class RunResult {
         percentiles(json, latency);
         json.append(",\n  \"sendDelayMicros\": ");
         percentiles(json, sendDelay);
+        if (waits != null) {
+            json.append(",\n  \"loadThreadWaits\": ").append(waits.toJson());
+        }
         if (endToEnd != null) {
             json.append(",\n  \"endToEndMicros\": ");
             percentiles(json, endToEnd.histogram());

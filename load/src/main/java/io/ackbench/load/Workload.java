@@ -16,7 +16,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The record size is the value's size in bytes, as in kafka-producer-perf-test; keyed records carry an 8-byte
  * key on top ({@link KeySource}). The record count and the duration exclude the warm-up, whose records are sent
- * at the same rate before measuring starts and are not reported.
+ * at the same rate before measuring starts and are not reported. The warm-up lasts a fixed time, or with
+ * {@code --warmup steady} until the throughput and p50 latency stop moving ({@link SteadyStateDetector}), at most
+ * {@code --warmup-max}.
  */
 public final class Workload {
     public static final String RECORD_SIZE = "--record-size";
@@ -27,6 +29,11 @@ public final class Workload {
     public static final String NUM_RECORDS = "--num-records";
     public static final String DURATION = "--duration";
     public static final String WARMUP = "--warmup";
+    /** The {@link #WARMUP} value asking for a steady-state warm-up. */
+    public static final String STEADY = "steady";
+    public static final String WARMUP_MAX = "--warmup-max";
+    /** The longest a steady-state warm-up lasts unless {@link #WARMUP_MAX} says otherwise. */
+    public static final long DEFAULT_WARMUP_MAX_NANOS = TimeUnit.SECONDS.toNanos(120);
     public static final String BROKERS = "--brokers";
     public static final String REPLICATION_FACTOR = "--replication-factor";
     public static final String MIN_INSYNC_REPLICAS = "--min-insync-replicas";
@@ -60,6 +67,7 @@ public final class Workload {
     private final long numRecords;
     private final long durationNanos;
     private final long warmupNanos;
+    private final boolean steadyWarmup;
     private final long reportingIntervalNanos;
     private final int brokers;
     private final int replicationFactor;
@@ -79,7 +87,8 @@ public final class Workload {
         targetRate = b.targetRate < 0 ? UNLIMITED : b.targetRate;
         numRecords = b.numRecords;
         durationNanos = b.durationNanos;
-        warmupNanos = b.warmupNanos;
+        steadyWarmup = b.steadyWarmup;
+        warmupNanos = b.steadyWarmup ? b.warmupMaxNanos : b.warmupNanos;
         reportingIntervalNanos = b.reportingIntervalNanos;
         brokers = b.brokers;
         replicationFactor = b.replicationFactor;
@@ -111,7 +120,12 @@ public final class Workload {
         b.targetRate = targetRate;
         b.numRecords = numRecords;
         b.durationNanos = durationNanos;
-        b.warmupNanos = warmupNanos;
+        b.steadyWarmup = steadyWarmup;
+        if (steadyWarmup) {
+            b.warmupMaxNanos = warmupNanos;
+        } else {
+            b.warmupNanos = warmupNanos;
+        }
         b.reportingIntervalNanos = reportingIntervalNanos;
         b.brokers = brokers;
         b.replicationFactor = replicationFactor;
@@ -163,8 +177,17 @@ public final class Workload {
         return durationNanos;
     }
 
+    /**
+     * How long the warm-up lasts; with {@link #steadyWarmup()}, the longest it may last (the measurement starts when
+     * the warm-up settles, at the latest then).
+     */
     public long warmupNanos() {
         return warmupNanos;
+    }
+
+    /** Whether the warm-up lasts until the throughput and p50 latency stop moving, rather than a fixed time. */
+    public boolean steadyWarmup() {
+        return steadyWarmup;
     }
 
     public long reportingIntervalNanos() {
@@ -244,6 +267,8 @@ public final class Workload {
         private long numRecords = NO_RECORD_COUNT;
         private long durationNanos = NO_DURATION;
         private long warmupNanos;
+        private boolean steadyWarmup;
+        private long warmupMaxNanos = DEFAULT_WARMUP_MAX_NANOS;
         private long reportingIntervalNanos = TimeUnit.SECONDS.toNanos(5);
         private int brokers = 3;
         private int replicationFactor = 3;
@@ -299,9 +324,22 @@ public final class Workload {
             return this;
         }
 
-        /** How long to send before measuring; default 0. */
+        /** How long to send before measuring; default 0. Replaces a steady-state warm-up. */
         public Builder warmup(final long amount, final TimeUnit unit) {
             this.warmupNanos = unit.toNanos(amount);
+            this.steadyWarmup = false;
+            return this;
+        }
+
+        /** Warms up until the throughput and p50 latency settle ({@link SteadyStateDetector}), at most the maximum. */
+        public Builder steadyWarmup() {
+            this.steadyWarmup = true;
+            return this;
+        }
+
+        /** The longest a steady-state warm-up lasts; default 120 s. */
+        public Builder warmupMax(final long amount, final TimeUnit unit) {
+            this.warmupMaxNanos = unit.toNanos(amount);
             return this;
         }
 
@@ -399,6 +437,11 @@ public final class Workload {
             }
             if (warmupNanos < 0) {
                 throw new ConfigException(WARMUP, warmupNanos / 1e9 + " s", "expected 0 or a positive duration");
+            }
+            if (steadyWarmup && warmupMaxNanos < SteadyWarmup.WINDOW_NANOS * SteadyStateDetector.DEFAULT_WINDOWS) {
+                throw new ConfigException(WARMUP_MAX, warmupMaxNanos / 1e9 + " s", "a steady-state warm-up compares "
+                    + SteadyStateDetector.DEFAULT_WINDOWS + " windows of " + SteadyWarmup.WINDOW_NANOS / 1_000_000_000L
+                    + " s: expected at least " + SteadyStateDetector.DEFAULT_WINDOWS + " s");
             }
             if (reportingIntervalNanos < TimeUnit.MILLISECONDS.toNanos(1)) {
                 throw new ConfigException(REPORTING_INTERVAL, reportingIntervalNanos / 1e6 + " ms",

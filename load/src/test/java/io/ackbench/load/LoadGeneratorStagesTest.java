@@ -47,7 +47,8 @@ class LoadGeneratorStagesTest {
         assertThat(stages.rows()).extracting(StageRow::inTotal)
             .containsExactly(true, true, true, true, true, true, true, true, false);
         final String output = printed.toString(StandardCharsets.UTF_8);
-        assertThat(output).contains(result.finalLine() + System.lineSeparator() + stages.tableLines().get(0));
+        assertThat(output).contains(result.finalLine() + System.lineSeparator() + result.window().line()
+            + System.lineSeparator() + result.waits().line() + System.lineSeparator() + stages.tableLines().get(0));
         assertThat(Files.readString(dir.resolve("out").resolve(LoadGenerator.SUMMARY_JSON)))
             .contains("\n  \"stages\": " + stages.json());
     }

@@ -2,6 +2,7 @@ package io.ackbench.load;
 
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,17 +47,51 @@ class LoadGeneratorTest {
         assertThat(result.elapsedNanos()).isGreaterThanOrEqualTo(999_950_000L);
         assertThat(result.sendRate()).isBetween(19_000.0, 20_001.0);
 
+        // A run with a record count measures until its last record is acknowledged: nothing drains after it.
+        final MeasuredWindow window = result.window();
+        assertThat(window.acknowledgedInside()).isEqualTo(20_000);
+        assertThat(window.drained()).isZero();
+        assertThat(window.nanos()).isEqualTo(result.elapsedNanos());
+        final double rate = window.acknowledgedInside() * 1e9 / window.nanos();
         final Histogram latency = result.latency();
         final String expectedLine = String.format(java.util.Locale.ROOT, "20000 records sent, %.1f records/sec "
                 + "(%.2f MB/sec), %.2f us avg latency, %d us max latency, %d us 50th, %d us 95th, %d us 99th, "
-                + "%d us 99.9th.", 20_000 * 1e9 / result.elapsedNanos(),
-            20_000 * 1e9 / result.elapsedNanos() * 100 / (1024.0 * 1024.0), latency.getMean() / 1000.0,
+                + "%d us 99.9th.", rate, rate * 100 / (1024.0 * 1024.0), latency.getMean() / 1000.0,
             latency.getMaxValue() / 1000, latency.getValueAtPercentile(50) / 1000,
             latency.getValueAtPercentile(95) / 1000, latency.getValueAtPercentile(99) / 1000,
             latency.getValueAtPercentile(99.9) / 1000);
         assertThat(result.finalLine()).isEqualTo(expectedLine);
-        assertThat(printed.toString(StandardCharsets.UTF_8)).contains(expectedLine + System.lineSeparator());
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains(expectedLine + System.lineSeparator())
+            .contains(window.line() + System.lineSeparator())
+            .contains(result.waits().line() + System.lineSeparator());
         assertThat(dir.resolve("data")).doesNotExist();
+    }
+
+    @Test
+    @Tag("slow")
+    void aSteadyWarmUpMovesTheMeasurementStartAndTheWindowHoldsExactlyItsDurationsRecords() throws Exception {
+        final Workload workload = oneBroker().targetRate(5_000).duration(1, TimeUnit.SECONDS).steadyWarmup()
+            .warmupMax(6, TimeUnit.SECONDS).build();
+        final Path out = dir.resolve("out");
+
+        final RunResult result = generator.run(workload, out, dir.resolve("data"));
+
+        final WarmupOutcome warmup = result.warmup();
+        assertThat(warmup.isSteady()).isTrue();
+        assertThat(warmup.nanos()).isLessThanOrEqualTo(TimeUnit.SECONDS.toNanos(6));
+        if (warmup.settled()) {
+            assertThat(warmup.windows()).isGreaterThanOrEqualTo(SteadyStateDetector.DEFAULT_WINDOWS);
+        }
+        // 5000 records/s, 200 us apart: any 1 s window starting anywhere holds exactly 5000 intended times.
+        assertThat(result.sent()).isEqualTo(5_000);
+        assertThat(result.acknowledged()).isEqualTo(5_000);
+        assertThat(result.window().nanos()).isEqualTo(TimeUnit.SECONDS.toNanos(1));
+        assertThat(result.window().acknowledgedInside() + result.window().drained()).isEqualTo(5_000);
+        assertThat(result.warmupRecords()).isGreaterThanOrEqualTo(warmup.nanos() * 5_000 / 1_000_000_000L - 1);
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains(warmup.line() + System.lineSeparator());
+        assertThat(Files.readString(out.resolve(LoadGenerator.SUMMARY_JSON)))
+            .contains("\"warmup\": " + warmup.toJson())
+            .contains("\"loadThreadWaits\": {\"parks\": ");
     }
 
     @Test

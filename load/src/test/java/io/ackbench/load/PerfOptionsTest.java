@@ -165,4 +165,27 @@ class PerfOptionsTest {
             assertThat(help).contains("  " + flag + " ");
         }
     }
+
+    @Test
+    void warmupSteadyWarmsUpUntilTheFiguresSettleAtMostTheMaximum() {
+        final Workload steady = PerfOptions.parse("--duration", "10s", "--warmup", "steady", "--warmup-max", "90s")
+            .workload();
+        assertThat(steady.steadyWarmup()).isTrue();
+        assertThat(steady.warmupNanos()).as("the maximum").isEqualTo(90_000_000_000L);
+        assertThat(steady.toBuilder().build().steadyWarmup()).isTrue();
+        assertThat(steady.toBuilder().build().warmupNanos()).isEqualTo(90_000_000_000L);
+
+        final Workload byDefault = PerfOptions.parse("--duration", "10s", "--warmup", "STEADY").workload();
+        assertThat(byDefault.warmupNanos()).isEqualTo(Workload.DEFAULT_WARMUP_MAX_NANOS);
+
+        final Workload fixed = PerfOptions.parse("--duration", "10s", "--warmup", "steady", "--warmup", "5s")
+            .workload();
+        assertThat(fixed.steadyWarmup()).isFalse();
+        assertThat(fixed.warmupNanos()).isEqualTo(5_000_000_000L);
+
+        assertThatThrownBy(() -> PerfOptions.parse("--duration", "10s", "--warmup", "steady", "--warmup-max", "2s"))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("--warmup-max");
+        assertThatThrownBy(() -> PerfOptions.parse("--duration", "10s", "--warmup", "soon"))
+            .isInstanceOf(UsageException.class);
+    }
 }

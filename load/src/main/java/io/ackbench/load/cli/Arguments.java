@@ -157,7 +157,7 @@ public final class Arguments {
         return durationNanos(flag, value(flag));
     }
 
-    static long durationNanos(final String flag, final String text) {
+    public static long durationNanos(final String flag, final String text) {
         final String t = text.trim().toLowerCase(Locale.ROOT);
         final TimeUnit unit;
         final String number;

@@ -92,7 +92,7 @@ public final class MachineWatch implements AutoCloseable {
     public void measureFrom(final long measureStartNanos) {
         this.originNanos = measureStartNanos;
         final long span = workload.durationNanos() == Workload.NO_DURATION ? UNBOUNDED_RUN_NANOS
-            : workload.durationNanos() + TAIL_NANOS;
+            : workload.durationNanos() + TAIL_NANOS + (workload.steadyWarmup() ? workload.warmupNanos() : 0);
         final int count = (int) Math.min(Integer.MAX_VALUE, (span + WorstWindows.DEFAULT_WIDTH_NANOS - 1)
             / WorstWindows.DEFAULT_WIDTH_NANOS);
         this.windows = new WindowRecorder[workload.producerThreads()];

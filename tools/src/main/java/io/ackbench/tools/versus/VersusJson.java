@@ -115,6 +115,7 @@ final class VersusJson {
         node.put("numRecords", workload.numRecords());
         node.put("durationSeconds", workload.durationNanos() / NANOS_PER_SECOND);
         node.put("warmupSeconds", workload.warmupNanos() / NANOS_PER_SECOND);
+        node.put("warmup", workload.steadyWarmup() ? Workload.STEADY : "fixed");
         node.put("seed", workload.seed());
         settings(node.putObject("producerSettings"), workload.producerSettings());
         settings(node.putObject("brokerSettings"), workload.givenBrokerSettings());

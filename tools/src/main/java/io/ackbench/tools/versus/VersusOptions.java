@@ -23,12 +23,15 @@ final class VersusOptions {
     /** So that both systems run their brokers in JVMs of their own and reach them over TCP. */
     static final String SUBJECT_TRANSPORT = "tcp-processes";
     /**
-     * The matrix's length per run unless given. A fresh 3-broker Kafka cluster with its producer (four JVMs compiling
-     * on 2 cores) climbed with acks=all through 130k, 172k, 220k, 293k, 375k and 431k records/s in consecutive 10 s
-     * intervals and settled near 450k only after about 70 s (KafkaProduceBenchmark, 8 x 10 s warm-up); measured
-     * after 30 s it showed about 40% of that. Ten configurations of four runs take about 65 min.
+     * Every run's warm-up unless --warmup is given (a fixed time, say 75s, still works): until the throughput and
+     * p50 latency of 1 s windows settle, at most --warmup-max (default 120 s). A fresh 3-broker Kafka cluster with
+     * its producer (four JVMs compiling on 2 cores) climbed with acks=all through 130k, 172k, 220k, 293k, 375k and
+     * 431k records/s in consecutive 10 s intervals and settled near 450k only after about 70 s
+     * (KafkaProduceBenchmark, 8 x 10 s warm-up); measured after 30 s it showed about 40% of that. A fixed warm-up
+     * long enough for that made every run wait 75 s, ackbench's too; the steady one waits as long as each needs.
      */
-    static final String MATRIX_WARMUP = "75s";
+    static final String DEFAULT_WARMUP = Workload.STEADY;
+    /** The matrix's length per run unless given. */
     static final String MATRIX_DURATION = "15s";
     /** A running Kafka cluster gets one topic per min.insync.replicas, since an existing topic is used as it is. */
     static final String MIN_INSYNC_TOPIC_SUFFIX = "-isr";
@@ -67,6 +70,7 @@ final class VersusOptions {
             }
             given = withMatrixLength(given);
         }
+        given = withDefaultWarmup(given);
         final PerfOptions base = PerfOptions.parse(subjectFlags(given));
         if (matrix) {
             for (final String key : StandardMatrix.OWNED_PRODUCER_SETTINGS) {
@@ -115,13 +119,20 @@ final class VersusOptions {
         }
     }
 
-    /** The flags with a run length and warm-up for the matrix, where the user gave none. */
+    /** The flags with a steady-state warm-up where the user gave no warm-up. */
+    private static List<String> withDefaultWarmup(final List<String> flags) {
+        final List<String> withWarmup = new ArrayList<>();
+        if (!flags.contains(Workload.WARMUP)) {
+            withWarmup.add(Workload.WARMUP);
+            withWarmup.add(DEFAULT_WARMUP);
+        }
+        withWarmup.addAll(flags);
+        return withWarmup;
+    }
+
+    /** The flags with a run length for the matrix, where the user gave none. */
     private static List<String> withMatrixLength(final List<String> flags) {
         final List<String> withLength = new ArrayList<>();
-        if (!flags.contains(Workload.WARMUP)) {
-            withLength.add(Workload.WARMUP);
-            withLength.add(MATRIX_WARMUP);
-        }
         if (!flags.contains(Workload.DURATION) && !flags.contains(Workload.NUM_RECORDS)) {
             withLength.add(Workload.DURATION);
             withLength.add(MATRIX_DURATION);

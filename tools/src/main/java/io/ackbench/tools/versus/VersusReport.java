@@ -79,8 +79,13 @@ final class VersusReport {
         } else {
             text.append(seconds(workload.durationNanos())).append(" s");
         }
-        text.append(workload.warmupNanos() == 0 ? " measured without a warm-up"
-            : " measured after a " + seconds(workload.warmupNanos()) + " s warm-up");
+        if (workload.steadyWarmup()) {
+            text.append(" measured after a steady-state warm-up (at most ").append(seconds(workload.warmupNanos()))
+                .append(" s)");
+        } else {
+            text.append(workload.warmupNanos() == 0 ? " measured without a warm-up"
+                : " measured after a " + seconds(workload.warmupNanos()) + " s warm-up");
+        }
         settings(text, "producer", workload.producerSettings());
         settings(text, "brokers", workload.givenBrokerSettings());
         return text.append('.').toString();

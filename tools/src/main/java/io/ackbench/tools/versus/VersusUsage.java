@@ -22,6 +22,9 @@ final class VersusUsage {
         "                             brokers); Kafka's runs then share its topic, used as it is if it exists",
         "  --output-dir DIR           the comparison's directory (default results/runs/vs-kafka/...)",
         "  --data-dir DIR             the brokers' data, each run's deleted after it (default target/vs-kafka-data)",
+        "  --warmup steady|D          default steady: each run warms up until the throughput and p50 latency of",
+        "                             1 s windows stay within 5% over 3 windows, at most --warmup-max (default",
+        "                             120s), and says how long it took; --warmup 75s warms up a fixed time",
         "  --target, --sweep          not taken: vs-kafka runs both systems, at the rate given",
         "  --matrix                   the standard comparison instead of one configuration: 3 brokers,",
         "                             replication factor 3, 100-byte values, 6 partitions, in five delivery",
@@ -34,11 +37,12 @@ final class VersusUsage {
         "                             idempotence with acks=1. The matrix sets --brokers, --replication-factor,",
         "                             --record-size, --partitions, --min-insync-replicas, --throughput and acks/",
         "                             enable.idempotence, so leave those out; other flags apply to every run.",
-        "                             Each run lasts --warmup " + VersusOptions.MATRIX_WARMUP + " --duration "
-            + VersusOptions.MATRIX_DURATION + " unless given: the matrix takes",
-        "                             about 65 minutes on 2 cores (40 runs of 90 s, plus about 10 s to start",
-        "                             each 3-broker Kafka cluster and 2 s for ackbench's). Kafka's cold brokers",
-        "                             need the long warm-up: after 30 s, acks=all ran at 40% of its plateau. With",
+        "                             Each run lasts --duration " + VersusOptions.MATRIX_DURATION + " after its warm-up"
+            + " unless given: the matrix takes",
+        "                             up to 95 minutes on 2 cores (40 runs of at most 135 s, plus about 10 s to",
+        "                             start each 3-broker Kafka cluster and 2 s for ackbench's). Kafka's cold",
+        "                             brokers need a long warm-up: after 30 s, acks=all ran at 40% of its plateau,",
+        "                             which the steady-state warm-up (below) waits out. With",
         "                             --bootstrap-servers, Kafka's runs use topics TOPIC" + VersusOptions.MIN_INSYNC_TOPIC_SUFFIX
             + "2 and TOPIC" + VersusOptions.MIN_INSYNC_TOPIC_SUFFIX + "3.",
         "  --help                     this text",

@@ -44,8 +44,9 @@ class StandardMatrixTest {
                 .isEqualTo(Map.of("acks", expected[i][0], "enable.idempotence", expected[i][1]));
             assertThat(workload.minInsyncReplicas()).isEqualTo(expected[i][2]);
             assertThat(workload.targetRate()).isEqualTo(expected[i][3]);
-            // Unless given: 75 s warm-up, 15 s measured.
-            assertThat(workload.warmupNanos()).isEqualTo(TimeUnit.SECONDS.toNanos(75));
+            // Unless given: a steady-state warm-up of at most 120 s, 15 s measured.
+            assertThat(workload.steadyWarmup()).isTrue();
+            assertThat(workload.warmupNanos()).isEqualTo(TimeUnit.SECONDS.toNanos(120));
             assertThat(workload.durationNanos()).isEqualTo(TimeUnit.SECONDS.toNanos(15));
             assertThat(matchups.get(i).subject().name()).isEqualTo("ackbench");
             assertThat(matchups.get(i).reference().name()).isEqualTo(StandIn.NAME);
