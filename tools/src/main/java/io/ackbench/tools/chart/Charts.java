@@ -1,5 +1,7 @@
 package io.ackbench.tools.chart;
 
+import io.ackbench.load.stages.StageBreakdown;
+
 import io.ackbench.tools.results.BenchmarkResult;
 
 import java.nio.file.Path;
@@ -133,6 +135,20 @@ public final class Charts {
             runs.add(StageSummary.read(summaries.get(i), labels == null ? null : labels.get(i)));
         }
         return StageChart.write(runs, outDir, title);
+    }
+
+    /**
+     * The stage breakdown a run's summary.json carries, or null when it has none (a run of an older build, a target
+     * that reports none).
+     *
+     * @throws java.io.UncheckedIOException naming the file when it cannot be read or parsed
+     */
+    public static StageBreakdown stageBreakdown(final Path summaryJson) {
+        try {
+            return StageSummary.read(summaryJson, null).breakdown();
+        } catch (final IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static String runName(final String run, final ChartLabel label) {

@@ -1,9 +1,13 @@
 package io.ackbench.tools.versus;
 
+import io.ackbench.load.LoadGenerator;
 import io.ackbench.load.RunResult;
 import io.ackbench.load.Workload;
+import io.ackbench.load.stages.StageBreakdown;
+import io.ackbench.tools.chart.Charts;
 
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +18,7 @@ import java.util.stream.Collectors;
 
 /**
  * versus.md: the command, the summary table of every configuration with a note on how to read it, then per
- * configuration its workload and its runs.
+ * configuration its workload, its runs and where each system's latency went (its last run's stage breakdown).
  */
 final class VersusReport {
     /** Nanoseconds in a second, as a power of ten. */
@@ -40,7 +44,33 @@ final class VersusReport {
             md.append("\n## ").append(versus.configuration().name()).append("\n\n")
                 .append(describe(versus.workload()))
                 .append(relative.toString().isEmpty() ? "" : " Runs in `" + relative + "/`.").append("\n\n")
-                .append(VersusTable.runs(versus));
+                .append(VersusTable.runs(versus))
+                .append(stages(versus));
+        }
+        return md.toString();
+    }
+
+    /**
+     * Where each system's latency went in its last run of the configuration, from the stage breakdown in the run's
+     * summary.json; nothing where no run has one.
+     */
+    static String stages(final Versus versus) {
+        final StringBuilder md = new StringBuilder();
+        for (final String system : List.of(versus.subject(), versus.reference())) {
+            RunFigures last = null;
+            for (final RunFigures run : versus.runs()) {
+                if (run.system().equals(system) && run.error() == null) {
+                    last = run;
+                }
+            }
+            final Path summary = last == null ? null
+                : versus.directory().resolve(last.directory()).resolve(LoadGenerator.SUMMARY_JSON);
+            final StageBreakdown breakdown = summary == null || !Files.isRegularFile(summary) ? null
+                : Charts.stageBreakdown(summary);
+            if (breakdown != null) {
+                md.append("\n### Where the latency went: ").append(system).append(", run ").append(last.number())
+                    .append("\n\n").append(breakdown.markdown());
+            }
         }
         return md.toString();
     }

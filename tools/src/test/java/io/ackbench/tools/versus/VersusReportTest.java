@@ -3,6 +3,11 @@ package io.ackbench.tools.versus;
 import io.ackbench.load.KeyDistribution;
 import io.ackbench.load.Workload;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -11,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class VersusReportTest {
+    @TempDir
+    Path tmp;
     private static final Path DIR = Path.of("results", "runs", "vs-kafka", "20261124-120000-matrix");
 
     @Test
@@ -40,5 +47,32 @@ class VersusReportTest {
         assertThat(md).contains("Rate kept: whether each run sent at least 95% of its target rate with a send-delay "
             + "p99 of at most 1000 µs.\n\n## acks=all @ max\n\n3 brokers,");
         assertThat(md).endsWith(" Runs in `acks-all_rmax/`.\n\n" + VersusTable.runs(versus));
+    }
+
+    @Test
+    void eachSystemsLastRunSaysWhereItsLatencyWent() throws IOException {
+        final Versus versus = SyntheticRuns.unbounded(tmp);
+        copyFixture("ackbench-acks-all", tmp.resolve("run-4-ackbench"));
+        copyFixture("ackbench-acks-all", tmp.resolve("run-1-ackbench")); // an earlier run: not shown
+        copyFixture("kafka-acks-all", tmp.resolve("run-3-kafka"));
+
+        final String stages = VersusReport.stages(versus);
+
+        assertThat(stages).startsWith("\n### Where the latency went: ackbench, run 4\n\nStages (ackbench producer and "
+            + "brokers, per batch), ms\n").contains("\n### Where the latency went: kafka, run 3\n\nStages (")
+            .containsOnlyOnce("ackbench, run");
+        assertThat(VersusReport.render(List.of(), List.of(versus), tmp)).endsWith(stages);
+    }
+
+    @Test
+    void runsWithoutABreakdownAddNothing() {
+        assertThat(VersusReport.stages(SyntheticRuns.unbounded(tmp))).isEmpty();
+    }
+
+    private static void copyFixture(final String name, final Path runDir) throws IOException {
+        Files.createDirectories(runDir);
+        try (InputStream in = VersusReportTest.class.getResourceAsStream("/stages/" + name + "/summary.json")) {
+            Files.write(runDir.resolve("summary.json"), in.readAllBytes());
+        }
     }
 }
