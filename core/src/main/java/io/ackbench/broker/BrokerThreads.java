@@ -20,6 +20,8 @@ import java.util.List;
  */
 final class BrokerThreads implements AutoCloseable {
     private final List<AgentRunner> runners = new ArrayList<>();
+    /** Each thread's idle strategy by its alias, in start order; written before the threads start. For tests. */
+    private final List<String> idleStrategies = new ArrayList<>();
 
     BrokerThreads(final BrokerConfig config, final Broker... brokers) {
         // Every strategy is built before any thread starts, so a refused setting starts none.
@@ -28,11 +30,15 @@ final class BrokerThreads implements AutoCloseable {
         if (config.threadPerBroker() || brokers.length == 1) {
             for (final Broker broker : brokers) {
                 agents.add(broker);
-                strategies.add(idleStrategy(config, broker.tcpEndpoint(), 1));
+                strategies.add(idleStrategy(config, broker.tcpEndpoint(), broker.tcpEndpoint() != null, 1));
             }
         } else {
             agents.add(new CompositeAgent(brokers));
-            strategies.add(idleStrategy(config, null, brokers.length));
+            boolean tcp = true;
+            for (final Broker broker : brokers) {
+                tcp &= broker.tcpEndpoint() != null;
+            }
+            strategies.add(idleStrategy(config, null, tcp, brokers.length));
         }
         for (int i = 0; i < agents.size(); i++) {
             start(agents.get(i), strategies.get(i));
@@ -49,7 +55,8 @@ final class BrokerThreads implements AutoCloseable {
         }
     }
 
-    private static IdleStrategy idleStrategy(final BrokerConfig config, final TcpEndpoint endpoint,
+    /** @param endpoint the endpoint of the thread's one broker if it is TCP, else null */
+    private static IdleStrategy idleStrategy(final BrokerConfig config, final TcpEndpoint endpoint, final boolean tcp,
                                              final int brokersOnThread) {
         final String name = config.idleStrategy();
         final boolean selectable = endpoint != null && brokersOnThread == 1;
@@ -57,22 +64,22 @@ final class BrokerThreads implements AutoCloseable {
             return selectable ? new SelectIdleStrategy(endpoint) : IdleStrategies.create(IdleStrategies.DEFAULT);
         }
         if (name.equals(SelectIdleStrategy.NAME)) {
-            refuseSelect(endpoint != null, brokersOnThread);
+            refuseSelect(tcp, brokersOnThread);
             return new SelectIdleStrategy(endpoint);
         }
         return IdleStrategies.create(name);
     }
 
     private static void refuseSelect(final boolean tcp, final int brokersOnThread) {
-        if (brokersOnThread > 1) {
-            throw new ConfigException(BrokerConfig.IDLE_STRATEGY, SelectIdleStrategy.NAME, "a thread that sleeps in "
-                + "one broker's selector would leave the other " + (brokersOnThread - 1) + " brokers sharing it "
-                + "unserved; set " + BrokerConfig.THREADS + "=per-broker, or another idle strategy");
-        }
         if (!tcp) {
             throw new ConfigException(BrokerConfig.IDLE_STRATEGY, SelectIdleStrategy.NAME, "needs a TCP endpoint, "
                 + "and this broker's network is in-process rings, which no selector watches; choose another idle "
                 + "strategy");
+        }
+        if (brokersOnThread > 1) {
+            throw new ConfigException(BrokerConfig.IDLE_STRATEGY, SelectIdleStrategy.NAME, "a thread that sleeps in "
+                + "one broker's selector would leave the other " + (brokersOnThread - 1) + " brokers sharing it "
+                + "unserved; set " + BrokerConfig.THREADS + "=per-broker, or another idle strategy");
         }
     }
 
@@ -82,7 +89,13 @@ final class BrokerThreads implements AutoCloseable {
                 agent.roleName() + " failed", error),
             null, agent);
         runners.add(runner);
+        idleStrategies.add(idleStrategy.alias());
         AgentRunner.startOnThread(runner);
+    }
+
+    /** The idle strategy of each thread, by alias ({@code select}, {@code backoff}, ...), in start order. */
+    List<String> idleStrategies() {
+        return List.copyOf(idleStrategies);
     }
 
     /** Stops the threads; each broker closes its logs on its own thread as it stops. */
