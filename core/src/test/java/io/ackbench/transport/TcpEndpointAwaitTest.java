@@ -1,5 +1,6 @@
 package io.ackbench.transport;
 
+import io.ackbench.testing.AllocationMeter;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -158,6 +159,33 @@ class TcpEndpointAwaitTest {
         assertThat(failure.get()).isNull();
         assertThat(delivered.get()).isEqualTo(total);
         assertThat(total).as("frames queued beyond the sockets").isGreaterThan(2);
+    }
+
+    @Test
+    void waitingAllocatesNothing() {
+        final TcpEndpoint broker = broker(SETTINGS);
+        final TcpEndpoint client = client(SETTINGS);
+        final AtomicInteger delivered = new AtomicInteger();
+        final FrameHandler handler = counting(delivered);
+        client.send(BROKER, frame, 0, frame(1, FRAME));
+        while (delivered.get() < 1) { // an open connection in the selector, as a broker's
+            client.poll(handler, 1);
+            broker.poll(handler, 16);
+        }
+        for (int i = 0; i < 1_000; i++) { // warm-up: the JIT compiles the path
+            broker.wakeup();
+            broker.awaitInput(1);
+        }
+        final long before = AllocationMeter.currentThreadAllocatedBytes();
+        for (int i = 0; i < 1_000; i++) { // woken at once, as a hand-over does, and now and then by the timeout
+            if (i % 100 != 0) {
+                broker.wakeup();
+            }
+            broker.awaitInput(1);
+            broker.poll(handler, 16);
+        }
+        final long allocated = AllocationMeter.currentThreadAllocatedBytes() - before;
+        assertThat(allocated).as("bytes allocated by 1,000 waits").isLessThan(1024);
     }
 
     @Test
