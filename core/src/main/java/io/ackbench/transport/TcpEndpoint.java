@@ -40,7 +40,8 @@ import java.util.function.Consumer;
  * <p>
  * After its connections are open, sending and polling allocate nothing: each connection reuses its two direct
  * buffers, the selector reports ready keys to a handler made once, and connections are found by node id in arrays.
- * Every field is confined to the endpoint's thread (one thread at a time, as {@link Endpoint} requires); a harness
+ * Every field is confined to the endpoint's thread (one thread at a time, as {@link Endpoint} requires; only
+ * {@link #wakeup()} may be called from any thread, and it touches only the selector, which is thread-safe); a harness
  * that hands an endpoint to another thread, or closes it from one, must do so with a happens-before edge such as
  * {@link Thread#start()} or {@link Thread#join()}.
  */
