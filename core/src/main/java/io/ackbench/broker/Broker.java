@@ -18,6 +18,7 @@ import io.ackbench.transport.MalformedFrameException;
 import io.ackbench.transport.Metadata;
 import io.ackbench.transport.ProduceRequest;
 import io.ackbench.transport.ProduceResponse;
+import io.ackbench.transport.TcpEndpoint;
 import io.ackbench.transport.TopicLayout;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
@@ -61,6 +62,8 @@ public final class Broker implements Agent {
 
     private final int id;
     private final Endpoint endpoint;
+    /** The endpoint when it is TCP, whose selector the broker's thread may sleep in; else null. */
+    private final TcpEndpoint tcpEndpoint;
     private final NanoClock clock;
     /** Where InitProducerId takes ids without a controller; null with one. */
     private final ProducerIdAllocator staticProducerIds;
@@ -167,6 +170,7 @@ public final class Broker implements Agent {
         this.id = id;
         this.config = config;
         this.endpoint = endpoint;
+        this.tcpEndpoint = endpoint instanceof TcpEndpoint ? (TcpEndpoint) endpoint : null;
         this.clock = clock;
         this.staticProducerIds = producerIds;
         this.controller = controllerNode < 0 ? null : new ControllerChannel(id, controllerNode, endpoint,
@@ -233,6 +237,7 @@ public final class Broker implements Agent {
     public CompletableFuture<Void> becomeLeader(final int partition, final int leaderEpoch, final int... isr) {
         final RoleChange change = RoleChange.lead(partition, leaderEpoch, isr, 0);
         roleChanges.offer(change);
+        wakeUp();
         return change.done;
     }
 
@@ -248,6 +253,7 @@ public final class Broker implements Agent {
     public CompletableFuture<Void> becomeFollower(final int partition, final int leaderId, final int leaderEpoch) {
         final RoleChange change = RoleChange.follow(partition, leaderId, leaderEpoch);
         roleChanges.offer(change);
+        wakeUp();
         return change.done;
     }
 
@@ -747,21 +753,40 @@ public final class Broker implements Agent {
     /** Fault: stop fetching as a follower; leading and everything else go on. */
     public void pauseFetching() {
         fetcher.pause();
+        wakeUp();
     }
 
     public void resumeFetching() {
         fetcher.resume();
+        wakeUp();
     }
 
     /** Fault: the broker stops answering anything and drops what it receives, as if its process had died. */
     public void stop() {
         stopped = true;
+        wakeUp();
     }
 
     /** Brings a stopped broker back; its logs kept everything it had appended. */
     public void restart() {
         restartRequested = true;
         stopped = false;
+        wakeUp();
+    }
+
+    /**
+     * After work handed over from another thread: a broker thread asleep in its selector ({@link SelectIdleStrategy})
+     * runs a duty cycle now rather than at the end of its sleep. Cold paths only; nothing to do without TCP.
+     */
+    private void wakeUp() {
+        if (tcpEndpoint != null) {
+            tcpEndpoint.wakeup();
+        }
+    }
+
+    /** This broker's endpoint if it is TCP, else null: for the thread that runs it to sleep in its selector. */
+    TcpEndpoint tcpEndpoint() {
+        return tcpEndpoint;
     }
 
     /** The ISR size of a partition this broker leads, else -1. Any thread may call it. */

@@ -53,7 +53,12 @@ public final class BrokerConfig {
     public static final String SOCKET_RECEIVE_BUFFER_BYTES = "socket.receive.buffer.bytes";
     /** ackbench: {@code shared} runs every broker on one thread, {@code per-broker} gives each its own. */
     public static final String THREADS = "ackbench.broker.threads";
-    /** ackbench: how an idle broker thread waits (see {@link IdleStrategies}). */
+    /**
+     * ackbench: how an idle broker thread waits: one of {@link IdleStrategies}' names, or {@value SelectIdleStrategy#NAME}
+     * (sleep in the TCP endpoint's selector), which needs a thread per broker and a TCP endpoint. Unset, a broker that
+     * has a thread and a TCP endpoint of its own (a broker process, or {@code per-broker} threads over TCP) uses
+     * {@value SelectIdleStrategy#NAME} and any other {@value IdleStrategies#DEFAULT} ({@link BrokerThreads}).
+     */
     public static final String IDLE_STRATEGY = "ackbench.idle.strategy";
 
     private static final int MAX_BROKERS = 64;
@@ -141,7 +146,7 @@ public final class BrokerConfig {
             throw new ConfigException(THREADS, threads, "expected shared or per-broker");
         }
         threadPerBroker = threads.equals("per-broker");
-        idleStrategy = IdleStrategies.check(IDLE_STRATEGY, in.string(IDLE_STRATEGY, IdleStrategies.DEFAULT));
+        idleStrategy = checkIdleStrategy(in.string(IDLE_STRATEGY, null));
         log = LogConfig.from(in);
     }
 
@@ -249,8 +254,26 @@ public final class BrokerConfig {
         return threadPerBroker;
     }
 
+    /** The idle strategy's name as set, normalised, or null when unset: {@link BrokerThreads} then picks it. */
     public String idleStrategy() {
         return idleStrategy;
+    }
+
+    private static String checkIdleStrategy(final String name) {
+        if (name == null) {
+            return null;
+        }
+        final String normalised = name.toLowerCase(Locale.ROOT);
+        if (normalised.equals(SelectIdleStrategy.NAME)) {
+            return normalised;
+        }
+        try {
+            return IdleStrategies.check(IDLE_STRATEGY, name);
+        } catch (final ConfigException e) {
+            throw new ConfigException(IDLE_STRATEGY, name, "expected one of " + IdleStrategies.BACKOFF + ", "
+                + IdleStrategies.YIELDING + ", " + IdleStrategies.SLEEPING + ", " + IdleStrategies.BUSY_SPIN + ", "
+                + SelectIdleStrategy.NAME);
+        }
     }
 
     public LogConfig log() {

@@ -32,6 +32,7 @@ public final class InProcessCluster implements BrokerCluster {
 
     private InProcessCluster(final BrokerConfig config, final Path dataDir, final NanoClock clock,
                              final boolean withController) {
+        BrokerThreads.checkIdleStrategy(config, false, config.brokers());
         this.config = config;
         this.layout = config.layout();
         this.network = new InProcessNetwork();

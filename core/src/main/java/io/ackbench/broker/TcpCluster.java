@@ -69,6 +69,7 @@ public final class TcpCluster implements BrokerCluster {
     /** Validates the settings, opens the logs under {@code dataDir}, binds the ports and starts the threads. */
     public static TcpCluster start(final Map<String, String> settings, final Path dataDir) {
         final BrokerConfig config = BrokerConfig.of(settings);
+        BrokerThreads.checkIdleStrategy(config, true, config.brokers());
         return new TcpCluster(config, dataDir, config.tcp(), SystemNanoClock.INSTANCE);
     }
 

@@ -12,7 +12,8 @@ import java.util.Locale;
  * How ackbench's service threads (sender, brokers) wait when a duty cycle found no work, by name. The machines
  * have 2 cores and a benchmark runs three or more such threads beside the application's, so the default backs
  * off to parking within a few microseconds instead of spinning a core away; {@code busy-spin} is there for
- * machines with cores to spare.
+ * machines with cores to spare. A broker alone on its thread over TCP has one more, {@code select}, which sleeps in
+ * its socket selector (io.ackbench.broker.SelectIdleStrategy, its default there).
  */
 public final class IdleStrategies {
     public static final String BACKOFF = "backoff";

@@ -40,7 +40,8 @@ import java.util.function.Consumer;
  * <p>
  * After its connections are open, sending and polling allocate nothing: each connection reuses its two direct
  * buffers, the selector reports ready keys to a handler made once, and connections are found by node id in arrays.
- * Every field is confined to the endpoint's thread (one thread at a time, as {@link Endpoint} requires); a harness
+ * Every field is confined to the endpoint's thread (one thread at a time, as {@link Endpoint} requires; only
+ * {@link #wakeup()} may be called from any thread, and it touches only the selector, which is thread-safe); a harness
  * that hands an endpoint to another thread, or closes it from one, must do so with a happens-before edge such as
  * {@link Thread#start()} or {@link Thread#join()}.
  */
@@ -312,6 +313,59 @@ public final class TcpEndpoint implements Endpoint, AutoCloseable {
     }
 
     /**
+     * Blocks the endpoint's thread in the selector until a peer's bytes, a connection or a finished connect arrive, a
+     * connection with bytes queued can take more, {@link #wakeup()} is called, or {@code timeoutMs} passes; returns at
+     * once if a whole frame is already buffered. What arrived is read into the connections' buffers (and
+     * connections accepted) but no frame is handed on: the next {@link #poll} hands them on first, as it does frames
+     * left over from a poll that reached its limit. For a thread whose every input is this endpoint, called when its
+     * duty cycle found nothing to do. Returns how many ready channels it serviced.
+     *
+     * @param timeoutMs at least 1; {@link Selector#select(long)} would take 0 to mean forever
+     */
+    public int awaitInput(final long timeoutMs) {
+        if (timeoutMs <= 0) {
+            throw new IllegalArgumentException("Wait of " + timeoutMs + " ms: must be at least 1");
+        }
+        ensureOpen();
+        for (int i = 0; i < openCount; i++) {
+            final TcpConnection connection = open[i];
+            if (hasWholeFrame(connection)) {
+                return 0;
+            }
+            if (connection.hasUnsentBytes() && connection.state != TcpConnection.CONNECTING) {
+                // Woken when the socket takes more, so a large fetch response is not held back by the sleep; the
+                // interest is dropped again once the queue is empty (flush).
+                connection.key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+            }
+        }
+        readyKeys.handler = null;
+        readyKeys.remaining = 0;
+        try {
+            return selector.select(readyKeys, timeoutMs);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("Node " + nodeId + " could not wait on its connections", e);
+        }
+    }
+
+    /**
+     * Makes a thread blocked in {@link #awaitInput} return now, or its next call return at once. Any thread: for
+     * whoever hands that thread work that does not come through a socket.
+     */
+    public void wakeup() {
+        selector.wakeup();
+    }
+
+    /** A length prefix and that many bytes, or a prefix {@link #deliver} refuses at once: either way poll has work. */
+    private boolean hasWholeFrame(final TcpConnection connection) {
+        final int available = connection.unparsedBytes();
+        if (available < LENGTH_PREFIX) {
+            return false;
+        }
+        final int length = connection.inView.getInt(connection.inHead, ByteOrder.BIG_ENDIAN);
+        return length < 0 || length > settings.maxFrameLength() || available >= LENGTH_PREFIX + length;
+    }
+
+    /**
      * Closes every connection with {@code nodeId}, logging each in one line with the peer's address and
      * {@code reason}, and counts it as rejected. Frames queued to that node are lost; the next send opens a new
      * connection if the node has an address.
@@ -462,6 +516,9 @@ public final class TcpEndpoint implements Endpoint, AutoCloseable {
             }
             if (connection.hasUnsentBytes()) {
                 connection.write();
+                if (!connection.hasUnsentBytes() && (connection.key.interestOps() & SelectionKey.OP_WRITE) != 0) {
+                    connection.key.interestOps(SelectionKey.OP_READ);
+                }
             }
         } catch (final IOException e) {
             lose(connection, e);
@@ -640,6 +697,12 @@ public final class TcpEndpoint implements Endpoint, AutoCloseable {
             if (key.isConnectable()) {
                 flush(connection);
                 return;
+            }
+            if (key.isWritable()) {
+                flush(connection);
+                if (connection.state == TcpConnection.CLOSED) {
+                    return;
+                }
             }
             if (key.isReadable()) {
                 read(connection);
