@@ -27,6 +27,10 @@ public final class MachineSampler {
     /** Samples taken so far: one writer, the sampling thread, with release stores; any thread may read it. */
     private final AtomicInteger taken = new AtomicInteger();
     /** The sampling thread's own until it ends; {@link #stop()} reads it after joining that thread. */
+    private static final String PRESSURE_CPU = "pressure/cpu";
+    private static final String PRESSURE_IO = "pressure/io";
+    private static final String PRESSURE_MEMORY = "pressure/memory";
+
     private final List<MachineSample> samples = new ArrayList<>();
     /** What ended the sampling thread early, if anything; read after the join. */
     private Exception failure;
@@ -65,6 +69,8 @@ public final class MachineSampler {
     private void sample() {
         try {
             final boolean hasVmStat = Files.isReadable(proc.resolve("vmstat"));
+            final boolean hasPressure = Files.isReadable(proc.resolve(PRESSURE_IO));
+            MachineSample.Pressure lastPressure = hasPressure ? pressure() : MachineSample.Pressure.NONE;
             long lastNanos = System.nanoTime();
             ProcStat last = ProcStat.parse(read("stat"));
             VmStat lastVm = hasVmStat ? VmStat.parse(read("vmstat")) : null;
@@ -79,8 +85,11 @@ public final class MachineSampler {
                 final long now = System.nanoTime();
                 final ProcStat stat = ProcStat.parse(read("stat"));
                 final VmStat vm = hasVmStat ? VmStat.parse(read("vmstat")) : null;
+                final MachineSample.Pressure pressure = hasPressure ? pressure() : MachineSample.Pressure.NONE;
                 final MachineSample sample = MachineSample.between(lastNanos, last, now, stat,
-                    LoadAvg.parse(read("loadavg")), MemInfo.parse(read("meminfo")), lastVm, vm);
+                    LoadAvg.parse(read("loadavg")), MemInfo.parse(read("meminfo")), lastVm, vm, lastPressure,
+                    pressure);
+                lastPressure = pressure;
                 samples.add(sample);
                 taken.lazySet(taken.getPlain() + 1);
                 lastNanos = now;
@@ -100,6 +109,11 @@ public final class MachineSampler {
     /** Why the sampler stopped before {@link #stop()}, or null; call after {@link #stop()}. */
     public Exception failure() {
         return failure;
+    }
+
+    private MachineSample.Pressure pressure() throws IOException {
+        return new MachineSample.Pressure(PressureStall.parse(read(PRESSURE_CPU)), PressureStall.parse(read(PRESSURE_IO)),
+            PressureStall.parse(read(PRESSURE_MEMORY)));
     }
 
     private String read(final String file) throws IOException {

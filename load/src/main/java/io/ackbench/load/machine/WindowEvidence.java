@@ -5,10 +5,12 @@ import java.util.List;
 /**
  * What the machine samples overlapping a window showed, each the worst over those samples: steal, iowait, tasks
  * running and blocked, Dirty and Writeback; and the direct reclaim and compaction stalls begun in them. {@code samples}
- * is 0 when none overlapped (the sampler was off, or the window was shorter than a period at the run's edge).
+ * and the largest shares of a sample in which some task stalled on a CPU, on I/O and on memory (pressure stall
+ * information; -1 where the kernel has none). {@code samples} is 0 when none overlapped (the sampler was off, or the window was shorter than a period at the run's edge).
  */
 record WindowEvidence(int samples, double stealPercent, double iowaitPercent, int procsRunning, int procsBlocked,
-                      long dirtyKib, long writebackKib, long allocStalls, long compactStalls) {
+                      long dirtyKib, long writebackKib, long allocStalls, long compactStalls,
+                      double cpuStallPercent, double ioStallPercent, double memoryStallPercent) {
 
     /** The samples whose interval shares a moment with [{@code fromNanos}, {@code toNanos}]. */
     static WindowEvidence of(final List<MachineSample> samples, final long fromNanos, final long toNanos) {
@@ -21,6 +23,9 @@ record WindowEvidence(int samples, double stealPercent, double iowaitPercent, in
         long writeback = 0;
         long allocStalls = 0;
         long compactStalls = 0;
+        double cpuStall = -1;
+        double ioStall = -1;
+        double memoryStall = -1;
         for (final MachineSample sample : samples) {
             if (sample.endNanos() - fromNanos < 0 || toNanos - sample.startNanos() < 0) {
                 continue;
@@ -34,7 +39,11 @@ record WindowEvidence(int samples, double stealPercent, double iowaitPercent, in
             writeback = Math.max(writeback, sample.writebackKib());
             allocStalls += Math.max(0, sample.allocStalls());
             compactStalls += Math.max(0, sample.compactStalls());
+            cpuStall = Math.max(cpuStall, sample.cpuStallPercent());
+            ioStall = Math.max(ioStall, sample.ioStallPercent());
+            memoryStall = Math.max(memoryStall, sample.memoryStallPercent());
         }
-        return new WindowEvidence(n, steal, iowait, running, blocked, dirty, writeback, allocStalls, compactStalls);
+        return new WindowEvidence(n, steal, iowait, running, blocked, dirty, writeback, allocStalls, compactStalls,
+            cpuStall, ioStall, memoryStall);
     }
 }

@@ -41,6 +41,10 @@ public record WorstWindow(long startNanos, long endNanos, long maxLatencyNanos, 
         line.append(String.format(Locale.ROOT, "steal %.0f%%, iowait %.0f%%, running %d, blocked %d, Dirty %d MB, "
                 + "Writeback %d MB", evidence.stealPercent(), evidence.iowaitPercent(), evidence.procsRunning(),
             evidence.procsBlocked(), evidence.dirtyKib() / 1024, evidence.writebackKib() / 1024));
+        if (evidence.ioStallPercent() >= 0) {
+            line.append(String.format(Locale.ROOT, ", stalled on CPU %.0f%% / I/O %.0f%% / memory %.0f%%",
+                evidence.cpuStallPercent(), evidence.ioStallPercent(), evidence.memoryStallPercent()));
+        }
         if (evidence.allocStalls() > 0 || evidence.compactStalls() > 0) {
             line.append(", direct reclaim stalls ").append(evidence.allocStalls()).append(", compaction stalls ")
                 .append(evidence.compactStalls());
@@ -70,9 +74,11 @@ public record WorstWindow(long startNanos, long endNanos, long maxLatencyNanos, 
         }
         json.append(String.format(Locale.ROOT, "], \"machine\": {\"samples\": %d, \"stealPercent\": %.1f, "
                 + "\"iowaitPercent\": %.1f, \"procsRunning\": %d, \"procsBlocked\": %d, \"dirtyKiB\": %d, "
-                + "\"writebackKiB\": %d, \"allocStalls\": %d, \"compactStalls\": %d}}", evidence.samples(),
+                + "\"writebackKiB\": %d, \"allocStalls\": %d, \"compactStalls\": %d, \"cpuStallPercent\": %.1f, "
+                + "\"ioStallPercent\": %.1f, \"memoryStallPercent\": %.1f}}", evidence.samples(),
             evidence.stealPercent(), evidence.iowaitPercent(), evidence.procsRunning(), evidence.procsBlocked(),
-            evidence.dirtyKib(), evidence.writebackKib(), evidence.allocStalls(), evidence.compactStalls()));
+            evidence.dirtyKib(), evidence.writebackKib(), evidence.allocStalls(), evidence.compactStalls(),
+            evidence.cpuStallPercent(), evidence.ioStallPercent(), evidence.memoryStallPercent()));
         return json.toString();
     }
 

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * <p>The verdict names the causes seen, the first of them leading: a JVM pause of at least a quarter of the window's
  * worst latency (and 1 ms); CPU steal of {@value #STEAL_PERCENT}% or more; {@value #WRITEBACK_MIB} MB or more under
  * write-back, or direct reclaim stalls; more tasks running than CPUs (the sampler itself aside); iowait of
- * {@value #IOWAIT_PERCENT}% or more. None of them: "no machine cause seen".
+ * {@value #IOWAIT_PERCENT}% or more; some task stalled on I/O or memory {@value #STALL_PERCENT}% or more of a sample
+ * (pressure stall information). None of them: "no machine cause seen".
  */
 public final class WorstWindows {
     public static final int DEFAULT_TOP = 5;
@@ -22,6 +23,8 @@ public final class WorstWindows {
     static final double STEAL_PERCENT = 10;
     static final long WRITEBACK_MIB = 8;
     static final double IOWAIT_PERCENT = 20;
+    /** A share of a sample in which some task stalled on I/O or on memory (pressure stall information). */
+    static final double STALL_PERCENT = 10;
     /** Pauses shorter than this are neither listed nor a cause: safepoints of a few microseconds are routine. */
     static final long LISTED_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** How many of a window's pauses are listed, longest first. */
@@ -114,6 +117,13 @@ public final class WorstWindows {
         }
         if (evidence.procsRunning() - 1 > cpus) {
             causes.add("run queue " + evidence.procsRunning() + " on " + cpus + " CPUs");
+        }
+        if (evidence.ioStallPercent() >= STALL_PERCENT) {
+            causes.add(String.format(Locale.ROOT, "I/O stall %.0f%% (tasks waiting on the disk)",
+                evidence.ioStallPercent()));
+        }
+        if (evidence.memoryStallPercent() >= STALL_PERCENT) {
+            causes.add(String.format(Locale.ROOT, "memory stall %.0f%%", evidence.memoryStallPercent()));
         }
         if (evidence.iowaitPercent() >= IOWAIT_PERCENT) {
             causes.add(String.format(Locale.ROOT, "iowait %.0f%%", evidence.iowaitPercent()));

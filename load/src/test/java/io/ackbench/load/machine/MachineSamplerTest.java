@@ -37,7 +37,7 @@ class MachineSamplerTest {
             assertThat(sample.startNanos()).isEqualTo(i == 0 ? sample.startNanos() : samples.get(i - 1).endNanos());
             assertThat(sample.startNanos() - before).isGreaterThanOrEqualTo(0);
             assertThat(sample).isEqualTo(new MachineSample(sample.endNanos(), sample.intervalNanos(), 0, 0, 0, 0, 3,
-                0, 1.05, 95752, 2048, 0, 0));
+                0, 1.05, 95752, 2048, 0, 0, -1, -1, -1));
         }
     }
 

@@ -84,21 +84,40 @@ class ProcParsersTest {
         final VmStat vm = VmStat.parse(VMSTAT);
         final VmStat vmLater = new VmStat(22502, 0, 1153505, 5, 1);
         final MachineSample sample = MachineSample.between(1_000_000_000L, ProcStat.parse(STAT), 1_100_000_000L,
-            ProcStat.parse(STAT_LATER), LoadAvg.parse(LOADAVG), MemInfo.parse(MEMINFO), vm, vmLater);
+            ProcStat.parse(STAT_LATER), LoadAvg.parse(LOADAVG), MemInfo.parse(MEMINFO), vm, vmLater,
+            new MachineSample.Pressure(PressureStall.parse(PRESSURE_CPU), PressureStall.parse(PRESSURE_IO),
+                PressureStall.NONE),
+            new MachineSample.Pressure(new PressureStall(13_836_624_106L + 35_000, 0),
+                new PressureStall(270_396_364L + 12_500, 128_670_099L), PressureStall.NONE));
 
         assertThat(sample).isEqualTo(new MachineSample(1_100_000_000L, 100_000_000L, 40.0, 20.0, 10.0, 15.0, 5, 2,
-            1.05, 95752, 2048, 2, 1));
+            1.05, 95752, 2048, 2, 1, 35.0, 12.5, -1));
         assertThat(sample.tsvLine(1_000_000_000L)).isEqualTo(
-            "100.0\t100.0\t40.0\t20.0\t10.0\t15.0\t5\t2\t1.05\t95752\t2048\t2\t1");
+            "100.0\t100.0\t40.0\t20.0\t10.0\t15.0\t5\t2\t1.05\t95752\t2048\t2\t1\t35.0\t12.5\t-1.0");
+    }
+
+    /** Copied from this machine's /proc/pressure: microseconds stalled so far, some and full. */
+    static final String PRESSURE_IO = "some avg10=0.00 avg60=0.05 avg300=0.21 total=270396364\n"
+        + "full avg10=0.00 avg60=0.04 avg300=0.07 total=128670099\n";
+    static final String PRESSURE_CPU = "some avg10=34.63 avg60=35.03 avg300=40.36 total=13836624106\n"
+        + "full avg10=0.00 avg60=0.00 avg300=0.00 total=0\n";
+
+    @Test
+    void pressureStallTotalsAreReadAndTurnedIntoAShareOfTheInterval() {
+        final PressureStall io = PressureStall.parse(PRESSURE_IO);
+        assertThat(io).isEqualTo(new PressureStall(270_396_364L, 128_670_099L));
+        assertThat(new PressureStall(270_396_364L + 50_000, 0).somePercentSince(io, 100_000_000L)).isEqualTo(50.0);
+        assertThat(PressureStall.NONE.somePercentSince(io, 100_000_000L)).isEqualTo(-1.0);
     }
 
     @Test
     void withoutVmStatTheStallsAreUnknownAndWithoutJiffiesTheSharesAreZero() {
         final ProcStat stat = ProcStat.parse(STAT);
         final MachineSample sample = MachineSample.between(0, stat, 100, stat, LoadAvg.parse(LOADAVG),
-            MemInfo.parse(MEMINFO), null, null);
+            MemInfo.parse(MEMINFO), null, null, MachineSample.Pressure.NONE, MachineSample.Pressure.NONE);
 
         assertThat(sample.stealPercent()).isZero();
+        assertThat(sample.ioStallPercent()).isEqualTo(-1);
         assertThat(sample.allocStalls()).isEqualTo(-1);
         assertThat(sample.compactStalls()).isEqualTo(-1);
     }

@@ -36,7 +36,7 @@ class WorstWindowsTest {
     private static MachineSample sample(final long endMillis, final double steal, final int running,
                                         final int blocked, final long dirtyKib, final long writebackKib) {
         return new MachineSample(at(endMillis), 100 * MS, 50, 10, 0, steal, running, blocked, 1.0, dirtyKib,
-            writebackKib, 0, 0);
+            writebackKib, 0, 0, 5, 0, 0);
     }
 
     @Test
@@ -48,15 +48,17 @@ class WorstWindowsTest {
                 + "latency to its end):",
             "  1. 0.3-0.4 s: max 48.000 ms over 4981 records: GC pause in broker-2 (41 ms)",
             "     pauses: broker-2 GC \"Pause Young (Normal) (G1 Evacuation Pause)\" 41.0 ms at 0.262 s; machine: "
-                + "steal 2%, iowait 0%, running 3, blocked 0, Dirty 1 MB, Writeback 0 MB",
+                + "steal 2%, iowait 0%, running 3, blocked 0, Dirty 1 MB, Writeback 0 MB, stalled on CPU 5% / I/O 0% / memory 0%",
             "  2. 0.5-0.6 s: max 30.000 ms over 2000 records: CPU steal 35%",
-            "     pauses: none; machine: steal 35%, iowait 0%, running 3, blocked 0, Dirty 1 MB, Writeback 0 MB",
+            "     pauses: none; machine: steal 35%, iowait 0%, running 3, blocked 0, Dirty 1 MB, Writeback 0 MB, "
+                + "stalled on CPU 5% / I/O 0% / memory 0%",
             "  3. 0.8-0.9 s: max 12.000 ms over 1500 records: write-back: 180 MB dirty, 20 MB under write-back "
                 + "(also run queue 6 on 2 CPUs)",
             "     pauses: load safepoint \"ICBufferFull\" 2.0 ms at 0.820 s; machine: steal 0%, iowait 0%, running 6, "
-                + "blocked 1, Dirty 180 MB, Writeback 20 MB",
+                + "blocked 1, Dirty 180 MB, Writeback 20 MB, stalled on CPU 5% / I/O 0% / memory 0%",
             "  4. 0.0-0.1 s: max 2.000 ms over 100 records: no machine cause seen",
-            "     pauses: none; machine: steal 1%, iowait 0%, running 2, blocked 0, Dirty 1 MB, Writeback 0 MB"));
+            "     pauses: none; machine: steal 1%, iowait 0%, running 2, blocked 0, Dirty 1 MB, Writeback 0 MB, "
+                + "stalled on CPU 5% / I/O 0% / memory 0%"));
     }
 
     @Test
@@ -71,7 +73,7 @@ class WorstWindowsTest {
 
     @Test
     void aPauseUnderAQuarterOfTheWorstLatencyIsListedButNotTheCause() {
-        final WindowEvidence quiet = new WindowEvidence(1, 0, 0, 1, 0, 0, 0, 0, 0);
+        final WindowEvidence quiet = new WindowEvidence(1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0);
         final JvmPause pause = new JvmPause("broker-0", ORIGIN, 2 * MS, JvmPause.Kind.GC, "Pause Remark");
 
         assertThat(WorstWindows.verdict(12 * MS, List.of(pause), quiet, CPUS)).isEqualTo("no machine cause seen");
@@ -81,10 +83,20 @@ class WorstWindowsTest {
 
     @Test
     void iowaitAndDirectReclaimAreCausesToo() {
-        final WindowEvidence evidence = new WindowEvidence(2, 0, 40, 2, 3, 4096, 0, 7, 0);
+        final WindowEvidence evidence = new WindowEvidence(2, 0, 40, 2, 3, 4096, 0, 7, 0, 0, 0, 0);
 
         assertThat(WorstWindows.verdict(10 * MS, List.of(), evidence, CPUS)).isEqualTo(
             "direct reclaim: 7 stalls (also iowait 40%)");
+    }
+
+    @Test
+    void tasksStalledOnIoOrMemoryForATenthOfASampleAreCauses() {
+        final WindowEvidence stalled = new WindowEvidence(1, 0, 0, 2, 0, 0, 0, 0, 0, 60, 35, 10);
+
+        assertThat(WorstWindows.verdict(10 * MS, List.of(), stalled, CPUS)).isEqualTo(
+            "I/O stall 35% (tasks waiting on the disk) (also memory stall 10%)");
+        assertThat(WorstWindows.verdict(10 * MS, List.of(), new WindowEvidence(1, 0, 0, 2, 0, 0, 0, 0, 0, 90, 9, -1),
+            CPUS)).isEqualTo("no machine cause seen");
     }
 
     @Test
@@ -96,6 +108,7 @@ class WorstWindowsTest {
             + "\"pauses\": [{\"process\": \"broker-2\", \"kind\": \"GC\", \"what\": \"Pause Young (Normal) (G1 "
             + "Evacuation Pause)\", \"startMs\": 262.000, \"durationMs\": 41.000}], \"machine\": {\"samples\": 1, "
             + "\"stealPercent\": 2.0, \"iowaitPercent\": 0.0, \"procsRunning\": 3, \"procsBlocked\": 0, "
-            + "\"dirtyKiB\": 1024, \"writebackKiB\": 0, \"allocStalls\": 0, \"compactStalls\": 0}}\n  ]");
+            + "\"dirtyKiB\": 1024, \"writebackKiB\": 0, \"allocStalls\": 0, \"compactStalls\": 0, "
+            + "\"cpuStallPercent\": 5.0, \"ioStallPercent\": 0.0, \"memoryStallPercent\": 0.0}}\n  ]");
     }
 }
