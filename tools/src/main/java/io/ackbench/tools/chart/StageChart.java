@@ -25,7 +25,13 @@ final class StageChart {
     static final String CAPTION = "stacked stage percentiles are not the total's percentile";
     static final String NOT_REPORTED = " (not reported)";
     /** The palette but its last colour, black, which is the markers'. */
-    private static final int FILL_COLORS = ChartStyle.SERIES_COLORS.length - 1;
+    /**
+     * The stacks' fills: the palette's seven colours, then greys, so that ackbench's eight stages (and Kafka's six) each
+     * get a colour of their own; black stays the markers'.
+     */
+    private static final Color[] FILLS = {ChartStyle.SERIES_COLORS[0], ChartStyle.SERIES_COLORS[1],
+        ChartStyle.SERIES_COLORS[2], ChartStyle.SERIES_COLORS[3], ChartStyle.SERIES_COLORS[4],
+        ChartStyle.SERIES_COLORS[5], ChartStyle.SERIES_COLORS[6], new Color(150, 150, 150), new Color(90, 90, 90)};
     private static final Marker[] MARKERS = {SeriesMarkers.DIAMOND, SeriesMarkers.TRIANGLE_UP, SeriesMarkers.SQUARE,
         SeriesMarkers.CIRCLE};
     private static final Color MARKER_COLOR = ChartStyle.SERIES_COLORS[ChartStyle.SERIES_COLORS.length - 1];
@@ -64,7 +70,7 @@ final class StageChart {
             final StageBars.Series series = stacked.get(s);
             final CategorySeries bar = chart.addSeries(series.name() + (series.reported() ? "" : NOT_REPORTED),
                 bars.runs(), stackTops(bars, s));
-            bar.setFillColor(ChartStyle.SERIES_COLORS[s % FILL_COLORS]);
+            bar.setFillColor(FILLS[s % FILLS.length]);
         }
         for (int m = 0; m < bars.markers().size(); m++) {
             final StageBars.Series series = bars.markers().get(m);
