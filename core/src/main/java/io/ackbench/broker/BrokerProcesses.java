@@ -65,6 +65,7 @@ public final class BrokerProcesses implements BrokerCluster {
      */
     public static final String JVM_LOG_DIR = "jvm-logs";
     private static final String JVM_LOG_OPTION = "-Xlog:gc,safepoint:file=%s:timenanos,tags";
+    private static final String ASYNC_JVM_LOG = "-Xlog:async";
 
     private final TopicLayout layout;
     private final AddressBook addresses = new AddressBook();
@@ -189,6 +190,9 @@ public final class BrokerProcesses implements BrokerCluster {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(id == CONTROLLER ? CONTROLLER_JVM_FLAGS : JVM_FLAGS);
+        // Written by a thread of its own: a log line written at a safepoint's end waits for the file system, and on a
+        // journalling one that can be a journal commit, which would stop every thread of the broker with it.
+        command.add(ASYNC_JVM_LOG);
         command.add(String.format(JVM_LOG_OPTION, jvmLog(dataDir, processName(id)).toAbsolutePath()));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));

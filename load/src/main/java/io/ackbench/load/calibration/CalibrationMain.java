@@ -26,16 +26,16 @@ public final class CalibrationMain {
     private static final long RATE = 2_000;
 
     /**
-     * 10.25 ms for every record: every percentile is 10.25 ms. Ten milliseconds, because the generator and the
-     * stand-in each add their own lateness (a park's overshoot, a core not free at once: 100 to 150 us together at
-     * p99 on a 2-core VM), which 2% of 5 ms would not hold. Not 10 ms: at 2,000 records/s that is exactly twenty
-     * record intervals, so each record would fall due just as a later one is sent, and the responder's spin before
+     * 50.25 ms for every record: every percentile is 50.25 ms. Fifty milliseconds, because the generator and the
+     * stand-in each add their own lateness (a park's overshoot, a core not free at once), which on a quiet 2-core VM
+     * came to 0.4 to 1.1 ms together at p99.5, and 2% of 10 ms would not hold it. Not 50 ms: at 2,000 records/s
+     * that is exactly a hundred record intervals, so each record would fall due just as a later one is sent, and the responder's spin before
      * each due time would coincide with the generator's own wait before each send. On 2 cores with other work, the
      * two then compete for a core (at 5 ms: send delay p99 170 to 190 us, latency p99 3 to 8% over). Half an
      * interval later, the responder spins between sends (at 5.25 ms: send delay p99 about 25 us, p99 1.2% over).
      */
     static final CalibrationCase CONSTANT = new CalibrationCase("constant",
-        CalibrationSettings.constant(TimeUnit.MICROSECONDS.toNanos(10_250)), RATE, 2_000 * MS, 4_000 * MS);
+        CalibrationSettings.constant(TimeUnit.MICROSECONDS.toNanos(50_250)), RATE, 2_000 * MS, 4_000 * MS);
     /**
      * T = 2.25 ms, a 200 ms stall every second: p50 2.25 ms, p90 102.25 ms, p99 192.25 ms, p99.9 201.25 ms. Not 1 ms:
      * the generator sends each record after its intended time by a park's overshoot (send delay p50 35 to 50 us
