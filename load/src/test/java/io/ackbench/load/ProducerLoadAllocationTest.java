@@ -49,7 +49,7 @@ class ProducerLoadAllocationTest {
             send(load, MEASURED);
             final long sending = AllocationMeter.currentThreadAllocatedBytes() - sendingBefore;
             awaitAcknowledged(completions, WARM_UP + MEASURED);
-            final long others = allocatedByOthers(threads, before, THREADS.getThreadAllocatedBytes(threads));
+            final long others = AllocationMeter.allocatedByOthers(threads, before, THREADS.getThreadAllocatedBytes(threads));
 
             System.out.printf("ProducerLoad: %d bytes on the producing thread, %d on the others, over %d records%n",
                 sending, others, MEASURED);
@@ -80,16 +80,5 @@ class ProducerLoadAllocationTest {
             }
             Thread.sleep(1);
         }
-    }
-
-    private static long allocatedByOthers(final long[] threads, final long[] before, final long[] after) {
-        final long self = Thread.currentThread().getId();
-        long total = 0;
-        for (int i = 0; i < threads.length; i++) {
-            if (threads[i] != self && before[i] >= 0 && after[i] >= 0) {
-                total += after[i] - before[i];
-            }
-        }
-        return total;
     }
 }

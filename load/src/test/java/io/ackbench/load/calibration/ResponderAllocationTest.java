@@ -34,7 +34,7 @@ class ResponderAllocationTest {
             final long producingBefore = AllocationMeter.currentThreadAllocatedBytes();
             handOver(responder, MEASURED);
             final long producing = AllocationMeter.currentThreadAllocatedBytes() - producingBefore;
-            final long others = allocatedByOthers(threads, before, THREADS.getThreadAllocatedBytes(threads));
+            final long others = AllocationMeter.allocatedByOthers(threads, before, THREADS.getThreadAllocatedBytes(threads));
 
             System.out.printf("Responder: %d bytes on the producing thread, %d on the others, over %d records%n",
                 producing, others, MEASURED);
@@ -56,16 +56,5 @@ class ResponderAllocationTest {
             }
             responder.awaitCompleted();
         }
-    }
-
-    private static long allocatedByOthers(final long[] threads, final long[] before, final long[] after) {
-        final long self = Thread.currentThread().getId();
-        long total = 0;
-        for (int i = 0; i < threads.length; i++) {
-            if (threads[i] != self && before[i] >= 0 && after[i] >= 0) {
-                total += after[i] - before[i];
-            }
-        }
-        return total;
     }
 }
