@@ -170,9 +170,9 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
     }
 
     /**
-     * One free port per broker for its JMX agent, none of them a listener's: the kernel's free ports are distinct
-     * from each other, but a fixed listener port is free too until its broker binds it, so asking for as many more
-     * as there are listener ports leaves enough once those are skipped.
+     * One port per broker for its JMX agent, none of them a listener's, below the kernel's ephemeral range: the agent
+     * binds it as the JVM starts, and a port the kernel picked as free could meanwhile become some connection's
+     * ephemeral port (CI saw a broker exit on "Port already in use" so).
      */
     private static List<Integer> jmxPorts(final int brokers, final List<BrokerPorts> listeners) throws IOException {
         final Set<Integer> taken = new HashSet<>();
@@ -180,13 +180,7 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
             taken.add(p.client());
             taken.add(p.controller());
         }
-        final List<Integer> jmx = new ArrayList<>(brokers);
-        for (final int port : LoopbackPorts.free(brokers + taken.size())) {
-            if (!taken.contains(port) && jmx.size() < brokers) {
-                jmx.add(port);
-            }
-        }
-        return jmx;
+        return LoopbackPorts.quiet(brokers, taken);
     }
 
     /** @throws IOException naming the port, the broker and the listener of the first port something listens on */

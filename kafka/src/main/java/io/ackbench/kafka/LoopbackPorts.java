@@ -7,8 +7,12 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * TCP ports on 127.0.0.1 for the brokers' listeners: free ones picked by the kernel, or given ones checked to be free.
@@ -38,6 +42,58 @@ final class LoopbackPorts {
             for (final ServerSocket socket : held) {
                 socket.close();
             }
+        }
+    }
+
+    /** Where Linux hands out ephemeral ports from, unless {@code /proc/sys/net/ipv4/ip_local_port_range} says. */
+    private static final int DEFAULT_EPHEMERAL_LOW = 32768;
+    /** How far below the ephemeral range quiet ports are looked for. */
+    private static final int QUIET_SPAN = 12_000;
+    private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+
+    /**
+     * {@code count} distinct ports below the kernel's ephemeral range that are free now and not in {@code avoid},
+     * starting at a random one. A port the kernel picks for {@link #free} may be handed to an outgoing connection as
+     * its ephemeral port before the process that wants it binds it; a port below that range never is. For ports a
+     * JVM binds as it starts (a JMX agent), before anything could hold them for it.
+     *
+     * @throws IOException when not enough are free
+     */
+    static List<Integer> quiet(final int count, final Set<Integer> avoid) throws IOException {
+        final int high = ephemeralLow();
+        final int low = Math.max(1024, high - QUIET_SPAN);
+        final int span = high - low;
+        final int start = ThreadLocalRandom.current().nextInt(span);
+        final List<Integer> ports = new ArrayList<>(count);
+        for (int i = 0; i < span && ports.size() < count; i++) {
+            final int port = low + (start + i) % span;
+            if (!avoid.contains(port) && isFree(port)) {
+                ports.add(port);
+            }
+        }
+        if (ports.size() < count) {
+            throw new IOException("Only " + ports.size() + " of " + count + " ports free on " + HOST + " between " + low
+                + " and " + high);
+        }
+        return ports;
+    }
+
+    private static boolean isFree(final int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(loopback(), port));
+            return true;
+        } catch (final IOException e) {
+            return false;
+        }
+    }
+
+    /** The first port of the kernel's ephemeral range, or Linux's default where it cannot be read. */
+    private static int ephemeralLow() {
+        try {
+            final String[] range = Files.readAllLines(EPHEMERAL_RANGE).get(0).trim().split("\\s+");
+            return Integer.parseInt(range[0]);
+        } catch (final IOException | RuntimeException e) {
+            return DEFAULT_EPHEMERAL_LOW;
         }
     }
 
