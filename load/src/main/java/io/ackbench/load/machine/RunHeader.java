@@ -1,5 +1,7 @@
 package io.ackbench.load.machine;
 
+import io.ackbench.load.JsonText;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -66,23 +68,23 @@ public record RunHeader(int cpus, String cpuModel, String kernel, Map<String, St
     /** The summary's {@code host} object. */
     public String toJson(final List<String> jvmOrder) {
         final StringBuilder json = new StringBuilder(1024);
-        json.append("{\n    \"cpus\": ").append(cpus).append(",\n    \"cpuModel\": ").append(Json.string(cpuModel))
-            .append(",\n    \"kernel\": ").append(Json.string(kernel)).append(",\n    \"vm\": {");
+        json.append("{\n    \"cpus\": ").append(cpus).append(",\n    \"cpuModel\": ").append(JsonText.string(cpuModel))
+            .append(",\n    \"kernel\": ").append(JsonText.string(kernel)).append(",\n    \"vm\": {");
         String separator = "";
         for (final String setting : VM_SETTINGS) {
-            json.append(separator).append(Json.string(setting)).append(": ")
-                .append(Json.string(vm.getOrDefault(setting, UNKNOWN)));
+            json.append(separator).append(JsonText.string(setting)).append(": ")
+                .append(JsonText.string(vm.getOrDefault(setting, UNKNOWN)));
             separator = ", ";
         }
-        json.append("},\n    \"transparentHugePages\": {\"enabled\": ").append(Json.string(thpEnabled))
-            .append(", \"defrag\": ").append(Json.string(thpDefrag)).append("},\n    \"dataFileSystem\": ")
-            .append(Json.string(dataFileSystem)).append(",\n    \"jvmFlags\": {");
+        json.append("},\n    \"transparentHugePages\": {\"enabled\": ").append(JsonText.string(thpEnabled))
+            .append(", \"defrag\": ").append(JsonText.string(thpDefrag)).append("},\n    \"dataFileSystem\": ")
+            .append(JsonText.string(dataFileSystem)).append(",\n    \"jvmFlags\": {");
         separator = "";
         for (final String name : jvmOrder) {
-            json.append(separator).append("\n      ").append(Json.string(name)).append(": [");
+            json.append(separator).append("\n      ").append(JsonText.string(name)).append(": [");
             String comma = "";
             for (final String flag : jvmFlags.getOrDefault(name, List.of())) {
-                json.append(comma).append(Json.string(flag));
+                json.append(comma).append(JsonText.string(flag));
                 comma = ", ";
             }
             json.append(']');

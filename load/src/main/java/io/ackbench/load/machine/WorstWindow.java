@@ -1,5 +1,7 @@
 package io.ackbench.load.machine;
 
+import io.ackbench.load.JsonText;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -64,12 +66,12 @@ public record WorstWindow(long startNanos, long endNanos, long maxLatencyNanos, 
         final StringBuilder json = new StringBuilder(512);
         json.append(String.format(Locale.ROOT, "{\"startMs\": %.1f, \"endMs\": %.1f, \"maxLatencyMs\": %.3f, "
                 + "\"records\": %d, \"verdict\": %s, \"pauses\": [", millis(startNanos, originNanos),
-            millis(endNanos, originNanos), maxLatencyNanos / 1e6, count, Json.string(verdict)));
+            millis(endNanos, originNanos), maxLatencyNanos / 1e6, count, JsonText.string(verdict)));
         for (int i = 0; i < pauses.size(); i++) {
             final JvmPause pause = pauses.get(i);
             json.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "{\"process\": %s, \"kind\": \"%s\", "
-                    + "\"what\": %s, \"startMs\": %.3f, \"durationMs\": %.3f}", Json.string(pause.process()),
-                pause.kind(), Json.string(pause.what()), millis(pause.startNanos(), originNanos),
+                    + "\"what\": %s, \"startMs\": %.3f, \"durationMs\": %.3f}", JsonText.string(pause.process()),
+                pause.kind(), JsonText.string(pause.what()), millis(pause.startNanos(), originNanos),
                 pause.durationNanos() / 1e6));
         }
         json.append(String.format(Locale.ROOT, "], \"machine\": {\"samples\": %d, \"stealPercent\": %.1f, "

@@ -1,5 +1,7 @@
 package io.ackbench.load.stages;
 
+import io.ackbench.load.JsonText;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -73,17 +75,17 @@ public record StageBreakdown(String source, List<StageRow> rows, List<String> no
 
     /** A JSON object: {@code source}, {@code notes} and {@code stages}, each stage's percentiles in microseconds. */
     public String json() {
-        final StringBuilder json = new StringBuilder("{\"source\":").append(quote(source)).append(",\"notes\":[");
+        final StringBuilder json = new StringBuilder("{\"source\":").append(JsonText.string(source)).append(",\"notes\":[");
         for (int i = 0; i < notes.size(); i++) {
-            json.append(i == 0 ? "" : ",").append(quote(notes.get(i)));
+            json.append(i == 0 ? "" : ",").append(JsonText.string(notes.get(i)));
         }
         json.append("],\"stages\":[");
         for (int i = 0; i < rows.size(); i++) {
             final StageRow row = rows.get(i);
-            json.append(i == 0 ? "" : ",").append("{\"name\":").append(quote(row.name()))
-                .append(",\"spans\":").append(quote(row.spans()))
+            json.append(i == 0 ? "" : ",").append("{\"name\":").append(JsonText.string(row.name()))
+                .append(",\"spans\":").append(JsonText.string(row.spans()))
                 .append(",\"count\":").append(row.count())
-                .append(",\"unit\":").append(quote(row.unit()))
+                .append(",\"unit\":").append(JsonText.string(row.unit()))
                 .append(",\"inTotal\":").append(row.inTotal())
                 .append(",\"p50\":").append(number(row.p50Micros()))
                 .append(",\"p99\":").append(number(row.p99Micros()))
@@ -99,20 +101,5 @@ public record StageBreakdown(String source, List<StageRow> rows, List<String> no
 
     private static String number(final double micros) {
         return Double.isNaN(micros) ? "null" : String.format(Locale.ROOT, "%.1f", micros);
-    }
-
-    private static String quote(final String text) {
-        final StringBuilder quoted = new StringBuilder("\"");
-        for (int i = 0; i < text.length(); i++) {
-            final char c = text.charAt(i);
-            if (c == '"' || c == '\\') {
-                quoted.append('\\').append(c);
-            } else if (c < 0x20) {
-                quoted.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-            } else {
-                quoted.append(c);
-            }
-        }
-        return quoted.append('"').toString();
     }
 }

@@ -1,11 +1,13 @@
-package io.ackbench.load.machine;
+package io.ackbench.load;
 
-/** JSON string literals for the reports here. */
-final class Json {
-    private Json() {
+import java.util.Locale;
+
+/** JSON string literals for the load module's reports: quoted, with quotes, backslashes and control characters escaped. */
+public final class JsonText {
+    private JsonText() {
     }
 
-    static String string(final String value) {
+    public static String string(final String value) {
         final StringBuilder json = new StringBuilder(value.length() + 2).append('"');
         for (int i = 0; i < value.length(); i++) {
             final char c = value.charAt(i);
@@ -16,7 +18,7 @@ final class Json {
                 case '\t' -> json.append("\\t");
                 default -> {
                     if (c < 0x20) {
-                        json.append(String.format("\\u%04x", (int) c));
+                        json.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
                     } else {
                         json.append(c);
                     }
