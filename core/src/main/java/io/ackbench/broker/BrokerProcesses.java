@@ -5,6 +5,7 @@ import io.ackbench.log.PowerLoss;
 import io.ackbench.transport.AddressBook;
 import io.ackbench.transport.ClientSocketOptions;
 import io.ackbench.transport.Endpoint;
+import io.ackbench.transport.LoopbackPorts;
 import io.ackbench.transport.NodeIds;
 import io.ackbench.transport.TcpClients;
 import io.ackbench.transport.TopicLayout;
@@ -13,9 +14,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -105,9 +104,11 @@ public final class BrokerProcesses implements BrokerCluster {
         this.reservedPorts = new Socket[config.brokers()];
         this.settings = Map.copyOf(settings);
         this.dataDir = dataDir;
+        // One port per broker and one for the controller, from below the kernel's ephemeral range (LoopbackPorts).
+        final List<Integer> ports = LoopbackPorts.quietOrFail(config.brokers() + 1);
         final StringBuilder listeners = new StringBuilder();
         for (int b = 0; b < config.brokers(); b++) {
-            final InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), freePort());
+            final InetSocketAddress address = new InetSocketAddress(LoopbackPorts.host(), ports.get(b));
             addresses.put(b, address);
             listeners.append(b == 0 ? "" : ",").append(b).append('=').append(address.getHostString())
                 .append(':').append(address.getPort());
@@ -115,7 +116,7 @@ public final class BrokerProcesses implements BrokerCluster {
         // Every broker is started with every broker's address, and a restarted one with the same string: its port
         // is the one it had, which clients and the other brokers still connect to.
         this.listeners = listeners.toString();
-        this.controllerAddress = InetAddress.getLoopbackAddress().getHostAddress() + ":" + freePort();
+        this.controllerAddress = LoopbackPorts.HOST + ":" + ports.get(config.brokers());
         createDirectories(dataDir.resolve(JVM_LOG_DIR));
         Runtime.getRuntime().addShutdownHook(killOnExit);
         final CountDownLatch ready = new CountDownLatch(config.brokers() + 1);
@@ -145,16 +146,6 @@ public final class BrokerProcesses implements BrokerCluster {
     /** Validates the settings here first (so errors name the key in this process), then starts the processes. */
     public static BrokerProcesses start(final Map<String, String> settings, final Path dataDir) {
         return new BrokerProcesses(BrokerConfig.of(settings), settings, dataDir);
-    }
-
-    private static int freePort() {
-        // The port is released before the broker binds it; on a quiet loopback another process taking it in
-        // between is unlikely, and the broker then fails to start with a message naming the address.
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (final IOException e) {
-            throw new UncheckedIOException("No free loopback port", e);
-        }
     }
 
     private static void createDirectories(final Path dir) {
@@ -480,36 +471,19 @@ public final class BrokerProcesses implements BrokerCluster {
         if (reservedPorts[brokerId] != null) {
             return;
         }
-        // Bound but never listening: the port is taken, yet a client connecting to it is refused as by a dead host.
-        final Socket socket = new Socket();
-        try {
-            socket.bind(addresses.address(brokerId));
-            reservedPorts[brokerId] = socket;
-        } catch (final IOException e) {
-            // Someone took it in the moment after the kill; the restart will say so when it cannot bind.
-            closeQuietly(socket);
-        }
+        // Null when someone took it in the moment after the kill; the restart will say so when it cannot bind.
+        reservedPorts[brokerId] = LoopbackPorts.reserve(addresses.address(brokerId).getPort());
     }
 
     private void releaseReservedPort(final int brokerId) {
         final Socket socket = reservedPorts[brokerId];
         reservedPorts[brokerId] = null;
-        if (socket != null) {
-            closeQuietly(socket);
-        }
+        LoopbackPorts.closeQuietly(socket);
     }
 
     private void releaseReservedPorts() {
         for (int b = 0; b < reservedPorts.length; b++) {
             releaseReservedPort(b);
-        }
-    }
-
-    private static void closeQuietly(final Socket socket) {
-        try {
-            socket.close();
-        } catch (final IOException e) {
-            // Nothing was sent on it; closing cannot lose anything.
         }
     }
 

@@ -1,5 +1,7 @@
 package io.ackbench.kafka;
 
+import io.ackbench.transport.LoopbackPorts;
+
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;

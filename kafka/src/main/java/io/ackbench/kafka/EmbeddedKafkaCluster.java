@@ -1,12 +1,14 @@
 package io.ackbench.kafka;
 
 import io.ackbench.broker.ProcessSignals;
+import io.ackbench.transport.LoopbackPorts;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.Uuid;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.stream.Collectors;
@@ -154,7 +155,7 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
     private static List<BrokerPorts> ports(final int brokers, final List<Integer> fixed) throws IOException {
         final List<Integer> numbers;
         if (fixed.isEmpty()) {
-            numbers = LoopbackPorts.free(brokers * PORTS_PER_BROKER);
+            numbers = LoopbackPorts.quiet(brokers * PORTS_PER_BROKER, Set.of());
         } else if (fixed.size() != brokers * PORTS_PER_BROKER) {
             throw new IllegalArgumentException(fixed.size() + " fixed ports " + fixed + " for " + brokers
                 + " brokers; there must be " + PORTS_PER_BROKER + " per broker");
@@ -170,9 +171,8 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
     }
 
     /**
-     * One port per broker for its JMX agent, none of them a listener's, below the kernel's ephemeral range: the agent
-     * binds it as the JVM starts, and a port the kernel picked as free could meanwhile become some connection's
-     * ephemeral port (CI saw a broker exit on "Port already in use" so).
+     * One port per broker for its JMX agent, none of them a listener's (those were released when picked, so the
+     * second pick must be told to avoid them), below the kernel's ephemeral range as every port here is.
      */
     private static List<Integer> jmxPorts(final int brokers, final List<BrokerPorts> listeners) throws IOException {
         final Set<Integer> taken = new HashSet<>();

@@ -1,5 +1,7 @@
 package io.ackbench.kafka;
 
+import io.ackbench.transport.LoopbackPorts;
+
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.ackbench.kafka;
 
+import io.ackbench.transport.LoopbackPorts;
+
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.ackbench.kafka;
 
+import io.ackbench.transport.LoopbackPorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static io.ackbench.kafka.ClusterChecks.READY_TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +39,7 @@ class EmbeddedKafkaClusterFailureTest {
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
             final int port = taken.getLocalPort();
-            final int free = LoopbackPorts.free(1).get(0);
+            final int free = LoopbackPorts.quiet(1, Set.of()).get(0);
 
             assertThatThrownBy(() -> EmbeddedKafkaCluster.start(1, Map.of(), TOPIC, tmp.resolve("kafka"),
                 READY_TIMEOUT, null, List.of(free, port)))

@@ -1,6 +1,7 @@
 package io.ackbench.kafka;
 
 import io.ackbench.broker.ReplicaAssignment;
+import io.ackbench.transport.LoopbackPorts;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
 import static io.ackbench.kafka.ClusterChecks.READY_TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -92,7 +94,7 @@ class ExternalKafkaClusterTest {
             assertThat(missing.fullyReplicated()).isFalse();
         }
         try (KafkaLoadCluster unanswered = new KafkaLoadCluster(
-            at("127.0.0.1:" + LoopbackPorts.free(1).get(0)), "existing")) {
+            at("127.0.0.1:" + LoopbackPorts.quiet(1, Set.of()).get(0)), "existing")) {
             assertThat(unanswered.fullyReplicated()).isFalse();
         }
     }
@@ -123,7 +125,7 @@ class ExternalKafkaClusterTest {
     @Test
     @Timeout(60) // a guard against hanging: the connect's own timeout is 2 s
     void nothingListeningIsReportedWithTheBootstrapServers() throws IOException {
-        final String nowhere = "127.0.0.1:" + LoopbackPorts.free(1).get(0);
+        final String nowhere = "127.0.0.1:" + LoopbackPorts.quiet(1, Set.of()).get(0);
 
         assertThatThrownBy(() -> ExternalKafkaCluster.connect(nowhere, new KafkaTopicSpec("any", 1, 1, 1),
             Duration.ofSeconds(2)))
