@@ -15,18 +15,43 @@ class InjectedSlowdownTest {
 
     @Test
     void atZeroASendWaitsForNothing() {
-        // A start time a day ago: were the switch on, the wait would be a fraction of a day.
-        final long dayAgo = System.nanoTime() - 86_400_000_000_000L;
-        InjectedSlowdown.afterSend(dayAgo);
+        // A start time a day ago: were the switch on, this would be a timed send of a day's work.
+        InjectedSlowdown.afterSend(System.nanoTime() - 86_400_000_000_000L);
 
-        assertThat(InjectedSlowdown.waitNanos(86_400_000_000_000L, 0)).isZero();
+        assertThat(InjectedSlowdown.periodWaitNanos(86_400_000_000_000.0, 0, 0)).isZero();
     }
 
     @Test
-    void waitsItsPercentageOfTheWork() {
-        assertThat(InjectedSlowdown.waitNanos(2_000, 10)).isEqualTo(200);
-        assertThat(InjectedSlowdown.waitNanos(2_000, 250)).isEqualTo(5_000);
-        assertThat(InjectedSlowdown.waitNanos(0, 10)).isZero();
+    void aTimedSendWaitsItsPeriodsShareLessItsOwnClockReads() {
+        // 64 sends of 100 ns, 10% each: 640 ns.
+        assertThat(InjectedSlowdown.periodWaitNanos(100, 10, 0)).isEqualTo(640);
+        assertThat(InjectedSlowdown.periodWaitNanos(2_000, 250, 0)).isEqualTo(320_000);
+        // Its three clock reads of 25 ns are 75 of those 640 ns.
+        assertThat(InjectedSlowdown.periodWaitNanos(100, 10, 25)).isEqualTo(565);
+        assertThat(InjectedSlowdown.periodWaitNanos(100.5, 10, 25.5)).isEqualTo(567);
+    }
+
+    @Test
+    void waitsNotAtAllWhenTheClockReadsAreTheWholeWait() {
+        assertThat(InjectedSlowdown.periodWaitNanos(0, 10, 0)).isZero();
+        assertThat(InjectedSlowdown.periodWaitNanos(10, 10, 25)).isZero();
+    }
+
+    @Test
+    void theRunningMeansTakeTheFirstSampleWholeThenA256thOfEachCappedAtFourTimesTheMean() {
+        assertThat(InjectedSlowdown.mean(0, 100)).isEqualTo(100.0);
+        assertThat(InjectedSlowdown.mean(100, 356)).isEqualTo(101.0);
+        assertThat(InjectedSlowdown.mean(100, 100)).isEqualTo(100.0);
+        assertThat(InjectedSlowdown.mean(100, 0)).isEqualTo(100.0 - 100.0 / 256);
+        // A send descheduled for 10 ms counts as 400 ns.
+        assertThat(InjectedSlowdown.mean(100, 10_000_000)).isEqualTo(100.0 + 300.0 / 256);
+    }
+
+    @Test
+    void timesNoSendWhenOff() {
+        for (int i = 0; i < 2 * InjectedSlowdown.SAMPLE_PERIOD; i++) {
+            assertThat(InjectedSlowdown.start()).isZero();
+        }
     }
 
     @Test
