@@ -424,7 +424,7 @@ public final class Consumer implements AutoCloseable {
                 }
                 // Records below a leader's high watermark were committed when it answered, whoever leads now.
                 readBatches(readers[broker], i, partition, answer.buffer(), answer.recordsOffset(),
-                    answer.recordsLength());
+                    answer.recordsLength(), now);
             } else if (!fromLeader) {
                 continue; // a deposed leader's word on a partition that has moved on
             } else if (error == ErrorCode.OFFSET_OUT_OF_RANGE) {
@@ -449,7 +449,7 @@ public final class Consumer implements AutoCloseable {
 
     /** Checks the batches of one entry and hands their records at or past the position to the listener. */
     private void readBatches(final RecordBatchReader reader, final int i, final int partition,
-                             final DirectBuffer buffer, final int start, final int length) {
+                             final DirectBuffer buffer, final int start, final int length, final long fetchedNanos) {
         final int end = start + length;
         int at = start;
         while (at < end) {
@@ -465,15 +465,20 @@ public final class Consumer implements AutoCloseable {
                     }
                     if (!reader.isControl()) {
                         final RecordCursor records = reader.records();
+                        boolean handed = false;
                         while (records.next()) {
                             final long offset = records.offset();
                             if (offset >= position) {
                                 positions[i] = offset + 1;
                                 delivered++;
+                                handed = true;
                                 listener.onRecord(partition, offset, records.timestamp(), buffer,
                                     records.keyOffset(), records.keyLength(), records.valueOffset(),
                                     records.valueLength());
                             }
+                        }
+                        if (handed) {
+                            listener.onBatchRead(partition, reader.baseOffset(), fetchedNanos);
                         }
                     }
                     positions[i] = lastOffset + 1;

@@ -16,4 +16,14 @@ public interface RecordListener {
      */
     void onRecord(int partition, long offset, long timestamp, DirectBuffer buffer, int keyOffset, int keyLength,
                   int valueOffset, int valueLength);
+
+    /**
+     * Called once a batch's records have been handed over, for each batch that handed at least one. A batch is read
+     * as the leader appended it, so its base offset is the one the producer's acknowledgement named. Nothing by
+     * default.
+     *
+     * @param fetchedNanos when the consumer took the fetch response carrying the batch, on its clock
+     */
+    default void onBatchRead(int partition, long baseOffset, long fetchedNanos) {
+    }
 }

@@ -8,6 +8,8 @@ import io.ackbench.transport.ProduceResponse;
  * (the system's monotonic clock, which the leader's stamps use too, one per host), or {@link #NO_TIME}.
  *
  * <pre>
+ *   baseOffset        the offset the leader gave the batch's first record, or -1 when not known (acks=0, or a
+ *                     retry the leader took for a duplicate)
  *   intendedNanos(i)  the record's intended send time (what the DeliveryListener gets as its append time)
  *   sendNanos(i)      when send was called for it
  *   drainedNanos      when the sender drained the batch from the accumulator
@@ -23,6 +25,9 @@ public interface BatchStages {
     long NO_TIME = ProduceResponse.NO_TIME;
 
     int partition();
+
+    /** Where the leader appended the batch, the offset its consumers will see it at, or -1 when not known. */
+    long baseOffset();
 
     int recordCount();
 

@@ -3,10 +3,12 @@ package io.ackbench.producer;
 /** The sender's {@link BatchStages}: a view of one {@link ProducerBatch}'s stamps, rewrapped for each batch. */
 final class ProducerBatchStages implements BatchStages {
     private ProducerBatch batch;
+    private long baseOffset;
     private long completedNanos;
 
-    ProducerBatchStages wrap(final ProducerBatch batch, final long completedNanos) {
+    ProducerBatchStages wrap(final ProducerBatch batch, final long baseOffset, final long completedNanos) {
         this.batch = batch;
+        this.baseOffset = baseOffset;
         this.completedNanos = completedNanos;
         return this;
     }
@@ -14,6 +16,11 @@ final class ProducerBatchStages implements BatchStages {
     @Override
     public int partition() {
         return batch.partition();
+    }
+
+    @Override
+    public long baseOffset() {
+        return baseOffset;
     }
 
     @Override

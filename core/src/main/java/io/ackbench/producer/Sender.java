@@ -650,7 +650,7 @@ final class Sender implements Agent, ReadyBatchHandler, ExpiredBatchHandler {
             listener.onComplete(partition, baseOffset < 0 ? -1 : baseOffset + i, ErrorCode.NONE, batch.appendNanos(i));
         }
         if (stageListener != null) {
-            stageListener.onBatch(stageView.wrap(batch, completedNanos));
+            stageListener.onBatch(stageView.wrap(batch, baseOffset < 0 ? -1 : baseOffset, completedNanos));
         }
         accumulator.release(batch);
     }

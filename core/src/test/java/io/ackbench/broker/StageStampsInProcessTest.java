@@ -12,6 +12,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -32,7 +34,8 @@ class StageStampsInProcessTest {
 
     /** One batch's stamps, copied on the sender thread. */
     private record Stamps(long intended, long send, long drained, long written, boolean hasLeaderTimes, long read,
-                          long appended, long committed, long responseWritten, long completed, int records) {
+                          long appended, long committed, long responseWritten, long completed, int records,
+                          int partition, long baseOffset) {
     }
 
     @ParameterizedTest(name = "acks={0}")
@@ -42,7 +45,8 @@ class StageStampsInProcessTest {
         final BatchStageListener listener = stages -> batches.add(new Stamps(stages.intendedNanos(0),
             stages.sendNanos(0), stages.drainedNanos(), stages.requestWrittenNanos(), stages.hasLeaderTimes(),
             stages.leaderReadNanos(), stages.leaderAppendedNanos(), stages.leaderCommittedNanos(),
-            stages.responseWrittenNanos(), stages.completedNanos(), stages.recordCount()));
+            stages.responseWrittenNanos(), stages.completedNanos(), stages.recordCount(), stages.partition(),
+            stages.baseOffset()));
         final AtomicLong failed = new AtomicLong();
         final UnsafeBuffer value = new UnsafeBuffer(ByteBuffer.allocateDirect(100));
         try (InProcessCluster cluster = InProcessCluster.start(Map.of(BrokerConfig.MIN_INSYNC_REPLICAS, "2",
@@ -62,6 +66,17 @@ class StageStampsInProcessTest {
                 == RECORDS, batches::size);
         }
         assertThat(failed.get()).isZero();
+        // With an answer, each partition's batches tile its log from offset 0; acks=0 learns no offset.
+        final Map<Integer, Long> next = new HashMap<>();
+        batches.stream().sorted(Comparator.comparingLong(Stamps::baseOffset)).forEach(batch -> {
+            if ("0".equals(acks)) {
+                assertThat(batch.baseOffset()).isEqualTo(-1);
+            } else {
+                assertThat(batch.baseOffset()).as("partition %d's next batch", batch.partition())
+                    .isEqualTo(next.getOrDefault(batch.partition(), 0L));
+                next.put(batch.partition(), batch.baseOffset() + batch.records());
+            }
+        });
         for (final Stamps batch : batches) {
             assertThat(batch.intended()).isLessThanOrEqualTo(batch.send());
             assertThat(batch.send()).isLessThanOrEqualTo(batch.drained());

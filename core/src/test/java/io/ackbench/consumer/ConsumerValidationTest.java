@@ -100,6 +100,10 @@ class ConsumerValidationTest {
         assertThat(consumed.records).containsExactly("0@3=3", "0@4=4", "0@5=5");
         assertThat(consumer.position(0)).isEqualTo(6);
         assertThat(consumer.atEnd()).isTrue();
+        // Each batch that handed records ends after them, under its own base offset and the fetch's time; the
+        // batch wholly below the position handed none.
+        assertThat(consumed.heard).containsExactly("0@3=3", "0@4=4", "end of 0@2 fetched at 1000000000", "0@5=5",
+            "end of 0@5 fetched at 1000000000");
     }
 
     @Test

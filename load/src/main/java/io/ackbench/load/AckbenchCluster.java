@@ -5,6 +5,7 @@ import io.ackbench.broker.BrokerProcesses;
 import io.ackbench.broker.InProcessCluster;
 import io.ackbench.consumer.Consumer;
 import io.ackbench.consumer.ConsumerConfig;
+import io.ackbench.consumer.RecordListener;
 import io.ackbench.controller.CommittedPartitions;
 import io.ackbench.fault.BrokerFaults;
 import io.ackbench.fault.InProcessBrokerFaults;
@@ -13,8 +14,11 @@ import io.ackbench.fault.ProcessBrokerFaults;
 import io.ackbench.fault.ResponseLoss;
 import io.ackbench.load.machine.ClusterJvm;
 import io.ackbench.load.machine.ClusterProcesses;
+import io.ackbench.load.stages.ConsumerReceiptStage;
+import io.ackbench.load.stages.ConsumerReceipts;
 import io.ackbench.load.stages.StageBreakdown;
 import io.ackbench.load.stages.StageRecorder;
+import io.ackbench.producer.Acks;
 import io.ackbench.producer.DeliveryListener;
 import io.ackbench.producer.MetadataFetch;
 import io.ackbench.producer.Producer;
@@ -54,17 +58,25 @@ final class AckbenchCluster implements LoadCluster {
     private long measureStartNanos = System.nanoTime();
     /** One stage recorder per producer connected with stage recording on, under this lock. */
     private final List<StageRecorder> stageRecorders = new ArrayList<>();
+    /** The batches each consumer read, for the consumer receipt stage: with stage recording on; under this lock. */
+    private final List<ConsumerReceipts> consumerReceipts = new ArrayList<>();
+    /** The acks of the producers connected with stage recording on, under this lock; null before the first. */
+    private Acks stageAcks;
 
     AckbenchCluster(final BrokerCluster brokers, final Path dataDir) {
         this.brokers = brokers;
         this.dataDir = dataDir;
     }
 
-    /** With {@link Workload#recordStages()}, the producer reports its batches' stages to a recorder of its own. */
+    /**
+     * With {@link Workload#recordStages()}, the producer reports its batches' stages to a recorder of its own, which
+     * also keeps their commit times when the workload has consumers.
+     */
     @Override
     public LoadProducer connect(final Workload workload, final DeliveryListener listener) {
         final ProducerConfig config = ProducerConfig.of(workload.producerSettings());
-        final StageRecorder recorder = workload.recordStages() ? stageRecorder() : null;
+        final StageRecorder recorder = workload.recordStages()
+            ? stageRecorder(config.acks(), workload.consumers() > 0) : null;
         return new AckbenchProducer(Producer.connect(workload.producerSettings(), brokers.layout(),
             lossy(brokers.connectClient(config.socketOptions())), listener, recorder),
             () -> dropStageRecorder(recorder));
@@ -75,10 +87,22 @@ final class AckbenchCluster implements LoadCluster {
         stageRecorders.remove(recorder);
     }
 
-    private synchronized StageRecorder stageRecorder() {
-        final StageRecorder recorder = new StageRecorder(measureStartNanos);
+    private synchronized StageRecorder stageRecorder(final Acks acks, final boolean keepCommits) {
+        final StageRecorder recorder = new StageRecorder(measureStartNanos, keepCommits);
         stageRecorders.add(recorder);
+        stageAcks = acks;
         return recorder;
+    }
+
+    private synchronized ConsumerReceipts consumerReceipts() {
+        final ConsumerReceipts receipts = new ConsumerReceipts(measureStartNanos);
+        consumerReceipts.add(receipts);
+        return receipts;
+    }
+
+    /** A closed consumer's batches leave the consumer receipt stage, as a closed producer's stages do. */
+    private synchronized void dropConsumerReceipts(final ConsumerReceipts receipts) {
+        consumerReceipts.remove(receipts);
     }
 
     /**
@@ -91,22 +115,29 @@ final class AckbenchCluster implements LoadCluster {
         for (final StageRecorder recorder : stageRecorders) {
             recorder.measureFrom(startNanos);
         }
+        for (final ConsumerReceipts receipts : consumerReceipts) {
+            receipts.measureFrom(startNanos);
+        }
     }
 
-    /** Every producer's stages merged, or null when none recorded them. */
+    /**
+     * Every producer's stages merged, and with consumers the consumer receipt stage after them, or null when no
+     * producer recorded stages. The consumer receipt stage is complete once the consumers' threads have ended.
+     */
     @Override
     public synchronized StageBreakdown stages() {
         if (stageRecorders.isEmpty()) {
             return null;
         }
-        final StageBreakdown breakdown = StageRecorder.breakdown(stageRecorders);
+        StageBreakdown breakdown = StageRecorder.breakdown(stageRecorders);
+        if (!consumerReceipts.isEmpty()) {
+            breakdown = ConsumerReceiptStage.addTo(breakdown, stageAcks, stageRecorders, consumerReceipts);
+        }
         if (dataDir != null) {
             return breakdown;
         }
-        final List<String> notes = new ArrayList<>(breakdown.notes());
-        notes.add("The brokers were running already (--bootstrap-servers): their stamps compare with the producer's "
-            + "only if they run on this host, whose monotonic clock both then read.");
-        return new StageBreakdown(breakdown.source(), breakdown.rows(), notes);
+        return breakdown.withNotes(List.of("The brokers were running already (--bootstrap-servers): their stamps "
+            + "compare with the producer's only if they run on this host, whose monotonic clock both then read."));
     }
 
     private synchronized Endpoint lossy(final Endpoint endpoint) {
@@ -123,7 +154,9 @@ final class AckbenchCluster implements LoadCluster {
 
     /**
      * Consumer {@code index} of {@code count} on a client node of its own, reading partitions {@code p % count ==
-     * index} from offset 0 with Kafka's consumer defaults (a workload carries no consumer settings).
+     * index} from offset 0 with Kafka's consumer defaults (a workload carries no consumer settings). With
+     * {@link Workload#recordStages()} and {@link Workload#consumers()} it also keeps the batches it read for the
+     * consumer receipt stage.
      */
     @Override
     public LoadConsumer consumer(final Workload workload, final int index, final int count,
@@ -131,10 +164,38 @@ final class AckbenchCluster implements LoadCluster {
         final TopicLayout layout = brokers.layout();
         final int[] partitions = LoadCluster.partitionsOf(index, count, layout.partitionCount());
         final Endpoint endpoint = brokers.connectClient();
+        if (!workload.recordStages() || workload.consumers() == 0) {
+            return new AckbenchConsumer(new Consumer(ConsumerConfig.defaults(), endpoint, layout, partitions, null,
+                (partition, offset, timestamp, buffer, keyOffset, keyLength, valueOffset, valueLength) ->
+                    listener.onRecord(partition, offset, buffer, keyOffset, keyLength, valueOffset, valueLength)),
+                endpoint, () -> { });
+        }
+        final ConsumerReceipts receipts = consumerReceipts();
         return new AckbenchConsumer(new Consumer(ConsumerConfig.defaults(), endpoint, layout, partitions, null,
-            (partition, offset, timestamp, buffer, keyOffset, keyLength, valueOffset, valueLength) ->
-                listener.onRecord(partition, offset, buffer, keyOffset, keyLength, valueOffset, valueLength)),
-            endpoint);
+            new ReceiptsListener(listener, receipts)), endpoint, () -> dropConsumerReceipts(receipts));
+    }
+
+    /** Hands each record to the load listener and to the consumer's receipts, and each batch's end to the latter. */
+    private static final class ReceiptsListener implements RecordListener {
+        private final ConsumedRecordListener listener;
+        private final ConsumerReceipts receipts;
+
+        ReceiptsListener(final ConsumedRecordListener listener, final ConsumerReceipts receipts) {
+            this.listener = listener;
+            this.receipts = receipts;
+        }
+
+        @Override
+        public void onRecord(final int partition, final long offset, final long timestamp, final DirectBuffer buffer,
+                             final int keyOffset, final int keyLength, final int valueOffset, final int valueLength) {
+            listener.onRecord(partition, offset, buffer, keyOffset, keyLength, valueOffset, valueLength);
+            receipts.onRecord(buffer, valueOffset, valueLength);
+        }
+
+        @Override
+        public void onBatchRead(final int partition, final long baseOffset, final long fetchedNanos) {
+            receipts.onBatchRead(partition, baseOffset, fetchedNanos);
+        }
     }
 
     /** Broker processes, or brokers in this JVM (where a pause is a stop: see {@link InProcessBrokerFaults}). */
@@ -207,10 +268,13 @@ final class AckbenchCluster implements LoadCluster {
     private static final class AckbenchConsumer implements LoadConsumer {
         private final Consumer consumer;
         private final Endpoint endpoint;
+        /** Run once the consumer has closed. */
+        private final Runnable onClose;
 
-        AckbenchConsumer(final Consumer consumer, final Endpoint endpoint) {
+        AckbenchConsumer(final Consumer consumer, final Endpoint endpoint, final Runnable onClose) {
             this.consumer = consumer;
             this.endpoint = endpoint;
+            this.onClose = onClose;
         }
 
         @Override
@@ -226,6 +290,7 @@ final class AckbenchCluster implements LoadCluster {
         @Override
         public void close() {
             consumer.close();
+            onClose.run();
             if (endpoint instanceof AutoCloseable closeable) {
                 try {
                     closeable.close();

@@ -18,9 +18,13 @@ import java.util.concurrent.TimeUnit;
  * measured records; the two per-record spans, accumulation (from the record's own send call) and the total (from
  * its intended send time), once per record. Records intended before the measurement start are ignored.
  *
- * <p>Threads: {@link #onBatch} runs on the producer's sender thread, the one writer, and allocates nothing; each
- * histogram is an HdrHistogram {@link SingleWriterRecorder}, whose phaser hands a complete interval to the reader.
- * {@link #histograms()} and {@link #breakdown} may run on any thread (they synchronize on the recorder).
+ * <p>With its commits kept (a run with consumers), it also keeps each such batch's partition, base offset and commit
+ * time for the {@link ConsumerReceiptStage}.
+ *
+ * <p>Threads: {@link #onBatch} runs on the producer's sender thread, the one writer, and allocates nothing (but the
+ * occasional doubling of the kept commits' columns); each histogram is an HdrHistogram {@link SingleWriterRecorder},
+ * whose phaser hands a complete interval to the reader. {@link #histograms()} and {@link #breakdown} may run on any
+ * thread (they synchronize on the recorder).
  */
 public final class StageRecorder implements BatchStageListener {
     public static final int ACCUMULATION = 0;
@@ -45,7 +49,7 @@ public final class StageRecorder implements BatchStageListener {
     public static final String SOURCE = "ackbench producer and brokers, stamped per batch";
 
     private static final long LOWEST_NANOS = 1;
-    private static final long HIGHEST_NANOS = TimeUnit.SECONDS.toNanos(60);
+    static final long HIGHEST_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final int DIGITS = 3;
 
     private final SingleWriterRecorder[] recorders = new SingleWriterRecorder[STAGES];
@@ -61,9 +65,23 @@ public final class StageRecorder implements BatchStageListener {
      * plain read then a volatile store; any thread reads them with a volatile load.
      */
     private volatile long clamped;
+    /**
+     * Each acknowledged batch's commit time, for the {@link ConsumerReceiptStage} (null when no consumer reads the
+     * run); the sender thread appends, the join reads.
+     */
+    private final BatchTimes commits;
 
     public StageRecorder(final long measureStartNanos) {
+        this(measureStartNanos, false);
+    }
+
+    /**
+     * @param keepCommits whether to keep, for each acknowledged batch holding measured records, its partition, base
+     *                    offset and commit time: what the consumer receipt stage starts from
+     */
+    public StageRecorder(final long measureStartNanos, final boolean keepCommits) {
         this.measureStartNanos = measureStartNanos;
+        this.commits = keepCommits ? new BatchTimes() : null;
         for (int s = 0; s < STAGES; s++) {
             recorders[s] = new SingleWriterRecorder(LOWEST_NANOS, HIGHEST_NANOS, DIGITS);
             totals[s] = emptyHistogram();
@@ -105,6 +123,9 @@ public final class StageRecorder implements BatchStageListener {
         record(REPLICATION_WAIT, batch.leaderCommittedNanos() - batch.leaderAppendedNanos(), measured);
         record(ANSWER_WAIT, batch.responseWrittenNanos() - batch.leaderCommittedNanos(), measured);
         record(RESPONSE, completed - batch.responseWrittenNanos(), measured);
+        if (commits != null && batch.baseOffset() >= 0) {
+            commits.add(batch.partition(), batch.baseOffset(), batch.leaderCommittedNanos(), measured);
+        }
     }
 
     private void record(final int stage, final long nanos, final int count) {
@@ -124,6 +145,11 @@ public final class StageRecorder implements BatchStageListener {
             copies[s] = totals[s].copy();
         }
         return copies;
+    }
+
+    /** The acknowledged batches' commit times kept so far, or null when this recorder keeps none. */
+    BatchTimes.Snapshot commits() {
+        return commits == null ? null : commits.snapshot();
     }
 
     /** Spans recorded as 0 (negative) or as 60 s (longer). */
@@ -191,7 +217,7 @@ public final class StageRecorder implements BatchStageListener {
             sum, merged[TOTAL].getMean() / 1e6)).toString();
     }
 
-    private static Histogram emptyHistogram() {
+    static Histogram emptyHistogram() {
         return new Histogram(LOWEST_NANOS, HIGHEST_NANOS, DIGITS);
     }
 }

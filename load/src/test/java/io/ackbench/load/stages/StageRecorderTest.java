@@ -150,6 +150,11 @@ class StageRecorderTest {
         }
 
         @Override
+        public long baseOffset() {
+            return 0;
+        }
+
+        @Override
         public int recordCount() {
             return intended.length;
         }
