@@ -7,6 +7,7 @@ import io.ackbench.jmh.latency.LatencyRecording;
 import io.ackbench.jmh.latency.RecordingListener;
 import io.ackbench.load.Directories;
 import io.ackbench.load.OpenLoopSchedule;
+import io.ackbench.load.stages.StageRecorder;
 import io.ackbench.producer.BatchStageListener;
 import io.ackbench.producer.Producer;
 import io.ackbench.record.RecordBatchLayout;
@@ -24,6 +25,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -32,6 +35,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +54,9 @@ import java.util.concurrent.TimeUnit;
  * waiting for the followers. {@code minInsync} is the topic's min.insync.replicas; {@code keyed} chooses keyed
  * records (Kafka's murmur2 over an 8-byte key) or keyless ones (uniform sticky). {@code rate} is 0 for as fast as
  * the producer takes records, or an open-loop rate in records/s, with latency from each record's intended time.
+ * {@code stages} true records each batch's stage latencies as produce-perf does (a {@link StageRecorder}) from the
+ * first measurement iteration on, and prints the trial's stage table at its end; {@code -p stages=false,true} in one
+ * run is the cost of that recording.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -79,6 +86,9 @@ public abstract class AbstractProduceBenchmark {
     @Param("target/produce-bench")
     public String dir;
 
+    @Param({"false", "true"})
+    public boolean stages;
+
     private Path dataDir;
     private BrokerCluster cluster;
     private Producer producer;
@@ -89,6 +99,9 @@ public abstract class AbstractProduceBenchmark {
     private long sequence;
     /** Records sent in this iteration: the open-loop schedule's index, which restarts with each iteration. */
     private long sentThisIteration;
+    /** The trial's recorder when {@link #stages}, else null; made at the trial's setup, read at its end. */
+    private StageRecorder recorder;
+    private boolean measuringStages;
 
     @Setup(Level.Trial)
     public void startCluster(final LatencyRecording latency) throws IOException {
@@ -110,9 +123,28 @@ public abstract class AbstractProduceBenchmark {
         value.putBytes(0, bytes);
     }
 
-    /** What the producer tells each acknowledged batch's stage times, or null (the default) to take no stamps. */
-    protected BatchStageListener stageListener() {
-        return null;
+    /** The trial's stage recorder when {@link #stages}, made here; null takes no stamps. */
+    private BatchStageListener stageListener() {
+        // Counts nothing until the measurement moves its start: 2^62 ns (146 years) ahead, compared by difference.
+        recorder = stages ? new StageRecorder(System.nanoTime() + (1L << 62)) : null;
+        measuringStages = false;
+        return recorder;
+    }
+
+    /** The warm-up iterations' records stay out of the stage table: it counts from the first measured iteration. */
+    @Setup(Level.Iteration)
+    public void countStagesFromTheMeasurement(final IterationParams iteration) {
+        if (recorder != null && !measuringStages && iteration.getType() == IterationType.MEASUREMENT) {
+            measuringStages = true;
+            recorder.measureFrom(System.nanoTime());
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void printStages() {
+        if (recorder != null) {
+            StageRecorder.breakdown(List.of(recorder)).tableLines().forEach(System.out::println);
+        }
     }
 
     /** The three brokers, joined as the subclass measures them. */
