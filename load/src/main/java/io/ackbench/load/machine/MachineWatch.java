@@ -34,8 +34,8 @@ public final class MachineWatch implements AutoCloseable {
     /** The sampling period in milliseconds, a system property; {@link MachineSampler#DEFAULT_PERIOD_NANOS} if unset. */
     public static final String PERIOD_PROPERTY = "ackbench.machine.periodMs";
     /**
-     * Whether to sample every task's CPU time and run-queue wait too, a system property, off unless {@code true}: the
-     * walk reads two files per task each period (see {@code docs/measuring.md} for its cost).
+     * Whether to sample every task's CPU time and run-queue wait too, a system property, off unless {@code true}: each
+     * period the walk reads one or two files of every task on the host (its cost is in {@code docs/measuring.md}).
      */
     public static final String THREADS_PROPERTY = "ackbench.machine.threads";
     public static final String THREADS_TSV = "threads.tsv";
@@ -123,7 +123,7 @@ public final class MachineWatch implements AutoCloseable {
             : TimeUnit.MILLISECONDS.toNanos(Math.max(1, Long.parseLong(millis)));
     }
 
-    /** The machine samples taken so far; 0 on a host without /proc. */
+    /** The machine samples taken so far, for tests to wait on; 0 on a host without /proc. */
     int samplesTaken() {
         final MachineSampler running = sampler;
         return running == null ? 0 : running.taken();
@@ -201,7 +201,7 @@ public final class MachineWatch implements AutoCloseable {
     }
 
     /** What the thread sampler cost: its CPU time per sample, the sampling thread's own, and the tasks it read. */
-    static String threadsCost(final ThreadSampler threads) {
+    private static String threadsCost(final ThreadSampler threads) {
         final long sweeps = Math.max(1, threads.sweeps());
         final long cpu = threads.cpuNanosSpent() / sweeps;
         final long wall = threads.wallNanosSpent() / sweeps;

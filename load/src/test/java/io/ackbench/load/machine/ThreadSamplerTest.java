@@ -54,7 +54,7 @@ class ThreadSamplerTest {
         task(OWN_PID, 120, "ackbench-load-0", 1, 0, 0, 510, "900000000 30000000 5000");
         task(200, 200, "java", OWN_PID, 0, 0, 600, "50000000 0 12");
         task(200, 230, "data-plane-kafk", OWN_PID, 0, 0, 610, "10000000 500000 40");
-        cmdline(200, "/usr/lib/jvm/java-17/bin/java", "-Xmx512m", "-cp", "ackbench.jar",
+        cmdline(200, "/opt/jdk-17.0.15/bin/java", "-Xmx512m", "-cp", "ackbench.jar",
             "io.ackbench.broker.BrokerMain");
         task(300, 300, "sshd: tester [priv]", 1, 0, 0, 100, "7000000 100000 9");
         cmdline(300, "sshd: tester [priv]");
