@@ -15,6 +15,10 @@ import java.util.concurrent.locks.LockSupport;
  * {@code /proc/vmstat} every period on the {@link System#nanoTime()} clock, and keeps each interval as a
  * {@link MachineSample} in a list {@link #stop()} returns (an hour at 100 ms is 36,000 small records). It wakes on a fixed schedule
  * (period after period from its start), so a late wake-up shortens the next interval rather than shifting them all.
+ *
+ * <p>Given a {@link ThreadSampler}, the same thread walks every task after each sample, at the sample's time: one
+ * schedule, so a task's interval is the machine's, and no second thread waking beside the run. The walk comes after
+ * the machine's files, so it does not delay their reading; if it fails, it stops and the machine samples go on.
  */
 public final class MachineSampler {
     public static final long DEFAULT_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -26,19 +30,29 @@ public final class MachineSampler {
     private volatile boolean stopped;
     /** Samples taken so far: one writer, the sampling thread, with release stores; any thread may read it. */
     private final AtomicInteger taken = new AtomicInteger();
-    /** The sampling thread's own until it ends; {@link #stop()} reads it after joining that thread. */
     private static final String PRESSURE_CPU = "pressure/cpu";
     private static final String PRESSURE_IO = "pressure/io";
     private static final String PRESSURE_MEMORY = "pressure/memory";
 
+    /** The sampling thread's own until it ends; {@link #stop()} reads it after joining that thread. */
     private final List<MachineSample> samples = new ArrayList<>();
     /** What ended the sampling thread early, if anything; read after the join. */
     private Exception failure;
+    /** Null when the tasks are not sampled; the sampling thread's until the join, like {@link #samples}. */
+    private final ThreadSampler threads;
+    /** What stopped the thread sampler early, if anything; read after the join. */
+    private Exception threadsFailure;
 
     /** @param proc the proc file system ({@code /proc}, or a directory of fixture files) */
     public MachineSampler(final Path proc, final long periodNanos) {
+        this(proc, periodNanos, null);
+    }
+
+    /** As {@link #MachineSampler(Path, long)}, walking every task too where {@code threads} is not null. */
+    MachineSampler(final Path proc, final long periodNanos, final ThreadSampler threads) {
         this.proc = proc;
         this.periodNanos = periodNanos;
+        this.threads = threads;
         this.thread = new Thread(this::sample, "ackbench-machine-sampler");
         thread.setDaemon(true);
     }
@@ -74,6 +88,7 @@ public final class MachineSampler {
             long lastNanos = System.nanoTime();
             ProcStat last = ProcStat.parse(read("stat"));
             VmStat lastVm = hasVmStat ? VmStat.parse(read("vmstat")) : null;
+            boolean sampleThreads = threads != null && sampleThreads(lastNanos);
             long next = lastNanos + periodNanos;
             while (!stopped) {
                 final long wait = next - System.nanoTime();
@@ -95,10 +110,32 @@ public final class MachineSampler {
                 lastNanos = now;
                 last = stat;
                 lastVm = vm;
+                sampleThreads = sampleThreads && sampleThreads(now);
             }
         } catch (final IOException | RuntimeException e) {
             failure = e;
         }
+    }
+
+    /** Walks the tasks; false, with the failure kept, if that failed. */
+    private boolean sampleThreads(final long nowNanos) {
+        try {
+            threads.sample(nowNanos);
+            return true;
+        } catch (final IOException | RuntimeException e) {
+            threadsFailure = e;
+            return false;
+        }
+    }
+
+    /** The task samples, or null when they were not taken; call after {@link #stop()}. */
+    ThreadSampler threads() {
+        return threads;
+    }
+
+    /** Why the thread sampler stopped before {@link #stop()}, or null; call after {@link #stop()}. */
+    Exception threadsFailure() {
+        return threadsFailure;
     }
 
     /** How many samples the thread has taken so far. */

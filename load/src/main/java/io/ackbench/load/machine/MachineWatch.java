@@ -4,6 +4,7 @@ import io.ackbench.load.Workload;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,9 @@ import java.util.concurrent.TimeUnit;
  * {@value #LOAD_JVM_LOG}, hands each producer a {@link WindowRecorder}, and at the end prints the
  * {@link WorstWindows}, writes {@value #WORST_WINDOWS_MD}, {@value #WORST_WINDOWS_JSON} and {@value #PAUSES_TSV} (every
  * JVM's pauses, kept since the brokers' logs are deleted with their data directory), and adds {@code host} and
- * {@code worstWindows} to the summary. Used by the generator's reporting thread only; nothing here is on the hot path
+ * {@code worstWindows} to the summary. With {@value #THREADS_PROPERTY} set to {@code true} the sampler also walks every
+ * task of the host into {@value #THREADS_TSV}, and each worst window names the tasks that ran most and the run's
+ * thread that waited longest for a CPU. Used by the generator's reporting thread only; nothing here is on the hot path
  * but the recorders.
  */
 public final class MachineWatch implements AutoCloseable {
@@ -30,6 +33,12 @@ public final class MachineWatch implements AutoCloseable {
     public static final String LOAD_JVM_LOG = "load-jvm.log";
     /** The sampling period in milliseconds, a system property; {@link MachineSampler#DEFAULT_PERIOD_NANOS} if unset. */
     public static final String PERIOD_PROPERTY = "ackbench.machine.periodMs";
+    /**
+     * Whether to sample every task's CPU time and run-queue wait too, a system property, off unless {@code true}: each
+     * period the walk reads one or two files of every task on the host (its cost is in {@code docs/measuring.md}).
+     */
+    public static final String THREADS_PROPERTY = "ackbench.machine.threads";
+    public static final String THREADS_TSV = "threads.tsv";
     /** Completions after the measured duration still land in a window for this long: the flush, late acks. */
     static final long TAIL_SECONDS = 60;
     private static final long TAIL_NANOS = TimeUnit.SECONDS.toNanos(TAIL_SECONDS);
@@ -73,10 +82,17 @@ public final class MachineWatch implements AutoCloseable {
      */
     public static MachineWatch start(final Path outputDir, final ClusterProcesses cluster, final Workload workload,
                                      final PrintStream out) {
+        return start(outputDir, cluster, workload, out, Boolean.getBoolean(THREADS_PROPERTY));
+    }
+
+    /** As {@link #start(Path, ClusterProcesses, Workload, PrintStream)}, sampling the tasks where {@code threads}. */
+    static MachineWatch start(final Path outputDir, final ClusterProcesses cluster, final Workload workload,
+                              final PrintStream out, final boolean threads) {
         final MachineWatch watch = new MachineWatch(outputDir, cluster, workload, out);
         watch.header.lines(watch.jvmOrder).forEach(out::println);
         if (MachineSampler.available(PROC)) {
-            watch.sampler = new MachineSampler(PROC, periodNanos()).start();
+            watch.sampler = new MachineSampler(PROC, periodNanos(), threads
+                ? new ThreadSampler(PROC, ProcessHandle.current().pid(), cluster.jvms()) : null).start();
         }
         watch.selfLog = SelfJvmLog.start(outputDir.resolve(LOAD_JVM_LOG));
         if (watch.selfLog == null) {
@@ -107,6 +123,12 @@ public final class MachineWatch implements AutoCloseable {
             : TimeUnit.MILLISECONDS.toNanos(Math.max(1, Long.parseLong(millis)));
     }
 
+    /** The machine samples taken so far, for tests to wait on; 0 on a host without /proc. */
+    int samplesTaken() {
+        final MachineSampler running = sampler;
+        return running == null ? 0 : running.taken();
+    }
+
     /** Producer {@code producer}'s recorder, for its completion listener only; after {@link #measureFrom}. */
     public WindowRecorder windows(final int producer) {
         return windows[producer];
@@ -120,6 +142,8 @@ public final class MachineWatch implements AutoCloseable {
     public void report(final Path summary) throws IOException {
         final List<MachineSample> samples = sampler == null ? List.of() : sampler.stop();
         final Exception samplerFailure = sampler == null ? null : sampler.failure();
+        final ThreadSampler threads = sampler == null ? null : sampler.threads();
+        final Exception threadsFailure = sampler == null ? null : sampler.threadsFailure();
         sampler = null;
         final List<ClusterJvm> jvms = new ArrayList<>();
         if (selfLog != null) {
@@ -148,10 +172,16 @@ public final class MachineWatch implements AutoCloseable {
             recorder.merge(max, count);
         }
         final List<WorstWindow> worst = WorstWindows.find(max, count, originNanos, WorstWindows.DEFAULT_WIDTH_NANOS,
-            WorstWindows.DEFAULT_TOP, samples, pauses, header.cpus());
+            WorstWindows.DEFAULT_TOP, samples, pauses, header.cpus(), threads == null ? null : threads.samples());
         out.println(WorstWindows.report(worst, originNanos, WorstWindows.DEFAULT_WIDTH_NANOS));
         if (samplerFailure != null) {
             out.println("  (machine sampling stopped early: " + samplerFailure + ")");
+        }
+        if (threads != null) {
+            out.println("  " + threadsCost(threads));
+        }
+        if (threadsFailure != null) {
+            out.println("  (thread sampling stopped early: " + threadsFailure + ")");
         }
         if (!unread.isEmpty()) {
             out.println("  (JVM logs not read: " + String.join(", ", unread) + ")");
@@ -162,7 +192,22 @@ public final class MachineWatch implements AutoCloseable {
         Files.writeString(outputDir.resolve(WORST_WINDOWS_JSON), worstJson + "\n", StandardCharsets.UTF_8);
         Files.writeString(outputDir.resolve(PAUSES_TSV), pausesTsv(pauses), StandardCharsets.UTF_8);
         Files.writeString(outputDir.resolve(MACHINE_TSV), machineTsv(samples), StandardCharsets.US_ASCII);
+        if (threads != null) {
+            try (Writer tsv = Files.newBufferedWriter(outputDir.resolve(THREADS_TSV), StandardCharsets.UTF_8)) {
+                threads.samples().writeTsv(tsv, originNanos);
+            }
+        }
         addToSummary(summary, worstJson);
+    }
+
+    /** What the thread sampler cost: its CPU time per sample, the sampling thread's own, and the tasks it read. */
+    private static String threadsCost(final ThreadSampler threads) {
+        final long sweeps = Math.max(1, threads.sweeps());
+        final long cpu = threads.cpuNanosSpent() / sweeps;
+        final long wall = threads.wallNanosSpent() / sweeps;
+        return String.format(Locale.ROOT, "(%s: %d samples of up to %d tasks, each %.2f ms of CPU (%.2f ms wall), "
+                + "%.1f%% of a CPU at one per %d ms)", THREADS_TSV, threads.sweeps(), threads.mostTasks(), cpu / 1e6,
+            wall / 1e6, 100.0 * cpu / periodNanos(), TimeUnit.NANOSECONDS.toMillis(periodNanos()));
     }
 
     private String machineTsv(final List<MachineSample> samples) {

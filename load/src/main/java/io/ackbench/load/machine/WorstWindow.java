@@ -8,20 +8,49 @@ import java.util.Locale;
 /**
  * One of a run's worst latency windows: completions in [{@code startNanos}, {@code endNanos}), the largest latency
  * among them and their count, the JVM pauses and machine evidence overlapping [start - that latency, end] (a record
- * that completed in the window was intended up to its latency earlier), and the verdict drawn from them.
+ * that completed in the window was intended up to its latency earlier), and the verdict drawn from them; with the
+ * thread sampler on, the tasks that ran most and the run's thread that waited longest for a CPU in that span
+ * ({@code threads}, null when it was off).
  */
 public record WorstWindow(long startNanos, long endNanos, long maxLatencyNanos, long count, List<JvmPause> pauses,
-                          WindowEvidence evidence, String verdict) {
+                          WindowEvidence evidence, String verdict, ThreadEvidence threads) {
 
     public WorstWindow {
         pauses = List.copyOf(pauses);
     }
 
-    /** The two lines printed for the window, the first numbered {@code rank}; times in seconds from the origin. */
+    /**
+     * The lines printed for the window, the first numbered {@code rank}: two, and a third for the threads where they
+     * were sampled; times in seconds from the origin.
+     */
     String lines(final int rank, final long originNanos) {
-        return String.format(Locale.ROOT, "  %d. %.1f-%.1f s: max %.3f ms over %d records: %s%n     %s", rank,
-            seconds(startNanos, originNanos), seconds(endNanos, originNanos), maxLatencyNanos / 1e6, count, verdict,
-            details(originNanos));
+        final String lines = String.format(Locale.ROOT, "  %d. %.1f-%.1f s: max %.3f ms over %d records: %s%n     %s",
+            rank, seconds(startNanos, originNanos), seconds(endNanos, originNanos), maxLatencyNanos / 1e6, count,
+            verdict, details(originNanos));
+        return threads == null ? lines : lines + System.lineSeparator() + "     " + threadDetails();
+    }
+
+    /** The tasks that ran most and the run's thread that waited longest for a CPU, on one line. */
+    String threadDetails() {
+        if (threads.samples() == 0) {
+            return "threads: no samples";
+        }
+        final StringBuilder line = new StringBuilder("threads: most CPU ");
+        if (threads.mostCpu().isEmpty()) {
+            line.append("none");
+        }
+        for (int i = 0; i < threads.mostCpu().size(); i++) {
+            final TaskTime time = threads.mostCpu().get(i);
+            line.append(i == 0 ? "" : ", ").append(time.task().display()).append(' ').append(ms(time.nanos()));
+        }
+        line.append("; longest run-queue wait of the run's JVMs: ");
+        final TaskTime wait = threads.longestOwnWait();
+        return (wait == null ? line.append("none") : line.append(wait.task().display()).append(' ')
+            .append(ms(wait.nanos()))).toString();
+    }
+
+    private static String ms(final long nanos) {
+        return String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
     }
 
     /** The pauses and the machine evidence on one line. */
@@ -58,7 +87,7 @@ public record WorstWindow(long startNanos, long endNanos, long maxLatencyNanos, 
     String markdownRow(final int rank, final long originNanos) {
         return String.format(Locale.ROOT, "| %d | %.1f-%.1f | %.3f | %d | %s | %s |", rank,
             seconds(startNanos, originNanos), seconds(endNanos, originNanos), maxLatencyNanos / 1e6, count, verdict,
-            details(originNanos).replace("|", "/"));
+            (threads == null ? details(originNanos) : details(originNanos) + "; " + threadDetails()).replace("|", "/"));
     }
 
     /** A JSON object; times in milliseconds from the origin. */
@@ -81,7 +110,24 @@ public record WorstWindow(long startNanos, long endNanos, long maxLatencyNanos, 
             evidence.stealPercent(), evidence.iowaitPercent(), evidence.procsRunning(), evidence.procsBlocked(),
             evidence.dirtyKib(), evidence.writebackKib(), evidence.allocStalls(), evidence.compactStalls(),
             evidence.cpuStallPercent(), evidence.ioStallPercent(), evidence.memoryStallPercent()));
+        if (threads != null) {
+            json.setLength(json.length() - 1);
+            json.append(", \"threads\": {\"samples\": ").append(threads.samples()).append(", \"mostCpu\": [");
+            for (int i = 0; i < threads.mostCpu().size(); i++) {
+                json.append(i == 0 ? "" : ", ").append(taskJson(threads.mostCpu().get(i), "cpuMs"));
+            }
+            json.append("], \"longestOwnRunQueueWait\": ")
+                .append(threads.longestOwnWait() == null ? "null" : taskJson(threads.longestOwnWait(), "waitMs"))
+                .append("}}");
+        }
         return json.toString();
+    }
+
+    private static String taskJson(final TaskTime time, final String key) {
+        final TaskName task = time.task();
+        return String.format(Locale.ROOT, "{\"name\": %s, \"pid\": %d, \"tid\": %d, \"process\": %s, "
+                + "\"thread\": %s, \"%s\": %.3f}", JsonText.string(task.display()), task.pid(), task.tid(),
+            JsonText.string(task.process()), JsonText.string(task.thread()), key, time.nanos() / 1e6);
     }
 
     private static double seconds(final long nanos, final long originNanos) {

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * worst latency (and 1 ms); CPU steal of {@value #STEAL_PERCENT}% or more; {@value #WRITEBACK_MIB} MB or more under
  * write-back, or direct reclaim stalls; more tasks running than CPUs (the sampler itself aside); iowait of
  * {@value #IOWAIT_PERCENT}% or more; some task stalled on I/O or memory {@value #STALL_PERCENT}% or more of a sample
- * (pressure stall information). None of them: "no machine cause seen".
+ * (pressure stall information). None of them: "no machine cause seen". The thread samples, where taken, are listed
+ * beside the verdict, not drawn into it.
  */
 public final class WorstWindows {
     public static final int DEFAULT_TOP = 5;
@@ -29,6 +30,8 @@ public final class WorstWindows {
     static final long LISTED_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** How many of a window's pauses are listed, longest first. */
     static final int LISTED_PAUSES = 5;
+    /** How many of the tasks that ran longest in a window are listed. */
+    static final int LISTED_TASKS = 3;
     private static final long KIB_PER_MIB = 1024;
 
     private WorstWindows() {
@@ -40,10 +43,11 @@ public final class WorstWindows {
      * @param max        each window's largest latency, window {@code i} starting at {@code origin + i * width}
      * @param count      each window's completions
      * @param cpus       the CPUs of the host, for the run queue
+     * @param threads    the thread samples, or null when the thread sampler was off
      */
     public static List<WorstWindow> find(final long[] max, final long[] count, final long originNanos,
                                          final long widthNanos, final int top, final List<MachineSample> samples,
-                                         final List<JvmPause> pauses, final int cpus) {
+                                         final List<JvmPause> pauses, final int cpus, final ThreadSamples threads) {
         final List<Integer> windows = new ArrayList<>();
         for (int i = 0; i < max.length; i++) {
             if (count[i] > 0) {
@@ -67,8 +71,9 @@ public final class WorstWindows {
                 .thenComparingLong(JvmPause::startNanos));
             final List<JvmPause> listed = overlapping.subList(0, Math.min(LISTED_PAUSES, overlapping.size()));
             final WindowEvidence evidence = WindowEvidence.of(samples, from, end);
-            worst.add(new WorstWindow(start, end, max[i], count[i], listed,
-                evidence, verdict(max[i], listed, evidence, cpus)));
+            worst.add(new WorstWindow(start, end, max[i], count[i], listed, evidence,
+                verdict(max[i], listed, evidence, cpus),
+                threads == null ? null : threads.evidence(from, end, LISTED_TASKS)));
         }
         return worst;
     }

@@ -1,6 +1,7 @@
 package io.ackbench.load.machine;
 
 import io.ackbench.load.Workload;
+import io.ackbench.testing.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A watch over a run with one producer and a "broker" whose log the test writes, on this host's /proc and this JVM:
@@ -73,5 +75,35 @@ class MachineWatchTest {
                 .contains("\n      \"broker-1\": [\"-Xmx512m\"]}\n  },\n  \"worstWindows\": [\n    {\"startMs\": 300.0,")
                 .endsWith("]\n}\n");
         }
+    }
+
+    /**
+     * With the thread sampler on: the sampling thread itself ran between the first two walks, so it is in
+     * {@code threads.tsv} as a thread of {@code load}; each window gets its threads line, and the cost is printed.
+     */
+    @Test
+    void theThreadSamplerWritesThreadsTsvAndAThreadsLinePerWindow() throws IOException {
+        assumeTrue(MachineSampler.available(Path.of("/proc")), "a Linux /proc");
+        final Workload workload = Workload.builder().brokers(1).replicationFactor(1).minInsyncReplicas(1)
+            .partitions(1).duration(1, TimeUnit.SECONDS).build();
+        final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+        try (MachineWatch watch = MachineWatch.start(dir, ClusterProcesses.UNKNOWN, workload,
+            new PrintStream(printed, true, StandardCharsets.UTF_8), true)) {
+            watch.measureFrom(System.nanoTime());
+            Await.until("two samples", () -> watch.samplesTaken() >= 2);
+            watch.windows(0).record(System.nanoTime(), 2 * MS);
+
+            watch.report(dir.resolve("summary.json"));
+        }
+
+        final String out = printed.toString(StandardCharsets.UTF_8);
+        assertThat(out).contains(System.lineSeparator() + "     threads: ")
+            .contains("  (" + MachineWatch.THREADS_TSV + ": ");
+        final List<String> threads = Files.readAllLines(dir.resolve(MachineWatch.THREADS_TSV));
+        assertThat(threads.get(0)).isEqualTo(ThreadSamples.TSV_HEADER);
+        assertThat(threads).anySatisfy(line -> assertThat(line).contains("\tjava\tackbench-machin\t")
+            .endsWith("\tload"));
+        assertThat(Files.readString(dir.resolve(MachineWatch.WORST_WINDOWS_JSON))).contains("\"threads\": {");
     }
 }

@@ -41,7 +41,7 @@ class WorstWindowsTest {
 
     @Test
     void eachWorstWindowNamesWhatOverlappedItsRecordsLifetimes() {
-        final List<WorstWindow> worst = WorstWindows.find(MAX, COUNT, ORIGIN, WIDTH, 5, SAMPLES, PAUSES, CPUS);
+        final List<WorstWindow> worst = WorstWindows.find(MAX, COUNT, ORIGIN, WIDTH, 5, SAMPLES, PAUSES, CPUS, null);
 
         assertThat(WorstWindows.report(worst, ORIGIN, WIDTH)).isEqualTo(String.join(System.lineSeparator(),
             "Worst windows (100 ms by completion time; pauses and samples from each window's start less its worst "
@@ -66,7 +66,7 @@ class WorstWindowsTest {
         final long[] max = {5 * MS, 7 * MS, 7 * MS, 1 * MS};
         final long[] count = {1, 1, 1, 1};
 
-        final List<WorstWindow> worst = WorstWindows.find(max, count, ORIGIN, WIDTH, 2, List.of(), List.of(), CPUS);
+        final List<WorstWindow> worst = WorstWindows.find(max, count, ORIGIN, WIDTH, 2, List.of(), List.of(), CPUS, null);
 
         assertThat(worst).extracting(WorstWindow::startNanos).containsExactly(ORIGIN + WIDTH, ORIGIN + 2 * WIDTH);
     }
@@ -101,7 +101,7 @@ class WorstWindowsTest {
 
     @Test
     void theJsonCarriesTheWindowItsPausesAndSamples() {
-        final List<WorstWindow> worst = WorstWindows.find(MAX, COUNT, ORIGIN, WIDTH, 1, SAMPLES, PAUSES, CPUS);
+        final List<WorstWindow> worst = WorstWindows.find(MAX, COUNT, ORIGIN, WIDTH, 1, SAMPLES, PAUSES, CPUS, null);
 
         assertThat(WorstWindows.toJson(worst, ORIGIN)).isEqualTo("[\n    {\"startMs\": 300.0, \"endMs\": 400.0, "
             + "\"maxLatencyMs\": 48.000, \"records\": 4981, \"verdict\": \"GC pause in broker-2 (41 ms)\", "
@@ -110,5 +110,66 @@ class WorstWindowsTest {
             + "\"stealPercent\": 2.0, \"iowaitPercent\": 0.0, \"procsRunning\": 3, \"procsBlocked\": 0, "
             + "\"dirtyKiB\": 1024, \"writebackKiB\": 0, \"allocStalls\": 0, \"compactStalls\": 0, "
             + "\"cpuStallPercent\": 5.0, \"ioStallPercent\": 0.0, \"memoryStallPercent\": 0.0}}\n  ]");
+    }
+
+    /**
+     * Thread samples of 100 ms ending at 0.35, 0.45 and 0.85 s. The worst window (0.3-0.4 s, 48 ms) overlaps the
+     * first two: a kernel flush worker ran most; jbd2 and a broker thread tie, the lower process id first; the load
+     * thread's summed wait is the longest of the run's, while a stranger's larger wait is not the run's.
+     */
+    private static ThreadSamples threadSamples() {
+        final ThreadSamples threads = new ThreadSamples();
+        final int flush = threads.name(new TaskName(51, 51, "kworker/u4:1-flush-254:0", "kworker/u4:1-flush-254:0",
+            null));
+        final int jbd2 = threads.name(new TaskName(40, 40, "jbd2/vda1-8", "jbd2/vda1-8", null));
+        final int sender = threads.name(new TaskName(100, 120, "java", "kafka-producer-", "load"));
+        final int handler = threads.name(new TaskName(200, 230, "java", "data-plane-kafk", "broker-1"));
+        final int stranger = threads.name(new TaskName(300, 301, "postgres", "walwriter", null));
+        threads.beginInterval(at(350), 100 * MS);
+        threads.add(flush, 30 * MS, 0);
+        threads.add(jbd2, 12 * MS, 0);
+        threads.add(sender, 5 * MS, 18 * MS);
+        threads.add(handler, 9 * MS, 4 * MS);
+        threads.add(stranger, 1 * MS, 50 * MS);
+        threads.beginInterval(at(450), 100 * MS);
+        threads.add(flush, 10 * MS, ThreadSamples.UNKNOWN);
+        threads.add(sender, 2 * MS, 3 * MS);
+        threads.add(handler, 3 * MS, 16 * MS);
+        threads.beginInterval(at(850), 100 * MS);
+        threads.add(stranger, 70 * MS, 0);
+        return threads;
+    }
+
+    @Test
+    void withThreadSamplesAWindowNamesTheTasksThatRanMostAndTheRunsLongestWait() {
+        final List<WorstWindow> worst = WorstWindows.find(MAX, COUNT, ORIGIN, WIDTH, 4, SAMPLES, PAUSES, CPUS,
+            threadSamples());
+
+        assertThat(worst.get(0).threads()).isEqualTo(new ThreadEvidence(2, List.of(
+            new TaskTime(new TaskName(51, 51, "kworker/u4:1-flush-254:0", "kworker/u4:1-flush-254:0", null), 40 * MS),
+            new TaskTime(new TaskName(40, 40, "jbd2/vda1-8", "jbd2/vda1-8", null), 12 * MS),
+            new TaskTime(new TaskName(200, 230, "java", "data-plane-kafk", "broker-1"), 12 * MS)),
+            new TaskTime(new TaskName(100, 120, "java", "kafka-producer-", "load"), 21 * MS)));
+        assertThat(WorstWindows.report(worst.subList(0, 1), ORIGIN, WIDTH)).endsWith(String.join(
+            System.lineSeparator(),
+            "  1. 0.3-0.4 s: max 48.000 ms over 4981 records: GC pause in broker-2 (41 ms)",
+            "     pauses: broker-2 GC \"Pause Young (Normal) (G1 Evacuation Pause)\" 41.0 ms at 0.262 s; machine: "
+                + "steal 2%, iowait 0%, running 3, blocked 0, Dirty 1 MB, Writeback 0 MB, stalled on CPU 5% / I/O 0% "
+                + "/ memory 0%",
+            "     threads: most CPU kworker/u4:1-flush-254:0 40.0 ms, jbd2/vda1-8 12.0 ms, broker-1/data-plane-kafk "
+                + "12.0 ms; longest run-queue wait of the run's JVMs: load/kafka-producer- 21.0 ms"));
+        assertThat(worst.get(2).threadDetails()).isEqualTo("threads: most CPU postgres/walwriter 70.0 ms; longest "
+            + "run-queue wait of the run's JVMs: none");
+        assertThat(worst.get(3).threadDetails()).isEqualTo("threads: no samples");
+        assertThat(WorstWindows.markdown(worst, ORIGIN, WIDTH)).contains("| 4 | 0.0-0.1 | 2.000 | 100 | no machine "
+            + "cause seen | pauses: none; machine: steal 1%, iowait 0%, running 2, blocked 0, Dirty 1 MB, Writeback "
+            + "0 MB, stalled on CPU 5% / I/O 0% / memory 0%; threads: no samples |");
+        assertThat(WorstWindows.toJson(worst.subList(2, 3), ORIGIN)).endsWith("\"memoryStallPercent\": 0.0}, "
+            + "\"threads\": {\"samples\": 1, \"mostCpu\": [{\"name\": \"postgres/walwriter\", \"pid\": 300, "
+            + "\"tid\": 301, \"process\": \"postgres\", \"thread\": \"walwriter\", \"cpuMs\": 70.000}], "
+            + "\"longestOwnRunQueueWait\": null}}\n  ]");
+        assertThat(WorstWindows.toJson(worst.subList(0, 1), ORIGIN)).contains("\"longestOwnRunQueueWait\": "
+            + "{\"name\": \"load/kafka-producer-\", \"pid\": 100, \"tid\": 120, \"process\": \"java\", "
+            + "\"thread\": \"kafka-producer-\", \"waitMs\": 21.000}}}");
     }
 }
