@@ -2,7 +2,6 @@ package io.ackbench.load.stages;
 
 import io.ackbench.load.RecordId;
 import io.ackbench.producer.Acks;
-import io.ackbench.producer.BatchStages;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -34,10 +33,10 @@ class ConsumerReceiptStageTest {
 
     /** Three producer batches and five consumed ones: matched, warm-up only, clamped and unmatched. */
     private StageBreakdown joined(final Acks acks) {
-        producer.onBatch(new Batch(0, 0, I0 + 1_300, WARMUP, I0, I0 + 100, I0 + 200));
-        producer.onBatch(new Batch(0, 4, I0 + 1_400, WARMUP)); // warm-up only: not kept
-        producer.onBatch(new Batch(1, 0, I0 + 2_400, I0 + 2_000));
-        producer.onBatch(new Batch(2, 10, I0 + 5_000, I0 + 3_000, I0 + 3_001));
+        producer.onBatch(HandSetBatch.committedAt(0, 0, I0 + 1_300, WARMUP, I0, I0 + 100, I0 + 200));
+        producer.onBatch(HandSetBatch.committedAt(0, 4, I0 + 1_400, WARMUP)); // warm-up only: not kept
+        producer.onBatch(HandSetBatch.committedAt(1, 0, I0 + 2_400, I0 + 2_000));
+        producer.onBatch(HandSetBatch.committedAt(2, 10, I0 + 5_000, I0 + 3_000, I0 + 3_001));
 
         consume(0, 0, I0 + 1_800, WARMUP, I0, I0 + 100, I0 + 200);  // 500 ns, 3 measured records
         consume(0, 4, I0 + 1_900, WARMUP);                          // warm-up only: not kept
@@ -105,7 +104,7 @@ class ConsumerReceiptStageTest {
     @Test
     void aProducerWithoutKeptCommitsLeavesEveryConsumedBatchUnmatched() {
         final StageRecorder withoutCommits = new StageRecorder(I0);
-        withoutCommits.onBatch(new Batch(1, 0, I0 + 2_400, I0 + 2_000));
+        withoutCommits.onBatch(HandSetBatch.committedAt(1, 0, I0 + 2_400, I0 + 2_000));
         consume(1, 0, I0 + 3_100, I0 + 2_000);
 
         final StageBreakdown breakdown = ConsumerReceiptStage.addTo(StageRecorder.breakdown(List.of(withoutCommits)),
@@ -141,87 +140,5 @@ class ConsumerReceiptStageTest {
             }
         }
         throw new AssertionError("no line starts with '" + prefix + "' in " + lines);
-    }
-
-    /** An acknowledged batch with leader times: every stamp but the commit at its records' last intended time. */
-    private static final class Batch implements BatchStages {
-        private final int partition;
-        private final long baseOffset;
-        private final long committed;
-        private final long[] intended;
-        private final long last;
-
-        Batch(final int partition, final long baseOffset, final long committed, final long... intended) {
-            this.partition = partition;
-            this.baseOffset = baseOffset;
-            this.committed = committed;
-            this.intended = intended;
-            this.last = intended[intended.length - 1];
-        }
-
-        @Override
-        public int partition() {
-            return partition;
-        }
-
-        @Override
-        public long baseOffset() {
-            return baseOffset;
-        }
-
-        @Override
-        public int recordCount() {
-            return intended.length;
-        }
-
-        @Override
-        public long intendedNanos(final int offsetDelta) {
-            return intended[offsetDelta];
-        }
-
-        @Override
-        public long sendNanos(final int offsetDelta) {
-            return intended[offsetDelta];
-        }
-
-        @Override
-        public long drainedNanos() {
-            return last;
-        }
-
-        @Override
-        public long requestWrittenNanos() {
-            return last;
-        }
-
-        @Override
-        public boolean hasLeaderTimes() {
-            return true;
-        }
-
-        @Override
-        public long leaderReadNanos() {
-            return last;
-        }
-
-        @Override
-        public long leaderAppendedNanos() {
-            return last;
-        }
-
-        @Override
-        public long leaderCommittedNanos() {
-            return committed;
-        }
-
-        @Override
-        public long responseWrittenNanos() {
-            return committed;
-        }
-
-        @Override
-        public long completedNanos() {
-            return committed;
-        }
     }
 }

@@ -1,6 +1,5 @@
 package io.ackbench.load.stages;
 
-import io.ackbench.producer.BatchStages;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -16,8 +15,8 @@ class StageRecorderTest {
     private static final double NaN = Double.NaN;
 
     /** Batch A, acks=all: a warm-up record, then three measured ones; every stage a different span. */
-    private static FakeBatch batchA() {
-        final FakeBatch batch = new FakeBatch(new long[] {I0 - 1_000, I0, I0 + 100, I0 + 200},
+    private static HandSetBatch batchA() {
+        final HandSetBatch batch = new HandSetBatch(new long[] {I0 - 1_000, I0, I0 + 100, I0 + 200},
             new long[] {I0 - 950, I0 + 50, I0 + 150, I0 + 250});
         batch.drained = I0 + 600;      // accumulation 550, 450, 350 (the warm-up record not counted)
         batch.written = I0 + 700;      // sender queue 100
@@ -30,8 +29,8 @@ class StageRecorderTest {
     }
 
     /** Batch B, acks=1: one record, committed at its append. */
-    private static FakeBatch batchB() {
-        final FakeBatch batch = new FakeBatch(new long[] {I0 + 2_000}, new long[] {I0 + 2_000});
+    private static HandSetBatch batchB() {
+        final HandSetBatch batch = new HandSetBatch(new long[] {I0 + 2_000}, new long[] {I0 + 2_000});
         batch.drained = I0 + 2_100;
         batch.written = I0 + 2_200;
         batch.read = I0 + 2_300;
@@ -69,7 +68,7 @@ class StageRecorderTest {
     @Test
     void anAcksZeroBatchEndsWhenItsRequestIsWritten() {
         final StageRecorder recorder = new StageRecorder(I0);
-        final FakeBatch batch = new FakeBatch(new long[] {I0}, new long[] {I0 + 10});
+        final HandSetBatch batch = new HandSetBatch(new long[] {I0}, new long[] {I0 + 10});
         batch.drained = I0 + 110;
         batch.written = I0 + 300;
         batch.completed = I0 + 310;
@@ -94,7 +93,7 @@ class StageRecorderTest {
         final StageRecorder recorder = new StageRecorder(I0 + 5_000);
         recorder.onBatch(batchA()); // all before the start
         recorder.measureFrom(I0);
-        final FakeBatch skewed = batchB();
+        final HandSetBatch skewed = batchB();
         skewed.read = skewed.written - 40; // a leader clock behind the producer's: recorded as 0
         recorder.onBatch(skewed);
 
@@ -125,88 +124,5 @@ class StageRecorderTest {
     private static StageRow row(final String name, final String spans, final long count, final double p50,
                                 final double p99, final double p999, final double max, final boolean inTotal) {
         return new StageRow(name, spans, count, "records", p50, p99, p999, max, inTotal);
-    }
-
-    /** One batch's times, set by hand. */
-    private static final class FakeBatch implements BatchStages {
-        private final long[] intended;
-        private final long[] send;
-        long drained;
-        long written;
-        long read = NO_TIME;
-        long appended = NO_TIME;
-        long committed = NO_TIME;
-        long responseWritten = NO_TIME;
-        long completed;
-
-        FakeBatch(final long[] intended, final long[] send) {
-            this.intended = intended;
-            this.send = send;
-        }
-
-        @Override
-        public int partition() {
-            return 0;
-        }
-
-        @Override
-        public long baseOffset() {
-            return 0;
-        }
-
-        @Override
-        public int recordCount() {
-            return intended.length;
-        }
-
-        @Override
-        public long intendedNanos(final int offsetDelta) {
-            return intended[offsetDelta];
-        }
-
-        @Override
-        public long sendNanos(final int offsetDelta) {
-            return send[offsetDelta];
-        }
-
-        @Override
-        public long drainedNanos() {
-            return drained;
-        }
-
-        @Override
-        public long requestWrittenNanos() {
-            return written;
-        }
-
-        @Override
-        public boolean hasLeaderTimes() {
-            return read != NO_TIME;
-        }
-
-        @Override
-        public long leaderReadNanos() {
-            return read;
-        }
-
-        @Override
-        public long leaderAppendedNanos() {
-            return appended;
-        }
-
-        @Override
-        public long leaderCommittedNanos() {
-            return committed;
-        }
-
-        @Override
-        public long responseWrittenNanos() {
-            return responseWritten;
-        }
-
-        @Override
-        public long completedNanos() {
-            return completed;
-        }
     }
 }
