@@ -9,7 +9,7 @@
 #                      (with its host fingerprint, NAME.host.json), replacing this machine's older nightly baseline
 #   --against FILE     compare with FILE (any earlier run's JSON) instead of this machine's nightly baseline
 #   --list FILE        the benchmarks to run (default scripts/nightly.list)
-#   --commits A B      compare two commits in one session, run alternately A B B A so that the machine's drift
+#   --commits A B      compare two commits in one session, each list line run A B B A so that the machine's drift
 #                      falls on both alike; each commit is built in its own worktree under target/nightly-commits/
 #   NIGHTLY_JMH_ARGS   options before each line's own (default: -f 2 -wi 2 -w 1s -i 3 -r 1s -prof gc)
 #   NIGHTLY_JVM_ARGS   options of the JMH JVMs, which JMH's forks inherit, e.g. the test-only

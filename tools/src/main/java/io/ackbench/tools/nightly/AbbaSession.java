@@ -18,6 +18,12 @@ import java.util.Map;
  * against B's (current). Each run is a {@link JmhListRun} into {@code RUN_DIR/N-SHA.json}, its latency files in
  * {@code RUN_DIR/latency-N-SHA/}.
  *
+ * <p>The alternation is per line of the list, not per list: line 1 runs A B B A, then line 2, and so on, and each
+ * run's parts are joined at the end. A whole list takes minutes, and on a shared host a slow spell of a few minutes
+ * landed on one side of a list-level A B B A: in the gate's error-rate runs it was behind both missed detections
+ * and both flags of a benchmark the change did not reach. Per line, such a spell covers the four runs of one or two
+ * benchmarks, all four alike.
+ *
  * <p>{@code AbbaSession --root DIR --list FILE --run-dir DIR --a SHA --jar-a JAR --b SHA --jar-b JAR
  * [--jmh-args ARGS] [--jvm-args-a ARGS] [--jvm-args-b ARGS] [--headline TEXT]}: the JVM options go to one side's
  * JMH host JVMs (and so to their forks; the error-rate runs give B the injected slowdown this way), the headline to
@@ -75,11 +81,19 @@ public final class AbbaSession {
             final String commitA = flags.get("--a");
             final String commitB = flags.get("--b");
             final List<Run> runs = runs(commitA, Path.of(flags.get("--jar-a")), commitB, Path.of(flags.get("--jar-b")));
+            final List<String> lines = JmhListRun.lines(list);
+            for (int n = 1; n <= lines.size(); n++) {
+                for (final Run run : runs) {
+                    err.println("== A B B A: line " + n + " of " + lines.size() + ", run " + run.number() + " of "
+                        + runs.size() + ", commit " + run.commit());
+                    (run.isA() ? runnerA : runnerB).runLine(run.jar(), n, lines.get(n - 1), run.result(runDir),
+                        run.latencyDir(runDir));
+                }
+            }
             final List<String> baseline = new ArrayList<>();
             final List<String> current = new ArrayList<>();
             for (final Run run : runs) {
-                err.println("== A B B A: run " + run.number() + " of " + runs.size() + ", commit " + run.commit());
-                (run.isA() ? runnerA : runnerB).run(run.jar(), list, run.result(runDir), run.latencyDir(runDir));
+                (run.isA() ? runnerA : runnerB).join(list, run.result(runDir));
                 (run.isA() ? baseline : current).add(run.result(runDir).toString());
             }
             final List<String> reportArgs = new ArrayList<>(List.of("--baseline", String.join(",", baseline),

@@ -160,22 +160,49 @@ public final class JmhListRun {
     public Joined run(final Path jar, final Path list, final Path out, final Path latencyDir)
         throws IOException, InterruptedException {
         final List<String> lines = lines(list);
-        final Path parts = partsDirectory(out);
-        Files.createDirectories(parts);
+        for (int n = 1; n <= lines.size(); n++) {
+            runLine(jar, n, lines.get(n - 1), out, latencyDir);
+        }
+        return join(list, out);
+    }
+
+    /**
+     * Runs line {@code number} (from 1) of a list with {@code jar} into its part of {@code out}, for a caller that
+     * interleaves lines of several runs ({@link AbbaSession}); {@link #join} then gathers the parts. Returns whether
+     * the line produced results.
+     */
+    public boolean runLine(final Path jar, final int number, final String line, final Path out, final Path latencyDir)
+        throws IOException, InterruptedException {
+        final Path part = part(out, number);
+        Files.createDirectories(part.getParent());
         Files.createDirectories(latencyDir);
+        log.println("== [" + number + "] " + line);
+        final int status = runOne(command(jar, line, part, latencyDir));
+        if (status == 0 && hasResults(part)) {
+            return true;
+        }
+        // A benchmark this commit does not have is listed as vanished or new by the comparison, not fatal here. A
+        // failed line's partial part is dropped, so that join counts it as without results.
+        Files.deleteIfExists(part);
+        log.println(tag + ": [" + number + "] '" + line + "' produced no results");
+        return false;
+    }
+
+    /**
+     * Joins the parts that {@link #runLine} wrote for the lines of {@code list} into {@code out}, in list order.
+     *
+     * @throws NoResultsException when no line produced results
+     */
+    public Joined join(final Path list, final Path out) throws IOException {
+        final List<String> lines = lines(list);
         final List<Path> files = new ArrayList<>();
         final List<String> withoutResult = new ArrayList<>();
         for (int n = 1; n <= lines.size(); n++) {
-            final String line = lines.get(n - 1);
-            final Path part = parts.resolve(String.format(Locale.ROOT, "%02d.json", n));
-            log.println("== [" + n + "] " + line);
-            final int status = runOne(command(jar, line, part, latencyDir));
-            if (status == 0 && Files.isRegularFile(part) && Files.size(part) > 0) {
+            final Path part = part(out, n);
+            if (hasResults(part)) {
                 files.add(part);
             } else {
-                // A benchmark this commit does not have is listed as vanished or new by the comparison, not fatal here.
-                log.println(tag + ": [" + n + "] '" + line + "' produced no results");
-                withoutResult.add(line);
+                withoutResult.add(lines.get(n - 1));
             }
         }
         if (files.isEmpty()) {
@@ -184,6 +211,15 @@ public final class JmhListRun {
         final int count = ResultFiles.concat(files, out);
         log.println(count + " results in " + out);
         return new Joined(count, withoutResult);
+    }
+
+    /** Line {@code number}'s part of {@code out}: {@code parts-NAME/NN.json}. */
+    static Path part(final Path out, final int number) {
+        return partsDirectory(out).resolve(String.format(Locale.ROOT, "%02d.json", number));
+    }
+
+    private static boolean hasResults(final Path part) throws IOException {
+        return Files.isRegularFile(part) && Files.size(part) > 0;
     }
 
     /** Runs one JMH command in the root, its output copied to the log; returns its exit status. */

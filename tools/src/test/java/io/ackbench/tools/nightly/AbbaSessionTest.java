@@ -55,10 +55,31 @@ class AbbaSessionTest {
         assertThat(runDir.resolve("3-bbb.json")).isRegularFile();
         assertThat(runDir.resolve("4-aaa.json")).isRegularFile();
         assertThat(runDir.resolve("report.md")).isRegularFile();
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("== A B B A: run 1 of 4, commit aaa",
-            "== A B B A: run 4 of 4, commit aaa");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("== A B B A: line 1 of 1, run 1 of 4, commit aaa",
+            "== A B B A: line 1 of 1, run 4 of 4, commit aaa");
         assertThat(out.toString(StandardCharsets.UTF_8))
             .contains("A B B A of aaa (baseline) and bbb (current): " + runDir.resolve("report.md"));
+    }
+
+    @Test
+    void eachLineRunsABBABeforeTheNextAndEachRunJoinsItsOwnLines() throws Exception {
+        final Path list = Files.writeString(root.resolve("list"), "First\n# a comment\nSecond\n");
+        final Path runDir = root.resolve("abba");
+
+        final int status = AbbaSession.run(new String[] {"--root", root.toString(), "--list", list.toString(),
+                "--run-dir", runDir.toString(), "--a", "aaa", "--jar-a", "a.jar", "--b", "bbb", "--jar-b", "b.jar"},
+            FakeJava.create(root), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+        assertThat(status).isZero();
+        assertThat(FakeJava.calls(root))
+            .extracting(call -> (call.contains("/a.jar") ? "A " : "B ")
+                + (call.contains(" First ") ? "First" : "Second"))
+            .containsExactly("A First", "B First", "B First", "A First", "A Second", "B Second", "B Second",
+                "A Second");
+        for (final String run : List.of("1-aaa.json", "2-bbb.json", "3-bbb.json", "4-aaa.json")) {
+            assertThat(Files.readString(runDir.resolve(run))).contains("First", "Second");
+        }
     }
 
     @Test

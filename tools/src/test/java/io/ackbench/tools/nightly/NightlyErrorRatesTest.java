@@ -37,9 +37,9 @@ class NightlyErrorRatesTest {
         assertThat(calls).hasSize(2 * 2 * 4 * 2); // pairs x kinds x A B B A x lines
         assertThat(calls).extracting(call -> call.contains("-Dackbench.inject.slowdownPercent=10"))
             .containsExactly(false, false, false, false, false, false, false, false, // A/A
-                false, false, true, true, true, true, false, false,                 // A B B A, B slowed
+                false, true, true, false, false, true, true, false,                 // A B B A per line, B slowed
                 false, false, false, false, false, false, false, false,
-                false, false, true, true, true, true, false, false);
+                false, true, true, false, false, true, true, false);
         assertThat(root.resolve("runs/pair-01-aa/2-abc1234.json")).isRegularFile();
         assertThat(root.resolve("runs/pair-02-slowed/2-abc1234-slow10.json")).isRegularFile();
         assertThat(root.resolve("runs/host.json")).isRegularFile();
