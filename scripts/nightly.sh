@@ -9,6 +9,8 @@
 #                      (with its host fingerprint, NAME.host.json), replacing this machine's older nightly baseline
 #   --against FILE     compare with FILE (any earlier run's JSON) instead of this machine's nightly baseline
 #   --list FILE        the benchmarks to run (default scripts/nightly.list)
+#   --thresholds FILE  score thresholds of their own for noisy benchmarks (default scripts/nightly.thresholds;
+#                      the rest keep 5%)
 #   --commits A B      compare two commits in one session, each list line run A B B A so that the machine's drift
 #                      falls on both alike; each commit is built in its own worktree under target/nightly-commits/
 #   NIGHTLY_JMH_ARGS   options before each line's own (default: -f 2 -wi 2 -w 1s -i 3 -r 1s -prof gc)
@@ -24,6 +26,7 @@ set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 list="$repo_root/scripts/nightly.list"
+thresholds="$repo_root/scripts/nightly.thresholds"
 update_baseline=false
 against=""
 commit_a=""
@@ -31,7 +34,7 @@ commit_b=""
 jmh_args="${NIGHTLY_JMH_ARGS:--f 2 -wi 2 -w 1s -i 3 -r 1s -prof gc}"
 jvm_args="${NIGHTLY_JVM_ARGS:-}"
 
-usage() { sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 fail() { echo "nightly.sh: $*" >&2; exit 2; }
 
 while [[ $# -gt 0 ]]; do
@@ -39,12 +42,14 @@ while [[ $# -gt 0 ]]; do
     --update-baseline) update_baseline=true; shift ;;
     --against) [[ $# -ge 2 ]] || fail "--against needs a file"; against="$2"; shift 2 ;;
     --list) [[ $# -ge 2 ]] || fail "--list needs a file"; list="$2"; shift 2 ;;
+    --thresholds) [[ $# -ge 2 ]] || fail "--thresholds needs a file"; thresholds="$2"; shift 2 ;;
     --commits) [[ $# -ge 3 ]] || fail "--commits needs two commits"; commit_a="$2"; commit_b="$3"; shift 3 ;;
     --help|-h) usage; exit 0 ;;
     *) fail "unknown option $1 (try --help)" ;;
   esac
 done
 [[ -f "$list" ]] || fail "no benchmark list at $list"
+[[ -f "$thresholds" ]] || fail "no thresholds file at $thresholds"
 [[ -z "$against" || -f "$against" ]] || fail "no such file to compare against: $against"
 
 build() { # DIR: builds DIR's shaded jar
@@ -111,7 +116,7 @@ if [[ -n "$commit_a" ]]; then
   tool io.ackbench.tools.nightly.AbbaSession --root "$repo_root" --list "$list" --run-dir "$run_dir" \
     --a "$sha_a" --jar-a "$worktrees/$sha_a/jmh/target/benchmarks.jar" \
     --b "$sha_b" --jar-b "$worktrees/$sha_b/jmh/target/benchmarks.jar" --jmh-args "$jmh_args" \
-    --jvm-args-a="$jvm_args" --jvm-args-b="$jvm_args" || status=$?
+    --jvm-args-a="$jvm_args" --jvm-args-b="$jvm_args" --thresholds "$thresholds" || status=$?
   fingerprint_runs "$run_dir" "$run_dir/host.json"
   exit "$status"
 fi
@@ -159,7 +164,8 @@ if [[ "$mode" == remeasure ]]; then
   tool io.ackbench.tools.nightly.AbbaSession --root "$repo_root" --list "$list" --run-dir "$run_dir" \
     --a "$baseline_commit" --jar-a "$worktrees/$baseline_commit/jmh/target/benchmarks.jar" \
     --b "$commit" --jar-b "$repo_root/jmh/target/benchmarks.jar" --jmh-args "$jmh_args" \
-    --jvm-args-a="$jvm_args" --jvm-args-b="$jvm_args" --headline "$headline" || status=$?
+    --jvm-args-a="$jvm_args" --jvm-args-b="$jvm_args" --headline "$headline" --thresholds "$thresholds" \
+    || status=$?
   [[ "$status" -ne 2 ]] || exit 2
   fingerprint_runs "$run_dir" "$host"
   # This checkout's first run stands for it: what --update-baseline promotes.
@@ -169,7 +175,7 @@ else
   run_list "$repo_root/jmh/target/benchmarks.jar" "$current" "$run_dir/latency"
   if [[ -n "$baseline" ]]; then
     tool io.ackbench.tools.nightly.NightlyReport --baseline "$baseline" --current "$current" --out "$run_dir" \
-      --latency-dir "$run_dir/latency" --headline "$headline" || status=$?
+      --latency-dir "$run_dir/latency" --headline "$headline" --thresholds "$thresholds" || status=$?
   else
     echo "No nightly baseline for machine '$machine' in results/baselines/: nothing to compare with." >&2
     [[ "$update_baseline" == true ]] || echo "Run again with --update-baseline to make a run the baseline." >&2

@@ -12,6 +12,7 @@ import java.util.Optional;
 final class CompareOptions {
     static final String CONFIDENCE = "--confidence";
     static final String THRESHOLD = "--threshold";
+    static final String THRESHOLDS = "--thresholds";
     static final String ALLOCATION_TOLERANCE = "--allocation-tolerance";
     static final String JSON = "--json";
     static final String MARKDOWN = "--markdown";
@@ -38,6 +39,8 @@ final class CompareOptions {
             + " (default " + ComparisonSettings.DEFAULT_CONFIDENCE + ")",
         "  " + THRESHOLD + " PERCENT        smallest change of the ratio that counts, in percent"
             + " (default " + ComparisonSettings.DEFAULT_THRESHOLD_PERCENT + ")",
+        "  " + THRESHOLDS + " FILE         thresholds of their own for noisy benchmarks: lines BENCHMARK_REGEX PERCENT,",
+        "                          the first regex found in JMH's benchmark name wins (e.g. scripts/nightly.thresholds)",
         "  " + ALLOCATION_TOLERANCE + " BYTES  growth in B/op allowed where the baseline allocates below 1 B/op"
             + " (default " + ComparisonSettings.DEFAULT_ALLOCATION_TOLERANCE_BYTES + ")",
         "  " + JSON + " FILE              also write the comparison as JSON to FILE",
@@ -72,6 +75,7 @@ final class CompareOptions {
         double confidence = ComparisonSettings.DEFAULT_CONFIDENCE;
         double threshold = ComparisonSettings.DEFAULT_THRESHOLD_PERCENT;
         double tolerance = ComparisonSettings.DEFAULT_ALLOCATION_TOLERANCE_BYTES;
+        Path thresholds = null;
         Path json = null;
         Path markdown = null;
         final List<String> files = new ArrayList<>();
@@ -81,6 +85,7 @@ final class CompareOptions {
             switch (arg) {
                 case CONFIDENCE -> confidence = arguments.doubleValue(arg);
                 case THRESHOLD -> threshold = arguments.doubleValue(arg);
+                case THRESHOLDS -> thresholds = Path.of(arguments.value(arg));
                 case ALLOCATION_TOLERANCE -> tolerance = arguments.doubleValue(arg);
                 case JSON -> json = Path.of(arguments.value(arg));
                 case MARKDOWN -> markdown = Path.of(arguments.value(arg));
@@ -99,7 +104,8 @@ final class CompareOptions {
         }
         final ComparisonSettings settings;
         try {
-            settings = ComparisonSettings.of(confidence, threshold, tolerance);
+            settings = ComparisonSettings.of(confidence, threshold, tolerance).withBenchmarkThresholds(
+                thresholds == null ? BenchmarkThresholds.none() : BenchmarkThresholds.read(thresholds));
         } catch (final IllegalArgumentException e) {
             throw new UsageException("bad option value: " + e.getMessage());
         }

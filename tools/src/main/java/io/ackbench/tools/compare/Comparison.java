@@ -15,9 +15,11 @@ import java.util.Optional;
  * params), one row per matched primary score, one per matched allocation figure, and the benchmarks only one side
  * has. Which changes count is in {@link ComparisonSettings}; the statistics in {@link RatioOfMeans}.
  *
- * <p>Rules: a primary score regressed when Welch's test is significant and the ratio moved beyond the threshold in
- * the direction worse for its unit ({@link Direction}); improved likewise the other way. Allocation
- * ({@value #ALLOCATION_METRIC}, compared when both sides have it) follows the same rule with more bytes worse,
+ * <p>Rules: a primary score regressed when Welch's test is significant and the ratio moved beyond the benchmark's
+ * threshold ({@link ComparisonSettings#thresholdPercentFor}) in the direction worse for its unit ({@link
+ * Direction}); improved likewise the other way. Allocation
+ * ({@value #ALLOCATION_METRIC}, compared when both sides have it) follows the same rule, with the default threshold
+ * and more bytes worse,
  * except on a path whose baseline allocates below {@value #ZERO_ALLOCATION_BYTES} B/op (the hot path's
  * zero-allocation rule): there any growth beyond the allocation tolerance regressed, significant or not, since a
  * few iterations at exactly 0 have no variance to test against.
@@ -27,6 +29,7 @@ public final class Comparison {
     public static final String ALLOCATION_METRIC = "gc.alloc.rate.norm";
     /** Below this a path counts as allocation-free (docs/architecture.md: {@code gc.alloc.rate.norm} below 1 byte per op). */
     public static final double ZERO_ALLOCATION_BYTES = 1.0;
+    private static final double PERCENT = 100;
 
     private final ComparisonSettings settings;
     private final List<ComparisonRow> rows;
@@ -90,8 +93,9 @@ public final class Comparison {
         requireSameUnit(before, ComparisonRow.PRIMARY, baseline, current);
         final RatioOfMeans ratio = RatioOfMeans.of(baseline.samples(), current.samples(), settings.confidence());
         final Direction direction = Direction.of(before.mode(), baseline.unit());
-        return new ComparisonRow(before, after, ComparisonRow.PRIMARY, baseline, current, ratio,
-            significantChange(ratio, direction, settings));
+        final double thresholdPercent = settings.thresholdPercentFor(before.benchmark());
+        return new ComparisonRow(before, after, ComparisonRow.PRIMARY, baseline, current, ratio, thresholdPercent,
+            significantChange(ratio, direction, thresholdPercent));
     }
 
     private static Optional<ComparisonRow> allocationRow(final BenchmarkResult before, final BenchmarkResult after,
@@ -108,16 +112,17 @@ public final class Comparison {
         final double baselineBytes = level(ratio.baselineMean(), baseline);
         final Verdict verdict = baselineBytes < ZERO_ALLOCATION_BYTES
             ? toleranceChange(baselineBytes, level(ratio.currentMean(), current), settings)
-            : significantChange(ratio, Direction.LOWER_IS_BETTER, settings);
-        return Optional.of(new ComparisonRow(before, after, ALLOCATION_METRIC, baseline, current, ratio, verdict));
+            : significantChange(ratio, Direction.LOWER_IS_BETTER, settings.thresholdPercent());
+        return Optional.of(new ComparisonRow(before, after, ALLOCATION_METRIC, baseline, current, ratio,
+            settings.thresholdPercent(), verdict));
     }
 
     private static Verdict significantChange(final RatioOfMeans ratio, final Direction direction,
-                                             final ComparisonSettings settings) {
+                                             final double thresholdPercent) {
         if (!ratio.hasInterval()) {
             return Verdict.NO_INTERVAL;
         }
-        if (!ratio.isSignificant() || !(Math.abs(ratio.ratio() - 1) > settings.threshold())) {
+        if (!ratio.isSignificant() || !(Math.abs(ratio.ratio() - 1) > thresholdPercent / PERCENT)) {
             return Verdict.UNCHANGED;
         }
         return direction.isWorse(ratio.ratio()) ? Verdict.REGRESSION : Verdict.IMPROVEMENT;

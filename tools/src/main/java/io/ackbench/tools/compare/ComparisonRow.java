@@ -19,17 +19,19 @@ public final class ComparisonRow {
     private final Metric baselineMetric;
     private final Metric currentMetric;
     private final RatioOfMeans ratio;
+    private final double thresholdPercent;
     private final Verdict verdict;
 
     ComparisonRow(final BenchmarkResult baseline, final BenchmarkResult current, final String metricName,
                   final Metric baselineMetric, final Metric currentMetric, final RatioOfMeans ratio,
-                  final Verdict verdict) {
+                  final double thresholdPercent, final Verdict verdict) {
         this.baseline = baseline;
         this.current = current;
         this.metricName = metricName;
         this.baselineMetric = baselineMetric;
         this.currentMetric = currentMetric;
         this.ratio = ratio;
+        this.thresholdPercent = thresholdPercent;
         this.verdict = verdict;
     }
 
@@ -77,6 +79,11 @@ public final class ComparisonRow {
     /** Means, ratio, interval and test behind this row. */
     public RatioOfMeans statistics() {
         return ratio;
+    }
+
+    /** The change of the ratio, in percent, beyond which this row's verdict counted a significant change. */
+    public double thresholdPercent() {
+        return thresholdPercent;
     }
 
     public Verdict verdict() {

@@ -1,8 +1,9 @@
 package io.ackbench.tools.compare;
 
 /**
- * What counts as a change: the confidence of the significance test, the smallest relative change worth reporting,
- * and how much allocation may grow on a path that allocates (almost) nothing.
+ * What counts as a change: the confidence of the significance test, the smallest relative change worth reporting
+ * (one default, and a benchmark's own where its noise is wider: {@link BenchmarkThresholds}), and how much
+ * allocation may grow on a path that allocates (almost) nothing.
  */
 public final class ComparisonSettings {
     public static final double DEFAULT_CONFIDENCE = 0.99;
@@ -14,9 +15,10 @@ public final class ComparisonSettings {
     private final double confidence;
     private final double thresholdPercent;
     private final double allocationToleranceBytes;
+    private final BenchmarkThresholds benchmarkThresholds;
 
     private ComparisonSettings(final double confidence, final double thresholdPercent,
-                               final double allocationToleranceBytes) {
+                               final double allocationToleranceBytes, final BenchmarkThresholds benchmarkThresholds) {
         if (!(confidence > 0 && confidence < 1)) {
             throw new IllegalArgumentException("confidence must be between 0 and 1 (exclusive), was " + confidence);
         }
@@ -30,6 +32,7 @@ public final class ComparisonSettings {
         this.confidence = confidence;
         this.thresholdPercent = thresholdPercent;
         this.allocationToleranceBytes = allocationToleranceBytes;
+        this.benchmarkThresholds = benchmarkThresholds;
     }
 
     /** 99% confidence, 5% threshold, 0.5 B/op allocation tolerance. */
@@ -45,7 +48,13 @@ public final class ComparisonSettings {
      */
     public static ComparisonSettings of(final double confidence, final double thresholdPercent,
                                         final double allocationToleranceBytes) {
-        return new ComparisonSettings(confidence, thresholdPercent, allocationToleranceBytes);
+        return new ComparisonSettings(confidence, thresholdPercent, allocationToleranceBytes,
+            BenchmarkThresholds.none());
+    }
+
+    /** These settings with {@code thresholds} overriding the default threshold for the benchmarks they name. */
+    public ComparisonSettings withBenchmarkThresholds(final BenchmarkThresholds thresholds) {
+        return new ComparisonSettings(confidence, thresholdPercent, allocationToleranceBytes, thresholds);
     }
 
     public double confidence() {
@@ -56,9 +65,18 @@ public final class ComparisonSettings {
         return thresholdPercent;
     }
 
-    /** The threshold as a fraction: 5% is 0.05. */
+    /** The default threshold as a fraction: 5% is 0.05. */
     public double threshold() {
         return thresholdPercent / PERCENT;
+    }
+
+    /** The score threshold in percent for JMH's full benchmark name: its own, else the default. */
+    public double thresholdPercentFor(final String benchmark) {
+        return benchmarkThresholds.percentFor(benchmark).orElse(thresholdPercent);
+    }
+
+    public BenchmarkThresholds benchmarkThresholds() {
+        return benchmarkThresholds;
     }
 
     public double allocationToleranceBytes() {
@@ -68,6 +86,7 @@ public final class ComparisonSettings {
     @Override
     public String toString() {
         return "confidence " + confidence + ", threshold " + thresholdPercent + "%, allocation tolerance "
-            + allocationToleranceBytes + " B/op";
+            + allocationToleranceBytes + " B/op" + (benchmarkThresholds.isEmpty() ? ""
+            : ", benchmark thresholds " + benchmarkThresholds);
     }
 }

@@ -32,7 +32,8 @@ public final class JsonReport {
             .put("confidence", settings.confidence())
             .put("thresholdPercent", settings.thresholdPercent())
             .put("allocationToleranceBytes", settings.allocationToleranceBytes())
-            .put("zeroAllocationBytes", Comparison.ZERO_ALLOCATION_BYTES);
+            .put("zeroAllocationBytes", Comparison.ZERO_ALLOCATION_BYTES)
+            .put("benchmarkThresholds", settings.benchmarkThresholds().source());
         root.put("regressed", comparison.hasRegression());
         root.put("summary", MarkdownReport.summary(comparison));
         rows(root.putArray("rows"), comparison.rows());
@@ -60,6 +61,7 @@ public final class JsonReport {
                     .put("high", Figures.finiteOrNull(interval.high())),
                 () -> node.putNull("interval"));
             node.put("pValue", Figures.finiteOrNull(row.pValue()));
+            node.put("thresholdPercent", row.thresholdPercent());
             node.put("verdict", row.verdict().label());
         }
     }

@@ -28,8 +28,9 @@ public final class MarkdownReport {
             .append("Baseline `").append(baselineName).append("`, current `").append(currentName).append("`: ")
             .append(summary(comparison)).append(".\n\n")
             .append("A score changed when Welch's t-test on the iterations is significant at ").append(confidence)
-            .append(" confidence and current/baseline moved by more than ")
+            .append(" confidence and current/baseline moved by more than the row's threshold, ")
             .append(Figures.significant(settings.thresholdPercent(), 4)).append(PERCENT)
+            .append(thresholdSource(settings))
             .append(" (throughput down or time per operation up is worse); the interval is Fieller's ")
             .append(confidence).append(" interval of the ratio.\n\n");
         table(out, comparison.rows(), confidence);
@@ -49,6 +50,12 @@ public final class MarkdownReport {
         out.append("\n### Vanished benchmarks (baseline only)\n\n");
         list(out, comparison.vanishedBenchmarks());
         return out.toString();
+    }
+
+    private static String thresholdSource(final ComparisonSettings settings) {
+        final BenchmarkThresholds own = settings.benchmarkThresholds();
+        return own.isEmpty() ? "" : " unless `" + own.source() + "` gives the benchmark its own (wider, for its"
+            + " run-to-run noise)";
     }
 
     /** {@code 1 regression, 2 improvements, 30 unchanged, 1 without interval, 2 new, 1 vanished}. */
@@ -71,8 +78,8 @@ public final class MarkdownReport {
             return;
         }
         out.append("| benchmark | params | mode | baseline | current | unit | ratio | ").append(confidence)
-            .append(" interval | verdict |\n")
-            .append("| --- | --- | --- | ---: | ---: | --- | ---: | --- | --- |\n");
+            .append(" interval | threshold | verdict |\n")
+            .append("| --- | --- | --- | ---: | ---: | --- | ---: | --- | ---: | --- |\n");
         for (final ComparisonRow row : rows) {
             final BenchmarkResult result = row.baseline();
             out.append("| `").append(result.shortName()).append("` | ").append(cell(params(result)))
@@ -84,6 +91,7 @@ public final class MarkdownReport {
                 .append(" | ").append(cell(row.unit()))
                 .append(" | ").append(Figures.ratio(row.ratio()))
                 .append(" | ").append(interval(row))
+                .append(" | ").append(Figures.significant(row.thresholdPercent(), 4)).append(PERCENT)
                 .append(" | ").append(verdict(row.verdict())).append(" |\n");
         }
     }

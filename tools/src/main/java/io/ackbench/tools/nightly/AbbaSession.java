@@ -25,7 +25,7 @@ import java.util.Map;
  * benchmarks, all four alike.
  *
  * <p>{@code AbbaSession --root DIR --list FILE --run-dir DIR --a SHA --jar-a JAR --b SHA --jar-b JAR
- * [--jmh-args ARGS] [--jvm-args-a ARGS] [--jvm-args-b ARGS] [--headline TEXT]}: the JVM options go to one side's
+ * [--jmh-args ARGS] [--jvm-args-a ARGS] [--jvm-args-b ARGS] [--headline TEXT] [--thresholds FILE]}: the JVM options go to one side's
  * JMH host JVMs (and so to their forks; the error-rate runs give B the injected slowdown this way), the headline to
  * the report's first line. Exits with the report's status: 0 nothing regressed, 1 something regressed, 2 bad input.
  */
@@ -66,7 +66,7 @@ public final class AbbaSession {
         try {
             final Map<String, String> flags = Flags.parse(args,
                 List.of("--root", "--list", "--run-dir", "--a", "--jar-a", "--b", "--jar-b"),
-                List.of("--jmh-args", "--jvm-args-a", "--jvm-args-b", "--headline"));
+                List.of("--jmh-args", "--jvm-args-a", "--jvm-args-b", "--headline", "--thresholds"));
             final Path runDir = Path.of(flags.get("--run-dir"));
             final Path list = Path.of(flags.get("--list"));
             if (!Files.isRegularFile(list)) {
@@ -100,6 +100,9 @@ public final class AbbaSession {
                 "--current", String.join(",", current), "--out", runDir.toString()));
             if (flags.containsKey("--headline")) {
                 reportArgs.addAll(List.of("--headline", flags.get("--headline")));
+            }
+            if (flags.containsKey("--thresholds")) {
+                reportArgs.addAll(List.of("--thresholds", flags.get("--thresholds")));
             }
             final int status = NightlyReport.run(reportArgs.toArray(String[]::new), out, err);
             out.println("A B B A of " + commitA + " (baseline) and " + commitB + " (current): "

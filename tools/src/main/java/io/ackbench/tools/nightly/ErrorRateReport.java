@@ -79,8 +79,11 @@ final class ErrorRateReport {
             .append("pooled, ")
             .append("compared as scripts/nightly.sh compares: a score regressed when Welch's two-sided test is ")
             .append("significant at ").append(settings.confidence()).append(" and the ratio current/baseline is ")
-            .append("worse than the ").append(fmt(settings.thresholdPercent(), "%.0f")).append("% threshold ")
-            .append("(below ").append(fmt(1 - settings.threshold(), "%.2f")).append(" for throughput); allocation ")
+            .append("worse than the benchmark's threshold, ").append(fmt(settings.thresholdPercent(), "%.0f"))
+            .append("% (below ").append(fmt(1 - settings.threshold(), "%.2f")).append(" for throughput)")
+            .append(settings.benchmarkThresholds().isEmpty() ? ""
+                : " unless `" + settings.benchmarkThresholds().source() + "` gives it its own")
+            .append("; allocation ")
             .append("on a path below 1 B/op regressed when it grew by more than ")
             .append(settings.allocationToleranceBytes()).append(" B/op. The slowdown reaches the benchmarks ")
             .append("matching `").append(setup.affected()).append("`.\n\n")
@@ -92,9 +95,10 @@ final class ErrorRateReport {
             .append(rateRow("detection: an injected pair with a reached benchmark flagged", injected.size(),
                 detected))
             .append(rateRow("injected pair with an unreached benchmark flagged", injected.size(), falseInjected))
+            .append(NoiseTable.render(pairs, affected, settings))
             .append("\n## Pairs\n\n")
-            .append("| pair | B | minutes | benchmark | params | metric | ratio | interval | verdict |\n")
-            .append("| ---: | --- | ---: | --- | --- | --- | ---: | --- | --- |\n");
+            .append("| pair | B | minutes | benchmark | params | metric | ratio | interval | threshold | verdict |\n")
+            .append("| ---: | --- | ---: | --- | --- | --- | ---: | --- | ---: | --- |\n");
         for (final Pair pair : pairs) {
             final String kind = pair.injected() ? "slowed " + setup.slowdownPercent() + "%" : "same (A/A)";
             for (final ComparisonRow row : rows(pair.comparison())) {
@@ -106,6 +110,7 @@ final class ErrorRateReport {
                     .append(" | ").append(row.metricName())
                     .append(" | ").append(fmt(row.ratio(), "%.3f"))
                     .append(" | ").append(row.interval().map(ErrorRateReport::interval).orElse("-"))
+                    .append(" | ").append(fmt(row.thresholdPercent(), "%.0f")).append('%')
                     .append(" | ").append(verdict(row.verdict()))
                     .append(" |\n");
             }
@@ -117,7 +122,7 @@ final class ErrorRateReport {
         return verdict == Verdict.REGRESSION ? "**" + verdict.label() + "**" : verdict.label();
     }
 
-    private static List<ComparisonRow> rows(final Comparison comparison) {
+    static List<ComparisonRow> rows(final Comparison comparison) {
         return Stream.concat(comparison.rows().stream(), comparison.allocationRows().stream())
             .collect(Collectors.toList());
     }
@@ -127,7 +132,7 @@ final class ErrorRateReport {
             + (pairs == 0 ? "-" : flagged + "/" + pairs + " = " + fmt(100.0 * flagged / pairs, "%.0f") + "%") + " |\n";
     }
 
-    private static String params(final ComparisonRow row) {
+    static String params(final ComparisonRow row) {
         final List<String> parts = new ArrayList<>();
         row.baseline().params().forEach((name, value) -> parts.add(name + "=" + value));
         return String.join(" ", parts);
@@ -138,7 +143,7 @@ final class ErrorRateReport {
             ? fmt(interval.low(), "%.3f") + " – " + fmt(interval.high(), "%.3f") : "unbounded";
     }
 
-    private static String fmt(final double value, final String format) {
+    static String fmt(final double value, final String format) {
         return String.format(Locale.ROOT, format, value);
     }
 }

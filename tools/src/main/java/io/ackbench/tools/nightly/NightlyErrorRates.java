@@ -1,6 +1,7 @@
 package io.ackbench.tools.nightly;
 
 import io.ackbench.producer.InjectedSlowdown;
+import io.ackbench.tools.compare.BenchmarkThresholds;
 import io.ackbench.tools.compare.Comparison;
 import io.ackbench.tools.compare.ComparisonSettings;
 import io.ackbench.tools.results.BenchmarkResult;
@@ -20,11 +21,12 @@ import java.util.concurrent.TimeUnit;
  * scripts/nightly-error-rates: the nightly gate's false regression and detection rates. Runs K A/A pairs of one
  * commit's benchmarks.jar and K pairs whose B side has {@code -Dackbench.inject.slowdownPercent=N}, alternating
  * (A/A, injected, A/A, ...) so that drift falls on both kinds; each pair is an {@link AbbaSession} (A B B A) under
- * {@code --run-dir}, compared as the gate compares (comparator defaults). After every pair it rewrites the Markdown
+ * {@code --run-dir}, compared as the gate compares (comparator defaults, and the benchmark thresholds of
+ * {@code --thresholds}). After every pair it rewrites the Markdown
  * report ({@link ErrorRateReport}), so an interrupted run keeps the pairs it finished.
  *
  * <p>{@code NightlyErrorRates --root DIR --jar JAR --list FILE --run-dir DIR --report FILE.md --commit SHA
- * --pairs K --slowdown N --affected REGEX [--jmh-args ARGS] [--command TEXT] [--title TEXT]}; exit 0 when every
+ * --pairs K --slowdown N --affected REGEX [--jmh-args ARGS] [--thresholds FILE] [--command TEXT] [--title TEXT]}; exit 0 when every
  * pair ran, 2 on bad input or a failed run.
  */
 public final class NightlyErrorRates {
@@ -41,7 +43,7 @@ public final class NightlyErrorRates {
         try {
             final Map<String, String> flags = Flags.parse(args, List.of("--root", "--jar", "--list", "--run-dir",
                 "--report", "--commit", "--pairs", "--slowdown", "--affected"),
-                List.of("--jmh-args", "--command", "--title"));
+                List.of("--jmh-args", "--command", "--title", "--thresholds"));
             final int pairs = positive(flags, "--pairs");
             final int slowdown = positive(flags, "--slowdown");
             final Path root = Path.of(flags.get("--root"));
@@ -50,6 +52,9 @@ public final class NightlyErrorRates {
             final Path report = Path.of(flags.get("--report"));
             final String commit = flags.get("--commit");
             final String jmhArgs = flags.getOrDefault("--jmh-args", "");
+            final ComparisonSettings settings = ComparisonSettings.defaults().withBenchmarkThresholds(
+                flags.containsKey("--thresholds") ? BenchmarkThresholds.read(Path.of(flags.get("--thresholds")))
+                    : BenchmarkThresholds.none());
             final HostFingerprint host = HostProbe.probe(root.toAbsolutePath().normalize(),
                 HostProbe.dataDirectories(JmhListRun.lines(list)));
             final ErrorRateReport.Setup setup = new ErrorRateReport.Setup(flags.getOrDefault("--command", ""),
@@ -75,8 +80,8 @@ public final class NightlyErrorRates {
                         throw new IllegalStateException("pair " + i + " failed; its runs are in " + pairDir);
                     }
                     final double seconds = (System.nanoTime() - start) / (double) TimeUnit.SECONDS.toNanos(1);
-                    done.add(new ErrorRateReport.Pair(i, injected, seconds, compare(pairDir, commit, b)));
-                    Files.writeString(report, ErrorRateReport.render(setup, done, ComparisonSettings.defaults()));
+                    done.add(new ErrorRateReport.Pair(i, injected, seconds, compare(pairDir, commit, b, settings)));
+                    Files.writeString(report, ErrorRateReport.render(setup, done, settings));
                     err.printf("== %s: pair %d%s took %.1f min%n", TAG, i, injected ? " (slowed)" : " (A/A)",
                         seconds / 60);
                 }
@@ -103,12 +108,13 @@ public final class NightlyErrorRates {
     }
 
     /** The pair's A runs pooled against its B runs, as {@link AbbaSession}'s report compares them. */
-    static Comparison compare(final Path pairDir, final String commitA, final String commitB) {
+    static Comparison compare(final Path pairDir, final String commitA, final String commitB,
+                              final ComparisonSettings settings) {
         final List<List<BenchmarkResult>> a = new ArrayList<>();
         final List<List<BenchmarkResult>> b = new ArrayList<>();
         for (final AbbaSession.Run run : AbbaSession.runs(commitA, Path.of("a"), commitB, Path.of("b"))) {
             (run.isA() ? a : b).add(JmhResults.read(run.result(pairDir)));
         }
-        return Comparison.of(PooledResults.pool(a), PooledResults.pool(b), ComparisonSettings.defaults());
+        return Comparison.of(PooledResults.pool(a), PooledResults.pool(b), settings);
     }
 }

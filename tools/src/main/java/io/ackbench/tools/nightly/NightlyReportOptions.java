@@ -2,6 +2,7 @@ package io.ackbench.tools.nightly;
 
 import io.ackbench.load.UsageException;
 import io.ackbench.load.cli.Arguments;
+import io.ackbench.tools.compare.BenchmarkThresholds;
 import io.ackbench.tools.compare.ComparisonSettings;
 
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ final class NightlyReportOptions {
         "  --headline TEXT              the report's first line, e.g. how the baseline was chosen (optional)",
         "  --confidence C               as scripts/compare (default " + ComparisonSettings.DEFAULT_CONFIDENCE + ")",
         "  --threshold PERCENT          as scripts/compare (default " + ComparisonSettings.DEFAULT_THRESHOLD_PERCENT + ")",
+        "  --thresholds FILE            as scripts/compare (optional)",
         "  --allocation-tolerance B     as scripts/compare (default "
             + ComparisonSettings.DEFAULT_ALLOCATION_TOLERANCE_BYTES + ")",
         "Exit status: 0 nothing regressed, 1 something regressed, 2 bad input.", "");
@@ -32,6 +34,7 @@ final class NightlyReportOptions {
     private double confidence = ComparisonSettings.DEFAULT_CONFIDENCE;
     private double thresholdPercent = ComparisonSettings.DEFAULT_THRESHOLD_PERCENT;
     private double allocationTolerance = ComparisonSettings.DEFAULT_ALLOCATION_TOLERANCE_BYTES;
+    private Path thresholds;
     private boolean help;
 
     private NightlyReportOptions() {
@@ -55,6 +58,7 @@ final class NightlyReportOptions {
                 case "--confidence" -> options.confidence = arguments.doubleValue(flag);
                 case "--threshold" -> options.thresholdPercent = arguments.doubleValue(flag);
                 case "--allocation-tolerance" -> options.allocationTolerance = arguments.doubleValue(flag);
+                case "--thresholds" -> options.thresholds = Path.of(arguments.value(flag));
                 default -> throw Arguments.unknownFlag(flag);
             }
         }
@@ -98,7 +102,9 @@ final class NightlyReportOptions {
         return Optional.ofNullable(headline);
     }
 
+    /** @throws IllegalArgumentException naming a value out of range or a malformed thresholds file */
     ComparisonSettings settings() {
-        return ComparisonSettings.of(confidence, thresholdPercent, allocationTolerance);
+        return ComparisonSettings.of(confidence, thresholdPercent, allocationTolerance).withBenchmarkThresholds(
+            thresholds == null ? BenchmarkThresholds.none() : BenchmarkThresholds.read(thresholds));
     }
 }

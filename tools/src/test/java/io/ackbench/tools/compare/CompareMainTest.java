@@ -48,9 +48,9 @@ class CompareMainTest {
         assertThat(stdout())
             .contains("Baseline `" + baseline + "`, current `" + current + "`: 1 regression, 0 improvements,"
                 + " 0 unchanged, 0 without interval, 0 new, 0 vanished.")
-            .contains("| benchmark | params | mode | baseline | current | unit | ratio | 99% interval | verdict |")
+            .contains("| benchmark | params | mode | baseline | current | unit | ratio | 99% interval | threshold | verdict |")
             .contains("| `PartitionerBenchmark.murmur2` | impl=ackbench keySize=16 | thrpt | 10.00 ± 0.61"
-                + " | 8.00 ± 0.61 | ops/us | 0.800 | 0.770 – 0.831 | **regression** |");
+                + " | 8.00 ± 0.61 | ops/us | 0.800 | 0.770 – 0.831 | 5% | **regression** |");
     }
 
     @Test
@@ -62,7 +62,7 @@ class CompareMainTest {
 
         assertThat(run(baseline.toString(), current.toString())).isEqualTo(CompareMain.REGRESSED);
         assertThat(stdout()).contains("### Allocation (gc.alloc.rate.norm)")
-            .contains("| `B.m` | impl=ackbench keySize=16 | avgt | 0 | 0.6 | B/op | n/a | — | **regression** |");
+            .contains("| `B.m` | impl=ackbench keySize=16 | avgt | 0 | 0.6 | B/op | n/a | — | 5% | **regression** |");
     }
 
     @Test

@@ -12,6 +12,7 @@ import static io.ackbench.tools.compare.SyntheticJmh.constant;
 import static io.ackbench.tools.compare.SyntheticJmh.normal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 class ComparisonTest {
@@ -79,6 +80,26 @@ class ComparisonTest {
         final ComparisonSettings twoPercent = ComparisonSettings.of(0.99, 2, 0.5);
         assertThat(Comparison.of(baseline.results(), current.results(), twoPercent).rows().get(0).verdict())
             .isEqualTo(Verdict.REGRESSION);
+    }
+
+    @Test
+    void aBenchmarkWithItsOwnThresholdIsJudgedByItAndTheOthersByTheDefault() {
+        final SyntheticJmh baseline = new SyntheticJmh()
+            .thrpt("NetworkProduceBenchmark.send", NO_PARAMS, normal(5, 100, 0.5, ITERATIONS))
+            .thrpt("ProducerSendBenchmark.send", NO_PARAMS, normal(6, 100, 0.5, ITERATIONS));
+        final SyntheticJmh current = new SyntheticJmh()
+            .thrpt("NetworkProduceBenchmark.send", NO_PARAMS, normal(7, 85, 0.5, ITERATIONS))
+            .thrpt("ProducerSendBenchmark.send", NO_PARAMS, normal(8, 85, 0.5, ITERATIONS));
+        final ComparisonSettings settings = DEFAULTS.withBenchmarkThresholds(BenchmarkThresholds.parse(
+            "# noisy\nNetworkProduceBenchmark\\. 25\nNetwork 1\n", "nightly.thresholds"));
+
+        final List<ComparisonRow> rows = Comparison.of(baseline.results(), current.results(), settings).rows();
+
+        assertThat(rows).extracting(row -> row.baseline().shortName(), ComparisonRow::thresholdPercent,
+                ComparisonRow::verdict)
+            .containsExactly(tuple("NetworkProduceBenchmark.send", 25.0, Verdict.UNCHANGED),
+                tuple("ProducerSendBenchmark.send", 5.0, Verdict.REGRESSION));
+        assertThat(rows.get(0).statistics().isSignificant()).isTrue();
     }
 
     @Test
