@@ -31,10 +31,11 @@ interface SegmentFile {
     int getInt(int position);
 
     /**
-     * Faults in the pages holding {@code [from, to)}, which lie past the log's valid size, so that the appends that
-     * reach them later do not pay the page fault (a page-cache allocation, and on a disk file system the block
-     * reservation and journal work of the first write to a page). Their bytes stay what they were: zero. Only a
-     * memory-mapped backend has faults to move; the others do nothing. Returns the pages touched.
+     * Brings the pages holding {@code [from, to)}, which lie past the log's valid size, into the page cache, so that
+     * the appends that reach them later do not pay for it (a page-cache allocation, on a disk file system the block
+     * reservation of the first write to a page, and for a mapped page the file's read-ahead). Their bytes stay what
+     * they were: zero. Only a memory-mapped backend has that cost inside its appends; the others do nothing. Returns
+     * the pages touched.
      */
     default int pretouch(final int from, final int to) {
         return 0;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
@@ -37,9 +38,24 @@ class PartitionLogPretouchTest {
     }
 
     private PartitionLog open(final SegmentBackend backend) {
+        return open(backend, 1 << 20);
+    }
+
+    private PartitionLog open(final SegmentBackend backend, final int segmentBytes) {
         log = PartitionLog.open(tmp.resolve("topic-0"), LogConfig.of(Map.of(LogConfig.BACKEND, backend.configName(),
-            LogConfig.SEGMENT_BYTES, Integer.toString(1 << 20))));
+            LogConfig.SEGMENT_BYTES, Integer.toString(segmentBytes))));
         return log;
+    }
+
+    private Path segment() {
+        return LogFiles.logFile(tmp.resolve("topic-0"), 0);
+    }
+
+    /** Whether every page of {@code [from, from + length)} of the segment is in the page cache (mincore(2)). */
+    private boolean resident(final long from, final long length) throws IOException {
+        try (FileChannel file = FileChannel.open(segment(), StandardOpenOption.READ)) {
+            return file.map(FileChannel.MapMode.READ_ONLY, from, length).isLoaded();
+        }
     }
 
     private static void append(final PartitionLog log, final int batches) {
@@ -91,6 +107,38 @@ class PartitionLogPretouchTest {
         }
         final PartitionLog reopened = open(SegmentBackend.MMAP);
         assertThat(reopened.logEndOffset()).isEqualTo(end);
+    }
+
+    /**
+     * The pages come into the page cache by write(2), not by a fault through the mapping: a fault would read the file
+     * around the page (the device's read-ahead window, megabytes of holes to zero), and the pages past the touched
+     * ones would be resident too.
+     */
+    @Test
+    void bringsExactlyTheTouchedPagesIntoThePageCacheAndReadsNothingAround() throws IOException {
+        final PartitionLog log = open(SegmentBackend.MMAP);
+        assertThat(resident(0, 4 * PAGE)).isFalse();
+
+        assertThat(log.pretouch(4 * PAGE, 4)).isEqualTo(4);
+
+        assertThat(resident(0, 4 * PAGE)).isTrue();
+        for (int page = 4; page < 64; page++) {
+            assertThat(resident((long) page * PAGE, PAGE)).as("page %d", page).isFalse();
+        }
+    }
+
+    @Test
+    void stopsAtTheFilesEndSoTheFileNeverGrows() throws IOException {
+        final int segmentBytes = PAGE + 904;
+        final PartitionLog log = open(SegmentBackend.MMAP, segmentBytes);
+        final long size = Files.size(segment());
+        assertThat(size).isGreaterThanOrEqualTo(segmentBytes);
+
+        final int expectedPages = (int) ((size + PAGE - 1) / PAGE);
+        assertThat(log.pretouch(16 * PAGE, 16)).isEqualTo(expectedPages);
+        assertThat(log.pretouch(16 * PAGE, 16)).isZero();
+
+        assertThat(Files.size(segment())).isEqualTo(size);
     }
 
     @ParameterizedTest
