@@ -16,12 +16,21 @@ import java.util.Map;
 
 /**
  * The host settings that shape a run's tails, read once at its start: the kernel's dirty page limits and write-back
- * timers, transparent huge pages, the CPUs and kernel, the file system under the brokers' data directory, and the JVM
- * flags of this JVM and of each JVM the cluster started. A setting that cannot be read is {@value #UNKNOWN}.
+ * timers, transparent huge pages, the CPUs and kernel, the file system under the brokers' data directory and its
+ * device's read-ahead, and the JVM flags of this JVM and of each JVM the cluster started. A setting that cannot be
+ * read is {@value #UNKNOWN}.
+ *
+ * <p>The read-ahead is there because a page fault on a file mapping reads the whole window around the page: with
+ * the 8 MiB of a virtio disk, one fault on a sparse mmap segment zeroed 8 MiB inside a broker's only thread
+ * (docs/measuring.md, "Where the tails came from").
  */
 public record RunHeader(int cpus, String cpuModel, String kernel, Map<String, String> vm,
-                        String thpEnabled, String thpDefrag, String dataFileSystem, Map<String, List<String>> jvmFlags) {
+                        String thpEnabled, String thpDefrag, String dataFileSystem, String dataReadAhead,
+                        Map<String, List<String>> jvmFlags) {
     static final String UNKNOWN = "unknown";
+    static final String NO_DEVICE = "none (no block device)";
+    private static final String DEVICE_PREFIX = "/dev/";
+    private static final String READ_AHEAD = "queue/read_ahead_kb";
     /** The files of /proc/sys/vm read, in the order printed. */
     static final List<String> VM_SETTINGS = List.of("dirty_ratio", "dirty_background_ratio", "dirty_bytes",
         "dirty_background_bytes", "dirty_expire_centisecs", "dirty_writeback_centisecs");
@@ -46,7 +55,7 @@ public record RunHeader(int cpus, String cpuModel, String kernel, Map<String, St
             System.getProperty("os.name") + " " + System.getProperty("os.version"), vm,
             selected(firstLine(Path.of("/sys/kernel/mm/transparent_hugepage/enabled"))),
             selected(firstLine(Path.of("/sys/kernel/mm/transparent_hugepage/defrag"))),
-            fileSystem(cluster.dataDir()), flags);
+            fileSystem(cluster.dataDir()), readAhead(Path.of("/sys/class/block"), store(cluster.dataDir())), flags);
     }
 
     /** The lines printed at the run's start. */
@@ -57,7 +66,7 @@ public record RunHeader(int cpus, String cpuModel, String kernel, Map<String, St
         }
         final List<String> lines = new ArrayList<>();
         lines.add("Host: " + cpus + " CPUs (" + cpuModel + "), " + kernel + "; transparent huge pages " + thpEnabled
-            + ", defrag " + thpDefrag + "; data directory on " + dataFileSystem);
+            + ", defrag " + thpDefrag + "; data directory on " + dataFileSystem + ", read-ahead " + dataReadAhead);
         lines.add(vmLine.toString());
         for (final String name : jvmOrder) {
             lines.add("  JVM " + name + ": " + String.join(" ", jvmFlags.getOrDefault(name, List.of())));
@@ -78,7 +87,8 @@ public record RunHeader(int cpus, String cpuModel, String kernel, Map<String, St
         }
         json.append("},\n    \"transparentHugePages\": {\"enabled\": ").append(JsonText.string(thpEnabled))
             .append(", \"defrag\": ").append(JsonText.string(thpDefrag)).append("},\n    \"dataFileSystem\": ")
-            .append(JsonText.string(dataFileSystem)).append(",\n    \"jvmFlags\": {");
+            .append(JsonText.string(dataFileSystem)).append(",\n    \"dataReadAhead\": ")
+            .append(JsonText.string(dataReadAhead)).append(",\n    \"jvmFlags\": {");
         separator = "";
         for (final String name : jvmOrder) {
             json.append(separator).append("\n      ").append(JsonText.string(name)).append(": [");
@@ -116,10 +126,42 @@ public record RunHeader(int cpus, String cpuModel, String kernel, Map<String, St
         if (dataDir == null) {
             return UNKNOWN + " (the brokers are not this run's)";
         }
+        final FileStore store = store(dataDir);
+        return store == null ? UNKNOWN : store.type() + " (" + store.name() + ")";
+    }
+
+    private static FileStore store(final Path dataDir) {
+        if (dataDir == null) {
+            return null;
+        }
         try {
-            final FileStore store = Files.getFileStore(Files.exists(dataDir) ? dataDir : dataDir.toAbsolutePath()
-                .getParent());
-            return store.type() + " (" + store.name() + ")";
+            return Files.getFileStore(Files.exists(dataDir) ? dataDir : dataDir.toAbsolutePath().getParent());
+        } catch (final IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String readAhead(final Path sysClassBlock, final FileStore store) {
+        return store == null ? UNKNOWN : readAhead(sysClassBlock, store.name());
+    }
+
+    /**
+     * The read-ahead of the block device a file system's store names ({@code /dev/vda}), from sysfs: a whole disk has
+     * {@code queue/read_ahead_kb}, a partition ({@code vda1}) its disk's, one directory up. A store without a device
+     * (tmpfs) has none.
+     */
+    static String readAhead(final Path sysClassBlock, final String storeName) {
+        if (!storeName.startsWith(DEVICE_PREFIX)) {
+            return NO_DEVICE;
+        }
+        final Path device = sysClassBlock.resolve(storeName.substring(storeName.lastIndexOf('/') + 1));
+        try {
+            Path setting = device.resolve(READ_AHEAD);
+            if (!Files.exists(setting)) {
+                setting = device.toRealPath().getParent().resolve(READ_AHEAD);
+            }
+            final String kib = firstLine(setting);
+            return kib.equals(UNKNOWN) || kib.isEmpty() ? UNKNOWN : kib + " KiB";
         } catch (final IOException | RuntimeException e) {
             return UNKNOWN;
         }

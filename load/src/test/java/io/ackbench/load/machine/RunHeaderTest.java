@@ -1,6 +1,7 @@
 package io.ackbench.load.machine;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -54,11 +55,11 @@ class RunHeaderTest {
         final RunHeader header = new RunHeader(2, "AMD EPYC", "Linux 6.18", Map.of("dirty_ratio", "20",
             "dirty_background_ratio", "10", "dirty_bytes", "0", "dirty_background_bytes", "0",
             "dirty_expire_centisecs", "3000", "dirty_writeback_centisecs", "500"), "madvise", "madvise",
-            "ext4 (/dev/vda)", Map.of("load", List.of("-Xmx2g"), "broker-0", List.of("-Xms256m", "-Xmx512m")));
+            "ext4 (/dev/vda)", "8192 KiB", Map.of("load", List.of("-Xmx2g"), "broker-0", List.of("-Xms256m", "-Xmx512m")));
 
         assertThat(header.lines(List.of("load", "broker-0"))).containsExactly(
             "Host: 2 CPUs (AMD EPYC), Linux 6.18; transparent huge pages madvise, defrag madvise; data directory on "
-                + "ext4 (/dev/vda)",
+                + "ext4 (/dev/vda), read-ahead 8192 KiB",
             "  vm: dirty_ratio=20 dirty_background_ratio=10 dirty_bytes=0 dirty_background_bytes=0 "
                 + "dirty_expire_centisecs=3000 dirty_writeback_centisecs=500",
             "  JVM load: -Xmx2g",
@@ -67,7 +68,24 @@ class RunHeaderTest {
             + "    \"kernel\": \"Linux 6.18\",\n    \"vm\": {\"dirty_ratio\": \"20\", \"dirty_background_ratio\": \"10\", "
             + "\"dirty_bytes\": \"0\", \"dirty_background_bytes\": \"0\", \"dirty_expire_centisecs\": \"3000\", "
             + "\"dirty_writeback_centisecs\": \"500\"},\n    \"transparentHugePages\": {\"enabled\": \"madvise\", "
-            + "\"defrag\": \"madvise\"},\n    \"dataFileSystem\": \"ext4 (/dev/vda)\",\n    \"jvmFlags\": {\n"
+            + "\"defrag\": \"madvise\"},\n    \"dataFileSystem\": \"ext4 (/dev/vda)\",\n    \"dataReadAhead\": \"8192 KiB\",\n"
+            + "    \"jvmFlags\": {\n"
             + "      \"load\": [\"-Xmx2g\"]}\n  }");
+    }
+
+    @Test
+    void theReadAheadComesFromTheDiskOrForAPartitionFromItsDisk(@TempDir final Path sys) throws IOException {
+        final Path disk = Files.createDirectories(sys.resolve("devices/virtio/block/vda"));
+        Files.createDirectories(disk.resolve("queue"));
+        Files.writeString(disk.resolve("queue/read_ahead_kb"), "8192\n");
+        final Path partition = Files.createDirectories(disk.resolve("vda1"));
+        final Path classBlock = Files.createDirectories(sys.resolve("class/block"));
+        Files.createSymbolicLink(classBlock.resolve("vda"), disk);
+        Files.createSymbolicLink(classBlock.resolve("vda1"), partition);
+
+        assertThat(RunHeader.readAhead(classBlock, "/dev/vda")).isEqualTo("8192 KiB");
+        assertThat(RunHeader.readAhead(classBlock, "/dev/vda1")).isEqualTo("8192 KiB");
+        assertThat(RunHeader.readAhead(classBlock, "/dev/vdb")).isEqualTo("unknown");
+        assertThat(RunHeader.readAhead(classBlock, "tmpfs")).isEqualTo("none (no block device)");
     }
 }
