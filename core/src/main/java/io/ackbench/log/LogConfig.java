@@ -25,9 +25,10 @@ public final class LogConfig {
     /** Force the log once this many ms have passed since the last force; Long.MAX_VALUE (the default) never does. */
     public static final String FLUSH_MS = "flush.ms";
     /**
-     * ackbench's own: how far ahead of the active segment's end an idle broker faults in the mmap backend's pages, in
-     * bytes (see {@link PartitionLog#pretouch}); 0 turns it off. Default 1 MiB: on ext4 at 100,000 records/s it took the
-     * leader append's p99.9 from 1.5 ms to 0.26 ms and its maximum from 25 ms to 2 ms (docs/measuring.md).
+     * ackbench's own: how far ahead of the active segment's end an idle broker brings the mmap backend's pages into
+     * memory, in bytes (see {@link PartitionLog#pretouch}); 0 turns it off. Default 1 MiB: on ext4 at 100,000
+     * records/s it took the leader append's p99.9 from 1.5 ms to 0.26 ms and its maximum from 25 ms to 2 ms, and,
+     * written with write(2), the whole run's p99 from 18-31 ms to 4-5 ms (docs/measuring.md section 13).
      */
     public static final String PRETOUCH_BYTES = "ackbench.log.pretouch.bytes";
     /** ackbench's own: the segment backend, {@code mmap} (default), {@code chronicle} or {@code channel}. */

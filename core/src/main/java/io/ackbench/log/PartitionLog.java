@@ -646,10 +646,10 @@ public final class PartitionLog implements AutoCloseable {
     }
 
     /**
-     * Faults in up to {@code maxPages} pages of the active segment ahead of its end, at most {@code aheadBytes} ahead
-     * (see {@link LogConfig#PRETOUCH_BYTES}): a broker calls it when its duty cycle is idle, so the appends that follow
-     * do not take the page faults. Returns the pages touched, 0 once the window ahead is mapped or on a backend with
-     * no page faults to move.
+     * Brings up to {@code maxPages} pages of the active segment ahead of its end into the page cache, at most {@code
+     * aheadBytes} ahead (see {@link LogConfig#PRETOUCH_BYTES}): a broker calls it when its duty cycle is idle, so the
+     * appends that follow do not take the page faults. Returns the pages touched, 0 once the window ahead is in memory
+     * or on a backend with no page faults to move.
      */
     public int pretouch(final int aheadBytes, final int maxPages) {
         checkOpen();
