@@ -53,10 +53,10 @@ public final class Broker implements Agent {
     private static final System.Logger LOGGER = System.getLogger(Broker.class.getName());
     private static final int FRAMES_PER_CYCLE = 64;
     /**
-     * Pages an idle duty cycle brings in ahead of the logs' ends (see {@link LogConfig#PRETOUCH_BYTES}): one write(2)
-     * of 64 KiB of zeros, some microseconds, which a request arriving during the cycle waits for.
+     * Pages an idle duty cycle brings in ahead of the logs' ends (see {@link LogConfig#PRETOUCH_BYTES}): a write(2) of
+     * 16 KiB of zeros, a few microseconds, which a request arriving during the cycle waits for.
      */
-    private static final int PRETOUCH_PAGES_PER_CYCLE = 16;
+    private static final int PRETOUCH_PAGES_PER_CYCLE = 4;
     /** The leader epoch of the roles the layout assigns at start-up. */
     static final int INITIAL_LEADER_EPOCH = 0;
 
@@ -78,8 +78,6 @@ public final class Broker implements Agent {
     private final IntConsumer onHighWatermark;
     private final BrokerLiveness liveness;
     private final PartitionReplica[] replicas;
-    /** The log {@link #pretouchLogs} starts from; the duty thread's own. */
-    private int nextPretouchLog;
     private final BrokerConfig config;
     /**
      * Role changes from control threads: ConcurrentLinkedQueue's offer happens-before the poll that returns the
@@ -387,21 +385,14 @@ public final class Broker implements Agent {
         return work;
     }
 
-    /**
-     * Brings in up to {@link #PRETOUCH_PAGES_PER_CYCLE} pages ahead of the logs that have any left to touch, starting
-     * one log further each cycle: from the first log every time, the first logs' moving ends took every idle cycle of
-     * a busy broker and the last logs' appends outran their pretouch.
-     */
+    /** Brings in up to {@link #PRETOUCH_PAGES_PER_CYCLE} pages ahead of the first logs that have any left to touch. */
     private int pretouchLogs() {
         int touched = 0;
-        final int logs = replicas.length;
-        for (int i = 0; i < logs && touched < PRETOUCH_PAGES_PER_CYCLE; i++) {
-            final PartitionReplica replica = replicas[(nextPretouchLog + i) % logs];
-            if (replica != null) {
+        for (final PartitionReplica replica : replicas) {
+            if (replica != null && touched < PRETOUCH_PAGES_PER_CYCLE) {
                 touched += replica.log().pretouch(pretouchBytes, PRETOUCH_PAGES_PER_CYCLE - touched);
             }
         }
-        nextPretouchLog = logs == 0 ? 0 : (nextPretouchLog + 1) % logs;
         return touched;
     }
 

@@ -15,9 +15,6 @@ import org.agrona.MutableDirectBuffer;
  * bookkeeping (kafka-semantics.md §6.2, §6.3). Single-threaded, like the log that owns it.
  */
 final class LogSegment {
-    /** How far past an append that outran the pretouch {@link #catchUp} brings pages in. */
-    static final int CATCH_UP_BYTES = 64 * 1024;
-
     private final long baseOffset;
     private final Path logPath;
     private final SegmentFile file;
@@ -77,7 +74,6 @@ final class LogSegment {
     void appendStamped(final DirectBuffer batch, final int offset, final int length, final long batchBaseOffset,
         final int leaderEpoch, final long lastOffset) {
         final int position = size;
-        catchUp(position + length);
         file.writeStamped(position, batch, offset, length, batchBaseOffset, leaderEpoch);
         appended(position, length, lastOffset);
     }
@@ -85,25 +81,8 @@ final class LogSegment {
     /** Appends whole batches that already carry their offsets. */
     void append(final DirectBuffer batches, final int offset, final int length, final long lastOffset) {
         final int position = size;
-        catchUp(position + length);
         file.write(position, batches, offset, length);
         appended(position, length, lastOffset);
-    }
-
-    /**
-     * An append that would reach pages {@link #pretouch} has not brought in brings them in first, and {@value
-     * #CATCH_UP_BYTES} bytes more, with the backend's pretouch: a store through a mapping into a page not in memory
-     * faults, and the fault reads the device's read-ahead window around it (megabytes of holes zeroed in this thread).
-     * A broker with no idle cycles (at its maximum rate) takes this path once for every 64 KiB it appends; one whose
-     * pretouch keeps ahead never does.
-     */
-    private void catchUp(final int end) {
-        if (end > pretouchedTo) {
-            final int from = Math.max(pretouchedTo, size);
-            final int to = (int) Math.min((long) end + CATCH_UP_BYTES, Integer.MAX_VALUE);
-            file.pretouch(from, to);
-            pretouchedTo = to;
-        }
     }
 
     private void appended(final int position, final int length, final long lastOffset) {
