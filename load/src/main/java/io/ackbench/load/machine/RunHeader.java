@@ -31,6 +31,7 @@ public record RunHeader(int cpus, String cpuModel, String kernel, Map<String, St
     static final String NO_DEVICE = "none (no block device)";
     private static final String DEVICE_PREFIX = "/dev/";
     private static final String READ_AHEAD = "queue/read_ahead_kb";
+    private static final Path SYS_CLASS_BLOCK = Path.of("/sys/class/block");
     /** The files of /proc/sys/vm read, in the order printed. */
     static final List<String> VM_SETTINGS = List.of("dirty_ratio", "dirty_background_ratio", "dirty_bytes",
         "dirty_background_bytes", "dirty_expire_centisecs", "dirty_writeback_centisecs");
@@ -46,6 +47,7 @@ public record RunHeader(int cpus, String cpuModel, String kernel, Map<String, St
         for (final String setting : VM_SETTINGS) {
             vm.put(setting, firstLine(Path.of("/proc/sys/vm", setting)));
         }
+        final FileStore store = store(cluster.dataDir());
         final Map<String, List<String>> flags = new LinkedHashMap<>();
         flags.put("load", List.copyOf(ManagementFactory.getRuntimeMXBean().getInputArguments()));
         for (final ClusterJvm jvm : cluster.jvms()) {
@@ -55,7 +57,8 @@ public record RunHeader(int cpus, String cpuModel, String kernel, Map<String, St
             System.getProperty("os.name") + " " + System.getProperty("os.version"), vm,
             selected(firstLine(Path.of("/sys/kernel/mm/transparent_hugepage/enabled"))),
             selected(firstLine(Path.of("/sys/kernel/mm/transparent_hugepage/defrag"))),
-            fileSystem(cluster.dataDir()), readAhead(Path.of("/sys/class/block"), store(cluster.dataDir())), flags);
+            fileSystem(cluster.dataDir(), store), store == null ? UNKNOWN : readAhead(SYS_CLASS_BLOCK, store.name()),
+            flags);
     }
 
     /** The lines printed at the run's start. */
@@ -122,14 +125,14 @@ public record RunHeader(int cpus, String cpuModel, String kernel, Map<String, St
     }
 
     /** The file system type and its store's name, as the disk suites print them. */
-    private static String fileSystem(final Path dataDir) {
+    private static String fileSystem(final Path dataDir, final FileStore store) {
         if (dataDir == null) {
             return UNKNOWN + " (the brokers are not this run's)";
         }
-        final FileStore store = store(dataDir);
         return store == null ? UNKNOWN : store.type() + " (" + store.name() + ")";
     }
 
+    /** The file store under the data directory (its parent while it does not exist yet); null when unknown. */
     private static FileStore store(final Path dataDir) {
         if (dataDir == null) {
             return null;
@@ -139,10 +142,6 @@ public record RunHeader(int cpus, String cpuModel, String kernel, Map<String, St
         } catch (final IOException | RuntimeException e) {
             return null;
         }
-    }
-
-    private static String readAhead(final Path sysClassBlock, final FileStore store) {
-        return store == null ? UNKNOWN : readAhead(sysClassBlock, store.name());
     }
 
     /**

@@ -29,7 +29,6 @@ public final class Comparison {
     public static final String ALLOCATION_METRIC = "gc.alloc.rate.norm";
     /** Below this a path counts as allocation-free (docs/architecture.md: {@code gc.alloc.rate.norm} below 1 byte per op). */
     public static final double ZERO_ALLOCATION_BYTES = 1.0;
-    private static final double PERCENT = 100;
 
     private final ComparisonSettings settings;
     private final List<ComparisonRow> rows;
@@ -122,7 +121,7 @@ public final class Comparison {
         if (!ratio.hasInterval()) {
             return Verdict.NO_INTERVAL;
         }
-        if (!ratio.isSignificant() || !(Math.abs(ratio.ratio() - 1) > thresholdPercent / PERCENT)) {
+        if (!ratio.isSignificant() || !(Math.abs(ratio.ratio() - 1) > ComparisonSettings.fraction(thresholdPercent))) {
             return Verdict.UNCHANGED;
         }
         return direction.isWorse(ratio.ratio()) ? Verdict.REGRESSION : Verdict.IMPROVEMENT;

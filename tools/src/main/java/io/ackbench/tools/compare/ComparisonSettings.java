@@ -67,7 +67,12 @@ public final class ComparisonSettings {
 
     /** The default threshold as a fraction: 5% is 0.05. */
     public double threshold() {
-        return thresholdPercent / PERCENT;
+        return fraction(thresholdPercent);
+    }
+
+    /** A percentage as a fraction: 5 is 0.05. */
+    static double fraction(final double percent) {
+        return percent / PERCENT;
     }
 
     /** The score threshold in percent for JMH's full benchmark name: its own, else the default. */

@@ -25,9 +25,9 @@ import java.util.Map;
  * benchmarks, all four alike.
  *
  * <p>{@code AbbaSession --root DIR --list FILE --run-dir DIR --a SHA --jar-a JAR --b SHA --jar-b JAR
- * [--jmh-args ARGS] [--jvm-args-a ARGS] [--jvm-args-b ARGS] [--headline TEXT] [--thresholds FILE]}: the JVM options go to one side's
- * JMH host JVMs (and so to their forks; the error-rate runs give B the injected slowdown this way), the headline to
- * the report's first line. Exits with the report's status: 0 nothing regressed, 1 something regressed, 2 bad input.
+ * [--jmh-args ARGS] [--jvm-args-a ARGS] [--jvm-args-b ARGS] [--headline TEXT] [--thresholds FILE]}: the JVM
+ * options go to one side's JMH host JVMs (and so to their forks; the error-rate runs give B the injected slowdown
+ * this way), the headline to the report's first line, the thresholds to the report's comparison. Exits with the report's status: 0 nothing regressed, 1 something regressed, 2 bad input.
  */
 public final class AbbaSession {
     private static final String TAG = "nightly.sh";

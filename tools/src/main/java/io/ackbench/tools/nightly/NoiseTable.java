@@ -3,6 +3,7 @@ package io.ackbench.tools.nightly;
 import io.ackbench.tools.compare.ComparisonRow;
 import io.ackbench.tools.compare.ComparisonSettings;
 import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.stat.StatUtils;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,8 +58,8 @@ final class NoiseTable {
             } else {
                 final double spread = standardDeviation(logs);
                 final double implied = 100 * (1 - Math.exp(-z * spread));
-                out.append(" | ").append(ErrorRateReport.fmt(Math.exp(min(logs)), "%.3f"))
-                    .append(" | ").append(ErrorRateReport.fmt(Math.exp(max(logs)), "%.3f"))
+                out.append(" | ").append(ErrorRateReport.fmt(Math.exp(StatUtils.min(logs)), "%.3f"))
+                    .append(" | ").append(ErrorRateReport.fmt(Math.exp(StatUtils.max(logs)), "%.3f"))
                     .append(" | ").append(ErrorRateReport.fmt(100 * spread, "%.1f")).append('%')
                     .append(" | ").append(ErrorRateReport.fmt(implied, "%.1f")).append('%')
                     .append(implied > first.thresholdPercent() ? " (above the threshold)" : "")
@@ -69,32 +70,8 @@ final class NoiseTable {
         return out.toString();
     }
 
+    /** The sample standard deviation (n - 1 in the denominator). */
     static double standardDeviation(final double[] values) {
-        double mean = 0;
-        for (final double value : values) {
-            mean += value;
-        }
-        mean /= values.length;
-        double squares = 0;
-        for (final double value : values) {
-            squares += (value - mean) * (value - mean);
-        }
-        return Math.sqrt(squares / (values.length - 1));
-    }
-
-    private static double min(final double[] values) {
-        double min = Double.POSITIVE_INFINITY;
-        for (final double value : values) {
-            min = Math.min(min, value);
-        }
-        return min;
-    }
-
-    private static double max(final double[] values) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (final double value : values) {
-            max = Math.max(max, value);
-        }
-        return max;
+        return Math.sqrt(StatUtils.variance(values));
     }
 }
