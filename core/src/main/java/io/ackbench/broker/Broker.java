@@ -23,6 +23,7 @@ import io.ackbench.transport.TopicLayout;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemEpochClock;
 
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -206,7 +207,9 @@ public final class Broker implements Agent {
         this.onHighWatermark = this::highWatermarkMoved;
         this.fetchServer = new FetchServer(id, layout.brokerCount(), replicas, delayedProduces, replies);
         this.fetcher = new ReplicaFetcher(id, endpoint, layout, replicas, config);
-        this.validator = new BatchValidator(config.messageMaxBytes());
+        // Record timestamps are wall-clock ms (the producer's System.currentTimeMillis), which the monotonic NanoClock
+        // is not: the record check reads the system's epoch clock, once per batch.
+        this.validator = new BatchValidator(config, SystemEpochClock.INSTANCE);
         this.shrinkIntervalMs = Math.max(1, config.replicaLagTimeMaxMs() / 2);
         this.pretouchBytes = config.log().pretouchBytes();
         this.nextShrinkCheckMs = nowMs + shrinkIntervalMs;
@@ -850,6 +853,14 @@ public final class Broker implements Agent {
 
     public long duplicateBatches() {
         return duplicateBatches;
+    }
+
+    /**
+     * How many times a follower's fetched data for a partition failed the CRC check and was not appended
+     * ({@link BrokerConfig#REPLICA_VERIFY_CRC}). Read as the other counters are.
+     */
+    public long corruptFetches() {
+        return fetcher.corruptFetches();
     }
 
     /** acks=0 Produce requests with a failed batch, whose connections were therefore closed. */

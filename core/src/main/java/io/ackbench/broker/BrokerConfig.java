@@ -60,6 +60,28 @@ public final class BrokerConfig {
      * {@value SelectIdleStrategy#NAME} and any other {@value IdleStrategies#DEFAULT} ({@link BrokerThreads}).
      */
     public static final String IDLE_STRATEGY = "ackbench.idle.strategy";
+    /**
+     * ackbench: whether a follower checks the CRC-32C of every batch it fetches before appending it, as Kafka's
+     * {@code UnifiedLog.analyzeAndValidateRecords} does on every replica (default true). Off, fetched batches are
+     * appended unchecked: a benchmark's way to measure what the check costs.
+     */
+    public static final String REPLICA_VERIFY_CRC = "ackbench.replica.verify.crc";
+    /**
+     * ackbench: whether the leader walks every record of an uncompressed client batch as Kafka's
+     * {@code LogValidator.assignOffsetsNonCompressed} does (default true; {@link RecordValidator}). Off, only the
+     * batch header and CRC are checked ({@link BatchValidator}).
+     */
+    public static final String VALIDATE_RECORDS = "ackbench.validate.records";
+    /**
+     * Kafka's topic setting: how far before the broker's clock a CreateTime record timestamp may lie (default
+     * Long.MAX_VALUE, no limit). Read only when {@value #VALIDATE_RECORDS} is on.
+     */
+    public static final String MESSAGE_TIMESTAMP_BEFORE_MAX_MS = "message.timestamp.before.max.ms";
+    /**
+     * Kafka's topic setting: how far after the broker's clock a CreateTime record timestamp may lie (default 3600000
+     * in Kafka 4.3.1). Read only when {@value #VALIDATE_RECORDS} is on.
+     */
+    public static final String MESSAGE_TIMESTAMP_AFTER_MAX_MS = "message.timestamp.after.max.ms";
 
     private static final int MAX_BROKERS = 64;
     /**
@@ -93,6 +115,10 @@ public final class BrokerConfig {
     private final ControllerConfig controller;
     private final boolean threadPerBroker;
     private final String idleStrategy;
+    private final boolean replicaVerifyCrc;
+    private final boolean validateRecords;
+    private final long messageTimestampBeforeMaxMs;
+    private final long messageTimestampAfterMaxMs;
     private final LogConfig log;
 
     private BrokerConfig(final ConfigReader in) {
@@ -147,6 +173,11 @@ public final class BrokerConfig {
         }
         threadPerBroker = threads.equals("per-broker");
         idleStrategy = checkIdleStrategy(in.string(IDLE_STRATEGY, null));
+        replicaVerifyCrc = in.booleanValue(REPLICA_VERIFY_CRC, true);
+        validateRecords = in.booleanValue(VALIDATE_RECORDS, true);
+        messageTimestampBeforeMaxMs = in.longValue(MESSAGE_TIMESTAMP_BEFORE_MAX_MS, Long.MAX_VALUE, 0,
+            Long.MAX_VALUE);
+        messageTimestampAfterMaxMs = in.longValue(MESSAGE_TIMESTAMP_AFTER_MAX_MS, 3_600_000, 0, Long.MAX_VALUE);
         log = LogConfig.from(in);
     }
 
@@ -160,7 +191,8 @@ public final class BrokerConfig {
             MIN_INSYNC_REPLICAS, REPLICA_ASSIGNMENT, REPLICA_LAG_TIME_MAX_MS, REPLICA_FETCH_MAX_BYTES, REPLICA_FETCH_WAIT_MAX_MS,
             REPLICA_FETCH_BACKOFF_MS, MESSAGE_MAX_BYTES, REPLICA_HIGH_WATERMARK_CHECKPOINT_INTERVAL_MS,
             LOG_FLUSH_OFFSET_CHECKPOINT_INTERVAL_MS, SOCKET_REQUEST_MAX_BYTES, SOCKET_SEND_BUFFER_BYTES,
-            SOCKET_RECEIVE_BUFFER_BYTES, THREADS, IDLE_STRATEGY));
+            SOCKET_RECEIVE_BUFFER_BYTES, THREADS, IDLE_STRATEGY, REPLICA_VERIFY_CRC, VALIDATE_RECORDS,
+            MESSAGE_TIMESTAMP_BEFORE_MAX_MS, MESSAGE_TIMESTAMP_AFTER_MAX_MS));
         known.addAll(LogConfig.KEYS);
         known.addAll(ControllerConfig.KEYS);
         return new BrokerConfig(new ConfigReader("broker", settings, known));
@@ -274,6 +306,24 @@ public final class BrokerConfig {
                 + IdleStrategies.YIELDING + ", " + IdleStrategies.SLEEPING + ", " + IdleStrategies.BUSY_SPIN + ", "
                 + SelectIdleStrategy.NAME);
         }
+    }
+
+    /** {@value #REPLICA_VERIFY_CRC}: whether followers check each fetched batch's CRC. */
+    public boolean replicaVerifyCrc() {
+        return replicaVerifyCrc;
+    }
+
+    /** {@value #VALIDATE_RECORDS}: whether the leader walks each record of a client batch. */
+    public boolean validateRecords() {
+        return validateRecords;
+    }
+
+    public long messageTimestampBeforeMaxMs() {
+        return messageTimestampBeforeMaxMs;
+    }
+
+    public long messageTimestampAfterMaxMs() {
+        return messageTimestampAfterMaxMs;
     }
 
     public LogConfig log() {

@@ -2,14 +2,18 @@ package io.ackbench.broker;
 
 import io.ackbench.log.LeaderEpochCache;
 import io.ackbench.log.PartitionLog;
+import io.ackbench.record.CorruptRecordBatchException;
+import io.ackbench.record.RecordBatchReader;
 import io.ackbench.transport.Endpoint;
 import io.ackbench.transport.ErrorCode;
 import io.ackbench.transport.FetchRequest;
 import io.ackbench.transport.FetchResponse;
 import io.ackbench.transport.TopicLayout;
 import org.agrona.BufferUtil;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.lang.System.Logger.Level;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -26,8 +30,16 @@ import java.lang.invoke.VarHandle;
  * answer is applied to a partition only if it still follows that leader in the epoch and from the offset the fetch
  * was sent with: anything else is a stale answer to a fetch made before a role change or a truncation. Appended
  * batches go into the replica's producer state too; a truncation rebuilds it ({@link PartitionReplica#onTruncated}).
+ *
+ * <p>With {@code ackbench.replica.verify.crc} on, every fetched batch's header and CRC-32C are checked before any of
+ * its partition's bytes are appended, as Kafka's {@code UnifiedLog.analyzeAndValidateRecords} checks them on every
+ * replica. A partition whose data fails is handled as Kafka's {@code AbstractFetcherThread} handles a
+ * {@code CorruptRecordException}: logged, nothing of its entry appended (nor its high watermark taken), and left out
+ * of fetches for {@code replica.fetch.backoff.ms}, after which it is fetched again from the same offset; the other
+ * partitions, from that leader too, go on being fetched.
  */
 final class ReplicaFetcher {
+    private static final System.Logger LOGGER = System.getLogger(ReplicaFetcher.class.getName());
     private static final VarHandle FLAGS = MethodHandles.arrayElementVarHandle(boolean[].class);
 
     private final int brokerId;
@@ -46,8 +58,16 @@ final class ReplicaFetcher {
     /** Per partition: the leader epoch and fetch offset of the last fetch sent for it. */
     private final int[] sentEpochs;
     private final long[] sentOffsets;
+    /** Per partition: its fetched data failed the CRC check, so it is not fetched before this time. */
+    private final long[] partitionNotBeforeMs;
+    /**
+     * Per leader, null when CRCs are not checked: each with a CRC calculator of its own, because a calculator takes
+     * a view of each new direct buffer it sees and each leader's responses arrive in a buffer of their own.
+     */
+    private final RecordBatchReader[] verifiers;
     private int nextCorrelationId;
     private long truncations;
+    private long corruptFetches;
     /** Written by a control thread (fault injection) with a volatile store; read by the broker's thread each cycle. */
     private volatile boolean paused;
 
@@ -62,6 +82,15 @@ final class ReplicaFetcher {
         final int brokers = layout.brokerCount();
         this.sentEpochs = new int[layout.partitionCount()];
         this.sentOffsets = new long[layout.partitionCount()];
+        this.partitionNotBeforeMs = new long[layout.partitionCount()];
+        if (config.replicaVerifyCrc()) {
+            this.verifiers = new RecordBatchReader[brokers];
+            for (int leader = 0; leader < brokers; leader++) {
+                verifiers[leader] = new RecordBatchReader();
+            }
+        } else {
+            this.verifiers = null;
+        }
         this.outstanding = new boolean[brokers];
         this.correlationIds = new int[brokers];
         this.sentAtMs = new long[brokers];
@@ -77,7 +106,7 @@ final class ReplicaFetcher {
         }
         int sent = 0;
         for (int leader = 0; leader < outstanding.length; leader++) {
-            if (leader == brokerId || nowMs < notBeforeMs[leader] || !followsAny(leader)) {
+            if (leader == brokerId || nowMs < notBeforeMs[leader] || !fetchesAny(leader, nowMs)) {
                 continue;
             }
             // A leader answers within maxWaitMs; a fetch unanswered for replica.fetch.backoff.ms beyond that was
@@ -90,7 +119,7 @@ final class ReplicaFetcher {
             request.wrapForEncode(buffer, 0, correlationId, brokerId, maxWaitMs, maxBytes);
             for (int partition = 0; partition < replicas.length; partition++) {
                 final PartitionReplica replica = replicas[partition];
-                if (follows(replica, leader)) {
+                if (follows(replica, leader) && nowMs >= partitionNotBeforeMs[partition]) {
                     final PartitionLog log = replica.log();
                     sentEpochs[partition] = replica.leaderEpoch();
                     sentOffsets[partition] = log.logEndOffset();
@@ -131,6 +160,12 @@ final class ReplicaFetcher {
                 continue;
             }
             if (response.recordsLength() > 0) {
+                if (verifiers != null
+                    && !intact(verifiers[leader], response.buffer(), response.recordsOffset(), response.recordsLength(),
+                        partition, sentOffsets[partition])) {
+                    partitionNotBeforeMs[partition] = nowMs + backoffMs;
+                    continue;
+                }
                 log.appendAsFollower(response.buffer(), response.recordsOffset(), response.recordsLength());
                 // Kafka's follower updates its producer state from what it appends, so that as a new leader it
                 // still knows each producer's last batches.
@@ -165,9 +200,31 @@ final class ReplicaFetcher {
         truncations++;
     }
 
-    private boolean followsAny(final int leader) {
-        for (final PartitionReplica replica : replicas) {
-            if (follows(replica, leader)) {
+    /**
+     * Whether every batch in {@code [offset, offset + length)} has a sound header and CRC ({@link RecordBatchReader}'s
+     * wrap). Allocates only to report a failure.
+     */
+    private boolean intact(final RecordBatchReader verifier, final DirectBuffer buffer, final int offset,
+                           final int length, final int partition, final long fetchOffset) {
+        final int end = offset + length;
+        try {
+            for (int at = offset; at < end; at = verifier.nextBatchOffset()) {
+                verifier.wrap(buffer, at, end - at);
+            }
+            return true;
+        } catch (final CorruptRecordBatchException e) {
+            corruptFetches++;
+            LOGGER.log(Level.ERROR, "Broker " + brokerId + ": found invalid batches fetching partition " + partition
+                + " at offset " + fetchOffset + "; nothing of it appended, fetched again in " + backoffMs + " ms: "
+                + e.getMessage());
+            return false;
+        }
+    }
+
+    /** Whether this broker follows a partition of {@code leader} that is not backing off after corrupt data. */
+    private boolean fetchesAny(final int leader, final long nowMs) {
+        for (int partition = 0; partition < replicas.length; partition++) {
+            if (follows(replicas[partition], leader) && nowMs >= partitionNotBeforeMs[partition]) {
                 return true;
             }
         }
@@ -181,6 +238,11 @@ final class ReplicaFetcher {
     /** How many diverging answers truncated a log. Broker thread; for tests after the thread stopped. */
     long truncations() {
         return truncations;
+    }
+
+    /** How many partitions' fetched data failed the CRC check. Broker thread; for tests after the thread stopped. */
+    long corruptFetches() {
+        return corruptFetches;
     }
 
     private PartitionReplica replicaOf(final int partition) {
@@ -214,5 +276,6 @@ final class ReplicaFetcher {
     void reset() {
         java.util.Arrays.fill(outstanding, false);
         java.util.Arrays.fill(notBeforeMs, 0);
+        java.util.Arrays.fill(partitionNotBeforeMs, 0);
     }
 }
