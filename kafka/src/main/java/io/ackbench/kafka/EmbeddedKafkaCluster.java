@@ -85,7 +85,7 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
      */
     private final Socket[][] reservedPorts;
     /**
-     * The broker jars and each broker's properties file, for a restart: written by {@link #boot} before
+     * The broker jars and each node's properties file, for a restart: written by {@link #boot} before
      * {@link #start} returns, read by whoever {@code start}'s caller hands the cluster to (its own synchronization,
      * or the same thread, publishes them).
      */
@@ -98,7 +98,8 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
 
     private EmbeddedKafkaCluster(final int brokers, final ControllerPlacement placement,
                                  final List<String> brokerJvmOptions, final KafkaTopicSpec topic, final Path dataDir,
-                                 final List<BrokerPorts> ports, final int controllerPort, final List<Integer> jmxPorts) {
+                                 final List<BrokerPorts> ports, final int controllerPort,
+                                 final List<Integer> jmxPorts) {
         this.brokers = brokers;
         this.placement = placement;
         this.brokerJvmOptions = List.copyOf(brokerJvmOptions);

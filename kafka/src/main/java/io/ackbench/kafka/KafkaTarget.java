@@ -59,7 +59,7 @@ public final class KafkaTarget implements LoadTarget {
         return embedded(topic, ControllerPlacement.COMBINED, KafkaProfile.STOCK);
     }
 
-    /** As {@link #embedded(String)}, with the controller where {@code placement} says and {@code profile}'s settings. */
+    /** As {@link #embedded(String)}, the controller where {@code placement} says, with {@code profile}'s settings. */
     public static KafkaTarget embedded(final String topic, final ControllerPlacement placement,
                                        final KafkaProfile profile) {
         return new KafkaTarget(null, topic, placement, profile);

@@ -83,7 +83,8 @@ class KraftServerPropertiesTest {
 
     @Test
     void aSingleBrokerReplicatesInternalTopicsOnce() {
-        final String text = KraftServerProperties.combined(0, List.of(new BrokerPorts(7000, 7001)), Path.of("/d/broker-0"),
+        final String text = KraftServerProperties.combined(0, List.of(new BrokerPorts(7000, 7001)),
+            Path.of("/d/broker-0"),
             Map.of());
 
         assertThat(text).contains("controller.quorum.voters=0@127.0.0.1:7001\n",

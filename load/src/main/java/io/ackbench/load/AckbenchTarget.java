@@ -82,7 +82,8 @@ public final class AckbenchTarget implements LoadTarget {
             log.flushMessages(), LogConfig.FLUSH_MS, log.flushMs()));
         lines.put(TargetResource.SOCKET_BUFFERS, launcher == ClusterLauncher.IN_PROCESS
             ? "none: in-process rings"
-            : ResourceText.socketBuffers(config.tcp().socketSendBufferBytes(), config.tcp().socketReceiveBufferBytes()));
+            : ResourceText.socketBuffers(config.tcp().socketSendBufferBytes(),
+                config.tcp().socketReceiveBufferBytes()));
         return ResourceLine.of(lines);
     }
 
