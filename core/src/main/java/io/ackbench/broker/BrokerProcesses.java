@@ -49,14 +49,18 @@ public final class BrokerProcesses implements BrokerCluster {
     private static final long READY_POLL_MILLIS = 100;
     private static final int PAUSED = 1;
     private static final int RUNNING = 0;
-    /** What a broker process needs: Agrona's Unsafe access, and a heap of its own. */
-    private static final List<String> JVM_FLAGS = List.of("--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
-        "-Xms256m", "-Xmx512m");
+    /** What every process needs: Agrona's Unsafe access. */
+    private static final String AGRONA_EXPORT = "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED";
+    /**
+     * A broker process's heap unless {@link #start(Map, Path, List)} is given heap and GC options of its own; no GC
+     * option, so the JVM's default collector.
+     */
+    public static final List<String> DEFAULT_BROKER_HEAP = List.of("-Xms256m", "-Xmx512m");
     /** The controller holds a few registrations: a small heap, and one compiler thread, to spare the brokers' cores. */
-    private static final List<String> CONTROLLER_JVM_FLAGS = List.of(
-        "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED", "-Xms32m", "-Xmx128m", "-XX:TieredStopAtLevel=1");
+    private static final List<String> CONTROLLER_JVM_FLAGS = List.of(AGRONA_EXPORT, "-Xms32m", "-Xmx128m",
+        "-XX:TieredStopAtLevel=1");
     /** {@link #launch}'s id for the controller process. */
-    private static final int CONTROLLER = -1;
+    static final int CONTROLLER = -1;
     /**
      * Under the data directory: each process's GC and safepoint log, {@code NAME.log}, stamped with HotSpot's
      * {@code timenanos} (the clock of {@link System#nanoTime()} in every JVM on the host), so a reader can put its
@@ -91,12 +95,16 @@ public final class BrokerProcesses implements BrokerCluster {
     /** The controller process's HOST:PORT, given to every broker process. */
     private final String controllerAddress;
     private final Map<String, String> settings;
+    /** Each broker process's JVM flags before its log options: the Agrona export, then its heap and GC options. */
+    private final List<String> brokerJvmFlags;
     private final Path dataDir;
     /** Client endpoints handed out, closed with the cluster. */
     private final TcpClients clients;
     private final Thread killOnExit = new Thread(this::kill, "ackbench-broker-processes-kill");
 
-    private BrokerProcesses(final BrokerConfig config, final Map<String, String> settings, final Path dataDir) {
+    private BrokerProcesses(final BrokerConfig config, final Map<String, String> settings, final Path dataDir,
+                            final List<String> brokerJvmFlags) {
+        this.brokerJvmFlags = brokerJvmFlags;
         this.layout = config.layout();
         this.clients = new TcpClients(addresses, config.tcp(), NodeIds.firstClient(config.brokers()));
         this.current = new AtomicReferenceArray<>(config.brokers());
@@ -121,11 +129,9 @@ public final class BrokerProcesses implements BrokerCluster {
         Runtime.getRuntime().addShutdownHook(killOnExit);
         final CountDownLatch ready = new CountDownLatch(config.brokers() + 1);
         try {
-            processes.add(launch(CONTROLLER, ControllerMain.class, this.listeners, controllerAddress, settings, dataDir,
-                ready));
+            processes.add(launch(CONTROLLER, ready));
             for (int b = 0; b < config.brokers(); b++) {
-                final Process process = launch(b, BrokerMain.class, this.listeners, controllerAddress, settings,
-                    dataDir, ready);
+                final Process process = launch(b, ready);
                 processes.add(process);
                 current.set(b, process);
             }
@@ -145,7 +151,33 @@ public final class BrokerProcesses implements BrokerCluster {
 
     /** Validates the settings here first (so errors name the key in this process), then starts the processes. */
     public static BrokerProcesses start(final Map<String, String> settings, final Path dataDir) {
-        return new BrokerProcesses(BrokerConfig.of(settings), settings, dataDir);
+        return start(settings, dataDir, List.of());
+    }
+
+    /**
+     * As {@link #start(Map, Path)}, each broker JVM with {@code brokerJvmOptions} in place of
+     * {@link #DEFAULT_BROKER_HEAP}; the controller's JVM keeps its own.
+     *
+     * @param brokerJvmOptions heap and GC options, each starting with {@code -}; empty for the default
+     * @throws IllegalArgumentException naming an option that does not start with {@code -}
+     */
+    public static BrokerProcesses start(final Map<String, String> settings, final Path dataDir,
+                                        final List<String> brokerJvmOptions) {
+        final List<String> flags = brokerJvmFlags(brokerJvmOptions);
+        return new BrokerProcesses(BrokerConfig.of(settings), settings, dataDir, flags);
+    }
+
+    /** The Agrona export, then {@code heapAndGc}, or {@link #DEFAULT_BROKER_HEAP} when it is empty. */
+    static List<String> brokerJvmFlags(final List<String> heapAndGc) {
+        for (final String option : heapAndGc) {
+            if (!option.startsWith("-")) {
+                throw new IllegalArgumentException("Broker JVM option '" + option + "' does not start with '-'");
+            }
+        }
+        final List<String> flags = new ArrayList<>();
+        flags.add(AGRONA_EXPORT);
+        flags.addAll(heapAndGc.isEmpty() ? DEFAULT_BROKER_HEAP : heapAndGc);
+        return List.copyOf(flags);
     }
 
     private static void createDirectories(final Path dir) {
@@ -157,10 +189,8 @@ public final class BrokerProcesses implements BrokerCluster {
     }
 
     /** Starts broker {@code id} ({@link BrokerMain}) or, with id {@link #CONTROLLER}, the {@link ControllerMain}. */
-    private static Process launch(final int id, final Class<?> main, final String listeners,
-                                  final String controllerAddress, final Map<String, String> settings,
-                                  final Path dataDir, final CountDownLatch ready) {
-        final List<String> command = command(id, main, listeners, controllerAddress, settings, dataDir);
+    private Process launch(final int id, final CountDownLatch ready) {
+        final List<String> command = command(id);
         final Process process;
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -175,12 +205,19 @@ public final class BrokerProcesses implements BrokerCluster {
     }
 
     /** The java command line of broker {@code id} or the controller: the same for each launch of it. */
-    private static List<String> command(final int id, final Class<?> main, final String listeners,
-                                        final String controllerAddress, final Map<String, String> settings,
-                                        final Path dataDir) {
+    private List<String> command(final int id) {
+        return id == CONTROLLER
+            ? command(id, ControllerMain.class, CONTROLLER_JVM_FLAGS, listeners, controllerAddress, settings, dataDir)
+            : command(id, BrokerMain.class, brokerJvmFlags, listeners, controllerAddress, settings, dataDir);
+    }
+
+    /** @param id a broker's, or {@link #CONTROLLER} */
+    static List<String> command(final int id, final Class<?> main, final List<String> jvmFlags,
+                                final String listeners, final String controllerAddress,
+                                final Map<String, String> settings, final Path dataDir) {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(id == CONTROLLER ? CONTROLLER_JVM_FLAGS : JVM_FLAGS);
+        command.addAll(jvmFlags);
         // Written by a thread of its own: a log line written at a safepoint's end waits for the file system, and on a
         // journalling one that can be a journal commit, which would stop every thread of the broker with it.
         command.add(ASYNC_JVM_LOG);
@@ -221,11 +258,9 @@ public final class BrokerProcesses implements BrokerCluster {
      */
     public Map<String, List<String>> commandLines() {
         final Map<String, List<String>> commands = new LinkedHashMap<>();
-        commands.put(processName(CONTROLLER), List.copyOf(command(CONTROLLER, ControllerMain.class, listeners,
-            controllerAddress, settings, dataDir)));
+        commands.put(processName(CONTROLLER), List.copyOf(command(CONTROLLER)));
         for (int b = 0; b < current.length(); b++) {
-            commands.put(processName(b), List.copyOf(command(b, BrokerMain.class, listeners, controllerAddress,
-                settings, dataDir)));
+            commands.put(processName(b), List.copyOf(command(b)));
         }
         return Collections.unmodifiableMap(commands);
     }
@@ -372,8 +407,7 @@ public final class BrokerProcesses implements BrokerCluster {
         }
         releaseReservedPort(brokerId);
         final CountDownLatch ready = new CountDownLatch(1);
-        final Process process = launch(brokerId, BrokerMain.class, listeners, controllerAddress, settings, dataDir,
-            ready);
+        final Process process = launch(brokerId, ready);
         processes.add(process);
         current.set(brokerId, process);
         try {

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,23 +24,28 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.stream.Collectors;
 
 /**
- * An Apache Kafka 4.3.1 cluster the harness starts and stops itself: N brokers in KRaft combined mode (each broker
- * is also a controller voter), each in a JVM of its own on the jars of {@link KafkaBrokerLibrary}, listening on free
- * loopback ports, with a fresh data directory that is deleted on {@link #close()}.
+ * An Apache Kafka 4.3.1 cluster the harness starts and stops itself: N brokers, each in a JVM of its own on the jars
+ * of {@link KafkaBrokerLibrary}, listening on free loopback ports, with a fresh data directory that is deleted on
+ * {@link #close()}. Its KRaft controller runs as {@link ControllerPlacement} says: in every broker (combined mode,
+ * each broker also a voter), or in one more JVM beside them (node id N, the only voter), as ackbench's controller
+ * process runs beside its brokers.
  *
  * <p>{@link #start} returns once every broker is registered and the topic exists with every partition's leader and
- * full ISR. Broker {@code N}'s standard output and error go to {@code dataDir/broker-N.log}. The brokers end with
- * this JVM however it ends: {@code close()}, a shutdown hook on Ctrl-C, and (since each broker halts when its
- * standard input closes) even {@code kill -9}.
+ * full ISR. Broker {@code N}'s standard output and error go to {@code dataDir/broker-N.log}, a dedicated
+ * controller's to {@code dataDir/controller.log}. The JVMs end with this JVM however it ends: {@code close()}, a
+ * shutdown hook on Ctrl-C, and (since each halts when its standard input closes) even {@code kill -9}.
  *
  * <p>Faults, one broker at a time, from one controlling thread: {@link #kill} (SIGKILL), {@link #restart} (the same
- * node id, ports, configuration and data), {@link #pause} and {@link #resume} (SIGSTOP and SIGCONT). A broker's
- * ports are held for it while it is down. Close and the shutdown hook SIGKILL every current process, paused or not.
+ * node id, ports, configuration and data), {@link #pause} and {@link #resume} (SIGSTOP and SIGCONT), by broker index
+ * 0..N-1; a dedicated controller is never a fault's target. A broker's ports are held for it while it is down. Close
+ * and the shutdown hook SIGKILL every current process, paused or not, the controller's too.
  */
 public final class EmbeddedKafkaCluster implements KafkaCluster {
     public static final int MAX_BROKERS = 9;
-    /** Each broker's listeners: one for clients and replication, one for the controller quorum. */
+    /** Each broker's listeners in combined mode: one for clients and replication, one for the controller quorum. */
     static final int PORTS_PER_BROKER = 2;
+    /** The name of a dedicated controller's files and JVM in reports. */
+    public static final String CONTROLLER = "controller";
     /** A killed JVM is gone within milliseconds; this bounds the wait before its files are deleted anyway. */
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
     /** What Kafka 4.3.1 logs once a KRaft broker is unfenced and serves ({@code KafkaBroker.STARTED_MESSAGE}). */
@@ -51,6 +55,11 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
     private static final int RUNNING = 0;
 
     private final int brokers;
+    private final ControllerPlacement placement;
+    /** Each broker JVM's heap and GC options; empty for Kafka's script's. */
+    private final List<String> brokerJvmOptions;
+    /** A dedicated controller's listener, or {@link BrokerPorts#NONE}. */
+    private final int controllerPort;
     private final KafkaTopicSpec topic;
     private final Path dataDir;
     private final List<BrokerPorts> ports;
@@ -63,26 +72,38 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
      * process that runs now.
      */
     private final List<KafkaProcess> processes = new CopyOnWriteArrayList<>();
+    /**
+     * A dedicated controller's process, or null: written by the starting thread, read by the shutdown hook; volatile,
+     * so the hook kills it if it has started.
+     */
+    private volatile KafkaProcess controller;
     /** {@value #PAUSED} while broker N is SIGSTOPped; each element volatile. */
     private final AtomicIntegerArray paused;
     /**
-     * A killed broker's three ports (listeners and JMX), held until its restart ({@link LoopbackPorts#reserve}). Controlling thread only.
+     * A killed broker's ports (listeners and JMX; null for none), held until its restart
+     * ({@link LoopbackPorts#reserve}). Controlling thread only.
      */
     private final Socket[][] reservedPorts;
     /**
-     * The broker jars and each broker's properties file, for a restart: written by {@link #boot} before
+     * The broker jars and each node's properties file, for a restart: written by {@link #boot} before
      * {@link #start} returns, read by whoever {@code start}'s caller hands the cluster to (its own synchronization,
      * or the same thread, publishes them).
      */
     private Path lib;
     private final List<Path> configs = new ArrayList<>();
+    private Path controllerConfig;
     /** Whether close ran, claimed by CAS: close and the shutdown hook may race, and one of them stops the brokers. */
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread cleanupOnExit = new Thread(this::cleanUpAtExit, "ackbench-kafka-cluster-cleanup");
 
-    private EmbeddedKafkaCluster(final int brokers, final KafkaTopicSpec topic, final Path dataDir,
-                                 final List<BrokerPorts> ports, final List<Integer> jmxPorts) {
+    private EmbeddedKafkaCluster(final int brokers, final ControllerPlacement placement,
+                                 final List<String> brokerJvmOptions, final KafkaTopicSpec topic, final Path dataDir,
+                                 final List<BrokerPorts> ports, final int controllerPort,
+                                 final List<Integer> jmxPorts) {
         this.brokers = brokers;
+        this.placement = placement;
+        this.brokerJvmOptions = List.copyOf(brokerJvmOptions);
+        this.controllerPort = controllerPort;
         this.jmxPorts = List.copyOf(jmxPorts);
         this.topic = topic;
         this.dataDir = dataDir;
@@ -109,35 +130,75 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
     public static EmbeddedKafkaCluster start(final int brokers, final Map<String, String> brokerSettings,
                                              final KafkaTopicSpec topic, final Path dataDir,
                                              final Duration readyTimeout) throws IOException, InterruptedException {
-        return start(brokers, brokerSettings, topic, dataDir, readyTimeout, null, List.of());
+        return start(brokers, brokerSettings, topic, dataDir, readyTimeout, ControllerPlacement.COMBINED, List.of());
     }
 
     /**
-     * @param brokerLib the broker's jars, or null to {@link KafkaBrokerLibrary#locate() locate} them
-     * @param fixedPorts empty to choose free ports, else {@value #PORTS_PER_BROKER} per broker in node order, the
-     *     client listener's first
+     * As {@link #start(int, Map, KafkaTopicSpec, Path, Duration)}, with the controller where {@code placement} says
+     * and each broker JVM's heap and GC options.
+     *
+     * @param brokerSettings every node's, a dedicated controller's too
+     * @param brokerJvmOptions each broker JVM's heap and GC options in place of Kafka's script's ({@link KafkaJvm}),
+     *     each starting with {@code -}; empty for the script's. A dedicated controller keeps its own.
      */
+    public static EmbeddedKafkaCluster start(final int brokers, final Map<String, String> brokerSettings,
+                                             final KafkaTopicSpec topic, final Path dataDir,
+                                             final Duration readyTimeout, final ControllerPlacement placement,
+                                             final List<String> brokerJvmOptions)
+        throws IOException, InterruptedException {
+        return start(brokers, brokerSettings, topic, dataDir, readyTimeout, null, List.of(), placement,
+            brokerJvmOptions);
+    }
+
+    /** Combined mode, Kafka's script's heap and GC. */
     static EmbeddedKafkaCluster start(final int brokers, final Map<String, String> brokerSettings,
                                       final KafkaTopicSpec topic, final Path dataDir, final Duration readyTimeout,
                                       final Path brokerLib, final List<Integer> fixedPorts)
         throws IOException, InterruptedException {
+        return start(brokers, brokerSettings, topic, dataDir, readyTimeout, brokerLib, fixedPorts,
+            ControllerPlacement.COMBINED, List.of());
+    }
+
+    /**
+     * @param brokerLib the broker's jars, or null to {@link KafkaBrokerLibrary#locate() locate} them
+     * @param fixedPorts empty to choose free ports, else in combined mode {@value #PORTS_PER_BROKER} per broker in
+     *     node order, the client listener's first, and with a dedicated controller one per broker, then the
+     *     controller's
+     */
+    static EmbeddedKafkaCluster start(final int brokers, final Map<String, String> brokerSettings,
+                                      final KafkaTopicSpec topic, final Path dataDir, final Duration readyTimeout,
+                                      final Path brokerLib, final List<Integer> fixedPorts,
+                                      final ControllerPlacement placement, final List<String> brokerJvmOptions)
+        throws IOException, InterruptedException {
         if (brokers < 1 || brokers > MAX_BROKERS) {
             throw new IllegalArgumentException("brokers is " + brokers + "; it must be 1.." + MAX_BROKERS);
         }
-        if (topic == null || dataDir == null || brokerSettings == null) {
-            throw new IllegalArgumentException("topic, dataDir and brokerSettings are required (brokerSettings may be "
-                + "empty); got topic " + topic + ", dataDir " + dataDir + ", brokerSettings " + brokerSettings);
+        if (topic == null || dataDir == null || brokerSettings == null || placement == null
+            || brokerJvmOptions == null) {
+            throw new IllegalArgumentException("topic, dataDir, brokerSettings, placement and brokerJvmOptions are "
+                + "required (brokerSettings and brokerJvmOptions may be empty); got topic " + topic + ", dataDir "
+                + dataDir + ", brokerSettings " + brokerSettings + ", placement " + placement
+                + ", brokerJvmOptions " + brokerJvmOptions);
+        }
+        for (final String option : brokerJvmOptions) {
+            if (!option.startsWith("-")) {
+                throw new IllegalArgumentException("Broker JVM option '" + option + "' does not start with '-'");
+            }
         }
         KraftServerProperties.validate(brokerSettings);
         final Deadline deadline = Deadline.after(readyTimeout, "readyTimeout");
         final Path lib = brokerLib == null ? KafkaBrokerLibrary.locate()
             : KafkaBrokerLibrary.verify(brokerLib.toAbsolutePath(), "given");
-        final List<BrokerPorts> ports = ports(brokers, fixedPorts);
-        final List<Integer> jmxPorts = jmxPorts(brokers, ports);
+        final boolean dedicated = placement == ControllerPlacement.DEDICATED;
+        final List<Integer> listenerPorts = listenerPorts(brokers, dedicated, fixedPorts);
+        final List<BrokerPorts> ports = brokerPorts(brokers, dedicated, listenerPorts);
+        final int controllerPort = dedicated ? listenerPorts.get(brokers) : BrokerPorts.NONE;
+        requireFree(ports, controllerPort);
+        final List<Integer> jmxPorts = LoopbackPorts.quiet(brokers, Set.copyOf(listenerPorts));
 
         ClusterDirectory.prepare(dataDir);
-        final EmbeddedKafkaCluster cluster = new EmbeddedKafkaCluster(brokers, topic, dataDir.toAbsolutePath(), ports,
-            jmxPorts);
+        final EmbeddedKafkaCluster cluster = new EmbeddedKafkaCluster(brokers, placement, brokerJvmOptions, topic,
+            dataDir.toAbsolutePath(), ports, controllerPort, jmxPorts);
         Runtime.getRuntime().addShutdownHook(cluster.cleanupOnExit);
         try {
             cluster.boot(lib, brokerSettings, deadline);
@@ -152,43 +213,47 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
         }
     }
 
-    private static List<BrokerPorts> ports(final int brokers, final List<Integer> fixed) throws IOException {
-        final List<Integer> numbers;
+    /**
+     * Every listener's port: in combined mode {@value #PORTS_PER_BROKER} per broker, with a dedicated controller one
+     * per broker and the controller's last. The JMX ports are picked after, told to avoid these (which were released
+     * when picked), below the kernel's ephemeral range as every port here is.
+     */
+    private static List<Integer> listenerPorts(final int brokers, final boolean dedicated, final List<Integer> fixed)
+        throws IOException {
+        final int count = dedicated ? brokers + 1 : brokers * PORTS_PER_BROKER;
         if (fixed.isEmpty()) {
-            numbers = LoopbackPorts.quiet(brokers * PORTS_PER_BROKER, Set.of());
-        } else if (fixed.size() != brokers * PORTS_PER_BROKER) {
-            throw new IllegalArgumentException(fixed.size() + " fixed ports " + fixed + " for " + brokers
-                + " brokers; there must be " + PORTS_PER_BROKER + " per broker");
-        } else {
-            numbers = fixed;
+            return LoopbackPorts.quiet(count, Set.of());
         }
+        if (fixed.size() != count) {
+            throw new IllegalArgumentException(fixed.size() + " fixed ports " + fixed + " for " + brokers
+                + " brokers; there must be " + (dedicated ? "one per broker and the controller's"
+                : PORTS_PER_BROKER + " per broker"));
+        }
+        return List.copyOf(fixed);
+    }
+
+    private static List<BrokerPorts> brokerPorts(final int brokers, final boolean dedicated,
+                                                 final List<Integer> numbers) {
         final List<BrokerPorts> ports = new ArrayList<>(brokers);
         for (int node = 0; node < brokers; node++) {
-            ports.add(new BrokerPorts(numbers.get(node * PORTS_PER_BROKER), numbers.get(node * PORTS_PER_BROKER + 1)));
+            ports.add(dedicated ? new BrokerPorts(numbers.get(node), BrokerPorts.NONE)
+                : new BrokerPorts(numbers.get(node * PORTS_PER_BROKER), numbers.get(node * PORTS_PER_BROKER + 1)));
         }
-        requireFree(ports);
-        return ports;
+        return List.copyOf(ports);
     }
 
-    /**
-     * One port per broker for its JMX agent, none of them a listener's (those were released when picked, so the
-     * second pick must be told to avoid them), below the kernel's ephemeral range as every port here is.
-     */
-    private static List<Integer> jmxPorts(final int brokers, final List<BrokerPorts> listeners) throws IOException {
-        final Set<Integer> taken = new HashSet<>();
-        for (final BrokerPorts p : listeners) {
-            taken.add(p.client());
-            taken.add(p.controller());
-        }
-        return LoopbackPorts.quiet(brokers, taken);
-    }
-
-    /** @throws IOException naming the port, the broker and the listener of the first port something listens on */
-    private static void requireFree(final List<BrokerPorts> ports) throws IOException {
+    /** @throws IOException naming the port, the node and the listener of the first port something listens on */
+    private static void requireFree(final List<BrokerPorts> ports, final int controllerPort) throws IOException {
         for (int node = 0; node < ports.size(); node++) {
             LoopbackPorts.requireFree(ports.get(node).client(), "broker " + node + "'s "
                 + KraftServerProperties.CLIENT_LISTENER + " listener");
-            LoopbackPorts.requireFree(ports.get(node).controller(), "broker " + node + "'s "
+            if (ports.get(node).hasController()) {
+                LoopbackPorts.requireFree(ports.get(node).controller(), "broker " + node + "'s "
+                    + KraftServerProperties.CONTROLLER_LISTENER + " listener");
+            }
+        }
+        if (controllerPort != BrokerPorts.NONE) {
+            LoopbackPorts.requireFree(controllerPort, "the controller's "
                 + KraftServerProperties.CONTROLLER_LISTENER + " listener");
         }
     }
@@ -196,16 +261,28 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
     private void boot(final Path lib, final Map<String, String> settings, final Deadline deadline)
         throws IOException, InterruptedException {
         this.lib = lib;
+        final boolean dedicated = placement == ControllerPlacement.DEDICATED;
         for (int node = 0; node < brokers; node++) {
             final Path config = dataDir.resolve("broker-" + node + ".properties");
-            Files.writeString(config, KraftServerProperties.of(node, ports, dataDir.resolve("broker-" + node),
-                settings), StandardCharsets.UTF_8);
+            final Path logDir = dataDir.resolve("broker-" + node);
+            Files.writeString(config, dedicated
+                ? KraftServerProperties.broker(node, brokers, ports.get(node).client(), controllerPort, logDir,
+                    settings)
+                : KraftServerProperties.combined(node, ports, logDir, settings), StandardCharsets.UTF_8);
             configs.add(config);
         }
-        formatStorage(lib, configs, deadline);
+        if (dedicated) {
+            controllerConfig = dataDir.resolve(CONTROLLER + ".properties");
+            Files.writeString(controllerConfig, KraftServerProperties.controller(brokers, controllerPort,
+                dataDir.resolve(CONTROLLER), settings), StandardCharsets.UTF_8);
+        }
+        formatStorage(lib, deadline);
         // Formatting took seconds in which another process may have bound a port; say so here, naming it, rather
         // than as a broker that fails to start.
-        requireFree(ports);
+        requireFree(ports, controllerPort);
+        if (dedicated) {
+            controller = KafkaProcess.start(CONTROLLER, controllerCommand(), dataDir, controllerLog());
+        }
         for (int node = 0; node < brokers; node++) {
             processes.add(launch(node));
         }
@@ -225,7 +302,41 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
 
     /** Broker {@code nodeId}'s java command line, the same for each launch of it. */
     public List<String> brokerCommand(final int nodeId) {
-        return KafkaJvm.broker(lib, configs.get(nodeId), gcLog(nodeId), jmxPorts.get(nodeId));
+        return KafkaJvm.broker(lib, configs.get(nodeId), gcLog(nodeId), jmxPorts.get(nodeId), brokerJvmOptions);
+    }
+
+    /**
+     * A dedicated controller's java command line: Kafka's script's performance flags on a heap of its own
+     * ({@link KafkaJvm#CONTROLLER_HEAP}), whatever the brokers' options.
+     *
+     * @throws IllegalStateException in combined mode, where the brokers are the controllers
+     */
+    public List<String> controllerCommand() {
+        requireDedicated();
+        return KafkaJvm.controller(lib, controllerConfig, controllerGcLog());
+    }
+
+    /** A dedicated controller's GC and safepoint log, beside the brokers' (until close deletes it). */
+    public Path controllerGcLog() {
+        requireDedicated();
+        return dataDir.resolve(CONTROLLER + "-gc.log");
+    }
+
+    /** A dedicated controller's standard output and error (until close deletes it). */
+    public Path controllerLog() {
+        requireDedicated();
+        return dataDir.resolve(CONTROLLER + ".log");
+    }
+
+    public ControllerPlacement placement() {
+        return placement;
+    }
+
+    private void requireDedicated() {
+        if (placement != ControllerPlacement.DEDICATED) {
+            throw new IllegalStateException("This cluster's controllers are its brokers (" + placement.flagValue()
+                + "); it has no controller JVM of its own");
+        }
     }
 
     /**
@@ -236,14 +347,22 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
         return dataDir.resolve("broker-" + nodeId + "-gc.log");
     }
 
-    /** Kafka's storage tool for every broker at once (one cluster id for all), each JVM's output in its broker's log. */
-    private void formatStorage(final Path lib, final List<Path> configs, final Deadline deadline)
-        throws IOException, InterruptedException {
+    /**
+     * Kafka's storage tool for every node at once (one cluster id for all), each JVM's output in its node's log. They
+     * sit in {@link #processes} while they run, so that close and the hook stop them too.
+     */
+    private void formatStorage(final Path lib, final Deadline deadline) throws IOException, InterruptedException {
         final String clusterId = Uuid.randomUuid().toString();
-        final List<KafkaProcess> formats = new ArrayList<>(brokers);
+        final List<KafkaProcess> formats = new ArrayList<>(brokers + 1);
         for (int node = 0; node < brokers; node++) {
             final KafkaProcess format = KafkaProcess.start("Kafka's storage tool for broker " + node,
                 KafkaJvm.formatStorage(lib, configs.get(node), clusterId), dataDir, brokerLog(node));
+            processes.add(format);
+            formats.add(format);
+        }
+        if (controllerConfig != null) {
+            final KafkaProcess format = KafkaProcess.start("Kafka's storage tool for the controller",
+                KafkaJvm.formatStorage(lib, controllerConfig, clusterId), dataDir, controllerLog());
             processes.add(format);
             formats.add(format);
         }
@@ -275,9 +394,9 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
         }
     }
 
-    /** @throws IllegalStateException with its exit code and log tail when a broker has exited */
+    /** @throws IllegalStateException with its exit code and log tail when a broker or the controller has exited */
     private void requireBrokersAlive() {
-        for (final KafkaProcess process : processes) {
+        for (final KafkaProcess process : allProcesses()) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Kafka " + process.name() + " exited with code " + process.exitCode()
                     + " while the cluster was starting; " + process.logTail());
@@ -319,9 +438,19 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
         return dataDir.resolve("broker-" + nodeId + ".log");
     }
 
-    /** The processes running now (for tests). */
+    /** The processes running now, the brokers' in node order, then a dedicated controller's (for tests). */
     List<ProcessHandle> processes() {
-        return processes.stream().map(KafkaProcess::handle).collect(Collectors.toList());
+        return allProcesses().stream().map(KafkaProcess::handle).collect(Collectors.toList());
+    }
+
+    /** Every broker's current process, then a dedicated controller's if it has started. */
+    private List<KafkaProcess> allProcesses() {
+        final List<KafkaProcess> all = new ArrayList<>(processes);
+        final KafkaProcess current = controller;
+        if (current != null) {
+            all.add(current);
+        }
+        return all;
     }
 
     /**
@@ -339,8 +468,10 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
         }
         paused.set(nodeId, RUNNING);
         if (reservedPorts[nodeId] == null) {
-            reservedPorts[nodeId] = new Socket[] {LoopbackPorts.reserve(ports.get(nodeId).client()),
-                LoopbackPorts.reserve(ports.get(nodeId).controller()), LoopbackPorts.reserve(jmxPorts.get(nodeId))};
+            final BrokerPorts own = ports.get(nodeId);
+            reservedPorts[nodeId] = new Socket[] {LoopbackPorts.reserve(own.client()),
+                own.hasController() ? LoopbackPorts.reserve(own.controller()) : null,
+                LoopbackPorts.reserve(jmxPorts.get(nodeId))};
         }
     }
 
@@ -470,7 +601,8 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
     }
 
     /**
-     * Kills every broker (SIGKILL: there is nothing to save) and deletes the data directory. Idempotent.
+     * Kills every broker and a dedicated controller (SIGKILL: there is nothing to save) and deletes the data
+     * directory. Idempotent.
      *
      * @throws UncheckedIOException naming the directory when it cannot be deleted
      */
@@ -502,11 +634,12 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
 
     /** SIGKILL ends a stopped (paused) JVM too: no SIGCONT is needed first. */
     private void destroy() {
-        for (final KafkaProcess process : processes) {
+        final List<KafkaProcess> all = allProcesses();
+        for (final KafkaProcess process : all) {
             process.kill();
         }
         boolean interrupted = false;
-        for (final KafkaProcess process : processes) {
+        for (final KafkaProcess process : all) {
             try {
                 process.awaitExit(STOP_TIMEOUT);
             } catch (final InterruptedException e) {

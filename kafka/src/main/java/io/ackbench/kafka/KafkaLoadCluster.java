@@ -140,13 +140,20 @@ final class KafkaLoadCluster implements LoadCluster {
             ? new KafkaBrokerFaults(embedded, KafkaTarget.READY_TIMEOUT) : null;
     }
 
-    /** The embedded cluster's data directory and broker JVMs, each with its command line and GC log. */
+    /**
+     * The embedded cluster's data directory and JVMs, each with its command line and GC log: a dedicated controller's
+     * first, as ackbench's broker processes list theirs, then the brokers'.
+     */
     @Override
     public ClusterProcesses processes() {
         if (!(cluster instanceof EmbeddedKafkaCluster embedded)) {
             return ClusterProcesses.UNKNOWN;
         }
         final List<ClusterJvm> jvms = new ArrayList<>();
+        if (embedded.placement() == ControllerPlacement.DEDICATED) {
+            jvms.add(new ClusterJvm(EmbeddedKafkaCluster.CONTROLLER, embedded.controllerCommand(),
+                embedded.controllerGcLog()));
+        }
         for (int node = 0; node < embedded.brokers(); node++) {
             jvms.add(new ClusterJvm("broker-" + node, embedded.brokerCommand(node), embedded.gcLog(node)));
         }

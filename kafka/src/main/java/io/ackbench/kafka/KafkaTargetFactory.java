@@ -22,8 +22,14 @@ public final class KafkaTargetFactory implements LoadTargetFactory {
         }
         options.requireFaultableBrokers();
         if (options.bootstrapServers().isEmpty()) {
-            return KafkaTarget.embedded(options.topic());
+            return KafkaTarget.embedded(options.topic(), options.kafkaController() == null
+                ? ControllerPlacement.COMBINED
+                : ControllerPlacement.parse(PerfOptions.KAFKA_CONTROLLER, options.kafkaController()),
+                options.kafkaProfile() == null ? KafkaProfile.STOCK
+                    : KafkaProfile.parse(PerfOptions.KAFKA_PROFILE, options.kafkaProfile()));
         }
+        options.refuseKafkaClusterFlags("not to a running cluster named by " + PerfOptions.BOOTSTRAP_SERVERS
+            + ", whose controllers and settings are its own");
         return KafkaTarget.external(options.bootstrapServers().stream()
             .map(address -> address.getHostString() + ":" + address.getPort())
             .collect(Collectors.joining(",")), options.topic());

@@ -9,9 +9,12 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The {@code server.properties} of one broker of an embedded cluster: KRaft combined mode (every node is broker and
- * controller, a static {@code controller.quorum.voters}), loopback listeners, one log directory, internal topics
- * replicated as far as the cluster allows, then the caller's own settings, which therefore win.
+ * The {@code server.properties} of one node of an embedded cluster: loopback listeners, a static
+ * {@code controller.quorum.voters}, one log directory, for a broker internal topics replicated as far as the cluster
+ * allows, then the caller's own settings, which therefore win. In KRaft combined mode ({@link #combined}) every node
+ * is broker and controller; with a dedicated controller, N brokers ({@link #broker}) and one controller node
+ * ({@link #controller}), node id N, the only voter. The controller gets the caller's settings too, as every node of a
+ * combined cluster does: some are the controller's to apply ({@code broker.session.timeout.ms}).
  */
 final class KraftServerProperties {
     static final String CLIENT_LISTENER = "PLAINTEXT";
@@ -27,23 +30,68 @@ final class KraftServerProperties {
     }
 
     /**
+     * A node of a combined cluster: broker, controller and voter.
+     *
      * @param nodeId this broker's {@code node.id}, its index in {@code cluster}
      * @param cluster every broker's ports, by node id
      * @param logDir this broker's (formatted) log directory
      * @param extra the caller's settings, appended in their iteration order
      */
-    static String of(final int nodeId, final List<BrokerPorts> cluster, final Path logDir,
-                     final Map<String, String> extra) {
-        final int internalReplicas = Math.min(INTERNAL_REPLICATION_FACTOR, cluster.size());
-        final int internalMinInsync = Math.min(INTERNAL_MIN_INSYNC_REPLICAS, internalReplicas);
+    static String combined(final int nodeId, final List<BrokerPorts> cluster, final Path logDir,
+                           final Map<String, String> extra) {
         final BrokerPorts own = cluster.get(nodeId);
+        final StringBuilder voters = new StringBuilder();
+        for (int node = 0; node < cluster.size(); node++) {
+            voters.append(node == 0 ? "" : ",").append(voter(node, cluster.get(node).controller()));
+        }
         final Map<String, String> settings = new LinkedHashMap<>();
         settings.put("process.roles", "broker,controller");
         settings.put("node.id", Integer.toString(nodeId));
-        settings.put("controller.quorum.voters", voters(cluster));
+        settings.put("controller.quorum.voters", voters.toString());
         settings.put("listeners", CLIENT_LISTENER + "://" + address(own.client()) + ","
             + CONTROLLER_LISTENER + "://" + address(own.controller()));
-        settings.put("advertised.listeners", CLIENT_LISTENER + "://" + address(own.client()));
+        brokerSettings(settings, own.client(), cluster.size(), logDir);
+        return text("Broker " + nodeId + " of " + cluster.size(), settings, extra);
+    }
+
+    /**
+     * A broker-only node of a cluster whose one controller is node {@code brokers}.
+     *
+     * @param clientPort its listener for clients and replication
+     * @param controllerPort the controller's listener
+     */
+    static String broker(final int nodeId, final int brokers, final int clientPort, final int controllerPort,
+                         final Path logDir, final Map<String, String> extra) {
+        final Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("process.roles", "broker");
+        settings.put("node.id", Integer.toString(nodeId));
+        settings.put("controller.quorum.voters", voter(brokers, controllerPort));
+        settings.put("listeners", CLIENT_LISTENER + "://" + address(clientPort));
+        brokerSettings(settings, clientPort, brokers, logDir);
+        return text("Broker " + nodeId + " of " + brokers + " (the controller is node " + brokers + ")", settings,
+            extra);
+    }
+
+    /** The controller-only node of a cluster of {@code brokers} brokers: node id {@code brokers}, the only voter. */
+    static String controller(final int brokers, final int controllerPort, final Path logDir,
+                             final Map<String, String> extra) {
+        final Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("process.roles", "controller");
+        settings.put("node.id", Integer.toString(brokers));
+        settings.put("controller.quorum.voters", voter(brokers, controllerPort));
+        settings.put("listeners", CONTROLLER_LISTENER + "://" + address(controllerPort));
+        settings.put("listener.security.protocol.map", CONTROLLER_LISTENER + ":PLAINTEXT");
+        settings.put("controller.listener.names", CONTROLLER_LISTENER);
+        settings.put("log.dirs", logDir.toAbsolutePath().toString());
+        return text("Controller node " + brokers + " of " + brokers + " brokers", settings, extra);
+    }
+
+    /** What every broker has past its role, id, voters and listeners. */
+    private static void brokerSettings(final Map<String, String> settings, final int clientPort, final int brokers,
+                                       final Path logDir) {
+        final int internalReplicas = Math.min(INTERNAL_REPLICATION_FACTOR, brokers);
+        final int internalMinInsync = Math.min(INTERNAL_MIN_INSYNC_REPLICAS, internalReplicas);
+        settings.put("advertised.listeners", CLIENT_LISTENER + "://" + address(clientPort));
         settings.put("listener.security.protocol.map",
             CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         settings.put("controller.listener.names", CONTROLLER_LISTENER);
@@ -56,9 +104,12 @@ final class KraftServerProperties {
         settings.put("share.coordinator.state.topic.min.isr", Integer.toString(internalMinInsync));
         // Consumers of a benchmark's own checks join a group once; Kafka's 3 s wait for more members is pure delay.
         settings.put("group.initial.rebalance.delay.ms", "0");
+    }
 
+    private static String text(final String node, final Map<String, String> settings,
+                               final Map<String, String> extra) {
         final StringBuilder text = new StringBuilder(1024);
-        text.append("# Broker ").append(nodeId).append(" of ").append(cluster.size())
+        text.append("# ").append(node)
             .append(", written by ackbench's EmbeddedKafkaCluster; the caller's settings follow the harness's own.\n");
         settings.forEach((key, value) -> line(text, key, value));
         if (!extra.isEmpty()) {
@@ -84,14 +135,9 @@ final class KraftServerProperties {
         });
     }
 
-    /** {@code 0@127.0.0.1:PORT,1@127.0.0.1:PORT,...}: every node votes in the quorum. */
-    private static String voters(final List<BrokerPorts> cluster) {
-        final StringBuilder voters = new StringBuilder();
-        for (int node = 0; node < cluster.size(); node++) {
-            voters.append(node == 0 ? "" : ",").append(node).append('@')
-                .append(address(cluster.get(node).controller()));
-        }
-        return voters.toString();
+    /** {@code ID@127.0.0.1:PORT}, one entry of {@code controller.quorum.voters}. */
+    private static String voter(final int nodeId, final int controllerPort) {
+        return nodeId + "@" + address(controllerPort);
     }
 
     private static String address(final int port) {

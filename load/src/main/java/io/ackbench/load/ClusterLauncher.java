@@ -16,8 +16,9 @@ public interface ClusterLauncher {
     ClusterLauncher IN_PROCESS = (workload, dataDir) -> InProcessCluster.start(workload.brokerSettings(), dataDir);
     /** Brokers in this JVM, each on its own loopback port: producers and followers talk TCP. */
     ClusterLauncher TCP = (workload, dataDir) -> TcpCluster.start(workload.brokerSettings(), dataDir);
-    /** Each broker a JVM of its own on its own loopback port. */
-    ClusterLauncher TCP_PROCESSES = (workload, dataDir) -> BrokerProcesses.start(workload.brokerSettings(), dataDir);
+    /** Each broker a JVM of its own on its own loopback port, with the workload's broker JVM options if any. */
+    ClusterLauncher TCP_PROCESSES = (workload, dataDir) -> BrokerProcesses.start(workload.brokerSettings(), dataDir,
+        workload.brokerJvmOptions());
 
     /** Brokers already running at these addresses (ids 0, 1, ... in order), hosting {@code topic}. */
     static ClusterLauncher existing(final List<InetSocketAddress> brokers, final String topic) {

@@ -42,6 +42,10 @@ public final class PerfOptions {
     public static final String FAULT_SEED = "--fault-seed";
     public static final String FAULT_COUNT = "--fault-count";
     public static final String FAULT_KINDS = "--fault-kinds";
+    /** The embedded Kafka cluster's controller placement; the kafka module reads the value. */
+    public static final String KAFKA_CONTROLLER = "--kafka-controller";
+    /** The embedded Kafka cluster's settings profile; the kafka module reads the value. */
+    public static final String KAFKA_PROFILE = "--kafka-profile";
     /** What --fault-seed draws without --fault-kinds: power loss only when asked for, as only some clusters do it. */
     static final Set<FaultKind> DEFAULT_FAULT_KINDS = Set.of(FaultKind.KILL, FaultKind.PAUSE);
     /** The file a run writes the schedule it applied to, in {@link FaultSchedule}'s text: --faults replays it. */
@@ -76,6 +80,8 @@ public final class PerfOptions {
     private LoadTarget target;
     private FaultSchedule faults;
     private String faultsFlag;
+    private String kafkaController;
+    private String kafkaProfile;
 
     private PerfOptions(final Workload workload, final Transport transport, final boolean sweep,
                         final Path outputDir, final Path dataDir, final boolean help) {
@@ -110,6 +116,8 @@ public final class PerfOptions {
         Long faultSeed = null;
         Integer faultCount = null;
         Set<FaultKind> faultKinds = null;
+        String kafkaController = null;
+        String kafkaProfile = null;
         final Arguments arguments = Arguments.of(args);
         while (arguments.hasNext()) {
             final String flag = arguments.next();
@@ -134,6 +142,10 @@ public final class PerfOptions {
                 case Workload.RECORD_STAGES -> workload.recordStages(bool(flag, arguments.value(flag)));
                 case PRODUCER_PROPS -> settings(flag, arguments, workload::producerSetting);
                 case BROKER_PROPS -> settings(flag, arguments, workload::brokerSetting);
+                case Workload.BROKER_JVM_OPTIONS -> workload.brokerJvmOptions(BrokerJvmOptions.parse(flag,
+                    arguments.value(flag)));
+                case KAFKA_CONTROLLER -> kafkaController = arguments.value(flag).trim();
+                case KAFKA_PROFILE -> kafkaProfile = arguments.value(flag).trim();
                 case TRANSPORT -> {
                     transport = transport(flag, arguments.value(flag));
                     transportGiven = true;
@@ -157,6 +169,8 @@ public final class PerfOptions {
         options.bootstrapServers = bootstrap;
         options.topic = topic;
         options.transportGiven = transportGiven;
+        options.kafkaController = kafkaController;
+        options.kafkaProfile = kafkaProfile;
         options.faultsFlag = faultsFile != null ? FAULTS : faultSeed != null || faultCount != null ? FAULT_SEED : null;
         options.faults = faults(options, faultsFile, faultSeed, faultCount, faultKinds);
         options.target = target(target, options);
@@ -279,9 +293,35 @@ public final class PerfOptions {
         }
     }
 
+    /**
+     * Refuses {@value #KAFKA_CONTROLLER} and {@value #KAFKA_PROFILE} where there is no embedded Kafka cluster. A
+     * target factory calls it for the clusters it makes.
+     *
+     * @param notTo what the flags do not apply to, for the message: "not to --target ackbench"
+     * @throws UsageException naming the flag given
+     */
+    public void refuseKafkaClusterFlags(final String notTo) {
+        final String flag = kafkaController != null ? KAFKA_CONTROLLER : kafkaProfile != null ? KAFKA_PROFILE : null;
+        if (flag != null) {
+            throw new UsageException(flag + " applies to the embedded Kafka cluster (" + TARGET + " kafka without "
+                + BOOTSTRAP_SERVERS + "), " + notTo);
+        }
+    }
+
+    /** {@value #KAFKA_CONTROLLER}'s value as given, or null when it was not. */
+    public String kafkaController() {
+        return kafkaController;
+    }
+
+    /** {@value #KAFKA_PROFILE}'s value as given, or null when it was not. */
+    public String kafkaProfile() {
+        return kafkaProfile;
+    }
+
     /** ackbench's own target, or the one a {@link LoadTargetFactory} on the class path makes under that name. */
     private static LoadTarget target(final String name, final PerfOptions options) {
         if (name.equals(AckbenchTarget.NAME)) {
+            options.refuseKafkaClusterFlags("not to " + TARGET + " " + AckbenchTarget.NAME);
             options.requireFaultableBrokers();
             if (options.faults != null && options.transport != Transport.TCP_PROCESSES) {
                 throw new UsageException(options.faultsFlag + " needs " + TRANSPORT + " tcp-processes with "
@@ -459,6 +499,21 @@ public final class PerfOptions {
             "  --partitions N             partitions of the topic (default 6)",
             "  --replication-factor N     replicas per partition (default 3)",
             "  --min-insync-replicas N    min.insync.replicas of the topic (default 2)",
+            "  --broker-jvm-options \"OPTS\"",
+            "                             heap and GC options of each broker JVM, space-separated, in place of the",
+            "                             target's own (ackbench: -Xms256m -Xmx512m; Kafka: its start script's",
+            "                             -Xmx1G -Xms1G and G1 settings), e.g. \"-Xms1G -Xmx1G -XX:+UseG1GC\".",
+            "                             Controllers keep their own. --transport tcp-processes or the embedded",
+            "                             Kafka cluster only",
+            "  --kafka-controller combined|dedicated",
+            "                             the embedded Kafka cluster's KRaft controller: combined (default: every",
+            "                             broker is also a voter) or dedicated (one more JVM, the only voter, beside",
+            "                             the brokers, as ackbench's controller process)",
+            "  --kafka-profile stock|tuned",
+            "                             the embedded Kafka cluster's threads: stock (Kafka's defaults, default) or",
+            "                             tuned for 2 cores (num.network.threads=1 num.io.threads=2",
+            "                             background.threads=2 num.recovery.threads.per.data.dir=1), --broker-props",
+            "                             winning over it",
             "  --transport inproc|tcp|tcp-processes",
             "                             ackbench only: how producers reach brokers: in-process rings (default), TCP",
             "                             loopback to brokers in this JVM on their own ports, or TCP to one JVM per",

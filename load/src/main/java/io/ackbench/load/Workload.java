@@ -5,6 +5,7 @@ import io.ackbench.config.ConfigException;
 import io.ackbench.producer.ProducerConfig;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -40,6 +41,7 @@ public final class Workload {
     public static final String REPORTING_INTERVAL = "--reporting-interval-ms";
     public static final String CONSUMERS = "--consumers";
     public static final String RECORD_STAGES = "--record-stages";
+    public static final String BROKER_JVM_OPTIONS = "--broker-jvm-options";
 
     /** A target rate meaning "as fast as the producer takes records". */
     public static final long UNLIMITED = OpenLoopSchedule.UNBOUNDED;
@@ -78,6 +80,7 @@ public final class Workload {
     private final Map<String, String> producerSettings;
     private final Map<String, String> brokerSettings;
     private final Map<String, String> givenBrokerSettings;
+    private final List<String> brokerJvmOptions;
 
     private Workload(final Builder b) {
         recordSize = b.recordSize;
@@ -98,6 +101,7 @@ public final class Workload {
         recordStages = b.recordStages;
         producerSettings = Map.copyOf(b.producerSettings);
         givenBrokerSettings = Map.copyOf(b.brokerSettings);
+        brokerJvmOptions = List.copyOf(b.brokerJvmOptions);
         final Map<String, String> merged = new LinkedHashMap<>(b.brokerSettings);
         merged.put(BrokerConfig.BROKERS, Integer.toString(brokers));
         merged.put(BrokerConfig.NUM_PARTITIONS, Integer.toString(partitions));
@@ -135,6 +139,7 @@ public final class Workload {
         b.recordStages = recordStages;
         b.producerSettings.putAll(producerSettings);
         b.brokerSettings.putAll(brokerSettings);
+        b.brokerJvmOptions = brokerJvmOptions;
         for (final String ownedByFlag : FLAG_OWNED_BROKER_SETTINGS) {
             b.brokerSettings.remove(ownedByFlag);
         }
@@ -242,6 +247,14 @@ public final class Workload {
         return givenBrokerSettings;
     }
 
+    /**
+     * The heap and GC options of each broker JVM the run starts, in place of the target's own; empty (the default)
+     * for each target's own ({@link BrokerJvmOptions}).
+     */
+    public List<String> brokerJvmOptions() {
+        return brokerJvmOptions;
+    }
+
     /** Thread {@code thread}'s share of {@code total}: equal shares, the remainder spread over the first threads. */
     public long shareOf(final long total, final int thread) {
         final long base = total / producerThreads;
@@ -278,6 +291,7 @@ public final class Workload {
         private boolean recordStages = true;
         private final Map<String, String> producerSettings = new LinkedHashMap<>();
         private final Map<String, String> brokerSettings = new LinkedHashMap<>();
+        private List<String> brokerJvmOptions = List.of();
 
         private Builder() {
         }
@@ -403,6 +417,15 @@ public final class Workload {
             return this;
         }
 
+        /**
+         * Each broker JVM's heap and GC options, each starting with {@code -}, in place of the target's own; empty
+         * (the default) for the target's own. A target without broker JVMs refuses any.
+         */
+        public Builder brokerJvmOptions(final List<String> options) {
+            this.brokerJvmOptions = List.copyOf(options);
+            return this;
+        }
+
         /** @throws ConfigException naming the flag or setting whose value is not allowed */
         public Workload build() {
             requireRange(RECORD_SIZE, recordSize, 1, MAX_RECORD_SIZE);
@@ -455,6 +478,7 @@ public final class Workload {
             refuseBrokerSettingOwnedByFlag(BrokerConfig.NUM_PARTITIONS, PARTITIONS);
             refuseBrokerSettingOwnedByFlag(BrokerConfig.REPLICATION_FACTOR, REPLICATION_FACTOR);
             refuseBrokerSettingOwnedByFlag(BrokerConfig.MIN_INSYNC_REPLICAS, MIN_INSYNC_REPLICAS);
+            BrokerJvmOptions.check(brokerJvmOptions);
             // The producer and broker settings are the target's to check (LoadTarget.check): ackbench and Kafka
             // know different keys.
             return new Workload(this);

@@ -3,9 +3,11 @@ package io.ackbench.load.calibration;
 import io.ackbench.config.ConfigException;
 import io.ackbench.load.LoadCluster;
 import io.ackbench.load.LoadTarget;
+import io.ackbench.load.ResourceLine;
 import io.ackbench.load.Workload;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,6 +40,12 @@ public final class CalibrationTarget implements LoadTarget {
         return new CalibrationCluster(settings, ringCapacity(ratePerProducer(workload), settings));
     }
 
+    /** No brokers: a stand-in in the load generator's JVM. */
+    @Override
+    public List<ResourceLine> resources(final Workload workload) {
+        return ResourceLine.all("none: a broker stand-in in the load generator's JVM");
+    }
+
     /**
      * @throws ConfigException naming the setting or flag this target cannot run with
      */
@@ -51,6 +59,10 @@ public final class CalibrationTarget implements LoadTarget {
             throw new ConfigException(given.getKey(), given.getValue(), "--target calibration has no brokers; "
                 + "its behaviour is set by producer settings " + CalibrationSettings.SERVICE_US + ", "
                 + CalibrationSettings.STALL_MS + " and " + CalibrationSettings.STALL_PERIOD_MS);
+        }
+        if (!workload.brokerJvmOptions().isEmpty()) {
+            throw new ConfigException(Workload.BROKER_JVM_OPTIONS, String.join(" ", workload.brokerJvmOptions()),
+                "--target calibration has no broker JVMs: its stand-in runs in the load generator's JVM");
         }
         if (workload.consumers() > 0) {
             throw new ConfigException(Workload.CONSUMERS, workload.consumers(),

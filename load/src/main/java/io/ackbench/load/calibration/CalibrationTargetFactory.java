@@ -22,6 +22,7 @@ public final class CalibrationTargetFactory implements LoadTargetFactory {
             throw new UsageException(PerfOptions.BOOTSTRAP_SERVERS + " names brokers; --target "
                 + CalibrationTarget.NAME + " is a stand-in for them");
         }
+        options.refuseKafkaClusterFlags("not to --target " + CalibrationTarget.NAME);
         if (options.faults() != null) {
             throw new UsageException("--target " + CalibrationTarget.NAME + " has no brokers to kill or pause: give "
                 + "no fault schedule (" + PerfOptions.FAULTS + ", " + PerfOptions.FAULT_SEED + ")");
