@@ -35,7 +35,7 @@ public final class MatrixRun {
         System.setOut(System.err);
         final MatrixConfiguration configuration = DeliveryMatrix.configurations().get(Integer.parseInt(args[0]));
         final List<String> flags = new ArrayList<>(Arrays.asList(args).subList(2, args.length));
-        flags.addAll(configuration.configuration().flags());
+        flags.addAll(configuration.flags());
         flags.add(PerfOptions.OUTPUT_DIR);
         flags.add(args[1]);
         final Path runDir = Path.of(args[1]);

@@ -103,7 +103,7 @@ public final class ProducePerfMatrix {
                 allRan &= ran;
                 final Path stageTable = runDir.resolve(MatrixRun.STAGES_MD);
                 if (ran && Files.isRegularFile(stageTable)) {
-                    stages.append("\n### ").append(configuration.configuration().name()).append("\n\n")
+                    stages.append("\n### ").append(configuration.heading()).append("\n\n")
                         .append(Files.readString(stageTable, StandardCharsets.UTF_8));
                     summaries.add(runDir.resolve(LoadGenerator.SUMMARY_JSON));
                     labels.add(configuration.name() + " minisr" + configuration.minInsync());
@@ -186,7 +186,7 @@ public final class ProducePerfMatrix {
             }
         }
         final List<String> first = new ArrayList<>(flags);
-        first.addAll(DeliveryMatrix.configurations().get(0).configuration().flags());
+        first.addAll(DeliveryMatrix.configurations().get(0).flags());
         PerfOptions.parse(first.toArray(new String[0]));
         return false;
     }

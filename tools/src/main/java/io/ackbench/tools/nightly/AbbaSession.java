@@ -1,6 +1,5 @@
 package io.ackbench.tools.nightly;
 
-import io.ackbench.tools.versus.Side;
 
 import java.io.IOException;
 import java.io.PrintStream;

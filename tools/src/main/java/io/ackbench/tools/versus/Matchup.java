@@ -1,30 +1,34 @@
 package io.ackbench.tools.versus;
 
-import io.ackbench.load.LoadTarget;
 import io.ackbench.load.Workload;
 
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * One configuration ready to run on both systems: its workload and the two targets, each of which has accepted the
- * workload's settings. The subject is ackbench; the reference what it is measured against (Apache Kafka).
+ * One configuration ready to run on every system: ackbench (the subject) first, then the systems it is measured
+ * against, each of which has accepted the configuration's flags.
  */
 final class Matchup {
     private final Configuration configuration;
-    private final Workload workload;
-    private final LoadTarget subject;
-    private final LoadTarget reference;
+    private final List<Contender> contenders;
 
-    /** @throws IllegalArgumentException when the two targets have the same name, which names their runs */
-    Matchup(final Configuration configuration, final Workload workload, final LoadTarget subject,
-            final LoadTarget reference) {
+    /** @throws IllegalArgumentException for fewer than two systems, or two with one name, which names their runs */
+    Matchup(final Configuration configuration, final List<Contender> contenders) {
         this.configuration = Objects.requireNonNull(configuration, "configuration");
-        this.workload = Objects.requireNonNull(workload, "workload");
-        this.subject = Objects.requireNonNull(subject, "subject");
-        this.reference = Objects.requireNonNull(reference, "reference");
-        if (subject.name().equals(reference.name())) {
-            throw new IllegalArgumentException("both targets are named '" + subject.name()
-                + "'; a side-by-side comparison needs two systems with different names");
+        this.contenders = List.copyOf(contenders);
+        if (contenders.size() < 2) {
+            throw new IllegalArgumentException("a side-by-side comparison needs two systems or more; got "
+                + contenders);
+        }
+        final Set<String> names = new HashSet<>();
+        for (final Contender contender : contenders) {
+            if (!names.add(contender.name())) {
+                throw new IllegalArgumentException("two systems are named '" + contender.name()
+                    + "'; every system of a comparison needs a name of its own");
+            }
         }
     }
 
@@ -32,19 +36,21 @@ final class Matchup {
         return configuration;
     }
 
+    /** The subject's workload, which the configuration's description shows. */
     Workload workload() {
-        return workload;
+        return subject().workload();
     }
 
-    LoadTarget subject() {
-        return subject;
+    Contender subject() {
+        return contenders.get(0);
     }
 
-    LoadTarget reference() {
-        return reference;
+    /** Subject first. */
+    List<Contender> contenders() {
+        return contenders;
     }
 
-    LoadTarget target(final Side side) {
-        return side == Side.SUBJECT ? subject : reference;
+    List<String> names() {
+        return contenders.stream().map(Contender::name).toList();
     }
 }

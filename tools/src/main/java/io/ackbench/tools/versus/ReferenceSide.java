@@ -1,17 +1,16 @@
 package io.ackbench.tools.versus;
 
-import io.ackbench.load.LoadTarget;
-
 import java.util.List;
 
-/** The system ackbench is compared with, made from the user's produce-perf flags (without --transport). */
+/** A system ackbench is compared with: its name, and the produce-perf flags that make it from the user's. */
 interface ReferenceSide {
-    /** What error messages call it, e.g. {@code kafka}. */
+    /** What its runs, rows and error messages are called, e.g. {@code kafka-tuned}. */
     String name();
 
     /**
-     * @throws io.ackbench.load.UsageException    for a flag this system does not take
-     * @throws io.ackbench.config.ConfigException for a setting it refuses
+     * @param given the user's and the configuration's flags, without --transport (ackbench's alone)
+     * @return produce-perf's flags for this system; produce-perf refuses them with a UsageException or a
+     *     ConfigException naming the flag or setting
      */
-    LoadTarget target(List<String> flags);
+    List<String> flags(List<String> given);
 }

@@ -1,5 +1,9 @@
 package io.ackbench.tools.versus;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ackbench.load.RunResult;
 
 import java.util.EnumMap;
@@ -7,10 +11,19 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One run of a side-by-side comparison as its table, JSON and charts show it: which run (1 to 4) of which system, in
- * which directory, its counts and {@link Figure}s, or the error that ended it before it measured anything.
+ * One run of a side-by-side comparison as its table, JSON and charts show it: which run of which system, in which
+ * directory, its counts and {@link Figure}s, or the error that ended it before it measured anything. A run in a JVM of
+ * its own hands its measurement back as one JSON line ({@link #measurementLine}, {@link #fromMeasurementLine}).
  */
 final class RunFigures {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SENT = "recordsSent";
+    private static final String ACKNOWLEDGED = "recordsAcknowledged";
+    private static final String FAILED = "recordsFailed";
+    private static final String FAILURE = "failure";
+    private static final String RATE_LIMITED = "rateLimited";
+    private static final String KEPT_RATE = "keptRate";
+
     private final int number;
     private final String system;
     private final String directory;
@@ -56,13 +69,70 @@ final class RunFigures {
             result.failureLine(), result.workload().isRateLimited(), result.keptRate(), figures);
     }
 
+    /** What a run measured, as the one line its JVM prints: counts, rate verdict and every figure, unrounded. */
+    static String measurementLine(final RunResult result) {
+        final ObjectNode line = JSON.createObjectNode();
+        of(0, "", "", result).writeMeasurement(line);
+        try {
+            return JSON.writeValueAsString(line);
+        } catch (final JsonProcessingException e) {
+            throw new IllegalStateException("could not write a run's figures", e);
+        }
+    }
+
+    /** A completed run's counts, rate verdict and figures into {@code node}, as {@link #fromMeasurementLine} reads them. */
+    void writeMeasurement(final ObjectNode node) {
+        node.put(SENT, sent);
+        node.put(ACKNOWLEDGED, acknowledged);
+        node.put(FAILED, failed);
+        node.put(FAILURE, failureLine);
+        node.put(RATE_LIMITED, rateLimited);
+        node.put(KEPT_RATE, keptRate);
+        for (final Figure figure : Figure.values()) {
+            node.put(figure.jsonName(), figure(figure));
+        }
+    }
+
+    /**
+     * The run whose JVM printed {@code line} ({@link #measurementLine}).
+     *
+     * @throws IllegalArgumentException naming what is missing when the line is not such a measurement
+     */
+    static RunFigures fromMeasurementLine(final int number, final String system, final String directory,
+                                          final String line) {
+        final JsonNode node;
+        try {
+            node = JSON.readTree(line);
+        } catch (final JsonProcessingException e) {
+            throw new IllegalArgumentException("run " + number + " (" + system + ") printed no measurement: '" + line
+                + "'", e);
+        }
+        final Map<Figure, Double> figures = new EnumMap<>(Figure.class);
+        for (final Figure figure : Figure.values()) {
+            figures.put(figure, required(node, figure.jsonName(), number).asDouble());
+        }
+        final JsonNode failure = node.get(FAILURE);
+        return new RunFigures(number, system, directory, null, required(node, SENT, number).asLong(),
+            required(node, ACKNOWLEDGED, number).asLong(), required(node, FAILED, number).asLong(),
+            failure == null || failure.isNull() ? null : failure.asText(),
+            required(node, RATE_LIMITED, number).asBoolean(), required(node, KEPT_RATE, number).asBoolean(), figures);
+    }
+
+    private static JsonNode required(final JsonNode node, final String field, final int number) {
+        final JsonNode value = node == null ? null : node.get(field);
+        if (value == null || value.isNull()) {
+            throw new IllegalArgumentException("run " + number + "'s measurement has no " + field);
+        }
+        return value;
+    }
+
     /** A run that ended with an exception (a cluster that did not start, a producer that failed). */
     static RunFigures crashed(final int number, final String system, final String directory, final String error) {
         return new RunFigures(number, system, directory, Objects.requireNonNull(error, "error"), 0, 0, 0, null,
             false, false, Map.of());
     }
 
-    /** 1 to 4, the order the runs ran in. */
+    /** From 1, the order the runs ran in. */
     int number() {
         return number;
     }

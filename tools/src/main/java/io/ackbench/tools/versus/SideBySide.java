@@ -1,27 +1,31 @@
 package io.ackbench.tools.versus;
 
-import io.ackbench.load.LoadGenerator;
-import io.ackbench.load.LoadTarget;
-import io.ackbench.load.RunResult;
 import io.ackbench.load.Workload;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * Runs one configuration on two systems alternately, A B B A ({@link Side#ORDER}), each run on a fresh cluster of its
- * own through {@link LoadGenerator}; the runs' files go to {@code run-N-SYSTEM} directories. A run that throws is
- * recorded with its error and the others still run, so that one failed start does not cost the rest of a session.
+ * Runs one configuration on every system, {@link RunOrder rounds} of one run each, every run in a JVM of its own
+ * ({@link RunJvm}) on a fresh cluster; the runs' files go to {@code run-N-SYSTEM} directories. A run that fails to
+ * measure is recorded with its error and the others still run, so that one failed start does not cost the rest of a
+ * session.
  */
 final class SideBySide {
-    /** One load-generator run: {@link LoadGenerator#run}, or a stand-in in tests. */
+    /** One run: {@link RunJvm}, or a stand-in in tests. */
     @FunctionalInterface
     interface OneRun {
-        RunResult run(LoadTarget target, Workload workload, Path runDir, Path dataDir)
+        /**
+         * @param flags produce-perf's flags for the run, without --output-dir and --data-dir
+         * @throws IOException when the run could not be started
+         */
+        RunFigures run(int number, String system, String runName, List<String> flags, Path runDir, Path dataDir)
             throws IOException, InterruptedException;
     }
 
@@ -31,9 +35,9 @@ final class SideBySide {
     private final PrintStream out;
     private final OneRun oneRun;
 
-    /** @param out where each run's heading and the load generator's progress and final lines go */
+    /** @param out where each run's heading goes; the runs' own output goes to standard error */
     SideBySide(final PrintStream out) {
-        this(out, (target, workload, runDir, dataDir) -> new LoadGenerator(target, out).run(workload, runDir, dataDir));
+        this(out, new RunJvm());
     }
 
     SideBySide(final PrintStream out, final OneRun oneRun) {
@@ -44,31 +48,57 @@ final class SideBySide {
     /**
      * @param directory where the runs' directories go
      * @param dataDir   under which each run's brokers keep their data (each run deletes its own)
-     * @param heading   what the run headings say about the configuration, e.g. {@code configuration 3 of 10}
+     * @param heading   what the run headings say about the configuration, e.g. {@code configuration 3 of 15}
+     * @param runsEach  how many runs each system gets
+     * @param rates     records/s per system name for a configuration at a share of each system's max; empty else
      */
-    Versus run(final Matchup matchup, final Path directory, final Path dataDir, final String heading)
-        throws InterruptedException {
-        final List<RunFigures> runs = new ArrayList<>(Side.ORDER.size());
-        for (int i = 0; i < Side.ORDER.size(); i++) {
+    Versus run(final Matchup matchup, final Path directory, final Path dataDir, final String heading,
+               final int runsEach, final Map<String, Long> rates) throws InterruptedException {
+        final List<Contender> contenders = matchup.contenders();
+        final List<Integer> order = RunOrder.of(contenders.size(), runsEach);
+        final List<RunFigures> runs = new ArrayList<>(order.size());
+        for (int i = 0; i < order.size(); i++) {
             final int number = i + 1;
-            final LoadTarget target = matchup.target(Side.ORDER.get(i));
-            final String runName = runName(number, target.name());
-            out.println("== vs-kafka" + (heading.isEmpty() ? "" : " " + heading) + ": " + matchup.configuration().name() + ", run " + number + " of "
-                + Side.ORDER.size() + ": " + target.name());
+            final Contender contender = contenders.get(order.get(i));
+            final String runName = runName(number, contender.name());
+            out.println("== vs-kafka" + (heading.isEmpty() ? "" : " " + heading) + ": "
+                + matchup.configuration().name() + ", run " + number + " of " + order.size() + ": "
+                + contender.name());
             final long startNanos = System.nanoTime();
+            final Long rate = rates.get(contender.name());
+            if (matchup.configuration().rateMode() == RateMode.SHARE_OF_OWN_MAX && rate == null) {
+                out.println("== vs-kafka: run " + number + " (" + contender.name() + ") not run: no completed run "
+                    + "of it in " + matchup.configuration().maxConfiguration() + " gave its max rate");
+                runs.add(RunFigures.crashed(number, contender.name(), runName, "no max rate measured in "
+                    + matchup.configuration().maxConfiguration()));
+                continue;
+            }
+            final List<String> flags = new ArrayList<>(contender.flags());
+            if (rate != null) {
+                // Later flags win: this replaces the configuration's placeholder rate.
+                flags.add(Workload.THROUGHPUT);
+                flags.add(Long.toString(rate));
+            }
             try {
-                final RunResult result = oneRun.run(target, matchup.workload(), directory.resolve(runName),
-                    dataDir.resolve(runName));
-                runs.add(RunFigures.of(number, target.name(), runName, result));
-                out.println(String.format(Locale.ROOT, "== vs-kafka: run %d (%s) took %.1f s, cluster start and stop "
-                    + "included", number, target.name(), (System.nanoTime() - startNanos) / NANOS_PER_SECOND));
+                final RunFigures run = oneRun.run(number, contender.name(), runName, flags,
+                    directory.resolve(runName), dataDir.resolve(runName));
+                runs.add(run);
+                out.println(String.format(Locale.ROOT, "== vs-kafka: run %d (%s) took %.1f s, JVM and cluster start "
+                    + "and stop included%s", number, contender.name(), (System.nanoTime() - startNanos)
+                    / NANOS_PER_SECOND, run.completed() ? "" : "; it failed: " + run.error()));
             } catch (final IOException | RuntimeException e) {
-                out.println("== vs-kafka: run " + number + " (" + target.name() + ") failed: " + e);
-                runs.add(RunFigures.crashed(number, target.name(), runName, e.toString()));
+                out.println("== vs-kafka: run " + number + " (" + contender.name() + ") failed: " + e);
+                runs.add(RunFigures.crashed(number, contender.name(), runName, e.toString()));
             }
         }
-        return new Versus(matchup.configuration(), matchup.workload(), matchup.subject().name(),
-            matchup.reference().name(), directory, runs);
+        final Map<String, Map<String, String>> resources = new LinkedHashMap<>();
+        for (final Contender contender : contenders) {
+            final Map<String, String> lines = new LinkedHashMap<>();
+            contender.target().resources(contender.workload()).forEach(line -> lines.put(line.key(), line.value()));
+            resources.put(contender.name(), lines);
+        }
+        return new Versus(matchup.configuration(), matchup.workload(), matchup.names(), directory, runs, rates,
+            resources);
     }
 
     /** {@code run-2-kafka}. */

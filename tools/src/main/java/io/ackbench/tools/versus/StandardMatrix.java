@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * vs-kafka's {@code --matrix}: the standard comparison, 3 brokers, replication factor 3, 100-byte records and 6
  * partitions, in five delivery settings (acks=1; acks=all with min.insync.replicas 2 or 3, each with idempotence off
- * and on), each at the unbounded rate and at {@value #FIXED_RATE} records/s: ten configurations, unbounded first.
+ * and on), each at the unbounded rate, at half of each system's own maximum (measured by the unbounded
+ * configuration, which therefore runs first) and at {@value #FIXED_RATE} records/s: fifteen configurations.
  *
  * <p>Every configuration sets enable.idempotence explicitly: Kafka's default is true, and Kafka refuses it with
  * acks=1, so acks=1 runs without it on both systems.
@@ -39,28 +40,46 @@ final class StandardMatrix {
         new Delivery("all", 3, false),
         new Delivery("all", 3, true),
     };
-    private static final long[] RATES = {UNBOUNDED, FIXED_RATE};
+    /**
+     * Half its own maximum loads each system alike relative to what it can do, which is where users run a cluster
+     * and where queueing has not yet taken over the latency.
+     */
+    static final double SHARE_OF_MAX = 0.5;
+    /** The name of a configuration at {@link #SHARE_OF_MAX}. */
+    static final String HALF_MAX = "half max";
 
     private StandardMatrix() {
     }
 
     static List<Configuration> configurations() {
-        final List<Configuration> configurations = new ArrayList<>(DELIVERIES.length * RATES.length);
-        for (final long rate : RATES) {
-            for (final Delivery delivery : DELIVERIES) {
-                configurations.add(new Configuration(delivery.name() + " @ " + rateName(rate), List.of(
-                    Workload.BROKERS, Integer.toString(BROKERS),
-                    Workload.REPLICATION_FACTOR, Integer.toString(REPLICATION_FACTOR),
-                    Workload.RECORD_SIZE, Integer.toString(RECORD_SIZE),
-                    Workload.PARTITIONS, Integer.toString(PARTITIONS),
-                    Workload.MIN_INSYNC_REPLICAS, Integer.toString(delivery.minInsync),
-                    Workload.THROUGHPUT, Long.toString(rate),
-                    // Last: its key=value pairs run to the next flag or the end.
-                    PerfOptions.PRODUCER_PROPS, ProducerConfig.ACKS + "=" + delivery.acks,
-                    ProducerConfig.ENABLE_IDEMPOTENCE + "=" + delivery.idempotent)));
-            }
+        final List<Configuration> configurations = new ArrayList<>(DELIVERIES.length * 3);
+        for (final Delivery delivery : DELIVERIES) {
+            configurations.add(Configuration.of(delivery.name() + " @ " + rateName(UNBOUNDED),
+                flags(delivery, UNBOUNDED), false));
+        }
+        for (final Delivery delivery : DELIVERIES) {
+            // The fixed rate stands in until each system's own is known; it makes the flags valid to check.
+            configurations.add(Configuration.atShareOfMax(delivery.name() + " @ " + HALF_MAX,
+                flags(delivery, FIXED_RATE), delivery.name() + " @ " + rateName(UNBOUNDED), SHARE_OF_MAX));
+        }
+        for (final Delivery delivery : DELIVERIES) {
+            configurations.add(Configuration.of(delivery.name() + " @ " + rateName(FIXED_RATE),
+                flags(delivery, FIXED_RATE), true));
         }
         return configurations;
+    }
+
+    private static List<String> flags(final Delivery delivery, final long rate) {
+        return List.of(
+            Workload.BROKERS, Integer.toString(BROKERS),
+            Workload.REPLICATION_FACTOR, Integer.toString(REPLICATION_FACTOR),
+            Workload.RECORD_SIZE, Integer.toString(RECORD_SIZE),
+            Workload.PARTITIONS, Integer.toString(PARTITIONS),
+            Workload.MIN_INSYNC_REPLICAS, Integer.toString(delivery.minInsync),
+            Workload.THROUGHPUT, Long.toString(rate),
+            // Last: its key=value pairs run to the next flag or the end.
+            PerfOptions.PRODUCER_PROPS, ProducerConfig.ACKS + "=" + delivery.acks,
+            ProducerConfig.ENABLE_IDEMPOTENCE + "=" + delivery.idempotent);
     }
 
     /** {@code max} or {@code 20000/s}. */

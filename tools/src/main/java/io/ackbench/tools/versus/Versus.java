@@ -1,40 +1,57 @@
 package io.ackbench.tools.versus;
 
 import io.ackbench.load.Workload;
+import io.ackbench.tools.compare.RatioOfMeans;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * What one configuration's side-by-side runs measured: every run in the order it ran, and per system and
- * {@link Figure} the mean and spread over its completed runs, and the ratio subject/reference of the means.
+ * What one configuration's side-by-side runs measured: every run in the order it ran, per system and {@link Figure}
+ * the mean and spread over its completed runs, and the ratio of the subject's mean to each reference's with its
+ * confidence interval.
  */
 final class Versus {
+    /** Of every ratio's interval: Fieller's, from the runs of the two systems. */
+    static final double CONFIDENCE = 0.95;
+
     private final Configuration configuration;
     private final Workload workload;
-    private final String subject;
-    private final String reference;
+    private final List<String> systems;
     private final Path directory;
     private final List<RunFigures> runs;
+    private final Map<String, Long> rates;
+    private final Map<String, Map<String, String>> resources;
 
     /**
+     * @param systems   the subject first, then the references
      * @param directory where the runs' directories are
      * @param runs      in the order they ran
+     * @param rates     records/s each system ran at, for a configuration at a share of each one's max; else empty
+     * @param resources per system, what it runs with ({@code LoadTarget#resources}), in the order given
      */
-    Versus(final Configuration configuration, final Workload workload, final String subject, final String reference,
-           final Path directory, final List<RunFigures> runs) {
+    Versus(final Configuration configuration, final Workload workload, final List<String> systems,
+           final Path directory, final List<RunFigures> runs, final Map<String, Long> rates,
+           final Map<String, Map<String, String>> resources) {
         this.configuration = Objects.requireNonNull(configuration, "configuration");
         this.workload = Objects.requireNonNull(workload, "workload");
-        this.subject = Objects.requireNonNull(subject, "subject");
-        this.reference = Objects.requireNonNull(reference, "reference");
+        this.systems = List.copyOf(systems);
         this.directory = Objects.requireNonNull(directory, "directory");
         this.runs = List.copyOf(runs);
+        this.rates = Collections.unmodifiableMap(new LinkedHashMap<>(rates));
+        this.resources = resources;
+        if (systems.size() < 2) {
+            throw new IllegalArgumentException("a comparison needs two systems or more; got " + systems);
+        }
         for (final RunFigures run : runs) {
-            if (!run.system().equals(subject) && !run.system().equals(reference)) {
-                throw new IllegalArgumentException("run " + run.number() + " is of '" + run.system() + "', neither "
-                    + subject + " nor " + reference);
+            if (!systems.contains(run.system())) {
+                throw new IllegalArgumentException("run " + run.number() + " is of '" + run.system() + "', none of "
+                    + systems);
             }
         }
     }
@@ -47,19 +64,23 @@ final class Versus {
         return workload;
     }
 
+    RateMode rateMode() {
+        return configuration.rateMode();
+    }
+
     /** ackbench's name. */
     String subject() {
-        return subject;
+        return systems.get(0);
     }
 
-    /** The name of the system ackbench is compared with. */
-    String reference() {
-        return reference;
+    /** The systems ackbench is compared with. */
+    List<String> references() {
+        return systems.subList(1, systems.size());
     }
 
-    /** The two systems, subject first. */
+    /** Subject first. */
     List<String> systems() {
-        return List.of(subject, reference);
+        return systems;
     }
 
     Path directory() {
@@ -70,8 +91,18 @@ final class Versus {
         return runs;
     }
 
+    /** Records/s per system in a configuration at a share of each one's max; empty otherwise. */
+    Map<String, Long> rates() {
+        return rates;
+    }
+
+    /** Per system, what it runs with: broker JVMs, heap and GC, threads, controller, flush, socket buffers. */
+    Map<String, Map<String, String>> resources() {
+        return resources;
+    }
+
     List<RunFigures> runsOf(final String system) {
-        final List<RunFigures> of = new ArrayList<>(2);
+        final List<RunFigures> of = new ArrayList<>();
         for (final RunFigures run : runs) {
             if (run.system().equals(system)) {
                 of.add(run);
@@ -90,10 +121,15 @@ final class Versus {
         return runsOf(system).stream().filter(RunFigures::completed).mapToDouble(run -> run.figure(figure)).toArray();
     }
 
-    /** Subject mean over reference mean; NaN when either has no completed run or the reference's mean is 0. */
-    double ratio(final Figure figure) {
-        final double referenceMean = summary(reference, figure).mean();
-        return referenceMean == 0 ? Double.NaN : summary(subject, figure).mean() / referenceMean;
+    /** Subject over {@code reference}: the ratio of the means, Welch's test and Fieller's interval. */
+    RatioOfMeans ratio(final String reference, final Figure figure) {
+        return RatioOfMeans.of(values(reference, figure), values(subject(), figure), CONFIDENCE);
+    }
+
+    /** Whether the system has a completed run and every completed run of it kept its target rate. */
+    boolean keptRate(final String system) {
+        final List<RunFigures> completed = runsOf(system).stream().filter(RunFigures::completed).toList();
+        return !completed.isEmpty() && completed.stream().allMatch(RunFigures::keptRate);
     }
 
     /** Every run completed, without a failed record. */

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The charts of a comparison: per configuration, records/s per system as bars with the two runs as whiskers
+ * The charts of a comparison: per configuration, records/s per system as bars with its runs as whiskers
  * ({@value #THROUGHPUT_STEM}) and every run's latency by percentile overlaid ({@code latency}); for a matrix, the
  * unbounded configurations' records/s side by side ({@value #MAX_RATE_STEM}).
  */
@@ -30,7 +30,7 @@ final class VersusCharts {
         final List<Path> written = new ArrayList<>();
         final List<Versus> one = List.of(versus);
         if (anyCompleted(one)) {
-            written.addAll(Charts.runRanges(throughput("Throughput, runs A B B A: " + versus.configuration().name(),
+            written.addAll(Charts.runRanges(throughput("Throughput, every run: " + versus.configuration().name(),
                 THROUGHPUT_STEM, one), dir, label));
         }
         final List<Path> hgrms = new ArrayList<>();
@@ -56,7 +56,7 @@ final class VersusCharts {
         if (unbounded.size() < 2 || !anyCompleted(unbounded)) {
             return List.of();
         }
-        return Charts.runRanges(throughput("Throughput at the max rate, runs A B B A", MAX_RATE_STEM, unbounded),
+        return Charts.runRanges(throughput("Throughput at the max rate, every run", MAX_RATE_STEM, unbounded),
             dir, label);
     }
 

@@ -1,23 +1,30 @@
 package io.ackbench.tools.versus;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ackbench.load.PerfOptions;
 import io.ackbench.load.Workload;
+import io.ackbench.tools.compare.RatioInterval;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * versus.json: the command, and per configuration its workload, every run's counts and figures, and per system the
- * means and spreads of the figures, with the ratios subject/reference. Figures are as in the tables but unrounded;
- * a figure without a value (no completed run) is {@code null}.
+ * versus.json: the command, and per configuration its workload, rate mode, what each system ran with, every run's
+ * counts and figures, per system the means and spreads of the figures and its drift, and per reference the ratios
+ * subject/reference with their intervals, or why there is none. Figures are as in the tables but unrounded; a figure
+ * without a value (no completed run) is {@code null}.
  */
 final class VersusJson {
     static final String TOOL = "vs-kafka";
@@ -34,6 +41,8 @@ final class VersusJson {
         final ArrayNode args = root.putArray("arguments");
         arguments.forEach(args::add);
         root.put("spread", "half the range of a system's runs over their mean");
+        root.put("confidence", Versus.CONFIDENCE);
+        root.put("interval", "Fieller's, for the ratio of the means, Welch-Satterthwaite degrees of freedom");
         root.put("latencyUnit", "microseconds from each record's intended send time");
         final ArrayNode configurations = root.putArray("configurations");
         for (final Versus versus : comparisons) {
@@ -50,13 +59,24 @@ final class VersusJson {
         node.put("name", versus.configuration().name());
         node.put("directory", dir.toAbsolutePath().relativize(versus.directory().toAbsolutePath()).toString());
         node.put("subject", versus.subject());
-        node.put("reference", versus.reference());
+        final ArrayNode references = node.putArray("references");
+        versus.references().forEach(references::add);
+        node.put("rateMode", versus.rateMode().name());
         node.put("clean", versus.clean());
         final ArrayNode order = node.putArray("order");
-        for (final Side side : Side.ORDER) {
-            order.add(side == Side.SUBJECT ? versus.subject() : versus.reference());
+        for (final RunFigures run : versus.runs()) {
+            order.add(run.system());
         }
         workload(node.putObject("workload"), versus.workload());
+        if (!versus.rates().isEmpty()) {
+            final ObjectNode rates = node.putObject("ratesPerSystem");
+            versus.rates().forEach(rates::put);
+        }
+        final ObjectNode resources = node.putObject("resources");
+        versus.resources().forEach((system, lines) -> {
+            final ObjectNode of = resources.putObject(system);
+            lines.forEach(of::put);
+        });
         final ArrayNode runs = node.putArray("runs");
         for (final RunFigures run : versus.runs()) {
             run(runs.addObject(), run);
@@ -73,10 +93,88 @@ final class VersusJson {
             }
         }
         final ObjectNode ratios = node.putObject("ratios");
-        ratios.put("of", versus.subject() + "/" + versus.reference());
-        for (final Figure figure : Figure.values()) {
-            ratios.put(figure.jsonName(), finiteOrNull(versus.ratio(figure)));
+        for (final String reference : versus.references()) {
+            final ObjectNode of = ratios.putObject(versus.subject() + "/" + reference);
+            for (final Figure figure : Figure.values()) {
+                ratio(of.putObject(figure.jsonName()), RatioCell.of(versus, reference, figure));
+            }
         }
+        final ObjectNode drift = node.putObject("drift");
+        drift.put("figure", Drift.figure(versus).jsonName());
+        Drift.of(versus).values().forEach(trend -> {
+            final ObjectNode of = drift.putObject(trend.system());
+            of.put("runs", trend.runs());
+            of.put("lastOverFirstMinusOne", finiteOrNull(trend.firstToLast()));
+            of.put("trendPerRun", finiteOrNull(trend.slopePerRun()));
+            of.put("tested", trend.testable());
+            of.put("beyondNoise", trend.significant());
+        });
+    }
+
+    /** {@code ratio}, {@code low} and {@code high} (null where unbounded), or {@code ratio: null} and why not. */
+    private static void ratio(final ObjectNode node, final RatioCell cell) {
+        if (cell.kind() != RatioCell.Kind.RATIO) {
+            node.putNull("ratio");
+            node.put("why", cell.text());
+            return;
+        }
+        node.put("ratio", finiteOrNull(cell.ratio().ratio()));
+        final RatioInterval interval = cell.ratio().interval().orElse(null);
+        node.put("low", interval == null ? null : finiteOrNull(interval.low()));
+        node.put("high", interval == null ? null : finiteOrNull(interval.high()));
+    }
+
+    /**
+     * The comparison of {@code matchup} that a configuration's versus.json holds, as {@link #render} wrote it, for
+     * a resumed matrix.
+     *
+     * @throws IOException when the file cannot be read
+     * @throws IllegalArgumentException naming the file and what does not match: another command line (but for
+     *     --output-dir), another
+     *     configuration, other systems, or a field missing
+     */
+    static Versus read(final Path file, final List<String> arguments, final Matchup matchup, final Path directory)
+        throws IOException {
+        final JsonNode root = JSON.readTree(file.toFile());
+        final List<String> stored = new ArrayList<>();
+        root.path("arguments").forEach(argument -> stored.add(argument.asText()));
+        // Where the files went is not part of the comparison: a resumed one has --resume DIR instead.
+        if (!VersusFlags.without(stored, PerfOptions.OUTPUT_DIR).equals(
+            VersusFlags.without(arguments, PerfOptions.OUTPUT_DIR))) {
+            throw new IllegalArgumentException(file + " was written by vs-kafka " + String.join(" ", stored)
+                + "; this command is vs-kafka " + String.join(" ", arguments));
+        }
+        final JsonNode node = root.path("configurations").path(0);
+        final String name = node.path("name").asText();
+        if (!name.equals(matchup.configuration().name())) {
+            throw new IllegalArgumentException(file + " holds configuration '" + name + "', not '"
+                + matchup.configuration().name() + "'");
+        }
+        final List<String> systems = new ArrayList<>();
+        systems.add(node.path("subject").asText());
+        node.path("references").forEach(reference -> systems.add(reference.asText()));
+        if (!systems.equals(matchup.names())) {
+            throw new IllegalArgumentException(file + " compares " + systems + ", not " + matchup.names());
+        }
+        final List<RunFigures> runs = new ArrayList<>();
+        for (final JsonNode run : node.path("runs")) {
+            final int number = run.path("run").asInt();
+            final String system = run.path("system").asText();
+            final String directoryName = run.path("directory").asText();
+            runs.add(run.path("completed").asBoolean()
+                ? RunFigures.fromMeasurementLine(number, system, directoryName, run.toString())
+                : RunFigures.crashed(number, system, directoryName, run.path("error").asText()));
+        }
+        final Map<String, Long> rates = new LinkedHashMap<>();
+        node.path("ratesPerSystem").fields().forEachRemaining(rate -> rates.put(rate.getKey(),
+            rate.getValue().asLong()));
+        final Map<String, Map<String, String>> resources = new LinkedHashMap<>();
+        node.path("resources").fields().forEachRemaining(system -> {
+            final Map<String, String> lines = new LinkedHashMap<>();
+            system.getValue().fields().forEachRemaining(line -> lines.put(line.getKey(), line.getValue().asText()));
+            resources.put(system.getKey(), lines);
+        });
+        return new Versus(matchup.configuration(), matchup.workload(), systems, directory, runs, rates, resources);
     }
 
     private static void run(final ObjectNode node, final RunFigures run) {
@@ -88,15 +186,7 @@ final class VersusJson {
         if (!run.completed()) {
             return;
         }
-        node.put("recordsSent", run.sent());
-        node.put("recordsAcknowledged", run.acknowledged());
-        node.put("recordsFailed", run.failed());
-        node.put("failure", run.failureLine());
-        node.put("rateLimited", run.rateLimited());
-        node.put("keptRate", run.keptRate());
-        for (final Figure figure : Figure.values()) {
-            node.put(figure.jsonName(), run.figure(figure));
-        }
+        run.writeMeasurement(node);
     }
 
     private static void workload(final ObjectNode node, final Workload workload) {

@@ -1,7 +1,7 @@
 package io.ackbench.tools.versus;
 
 import io.ackbench.config.ConfigException;
-import io.ackbench.load.LoadTarget;
+import io.ackbench.kafka.KafkaProfile;
 import io.ackbench.load.PerfOptions;
 import io.ackbench.load.UsageException;
 import io.ackbench.load.Workload;
@@ -12,16 +12,28 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * vs-kafka's command line: produce-perf's flags, parsed by {@link PerfOptions} once per side and configuration, plus
- * {@value #MATRIX}. ackbench's side gets the flags without --bootstrap-servers (it always starts its own brokers) and
- * with {@code --transport tcp-processes} unless --transport is given; the reference side gets them without
- * --transport. {@link #parse} throws {@link UsageException} or a {@link ConfigException} naming
+ * vs-kafka's command line: produce-perf's flags, parsed by {@link PerfOptions} once per system and configuration,
+ * plus {@value #MATRIX}, {@value #RUNS} and {@value #KAFKA_PROFILES}. ackbench's side gets the flags without
+ * --bootstrap-servers (it always starts its own brokers) and with {@code --transport tcp-processes} unless --transport
+ * is given; each Kafka side gets them without --transport and with its profile. Unless the user sets them, every
+ * system's broker JVMs get the same heap and GC ({@link VersusFlags#withBrokerJvmOptions}) and an embedded Kafka runs its
+ * controller on a node of its own. {@link #parse} throws {@link UsageException} or a {@link ConfigException} naming
  * the flag or setting.
  */
 final class VersusOptions {
     static final String MATRIX = "--matrix";
-    /** So that both systems run their brokers in JVMs of their own and reach them over TCP. */
+    static final String RUNS = "--runs";
+    static final String KAFKA_PROFILES = "--kafka-profiles";
+    static final String RESUME = "--resume";
+    /** Three runs a system is the fewest that give a ratio's interval more than one degree of freedom per system. */
+    static final int DEFAULT_RUNS = 3;
+    static final int MIN_RUNS = 2;
+    static final int MAX_RUNS = 20;
+    static final List<KafkaProfile> DEFAULT_PROFILES = List.of(KafkaProfile.STOCK, KafkaProfile.TUNED);
+    /** So that ackbench runs its brokers in JVMs of their own and reaches them over TCP, as Kafka's. */
     static final String SUBJECT_TRANSPORT = "tcp-processes";
+    /** One controller JVM beside the broker JVMs, as ackbench's brokers and controller run. */
+    static final String KAFKA_CONTROLLER_PLACEMENT = "dedicated";
     /**
      * Every run's warm-up unless --warmup is given (a fixed time, say 75s, still works): until the throughput and
      * p50 latency of 1 s windows settle, at most --warmup-max (default 120 s). A fresh 3-broker Kafka cluster with
@@ -38,39 +50,61 @@ final class VersusOptions {
 
     private final boolean help;
     private final boolean matrix;
+    private final int runs;
     private final List<String> arguments;
     private final List<Matchup> matchups;
     private final Path outputDir;
     private final Path dataDir;
+    private final Path resumeDir;
 
-    private VersusOptions(final boolean help, final boolean matrix, final List<String> arguments,
-                          final List<Matchup> matchups, final Path outputDir, final Path dataDir) {
+    private VersusOptions(final boolean help, final boolean matrix, final int runs, final List<String> arguments,
+                          final List<Matchup> matchups, final Path outputDir, final Path dataDir,
+                          final Path resumeDir) {
         this.help = help;
         this.matrix = matrix;
+        this.runs = runs;
         this.arguments = List.copyOf(arguments);
         this.matchups = List.copyOf(matchups);
         this.outputDir = outputDir;
         this.dataDir = dataDir;
+        this.resumeDir = resumeDir;
     }
 
-    static VersusOptions parse(final List<String> args, final ReferenceSide referenceSide) {
+    /** With Apache Kafka in the profiles --kafka-profiles names as the references. */
+    static VersusOptions parse(final List<String> args) {
+        return parse(args, null);
+    }
+
+    /**
+     * @param references the systems to compare with, or null for Kafka in the profiles --kafka-profiles names
+     */
+    static VersusOptions parse(final List<String> args, final List<ReferenceSide> references) {
         if (Arguments.asksForHelp(args)) {
-            return new VersusOptions(true, false, args, List.of(), null, null);
+            return new VersusOptions(true, false, DEFAULT_RUNS, args, List.of(), null, null, null);
         }
-        final boolean matrix = args.contains(MATRIX);
-        List<String> given = new ArrayList<>(args);
-        given.removeIf(MATRIX::equals);
-        refuse(given, PerfOptions.TARGET, "vs-kafka runs both ackbench and " + referenceSide.name()
+        final Path resumeDir = args.contains(RESUME) ? Path.of(VersusFlags.value(args, RESUME)) : null;
+        final List<String> arguments = VersusFlags.without(args, RESUME);
+        if (resumeDir != null && arguments.contains(PerfOptions.OUTPUT_DIR)) {
+            throw new UsageException(RESUME + " continues in its own directory; leave " + PerfOptions.OUTPUT_DIR
+                + " out");
+        }
+        List<String> given = new ArrayList<>(arguments);
+        final boolean matrix = given.remove(MATRIX);
+        final int runs = runs(given);
+        final List<ReferenceSide> sides = references != null ? references : kafkaSides(given);
+        given = VersusFlags.without(given, RUNS);
+        given = VersusFlags.without(given, KAFKA_PROFILES);
+        VersusFlags.refuse(given, PerfOptions.TARGET, "vs-kafka runs ackbench and " + names(sides)
             + "; leave " + PerfOptions.TARGET + " out");
-        refuse(given, PerfOptions.SWEEP, "vs-kafka does not sweep rates; run produce-perf " + PerfOptions.SWEEP
-            + " on each system instead");
+        VersusFlags.refuse(given, PerfOptions.SWEEP, "vs-kafka does not sweep rates; run produce-perf "
+            + PerfOptions.SWEEP + " on each system instead");
         if (matrix) {
             for (final String flag : StandardMatrix.OWNED_FLAGS) {
-                refuse(given, flag, MATRIX + " sets " + flag + " per configuration; leave it out");
+                VersusFlags.refuse(given, flag, MATRIX + " sets " + flag + " per configuration; leave it out");
             }
-            given = withMatrixLength(given);
+            given = VersusFlags.withDefault(given, Workload.DURATION, MATRIX_DURATION, Workload.NUM_RECORDS);
         }
-        given = withDefaultWarmup(given);
+        given = VersusFlags.withDefault(given, Workload.WARMUP, DEFAULT_WARMUP);
         final PerfOptions base = PerfOptions.parse(subjectFlags(given));
         if (matrix) {
             for (final String key : StandardMatrix.OWNED_PRODUCER_SETTINGS) {
@@ -82,84 +116,93 @@ final class VersusOptions {
             }
         }
         final List<Configuration> configurations = matrix ? StandardMatrix.configurations()
-            : List.of(new Configuration(base.workload().shortName(), List.of()));
+            : List.of(Configuration.of(base.workload().shortName(), List.of(), base.workload().isRateLimited()));
         final List<Matchup> matchups = new ArrayList<>(configurations.size());
         for (final Configuration configuration : configurations) {
             final List<String> flags = new ArrayList<>(given);
             flags.addAll(configuration.flags());
-            final PerfOptions subject = PerfOptions.parse(subjectFlags(flags));
-            final List<String> referenceFlags = without(flags, PerfOptions.TRANSPORT);
-            // base has no --bootstrap-servers: ackbench's side never gets them.
+            final List<Contender> contenders = new ArrayList<>(1 + sides.size());
+            final String[] subjectFlags = subjectFlags(flags);
+            final PerfOptions subject = PerfOptions.parse(subjectFlags);
+            contenders.add(new Contender(subject.target().name(), List.of(subjectFlags), subject.target(),
+                subject.workload()));
+            final List<String> referenceFlags = VersusFlags.without(flags, PerfOptions.TRANSPORT);
             if (matrix && given.contains(PerfOptions.BOOTSTRAP_SERVERS)) {
                 referenceFlags.add(PerfOptions.TOPIC);
                 referenceFlags.add(base.topic() + MIN_INSYNC_TOPIC_SUFFIX + subject.workload().minInsyncReplicas());
             }
-            matchups.add(new Matchup(configuration, subject.workload(), subject.target(),
-                reference(referenceSide, referenceFlags)));
+            for (final ReferenceSide side : sides) {
+                contenders.add(reference(side, referenceFlags));
+            }
+            matchups.add(new Matchup(configuration, contenders));
         }
-        return new VersusOptions(false, matrix, args, matchups, base.outputDir(), base.dataDir());
+        return new VersusOptions(false, matrix, runs, arguments, matchups,
+            resumeDir != null ? resumeDir : base.outputDir(), base.dataDir(), resumeDir);
     }
 
-    /** The flags as produce-perf would take them for ackbench's side. */
+    /**
+     * The flags as produce-perf takes them for ackbench's side: without --bootstrap-servers, over
+     * {@value #SUBJECT_TRANSPORT} unless --transport is given, and with the comparison's broker JVM options where its
+     * brokers have JVMs of their own and the user gave none.
+     */
     static String[] subjectFlags(final List<String> flags) {
-        final List<String> subject = without(flags, PerfOptions.BOOTSTRAP_SERVERS);
+        final List<String> subject = VersusFlags.without(flags, PerfOptions.BOOTSTRAP_SERVERS);
         if (!subject.contains(PerfOptions.TRANSPORT)) {
             subject.add(PerfOptions.TRANSPORT);
             subject.add(SUBJECT_TRANSPORT);
+        }
+        if (VersusFlags.value(subject, PerfOptions.TRANSPORT).equals(SUBJECT_TRANSPORT)) {
+            VersusFlags.withBrokerJvmOptions(subject);
         }
         return subject.toArray(new String[0]);
     }
 
     /** The reference's refusal says which system refused, since produce-perf on ackbench would take the flags. */
-    private static LoadTarget reference(final ReferenceSide side, final List<String> flags) {
+    private static Contender reference(final ReferenceSide side, final List<String> given) {
+        final List<String> flags = side.flags(given);
         try {
-            return side.target(flags);
+            final PerfOptions options = PerfOptions.parse(flags.toArray(new String[0]));
+            return new Contender(side.name(), flags, options.target(), options.workload());
         } catch (final UsageException | ConfigException e) {
             throw new UsageException(side.name() + ": " + e.getMessage());
         }
     }
 
-    /** The flags with a steady-state warm-up where the user gave no warm-up. */
-    private static List<String> withDefaultWarmup(final List<String> flags) {
-        final List<String> withWarmup = new ArrayList<>();
-        if (!flags.contains(Workload.WARMUP)) {
-            withWarmup.add(Workload.WARMUP);
-            withWarmup.add(DEFAULT_WARMUP);
+    private static int runs(final List<String> args) {
+        if (!args.contains(RUNS)) {
+            return DEFAULT_RUNS;
         }
-        withWarmup.addAll(flags);
-        return withWarmup;
-    }
-
-    /** The flags with a run length for the matrix, where the user gave none. */
-    private static List<String> withMatrixLength(final List<String> flags) {
-        final List<String> withLength = new ArrayList<>();
-        if (!flags.contains(Workload.DURATION) && !flags.contains(Workload.NUM_RECORDS)) {
-            withLength.add(Workload.DURATION);
-            withLength.add(MATRIX_DURATION);
-        }
-        withLength.addAll(flags);
-        return withLength;
-    }
-
-    private static void refuse(final List<String> flags, final String flag, final String why) {
-        if (flags.contains(flag)) {
-            throw new UsageException(flag + ": " + why);
-        }
-    }
-
-    /** The flags without every {@code flag} and the value after it. */
-    static List<String> without(final List<String> flags, final String flag) {
-        final List<String> kept = new ArrayList<>(flags.size());
-        for (int i = 0; i < flags.size(); i++) {
-            if (flags.get(i).equals(flag)) {
-                if (i + 1 < flags.size() && !flags.get(i + 1).startsWith(Arguments.FLAG_PREFIX)) {
-                    i++;
-                }
-            } else {
-                kept.add(flags.get(i));
+        final String value = VersusFlags.value(args, RUNS);
+        try {
+            final int runs = Integer.parseInt(value);
+            if (runs >= MIN_RUNS && runs <= MAX_RUNS) {
+                return runs;
             }
+        } catch (final NumberFormatException notANumber) {
+            // Said below.
         }
-        return kept;
+        throw new UsageException(RUNS + " is '" + value + "'; it takes a whole number of runs per system from "
+            + MIN_RUNS + " (the fewest that give a ratio an interval) to " + MAX_RUNS);
+    }
+
+    private static List<ReferenceSide> kafkaSides(final List<String> args) {
+        if (!args.contains(KAFKA_PROFILES)) {
+            return DEFAULT_PROFILES.stream().<ReferenceSide>map(KafkaSide::new).toList();
+        }
+        final List<ReferenceSide> sides = new ArrayList<>();
+        final String value = VersusFlags.value(args, KAFKA_PROFILES);
+        for (final String name : value.split(",", -1)) {
+            final KafkaProfile profile = KafkaProfile.parse(KAFKA_PROFILES, name);
+            if (sides.stream().anyMatch(side -> side.name().equals(new KafkaSide(profile).name()))) {
+                throw new UsageException(KAFKA_PROFILES + " '" + value + "' names " + name.strip() + " twice");
+            }
+            sides.add(new KafkaSide(profile));
+        }
+        return sides;
+    }
+
+    private static String names(final List<ReferenceSide> sides) {
+        return String.join(", ", sides.stream().map(ReferenceSide::name).toList());
     }
 
     boolean help() {
@@ -170,7 +213,12 @@ final class VersusOptions {
         return matrix;
     }
 
-    /** The command line as given. */
+    /** Runs per system and configuration. */
+    int runs() {
+        return runs;
+    }
+
+    /** The command line as given, without --resume. */
     List<String> arguments() {
         return arguments;
     }
@@ -183,6 +231,11 @@ final class VersusOptions {
     /** --output-dir: the comparison's directory, or null for the default. */
     Path outputDir() {
         return outputDir;
+    }
+
+    /** --resume: the comparison to continue, which is also the output directory; null for a new one. */
+    Path resumeDir() {
+        return resumeDir;
     }
 
     /** --data-dir: under which the runs' brokers keep their data, or null for the default. */

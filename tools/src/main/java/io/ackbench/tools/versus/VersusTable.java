@@ -11,13 +11,14 @@ import java.util.Locale;
 
 /**
  * Markdown tables of side-by-side runs. The summary has a row per configuration and system, each figure the mean of
- * the system's runs with their spread ({@code 512k ±3%}), and a ratio row subject/reference per configuration; the
- * runs table has a row per run. Latencies are whole microseconds, as in produce-perf's final line.
+ * the system's runs with their spread ({@code 512k ±3%}), and a ratio row subject/reference per reference
+ * ({@link RatioCell}); the headline has a row per configuration, each figure's ratio against the better reference;
+ * the drift table a row per configuration and system ({@link Drift}); the runs table a row per run. Latencies are
+ * whole microseconds, as in produce-perf's final line.
  */
 final class VersusTable {
     static final String NOT_RATE_LIMITED = "n/a (max)";
     static final String NO_VALUE = "—";
-    static final String RATIO_SIGN = "×";
     static final String KEPT = "yes";
     static final String NOT_KEPT = "NO";
 
@@ -25,6 +26,7 @@ final class VersusTable {
     private static final double TEN_THOUSAND = 1e4;
     private static final double MILLION = 1e6;
     private static final double PERCENT = 100;
+    private static final double TWO_DIGITS_FROM = 9.95;
     /** Enough to compare two systems, few enough to read across a row; rounded as a reader would round. */
     private static final MathContext SIGNIFICANT = new MathContext(3, RoundingMode.HALF_UP);
     private static final String CONFIGURATION = "configuration";
@@ -71,19 +73,105 @@ final class VersusTable {
                 cells.add(failed(versus.runsOf(system)));
                 row(table, cells);
             }
-            final List<String> ratios = new ArrayList<>();
-            if (named) {
-                ratios.add(versus.configuration().name());
+            for (final String reference : versus.references()) {
+                final List<String> ratios = new ArrayList<>();
+                if (named) {
+                    ratios.add(versus.configuration().name());
+                }
+                ratios.add(versus.subject() + "/" + reference);
+                for (final Figure figure : Figure.values()) {
+                    ratios.add(RatioCell.of(versus, reference, figure).text());
+                }
+                ratios.add("");
+                ratios.add("");
+                row(table, ratios);
             }
-            ratios.add(versus.subject() + "/" + versus.reference());
-            for (final Figure figure : Figure.values()) {
-                ratios.add(ratio(versus.ratio(figure)));
-            }
-            ratios.add("");
-            ratios.add("");
-            row(table, ratios);
         }
         return table.toString();
+    }
+
+    /** The figures the headline shows: throughput, and the latency percentiles a reader compares. */
+    static final List<Figure> HEADLINE_FIGURES = List.of(Figure.RECORDS_PER_SECOND, Figure.P50, Figure.P99,
+        Figure.P99_9);
+
+    /**
+     * A row per configuration: each figure's ratio against the better reference for that figure
+     * ({@link #betterReference}), named in the cell.
+     */
+    static String headline(final List<Versus> comparisons) {
+        final StringBuilder table = new StringBuilder();
+        final List<String> headings = new ArrayList<>(List.of(CONFIGURATION));
+        final List<String> alignments = new ArrayList<>(List.of("---"));
+        for (final Figure figure : HEADLINE_FIGURES) {
+            headings.add(figure.heading().replace(" µs", "") + " ratio");
+            alignments.add("---");
+        }
+        row(table, headings);
+        row(table, alignments);
+        for (final Versus versus : comparisons) {
+            final List<String> cells = new ArrayList<>(List.of(versus.configuration().name()));
+            for (final Figure figure : HEADLINE_FIGURES) {
+                final RatioCell cell = RatioCell.of(versus, betterReference(versus, figure), figure);
+                cells.add(cell.kind() == RatioCell.Kind.NOT_MEANINGFUL ? cell.text()
+                    : cell.text() + " vs " + betterReference(versus, figure));
+            }
+            row(table, cells);
+        }
+        return table.toString();
+    }
+
+    /**
+     * The reference that did better at the figure, the one a claim must be measured against: the higher mean
+     * records/s, the lower mean latency; at a set rate only references that kept it count, unless none did.
+     */
+    static String betterReference(final Versus versus, final Figure figure) {
+        String better = null;
+        double best = Double.NaN;
+        for (final boolean needKeptRate : new boolean[] {versus.rateMode() != RateMode.MAX, false}) {
+            for (final String reference : versus.references()) {
+                final MeanSpread summary = versus.summary(reference, figure);
+                if (summary.runs() == 0 || needKeptRate && !versus.keptRate(reference)) {
+                    continue;
+                }
+                final boolean betterThanBest = better == null
+                    || (figure.isLatency() ? summary.mean() < best : summary.mean() > best);
+                if (betterThanBest) {
+                    better = reference;
+                    best = summary.mean();
+                }
+            }
+            if (better != null) {
+                return better;
+            }
+        }
+        return versus.references().get(0);
+    }
+
+    /** A row per configuration and system: how its compared figure moved from its first run to its last. */
+    static String drift(final List<Versus> comparisons) {
+        final StringBuilder table = new StringBuilder();
+        row(table, List.of(CONFIGURATION, SYSTEM, "figure", "runs", "last/first", "trend per run", "beyond noise"));
+        row(table, List.of("---", "---", "---", "---:", "---:", "---:", "---"));
+        for (final Versus versus : comparisons) {
+            final Figure figure = Drift.figure(versus);
+            for (final Drift.Trend trend : Drift.of(versus).values()) {
+                row(table, List.of(versus.configuration().name(), trend.system(), figure.heading(),
+                    Integer.toString(trend.runs()), signedPercent(trend.firstToLast()),
+                    signedPercent(trend.slopePerRun()),
+                    !trend.testable() ? "untested (too few runs)" : trend.significant() ? "YES" : "no"));
+            }
+        }
+        return table.toString();
+    }
+
+    /** {@code +3.1%}, {@code -12%}; {@code —} for no number. */
+    static String signedPercent(final double fraction) {
+        if (!Double.isFinite(fraction)) {
+            return NO_VALUE;
+        }
+        final double percent = fraction * PERCENT;
+        // Below 9.95 one decimal still shows; from there a whole percent, so that 9.9999 reads +10%, not +10.0%.
+        return String.format(Locale.ROOT, Math.abs(percent) < TWO_DIGITS_FROM ? "%+.1f%%" : "%+.0f%%", percent);
     }
 
     /** One row per run, in run order, with its unaveraged figures and directory. */
@@ -144,20 +232,6 @@ final class VersusTable {
     /** One run's figure as produce-perf's final line prints it: records/s with one decimal, latency whole µs. */
     static String single(final Figure figure, final double value) {
         return figure == Figure.RECORDS_PER_SECOND ? String.format(Locale.ROOT, "%.1f", value) : value(figure, value);
-    }
-
-    /**
-     * {@code 1.85×}, {@code 0.213×}, {@code 1.00×}: three significant digits, trailing zeros kept so that ratios
-     * line up; {@code —} when there is no ratio.
-     */
-    static String ratio(final double ratio) {
-        if (!Double.isFinite(ratio)) {
-            return NO_VALUE;
-        }
-        final BigDecimal rounded = BigDecimal.valueOf(ratio).round(SIGNIFICANT);
-        final int missingDigits = SIGNIFICANT.getPrecision() - rounded.precision();
-        return (missingDigits > 0 ? rounded.setScale(rounded.scale() + missingDigits) : rounded).toPlainString()
-            + RATIO_SIGN;
     }
 
     /** Three significant digits, k from ten thousand and M from a million: {@code 1.23M}, {@code 512k}, {@code 9880}. */

@@ -12,12 +12,15 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * {@code scripts/vs-kafka}: ackbench and Apache Kafka side by side on the same produce-perf workload, four runs A B B
- * A per configuration ({@link SideBySide}), a table of both systems' means, spreads and ratios, versus.md,
- * versus.json and charts. {@link VersusUsage#TEXT} says the rest.
+ * {@code scripts/vs-kafka}: ackbench and Apache Kafka (stock and tuned) side by side on the same produce-perf workload,
+ * rounds of one run per system in alternating order, each run in a JVM of its own ({@link SideBySide}); tables of the
+ * systems' means, spreads, ratios with intervals and drift, versus.md, versus.json and charts. {@link VersusUsage#TEXT}
+ * says the rest.
  */
 public final class VsKafka {
     public static final int EXIT_OK = 0;
@@ -31,6 +34,7 @@ public final class VsKafka {
     static final Path RUNS_DIR = Path.of("results", "runs", "vs-kafka");
     static final Path DATA_DIR = Path.of("target", "vs-kafka-data");
     static final String MATRIX_NAME = "matrix";
+    private static final String RESUME_FLAG = VersusOptions.RESUME;
 
     private static final DateTimeFormatter RUN_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -43,14 +47,19 @@ public final class VsKafka {
 
     /** The whole command, Apache Kafka the reference, without exiting: returns the exit status. */
     public static int run(final String[] args, final PrintStream out, final PrintStream err) {
-        return run(args, out, err, new KafkaSide());
+        return run(args, out, err, null, new SideBySide(out));
     }
 
-    /** The command with another reference system: a stand-in for Kafka in tests. */
-    static int run(final String[] args, final PrintStream out, final PrintStream err, final ReferenceSide reference) {
+    /**
+     * The command with other reference systems (a stand-in for Kafka in tests) and another way to run one run.
+     *
+     * @param references null for Apache Kafka in the profiles --kafka-profiles names
+     */
+    static int run(final String[] args, final PrintStream out, final PrintStream err,
+                   final List<ReferenceSide> references, final SideBySide sideBySide) {
         final VersusOptions options;
         try {
-            options = VersusOptions.parse(List.of(args), reference);
+            options = VersusOptions.parse(List.of(args), references);
         } catch (final IllegalArgumentException e) { // UsageException and ConfigException
             err.println(PROGRAM + ": " + e.getMessage());
             err.println("Run " + PROGRAM + " --help for every flag.");
@@ -70,19 +79,31 @@ public final class VsKafka {
             : options.dataDir();
         final ChartLabel label = ChartLabel.of(MachineLabel.current(), "");
         out.println(PROGRAM + ": " + matchups.size() + (matchups.size() == 1 ? " configuration" : " configurations")
-            + " × " + Side.ORDER.size() + " runs (" + order(matchups.get(0)) + "); files in " + dir.toAbsolutePath());
+            + " × " + options.runs() * matchups.get(0).contenders().size() + " runs (" + order(matchups.get(0),
+            options.runs()) + "), each in a JVM of its own; files in " + dir.toAbsolutePath());
 
-        final SideBySide sideBySide = new SideBySide(out);
         final List<Versus> comparisons = new ArrayList<>(matchups.size());
         final List<Path> written = new ArrayList<>();
         boolean complete = true;
         try {
             for (int i = 0; i < matchups.size(); i++) {
                 final Matchup matchup = matchups.get(i);
-                final String name = matchup.workload().shortName();
+                final String name = directoryName(matchup);
                 final Path configurationDir = options.matrix() ? dir.resolve(name) : dir;
+                final Path done = configurationDir.resolve(VERSUS_JSON);
+                if (options.resumeDir() != null && Files.isRegularFile(done)) {
+                    try {
+                        comparisons.add(VersusJson.read(done, options.arguments(), matchup, configurationDir));
+                    } catch (final IOException | IllegalArgumentException e) {
+                        err.println(PROGRAM + ": " + RESUME_FLAG + " " + options.resumeDir() + ": " + e.getMessage());
+                        return EXIT_USAGE;
+                    }
+                    out.println("== vs-kafka: " + name + " read from " + done + ", not run again");
+                    continue;
+                }
                 final Versus versus = sideBySide.run(matchup, configurationDir, dataDir.resolve(name),
-                    options.matrix() ? "configuration " + (i + 1) + " of " + matchups.size() : "");
+                    options.matrix() ? "configuration " + (i + 1) + " of " + matchups.size() : "", options.runs(),
+                    rates(matchup.configuration(), comparisons));
                 comparisons.add(versus);
                 deleteIfEmpty(dataDir.resolve(name));
                 // Each configuration's files are written as soon as it is done, so an interrupted matrix keeps them.
@@ -106,8 +127,18 @@ public final class VsKafka {
             written.addAll(charts(() -> VersusCharts.maxRate(comparisons, dir, label), err));
         }
         out.println();
+        out.print(VersusTable.headline(comparisons));
+        out.println();
         out.print(VersusTable.summary(comparisons));
         out.println();
+        final List<String> drifted = new ArrayList<>();
+        for (final Versus versus : comparisons) {
+            Drift.flagged(versus).forEach(system -> drifted.add(versus.configuration().name() + ": " + system));
+        }
+        if (!drifted.isEmpty()) {
+            out.println("Drift beyond the noise (see versus.md): " + String.join("; ", drifted));
+            out.println();
+        }
         out.println("Files in " + dir.toAbsolutePath() + ":");
         for (final Path file : written) {
             out.println("  " + file.toAbsolutePath());
@@ -156,13 +187,49 @@ public final class VsKafka {
         }
     }
 
-    /** {@code ackbench, kafka, kafka, ackbench}. */
-    private static String order(final Matchup matchup) {
-        final List<String> names = new ArrayList<>(Side.ORDER.size());
-        for (final Side side : Side.ORDER) {
-            names.add(matchup.target(side).name());
+    /**
+     * The configuration's directory in a matrix: the workload's short name ({@code acks-all_rmax_s100_p6_b3-rf3-isr2_t1}),
+     * its rate part naming the share for a configuration at a share of each system's max ({@code _r50pct-max_}).
+     */
+    static String directoryName(final Matchup matchup) {
+        final String name = matchup.workload().shortName();
+        final Configuration configuration = matchup.configuration();
+        if (configuration.rateMode() != RateMode.SHARE_OF_OWN_MAX) {
+            return name;
+        }
+        return name.replaceFirst("_r[^_]*_", "_r" + Math.round(configuration.shareOfMax() * 100) + "pct-max_");
+    }
+
+    /** {@code ackbench, kafka, kafka, ackbench, ackbench, kafka}. */
+    private static String order(final Matchup matchup, final int runs) {
+        final List<String> names = new ArrayList<>();
+        for (final int index : RunOrder.of(matchup.contenders().size(), runs)) {
+            names.add(matchup.contenders().get(index).name());
         }
         return String.join(", ", names);
+    }
+
+    /**
+     * For a configuration at a share of each system's max, each system's rate: the share of its mean records/s in the
+     * unbounded configuration it names; a system without a completed run there has none. Empty for other
+     * configurations.
+     */
+    static Map<String, Long> rates(final Configuration configuration, final List<Versus> done) {
+        if (configuration.rateMode() != RateMode.SHARE_OF_OWN_MAX) {
+            return Map.of();
+        }
+        final Versus max = done.stream().filter(v -> v.configuration().name().equals(configuration.maxConfiguration()))
+            .findFirst().orElse(null);
+        final Map<String, Long> rates = new LinkedHashMap<>();
+        if (max != null) {
+            for (final String system : max.systems()) {
+                final MeanSpread throughput = max.summary(system, Figure.RECORDS_PER_SECOND);
+                if (throughput.runs() > 0) {
+                    rates.put(system, Math.max(1, Math.round(configuration.shareOfMax() * throughput.mean())));
+                }
+            }
+        }
+        return rates;
     }
 
     @FunctionalInterface

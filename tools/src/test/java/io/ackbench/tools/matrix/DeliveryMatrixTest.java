@@ -22,9 +22,9 @@ class DeliveryMatrixTest {
 
     @Test
     void eachSetsAcksIdempotenceAndMinInsyncAsProducePerfFlags() {
-        assertThat(DeliveryMatrix.configurations().get(6).configuration().flags()).containsExactly(
+        assertThat(DeliveryMatrix.configurations().get(6).flags()).containsExactly(
             "--producer-props", "acks=all", "enable.idempotence=true", "--min-insync-replicas", "2");
-        assertThat(DeliveryMatrix.configurations().get(1).configuration().flags()).containsExactly(
+        assertThat(DeliveryMatrix.configurations().get(1).flags()).containsExactly(
             "--producer-props", "acks=0", "enable.idempotence=false", "--min-insync-replicas", "3");
     }
 }

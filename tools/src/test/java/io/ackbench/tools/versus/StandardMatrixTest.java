@@ -11,53 +11,60 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class StandardMatrixTest {
     @Test
-    void tenConfigurationsFiveDeliverySettingsUnboundedThenAtTwentyThousand() {
-        assertThat(StandardMatrix.configurations()).extracting(Configuration::name).containsExactly(
+    void fifteenConfigurationsFiveDeliverySettingsAtMaxThenHalfTheirMaxThenAtTwentyThousand() {
+        final List<Configuration> configurations = StandardMatrix.configurations();
+
+        assertThat(configurations).extracting(Configuration::name).containsExactly(
             "acks=1 @ max", "acks=all isr=2 @ max", "acks=all isr=2 idem @ max", "acks=all isr=3 @ max",
             "acks=all isr=3 idem @ max",
+            "acks=1 @ half max", "acks=all isr=2 @ half max", "acks=all isr=2 idem @ half max",
+            "acks=all isr=3 @ half max", "acks=all isr=3 idem @ half max",
             "acks=1 @ 20000/s", "acks=all isr=2 @ 20000/s", "acks=all isr=2 idem @ 20000/s",
             "acks=all isr=3 @ 20000/s", "acks=all isr=3 idem @ 20000/s");
+        assertThat(configurations).extracting(Configuration::rateMode).containsExactly(
+            RateMode.MAX, RateMode.MAX, RateMode.MAX, RateMode.MAX, RateMode.MAX,
+            RateMode.SHARE_OF_OWN_MAX, RateMode.SHARE_OF_OWN_MAX, RateMode.SHARE_OF_OWN_MAX,
+            RateMode.SHARE_OF_OWN_MAX, RateMode.SHARE_OF_OWN_MAX,
+            RateMode.FIXED, RateMode.FIXED, RateMode.FIXED, RateMode.FIXED, RateMode.FIXED);
+        assertThat(configurations.get(7).maxConfiguration()).isEqualTo("acks=all isr=2 idem @ max");
+        assertThat(configurations.get(7).shareOfMax()).isEqualTo(0.5);
     }
 
     @Test
     void eachConfigurationsWorkloadHasTheStandardShapeAndItsOwnDeliverySettings() {
-        final StandIn standIn = new StandIn();
-        final List<Matchup> matchups = VersusOptions.parse(List.of("--matrix", "--transport", "inproc"), standIn)
-            .matchups();
+        final List<Matchup> matchups = VersusOptions.parse(List.of("--matrix", "--transport", "inproc"),
+            List.of(new StandIn())).matchups();
 
-        assertThat(matchups).hasSize(10);
-        final Object[][] expected = {
-            // acks, enable.idempotence, min.insync.replicas, rate
-            {"1", "false", 2, Workload.UNLIMITED}, {"all", "false", 2, Workload.UNLIMITED},
-            {"all", "true", 2, Workload.UNLIMITED}, {"all", "false", 3, Workload.UNLIMITED},
-            {"all", "true", 3, Workload.UNLIMITED},
-            {"1", "false", 2, 20_000L}, {"all", "false", 2, 20_000L}, {"all", "true", 2, 20_000L},
-            {"all", "false", 3, 20_000L}, {"all", "true", 3, 20_000L},
+        assertThat(matchups).hasSize(15);
+        final Object[][] deliveries = {
+            // acks, enable.idempotence, min.insync.replicas
+            {"1", "false", 2}, {"all", "false", 2}, {"all", "true", 2}, {"all", "false", 3}, {"all", "true", 3},
         };
-        for (int i = 0; i < expected.length; i++) {
+        for (int i = 0; i < matchups.size(); i++) {
             final Workload workload = matchups.get(i).workload();
+            final Object[] delivery = deliveries[i % deliveries.length];
             assertThat(workload.brokers()).isEqualTo(3);
             assertThat(workload.replicationFactor()).isEqualTo(3);
             assertThat(workload.recordSize()).isEqualTo(100);
             assertThat(workload.partitions()).isEqualTo(6);
             assertThat(workload.producerSettings())
-                .isEqualTo(Map.of("acks", expected[i][0], "enable.idempotence", expected[i][1]));
-            assertThat(workload.minInsyncReplicas()).isEqualTo(expected[i][2]);
-            assertThat(workload.targetRate()).isEqualTo(expected[i][3]);
+                .isEqualTo(Map.of("acks", delivery[0], "enable.idempotence", delivery[1]));
+            assertThat(workload.minInsyncReplicas()).isEqualTo(delivery[2]);
+            // The half-max configurations check their flags at the fixed rate, replaced per system when they run.
+            assertThat(workload.targetRate()).isEqualTo(i < deliveries.length ? Workload.UNLIMITED : 20_000L);
             // Unless given: a steady-state warm-up of at most 120 s, 15 s measured.
             assertThat(workload.steadyWarmup()).isTrue();
             assertThat(workload.warmupNanos()).isEqualTo(TimeUnit.SECONDS.toNanos(120));
             assertThat(workload.durationNanos()).isEqualTo(TimeUnit.SECONDS.toNanos(15));
-            assertThat(matchups.get(i).subject().name()).isEqualTo("ackbench");
-            assertThat(matchups.get(i).reference().name()).isEqualTo(StandIn.NAME);
+            assertThat(matchups.get(i).names()).containsExactly("ackbench", StandIn.NAME);
         }
     }
 
     @Test
     void theUsersOtherFlagsApplyToEveryConfiguration() {
         final List<Matchup> matchups = VersusOptions.parse(List.of("--matrix", "--duration", "2s", "--warmup", "1s",
-            "--producer-props", "linger.ms=5", "--producer-threads", "2", "--transport", "inproc"), new StandIn())
-            .matchups();
+            "--producer-props", "linger.ms=5", "--producer-threads", "2", "--transport", "inproc"),
+            List.of(new StandIn())).matchups();
 
         for (final Matchup matchup : matchups) {
             assertThat(matchup.workload().durationNanos()).isEqualTo(TimeUnit.SECONDS.toNanos(2));
@@ -65,5 +72,15 @@ class StandardMatrixTest {
             assertThat(matchup.workload().producerThreads()).isEqualTo(2);
             assertThat(matchup.workload().producerSettings()).containsEntry("linger.ms", "5");
         }
+    }
+
+    @Test
+    void eachHalfMaxConfigurationHasADirectoryOfItsOwn() {
+        final List<Matchup> matchups = VersusOptions.parse(List.of("--matrix", "--transport", "inproc"),
+            List.of(new StandIn())).matchups();
+
+        assertThat(VsKafka.directoryName(matchups.get(1))).isEqualTo("acks-all_rmax_s100_p6_b3-rf3-isr2_t1");
+        assertThat(VsKafka.directoryName(matchups.get(6))).isEqualTo("acks-all_r50pct-max_s100_p6_b3-rf3-isr2_t1");
+        assertThat(VsKafka.directoryName(matchups.get(11))).isEqualTo("acks-all_r20000_s100_p6_b3-rf3-isr2_t1");
     }
 }

@@ -1,29 +1,79 @@
 package io.ackbench.tools.versus;
 
 import io.ackbench.config.ConfigException;
+import io.ackbench.kafka.KafkaProfile;
 import io.ackbench.kafka.KafkaTarget;
-import io.ackbench.load.LoadTarget;
+import io.ackbench.load.BrokerJvmOptions;
 import io.ackbench.load.UsageException;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class VersusOptionsTest {
+    private static final String COMMON_JVM = String.join(" ", BrokerJvmOptions.COMPARISON_DEFAULT);
+
     private final StandIn standIn = new StandIn();
 
     private VersusOptions parse(final String... args) {
-        return VersusOptions.parse(List.of(args), standIn);
+        return VersusOptions.parse(List.of(args), List.of(standIn));
     }
 
     @Test
-    void ackbenchsSideRunsBrokerProcessesUnlessTheTransportIsGivenAndNeverTheReferencesCluster() {
+    void ackbenchsSideRunsBrokerProcessesOnTheCommonHeapUnlessTheTransportIsGivenAndNeverTheReferencesCluster() {
         assertThat(VersusOptions.subjectFlags(List.of("--num-records", "10", "--bootstrap-servers", "h:9092")))
-            .containsExactly("--num-records", "10", "--transport", "tcp-processes");
+            .containsExactly("--num-records", "10", "--transport", "tcp-processes", "--broker-jvm-options",
+                COMMON_JVM);
         assertThat(VersusOptions.subjectFlags(List.of("--transport", "inproc", "--num-records", "10")))
             .containsExactly("--transport", "inproc", "--num-records", "10");
+        assertThat(VersusOptions.subjectFlags(List.of("--broker-jvm-options", "-Xmx2g", "--num-records", "10")))
+            .containsExactly("--broker-jvm-options", "-Xmx2g", "--num-records", "10", "--transport",
+                "tcp-processes");
+    }
+
+    @Test
+    void eachKafkaSideIsProducePerfsKafkaTargetInItsProfileWithADedicatedControllerAndTheCommonHeap() {
+        final List<String> stock = new KafkaSide(KafkaProfile.STOCK).flags(List.of("--num-records", "10"));
+        assertThat(stock).containsExactly("--num-records", "10", "--target", "kafka", "--kafka-profile", "stock",
+            "--kafka-controller", "dedicated", "--broker-jvm-options", COMMON_JVM);
+        assertThat(new KafkaSide(KafkaProfile.STOCK).name()).isEqualTo("kafka");
+        assertThat(new KafkaSide(KafkaProfile.TUNED).name()).isEqualTo("kafka-tuned");
+
+        final List<String> running = new KafkaSide(KafkaProfile.TUNED).flags(List.of("--num-records", "10",
+            "--bootstrap-servers", "127.0.0.1:9092"));
+        assertThat(running).containsExactly("--num-records", "10", "--bootstrap-servers", "127.0.0.1:9092",
+            "--target", "kafka", "--kafka-profile", "tuned");
+    }
+
+    @Test
+    void byDefaultAckbenchIsComparedWithStockAndTunedKafka() {
+        final VersusOptions options = VersusOptions.parse(List.of("--num-records", "10"));
+
+        final Matchup matchup = options.matchups().get(0);
+        assertThat(matchup.names()).containsExactly("ackbench", "kafka", "kafka-tuned");
+        assertThat(matchup.contenders().get(1).target()).isInstanceOf(KafkaTarget.class);
+        assertThat(matchup.contenders().get(2).flags()).containsSubsequence("--kafka-profile", "tuned");
+        assertThat(options.runs()).isEqualTo(3);
+        assertThat(VersusOptions.parse(List.of("--num-records", "10", "--kafka-profiles", "tuned", "--runs", "4"))
+            .matchups().get(0).names()).containsExactly("ackbench", "kafka-tuned");
+    }
+
+    @Test
+    void runsAndProfilesAreChecked() {
+        assertThatThrownBy(() -> parse("--num-records", "10", "--runs", "1"))
+            .isInstanceOf(UsageException.class)
+            .hasMessage("--runs is '1'; it takes a whole number of runs per system from 2 (the fewest that give a "
+                + "ratio an interval) to 20");
+        assertThatThrownBy(() -> VersusOptions.parse(List.of("--num-records", "10", "--kafka-profiles", "stock,fast")))
+            .isInstanceOf(UsageException.class)
+            .hasMessage("--kafka-profiles must be stock or tuned, not 'fast'");
+        assertThatThrownBy(() -> VersusOptions.parse(List.of("--num-records", "10", "--kafka-profiles",
+            "tuned,tuned")))
+            .isInstanceOf(UsageException.class)
+            .hasMessage("--kafka-profiles 'tuned,tuned' names tuned twice");
     }
 
     @Test
@@ -40,6 +90,7 @@ class VersusOptionsTest {
         assertThat(options.matchups()).hasSize(1);
         assertThat(options.matchups().get(0).configuration().name())
             .isEqualTo("acks-1_rmax_s100_p6_b3-rf3-isr2_t1");
+        assertThat(options.matchups().get(0).configuration().rateMode()).isEqualTo(RateMode.MAX);
         assertThat(options.matrix()).isFalse();
     }
 
@@ -47,7 +98,7 @@ class VersusOptionsTest {
     void withARunningKafkaClusterTheMatrixGivesEachMinInsyncItsOwnTopic() {
         parse("--matrix", "--bootstrap-servers", "127.0.0.1:9092", "--topic", "bench");
 
-        assertThat(standIn.flagsGiven).hasSize(10);
+        assertThat(standIn.flagsGiven).hasSize(15);
         assertThat(standIn.flagsGiven.get(1)).containsSubsequence("--bootstrap-servers", "127.0.0.1:9092")
             .endsWith("--topic", "bench-isr2");
         assertThat(standIn.flagsGiven.get(3)).endsWith("--topic", "bench-isr3");
@@ -57,7 +108,7 @@ class VersusOptionsTest {
     void targetAndSweepAreRefused() {
         assertThatThrownBy(() -> parse("--num-records", "10", "--target", "kafka"))
             .isInstanceOf(UsageException.class)
-            .hasMessage("--target: vs-kafka runs both ackbench and ackbench-tcp; leave --target out");
+            .hasMessage("--target: vs-kafka runs ackbench and ackbench-tcp; leave --target out");
         assertThatThrownBy(() -> parse("--num-records", "10", "--sweep"))
             .isInstanceOf(UsageException.class)
             .hasMessage("--sweep: vs-kafka does not sweep rates; run produce-perf --sweep on each system instead");
@@ -89,7 +140,7 @@ class VersusOptionsTest {
     }
 
     @Test
-    void aSettingTheReferenceRefusesSaysWhichSystemRefusedIt() {
+    void aSettingAReferenceRefusesSaysWhichSystemRefusedIt() {
         final ReferenceSide picky = new ReferenceSide() {
             @Override
             public String name() {
@@ -97,24 +148,28 @@ class VersusOptionsTest {
             }
 
             @Override
-            public io.ackbench.load.LoadTarget target(final List<String> flags) {
-                throw new ConfigException("compression.type", "zstd", "expected none");
+            public List<String> flags(final List<String> given) {
+                final List<String> flags = new java.util.ArrayList<>(given);
+                flags.addAll(List.of("--target", "kafka", "--kafka-controller", "sideways"));
+                return flags;
             }
         };
 
-        assertThatThrownBy(() -> VersusOptions.parse(List.of("--num-records", "10"), picky))
+        assertThatThrownBy(() -> VersusOptions.parse(List.of("--num-records", "10"), List.of(picky)))
             .isInstanceOf(UsageException.class)
-            .hasMessage("kafka: Invalid value 'zstd' for configuration compression.type: expected none");
+            .hasMessage("kafka: --kafka-controller must be combined or dedicated, not 'sideways'");
     }
 
     @Test
-    void theKafkaSideIsProducePerfsKafkaTargetMadeFromTheSameFlags() {
-        final LoadTarget embedded = new KafkaSide().target(List.of("--num-records", "10"));
-        assertThat(embedded).isInstanceOf(KafkaTarget.class);
-        assertThat(((KafkaTarget) embedded).isEmbedded()).isTrue();
-        final LoadTarget external = new KafkaSide().target(List.of("--num-records", "10", "--bootstrap-servers",
-            "127.0.0.1:9092"));
-        assertThat(((KafkaTarget) external).isEmbedded()).isFalse();
+    void resumeContinuesInItsOwnDirectoryAndIsNotPartOfTheComparisonsCommand() {
+        final VersusOptions options = parse("--num-records", "10", "--transport", "inproc", "--resume", "old");
+
+        assertThat(options.resumeDir()).isEqualTo(Path.of("old"));
+        assertThat(options.outputDir()).isEqualTo(Path.of("old"));
+        assertThat(options.arguments()).containsExactly("--num-records", "10", "--transport", "inproc");
+        assertThatThrownBy(() -> parse("--num-records", "10", "--resume", "old", "--output-dir", "new"))
+            .isInstanceOf(UsageException.class)
+            .hasMessage("--resume continues in its own directory; leave --output-dir out");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.ackbench.tools.versus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ackbench.load.LoadGenerator;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,8 +12,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
+import static io.ackbench.tools.versus.SyntheticRuns.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class VsKafkaTest {
@@ -32,36 +35,40 @@ class VsKafkaTest {
         return errors.toString(StandardCharsets.UTF_8);
     }
 
+    private int vsKafka(final SideBySide sideBySide, final String... args) {
+        return VsKafka.run(args, out, err, List.of(new StandIn()), sideBySide);
+    }
+
     @Test
     void helpExplainsTheCommandAndExitsZero() {
         assertThat(VsKafka.run(new String[] {"--help"}, out, err)).isEqualTo(VsKafka.EXIT_OK);
 
-        assertThat(printed()).isEqualTo(VersusUsage.TEXT).startsWith("Usage: vs-kafka [produce-perf flags] [--matrix]")
-            .contains("Kafka refuses", "up to 95 minutes on 2 cores");
+        assertThat(printed()).isEqualTo(VersusUsage.TEXT).startsWith("Usage: vs-kafka [produce-perf flags]")
+            .contains("Kafka refuses", "about 3 hours on 2 cores");
     }
 
     @Test
     void aBadFlagExitsTwoNamingIt() {
-        assertThat(VsKafka.run(new String[] {"--num-records", "10", "--target", "kafka"}, out, err, new StandIn()))
+        assertThat(vsKafka(new SideBySide(out), "--num-records", "10", "--target", "kafka"))
             .isEqualTo(VsKafka.EXIT_USAGE);
 
-        assertThat(errors()).isEqualTo("vs-kafka: --target: vs-kafka runs both ackbench and ackbench-tcp; leave "
+        assertThat(errors()).isEqualTo("vs-kafka: --target: vs-kafka runs ackbench and ackbench-tcp; leave "
             + "--target out\nRun vs-kafka --help for every flag.\n");
         assertThat(printed()).isEmpty();
     }
 
-    /** The real path end to end, ackbench in-process against ackbench over TCP: about 5 s. */
+    /** The real path end to end, each run a JVM of its own: ackbench in-process against ackbench over TCP. */
     @Test
-    void twoSystemsRunABBAAndTheTableJsonAndChartsAreWritten() throws Exception {
+    @Tag("slow")
+    void everyRunIsAJvmOfItsOwnAndTheTablesJsonAndChartsAreWritten() throws Exception {
         final Path output = dir.resolve("versus");
         final Path data = dir.resolve("data");
 
-        final int status = VsKafka.run(new String[] {"--brokers", "1", "--replication-factor", "1",
+        final int status = vsKafka(new SideBySide(out), "--brokers", "1", "--replication-factor", "1",
             "--min-insync-replicas", "1", "--partitions", "1", "--num-records", "2000", "--transport", "inproc",
-            "--warmup", "0", "--output-dir", output.toString(), "--data-dir", data.toString(), "--producer-props", "acks=all"},
-            out, err, new StandIn());
+            "--warmup", "0", "--runs", "2", "--output-dir", output.toString(), "--data-dir", data.toString(),
+            "--producer-props", "acks=all");
 
-        assertThat(errors()).isEmpty();
         assertThat(status).isEqualTo(VsKafka.EXIT_OK);
         for (final String run : List.of("run-1-ackbench", "run-2-ackbench-tcp", "run-3-ackbench-tcp",
             "run-4-ackbench")) {
@@ -79,24 +86,59 @@ class VsKafkaTest {
             .get("configurations").get(0);
         assertThat(configuration.get("order").toString())
             .isEqualTo("[\"ackbench\",\"ackbench-tcp\",\"ackbench-tcp\",\"ackbench\"]");
-        double sum = 0;
         for (final int run : new int[] {0, 3}) {
             final JsonNode figures = configuration.get("runs").get(run);
             assertThat(figures.get("recordsAcknowledged").asLong()).isEqualTo(2_000);
             assertThat(figures.get("recordsFailed").asLong()).isZero();
             final JsonNode summary = new ObjectMapper().readTree(output.resolve(figures.get("directory").asText())
                 .resolve(LoadGenerator.SUMMARY_JSON).toFile());
-            // summary.json rounds to 3 decimals
+            // The child's measurement line is unrounded; summary.json rounds to 3 decimals.
             assertThat(figures.get("recordsPerSecond").asDouble())
                 .isCloseTo(summary.at("/results/recordsPerSecond").asDouble(), org.assertj.core.data.Offset.offset(0.001));
-            sum += figures.get("recordsPerSecond").asDouble();
         }
-        assertThat(configuration.at("/means/ackbench/recordsPerSecond").asDouble()).isEqualTo(sum / 2);
-
-        final String table = Files.readString(output.resolve("versus.md"));
-        assertThat(table).contains("| ackbench | ", "| ackbench-tcp | ", "| ackbench/ackbench-tcp | ",
-            "`run-3-ackbench-tcp`");
+        assertThat(Files.readString(output.resolve("versus.md"))).contains("| ackbench | ", "| ackbench-tcp | ",
+            "| ackbench/ackbench-tcp | ", "`run-3-ackbench-tcp`", "## How each system ran");
         assertThat(printed()).contains("== vs-kafka: acks-all_rmax_s100_p1_b1-rf1-isr1_t1, run 4 of 4: ackbench\n",
             "| system | records/s | MB/s | p50 µs |", "| ackbench/ackbench-tcp | ");
+    }
+
+    @Test
+    void aResumedComparisonReadsTheConfigurationsItHasAndRunsTheRest() throws Exception {
+        final Path output = dir.resolve("matrix");
+        final List<String> ran = new ArrayList<>();
+        final SideBySide fake = new SideBySide(out, (number, system, runName, flags, runDir, dataDir) -> {
+            ran.add(runDir.getParent().getFileName() + " " + runName);
+            final boolean limited = flags.contains("--throughput") && !flags.get(flags.lastIndexOf("--throughput") + 1)
+                .equals("-1");
+            return run(number, system, limited, true, 0, system.equals("ackbench") ? 1_000_000 : 400_000, 95, 800,
+                2_000, 3_000, 10_000);
+        });
+        final String[] args = {"--matrix", "--transport", "inproc", "--runs", "2", "--output-dir", output.toString()};
+        assertThat(vsKafka(fake, args)).isEqualTo(VsKafka.EXIT_OK);
+        assertThat(ran).hasSize(15 * 4);
+        // Half of each system's own max: 500,000 for ackbench, 200,000 for its stand-in.
+        final JsonNode half = new ObjectMapper().readTree(output.resolve("acks-1_r50pct-max_s100_p6_b3-rf3-isr2_t1")
+            .resolve("versus.json").toFile()).at("/configurations/0/ratesPerSystem");
+        assertThat(half.toString()).isEqualTo("{\"ackbench\":500000,\"ackbench-tcp\":200000}");
+
+        // Interrupted after the first configuration: only its file is left.
+        try (var files = Files.list(output)) {
+            for (final Path configuration : files.filter(Files::isDirectory).toList()) {
+                if (!configuration.getFileName().toString().equals("acks-1_rmax_s100_p6_b3-rf3-isr2_t1")) {
+                    Files.delete(configuration.resolve("versus.json"));
+                }
+            }
+        }
+        ran.clear();
+        printed.reset();
+        final List<String> resume = new ArrayList<>(List.of(args).subList(0, 5));
+        resume.addAll(List.of("--resume", output.toString()));
+
+        assertThat(vsKafka(fake, resume.toArray(new String[0]))).isEqualTo(VsKafka.EXIT_OK);
+
+        assertThat(ran).hasSize(14 * 4).noneMatch(line -> line.startsWith("acks-1_rmax"));
+        assertThat(printed()).contains("== vs-kafka: acks-1_rmax_s100_p6_b3-rf3-isr2_t1 read from ");
+        assertThat(new ObjectMapper().readTree(output.resolve("versus.json").toFile()).get("configurations"))
+            .hasSize(15);
     }
 }

@@ -1,8 +1,8 @@
-package io.ackbench.tools.versus;
+package io.ackbench.tools.nightly;
 
 import java.util.List;
 
-/** Which of a {@link Matchup}'s two systems a run drives; {@link #ORDER} is also the nightly A B B A's. */
+/** Which of a nightly A B B A session's two commits a run measures: the subject (A) or the reference (B). */
 public enum Side {
     SUBJECT, REFERENCE;
 

@@ -1,0 +1,84 @@
+package io.ackbench.tools.versus;
+
+import io.ackbench.tools.compare.RatioOfMeans;
+import org.junit.jupiter.api.Test;
+
+import java.math.RoundingMode;
+import java.nio.file.Path;
+import java.util.List;
+
+import static io.ackbench.tools.versus.SyntheticRuns.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RatioCellTest {
+    private static final Path DIR = Path.of("x");
+
+    @Test
+    void atTheMaxRateThroughputHasARatioWithFiellersIntervalAndLatencyIsQueueing() {
+        final Versus versus = SyntheticRuns.unbounded(DIR);
+
+        final RatioCell throughput = RatioCell.of(versus, "kafka", Figure.RECORDS_PER_SECOND);
+
+        // 515k / 260k = 1.98; Fieller 95% with Welch's 3.48 degrees of freedom: [1.826, 2.152].
+        assertThat(throughput.kind()).isEqualTo(RatioCell.Kind.RATIO);
+        assertThat(throughput.text()).isEqualTo("2.0× [1.8, 2.2]");
+        assertThat(throughput.ratio().ratio()).isEqualTo(515_000.0 / 260_000);
+        assertThat(throughput.ratio().interval().orElseThrow().low()).isBetween(1.8261, 1.8262);
+        assertThat(throughput.ratio().interval().orElseThrow().high()).isBetween(2.1524, 2.1525);
+        final RatioCell p99 = RatioCell.of(versus, "kafka", Figure.P99);
+        assertThat(p99.kind()).isEqualTo(RatioCell.Kind.NOT_MEANINGFUL);
+        assertThat(p99.text()).isEqualTo("queueing: n/a");
+    }
+
+    @Test
+    void atASetRateLatencyHasARatioOnlyWhereBothKeptTheRateAndThroughputHasNone() {
+        final List<RunFigures> kept = List.of(
+            run(1, "ackbench", true, true, 0, 20_000, 1.91, 300, 700, 900, 2_000),
+            run(2, "kafka", true, true, 0, 20_000, 1.91, 2_000, 9_000, 30_000, 90_000),
+            run(3, "kafka", true, true, 0, 20_000, 1.91, 2_100, 9_500, 31_000, 95_000),
+            run(4, "ackbench", true, true, 0, 20_000, 1.91, 310, 720, 950, 2_500));
+        final Versus both = SyntheticRuns.versus(SyntheticRuns.AT_RATE, SyntheticRuns.AT_20000,
+            List.of("ackbench", "kafka"), DIR, kept);
+
+        assertThat(RatioCell.of(both, "kafka", Figure.RECORDS_PER_SECOND).text()).isEqualTo("n/a (set rate)");
+        final RatioCell p99 = RatioCell.of(both, "kafka", Figure.P99);
+        assertThat(p99.kind()).isEqualTo(RatioCell.Kind.RATIO);
+        assertThat(p99.ratio().ratio()).isEqualTo(710.0 / 9_250);
+        assertThat(p99.text()).startsWith("0.077× [");
+
+        final List<RunFigures> kafkaMissed = List.of(kept.get(0),
+            run(2, "kafka", true, false, 0, 19_000, 1.81, 2_000, 9_000, 30_000, 90_000), kept.get(2), kept.get(3));
+        final RatioCell missed = RatioCell.of(SyntheticRuns.versus(SyntheticRuns.AT_RATE, SyntheticRuns.AT_20000,
+            List.of("ackbench", "kafka"), DIR, kafkaMissed), "kafka", Figure.P99);
+        assertThat(missed.kind()).isEqualTo(RatioCell.Kind.MISSED_RATE);
+        assertThat(missed.text()).isEqualTo("kafka missed the rate");
+    }
+
+    @Test
+    void aSystemWithoutACompletedRunHasNoRatioAndOneRunASideHasNoInterval() {
+        final Versus crashed = SyntheticRuns.versus(SyntheticRuns.AT_MAX, SyntheticRuns.UNBOUNDED,
+            List.of("ackbench", "kafka"), DIR, List.of(
+                run(1, "ackbench", false, true, 0, 500_000, 47.68, 800, 2_000, 3_000, 10_000),
+                RunFigures.crashed(2, "kafka", "run-2-kafka", "java.io.IOException: no broker")));
+        assertThat(RatioCell.of(crashed, "kafka", Figure.RECORDS_PER_SECOND).text()).isEqualTo("—");
+
+        final Versus single = SyntheticRuns.versus(SyntheticRuns.AT_MAX, SyntheticRuns.UNBOUNDED,
+            List.of("ackbench", "kafka"), DIR, List.of(
+                run(1, "ackbench", false, true, 0, 500_000, 47.68, 800, 2_000, 3_000, 10_000),
+                run(2, "kafka", false, true, 0, 250_000, 23.84, 4_000, 9_000, 15_000, 40_000)));
+        assertThat(RatioCell.of(single, "kafka", Figure.RECORDS_PER_SECOND).text()).isEqualTo("2.0× (no interval)");
+    }
+
+    @Test
+    void twoSignificantDigitsWithBoundsRoundedOutwards() {
+        assertThat(RatioCell.significant(4.649, RoundingMode.HALF_UP)).isEqualTo("4.6");
+        assertThat(RatioCell.significant(1.0, RoundingMode.HALF_UP)).isEqualTo("1.0");
+        assertThat(RatioCell.significant(0.0768, RoundingMode.HALF_UP)).isEqualTo("0.077");
+        assertThat(RatioCell.significant(12.3, RoundingMode.HALF_UP)).isEqualTo("12");
+        assertThat(RatioCell.significant(4.21, RoundingMode.CEILING)).isEqualTo("4.3");
+        assertThat(RatioCell.significant(4.29, RoundingMode.FLOOR)).isEqualTo("4.2");
+        assertThat(RatioCell.significant(Double.NaN, RoundingMode.HALF_UP)).isEqualTo("—");
+        final RatioOfMeans unbounded = RatioOfMeans.of(new double[] {1, 100}, new double[] {50, 51}, 0.95);
+        assertThat(RatioCell.format(unbounded)).endsWith("× [unbounded]");
+    }
+}
