@@ -7,7 +7,8 @@ import java.util.Set;
 
 /**
  * A partition log's settings by their Kafka topic-level names, with Kafka's defaults (kafka-semantics.md §6, §7.2),
- * plus ackbench's choice of segment backend. Immutable; every value is checked when it is built.
+ * plus ackbench's own ({@code ackbench.log.*}: segment backend, pretouch, time index). Immutable; every value is
+ * checked when it is built.
  */
 public final class LogConfig {
     /**
