@@ -20,23 +20,25 @@ import org.agrona.concurrent.UnsafeBuffer;
  * ({@link PartitionLog#durablePositions()}) cannot serve a process fault: the answer races with the forces that
  * follow it. The file is never forced; it is a simulation aid, not state the log recovers from.
  *
- * <p>It holds the active segment's base offset and, for its {@code .log} and {@code .index} files, a length that
- * a power loss keeps. Every other segment is sealed, and a roll seals a segment only after forcing its bytes and
- * fsyncing its trimmed index ({@link PartitionLog}'s roll), so sealed segments are wholly durable and are never cut.
- * The leader-epoch and offset checkpoints are written to a temporary file, fsynced and renamed, so they are never
- * cut either. Nothing else in a partition directory holds data.
+ * <p>It holds the active segment's base offset and, for its {@code .log}, {@code .index} and {@code .timeindex} files,
+ * a length that a power loss keeps (0 for a {@code .timeindex} the log does not keep). Every other segment is sealed,
+ * and a roll seals a segment only after forcing its bytes and fsyncing its trimmed indexes ({@link PartitionLog}'s
+ * roll), so sealed segments are wholly durable and are never cut. The leader-epoch and offset checkpoints are written
+ * to a temporary file, fsynced and renamed, so they are never cut either. Nothing else in a partition directory holds
+ * data.
  *
  * <p><b>Ordering.</b> A kill may fall between any two of the stores below, so each intermediate state must cut no
  * byte a force made durable; keeping a few unforced bytes (a smaller cut than a power loss could make) is allowed.
  * <ul>
- * <li>A force stores the lengths it is about to force, {@code .log} then {@code .index}, <em>before</em> forcing.
+ * <li>A force stores the lengths it is about to force, {@code .log}, {@code .index} then {@code .timeindex},
+ *     <em>before</em> forcing.
  *     Lengths within a segment only grow between changes of segment, so each field is either the length the previous
  *     force made durable or the one this force makes durable: never below what is durable. A kill right after the
  *     stores and before the force keeps that force's bytes although they may not be on disk: the only optimistic
  *     window, as long as entering the fsync takes (once in the kernel, the fsync runs to its end despite the kill).
  *     Storing after the force would instead cut bytes a finished force made durable.</li>
- * <li>A change of segment (roll, truncation into an earlier segment, open) first stores {@link #KEEP_ALL} in both
- *     lengths, then the new base offset, then the new lengths. Every state in between keeps all of whichever
+ * <li>A change of segment (roll, truncation into an earlier segment, open) first stores {@link #KEEP_ALL} in every
+ *     length, then the new base offset, then the new lengths. Every state in between keeps all of whichever
  *     segment the base names. The alternative orders fail: lengths of the new segment under the old base would cut
  *     a sealed, durable segment (a roll's new segment starts empty), and the old lengths under a new, earlier base
  *     (a truncation) would do the same.</li>
@@ -47,7 +49,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * after a SIGKILL the page cache holds a prefix of them in program order. The reader runs after the writer died, so it
  * needs no ordering of its own.
  *
- * <p>Cost: two stores per force (whose fsync takes milliseconds), nothing per append that does not force, a few
+ * <p>Cost: three stores per force (whose fsync takes milliseconds), nothing per append that does not force, a few
  * stores per roll, truncation or open. Single-threaded, like the log that owns it; the file is written by one
  * process and read by another only after the first exited.
  */
@@ -62,7 +64,8 @@ public final class DurabilityLedger {
     static final int BASE_OFFSET_OFFSET = 8;
     static final int LOG_LENGTH_OFFSET = 16;
     static final int INDEX_LENGTH_OFFSET = 24;
-    static final int FILE_SIZE = 32;
+    static final int TIME_INDEX_LENGTH_OFFSET = 32;
+    static final int FILE_SIZE = 40;
 
     private final Path file;
     private MappedByteBuffer mapped;
@@ -98,20 +101,24 @@ public final class DurabilityLedger {
     void keepAll() {
         buffer.putLongRelease(LOG_LENGTH_OFFSET, KEEP_ALL);
         buffer.putLongRelease(INDEX_LENGTH_OFFSET, KEEP_ALL);
+        buffer.putLongRelease(TIME_INDEX_LENGTH_OFFSET, KEEP_ALL);
     }
 
     /** A segment change ends: {@code baseOffset}'s files are the active ones, durable up to these lengths. */
-    void activeSegment(final long baseOffset, final long logLength, final long indexLength) {
+    void activeSegment(final long baseOffset, final long logLength, final long indexLength,
+        final long timeIndexLength) {
         keepAll();
         buffer.putLongRelease(BASE_OFFSET_OFFSET, baseOffset);
         buffer.putLongRelease(LOG_LENGTH_OFFSET, logLength);
         buffer.putLongRelease(INDEX_LENGTH_OFFSET, indexLength);
+        buffer.putLongRelease(TIME_INDEX_LENGTH_OFFSET, timeIndexLength);
     }
 
     /** Before a force of the active segment: the lengths it is about to make durable, never below the last ones. */
-    void forcing(final long logLength, final long indexLength) {
+    void forcing(final long logLength, final long indexLength, final long timeIndexLength) {
         buffer.putLongRelease(LOG_LENGTH_OFFSET, logLength);
         buffer.putLongRelease(INDEX_LENGTH_OFFSET, indexLength);
+        buffer.putLongRelease(TIME_INDEX_LENGTH_OFFSET, timeIndexLength);
     }
 
     /** Unmaps, with no force: the stores stay in the page cache for a reader. */
@@ -129,9 +136,9 @@ public final class DurabilityLedger {
     }
 
     /** What a ledger file says, read by another process once the log's process is gone. */
-    record Entry(long baseOffset, long logLength, long indexLength) {
+    record Entry(long baseOffset, long logLength, long indexLength, long timeIndexLength) {
         boolean keepsAll() {
-            return logLength == KEEP_ALL && indexLength == KEEP_ALL;
+            return logLength == KEEP_ALL && indexLength == KEEP_ALL && timeIndexLength == KEEP_ALL;
         }
     }
 
@@ -156,6 +163,6 @@ public final class DurabilityLedger {
             return null;
         }
         return new Entry(bytes.getLong(BASE_OFFSET_OFFSET), bytes.getLong(LOG_LENGTH_OFFSET),
-            bytes.getLong(INDEX_LENGTH_OFFSET));
+            bytes.getLong(INDEX_LENGTH_OFFSET), bytes.getLong(TIME_INDEX_LENGTH_OFFSET));
     }
 }

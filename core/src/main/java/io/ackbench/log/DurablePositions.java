@@ -7,10 +7,10 @@ import java.util.Map;
 
 /**
  * A snapshot of how much of each of a log's files a force has made durable, taken by
- * {@link PartitionLog#durablePositions()}: per {@code .log} and {@code .index} file, the length from its start that
- * a power loss at that moment would keep. Bytes past it may have reached the disk or not; a power-loss simulation
- * ({@link PowerLoss}) assumes the worst and cuts them. Also carries the log's recovery point at the same moment,
- * which a broker checkpoints and the reopen after the power loss is given.
+ * {@link PartitionLog#durablePositions()}: per {@code .log}, {@code .index} and {@code .timeindex} file, the length
+ * from its start that a power loss at that moment would keep. Bytes past it may have reached the disk or not; a
+ * power-loss simulation ({@link PowerLoss}) assumes the worst and cuts them. Also carries the log's recovery point at
+ * the same moment, which a broker checkpoints and the reopen after the power loss is given.
  *
  * <p>Immutable, so any thread may read it once published; cold path, built by allocating.
  */
@@ -35,7 +35,10 @@ public final class DurablePositions {
         return recoveryPoint;
     }
 
-    /** @return per file, in segment order ({@code .log} then {@code .index}), its durable length in bytes */
+    /**
+     * @return per file, in segment order ({@code .log}, {@code .index}, then {@code .timeindex} when the log keeps
+     *         one), its durable length in bytes
+     */
     public Map<Path, Long> lengths() {
         return lengths;
     }

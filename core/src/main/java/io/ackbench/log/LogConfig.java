@@ -7,7 +7,8 @@ import java.util.Set;
 
 /**
  * A partition log's settings by their Kafka topic-level names, with Kafka's defaults (kafka-semantics.md §6, §7.2),
- * plus ackbench's choice of segment backend. Immutable; every value is checked when it is built.
+ * plus ackbench's own ({@code ackbench.log.*}: segment backend, pretouch, time index). Immutable; every value is
+ * checked when it is built.
  */
 public final class LogConfig {
     /**
@@ -18,7 +19,10 @@ public final class LogConfig {
     public static final String SEGMENT_BYTES = "segment.bytes";
     /** Bytes appended between two offset-index entries (§6.2). Default 4096. */
     public static final String INDEX_INTERVAL_BYTES = "index.interval.bytes";
-    /** Size the {@code .index} file is preallocated to, rounded down to whole 8-byte entries. Default 10485760. */
+    /**
+     * Size the {@code .index} and {@code .timeindex} files are preallocated to, rounded down to whole entries (8 and 12
+     * bytes). Default 10485760.
+     */
     public static final String SEGMENT_INDEX_BYTES = "segment.index.bytes";
     /** Force the log once this many records are not yet on disk; Long.MAX_VALUE (the default) never does. */
     public static final String FLUSH_MESSAGES = "flush.messages";
@@ -33,11 +37,18 @@ public final class LogConfig {
     public static final String PRETOUCH_BYTES = "ackbench.log.pretouch.bytes";
     /** ackbench's own: the segment backend, {@code mmap} (default), {@code chronicle} or {@code channel}. */
     public static final String BACKEND = "ackbench.log.backend";
+    /**
+     * ackbench: whether segments keep Kafka's time index, {@code .timeindex} (kafka-semantics.md §6.2), beside the
+     * offset index. Default true, as Kafka always does; false writes no {@code .timeindex} file (removing any left by
+     * an earlier run when the log opens) and reads no timestamp on append, so a benchmark can measure what the index
+     * costs.
+     */
+    public static final String TIME_INDEX = "ackbench.log.time.index";
 
     /** Every key this config reads. */
     public static final Set<String> KEYS =
         Set.of(SEGMENT_BYTES, INDEX_INTERVAL_BYTES, SEGMENT_INDEX_BYTES, FLUSH_MESSAGES, FLUSH_MS, BACKEND,
-            PRETOUCH_BYTES);
+            PRETOUCH_BYTES, TIME_INDEX);
 
     /** ackbench's smallest segment; see {@link #SEGMENT_BYTES}. */
     public static final int MIN_SEGMENT_BYTES = 1024;
@@ -56,6 +67,7 @@ public final class LogConfig {
     private final long flushMs;
     private final SegmentBackend backend;
     private final int pretouchBytes;
+    private final boolean timeIndex;
 
     private LogConfig(final ConfigReader in) {
         segmentBytes = in.intValue(SEGMENT_BYTES, DEFAULT_SEGMENT_BYTES, MIN_SEGMENT_BYTES, Integer.MAX_VALUE);
@@ -66,6 +78,7 @@ public final class LogConfig {
         flushMs = in.longValue(FLUSH_MS, Long.MAX_VALUE, 0, Long.MAX_VALUE);
         backend = SegmentBackend.parse(BACKEND, in.string(BACKEND, SegmentBackend.MMAP.configName()));
         pretouchBytes = in.intValue(PRETOUCH_BYTES, DEFAULT_PRETOUCH_BYTES, 0, Integer.MAX_VALUE);
+        timeIndex = in.booleanValue(TIME_INDEX, true);
     }
 
     /** Builds a config from Kafka-named settings, rejecting keys it does not know; absent keys take the defaults. */
@@ -95,9 +108,19 @@ public final class LogConfig {
         return segmentIndexBytes;
     }
 
-    /** @return the entries an index file holds: {@link #segmentIndexBytes()} rounded down to whole entries */
+    /** @return the entries an offset index holds: {@link #segmentIndexBytes()} rounded down to whole entries */
     public int maxIndexEntries() {
         return segmentIndexBytes / OffsetIndex.ENTRY_SIZE;
+    }
+
+    /** @return the entries a time index holds: {@link #segmentIndexBytes()} rounded down to whole entries */
+    public int maxTimeIndexEntries() {
+        return segmentIndexBytes / TimeIndex.ENTRY_SIZE;
+    }
+
+    /** @return whether segments keep a {@code .timeindex} ({@link #TIME_INDEX}) */
+    public boolean timeIndex() {
+        return timeIndex;
     }
 
     public long flushMessages() {
@@ -121,6 +144,6 @@ public final class LogConfig {
         return "LogConfig{" + SEGMENT_BYTES + '=' + segmentBytes + ", " + INDEX_INTERVAL_BYTES + '=' + indexIntervalBytes
             + ", " + SEGMENT_INDEX_BYTES + '=' + segmentIndexBytes + ", " + FLUSH_MESSAGES + '=' + flushMessages
             + ", " + FLUSH_MS + '=' + flushMs + ", " + BACKEND + '=' + backend.configName() + ", " + PRETOUCH_BYTES + '='
-            + pretouchBytes + '}';
+            + pretouchBytes + ", " + TIME_INDEX + '=' + timeIndex + '}';
     }
 }

@@ -48,14 +48,27 @@ final class LogDirectory {
 
     /** Removes every {@code .deleted} file in {@code dir}: what a truncation renamed and had not yet removed. */
     static void removeDeleted(final Path dir) {
+        removeEndingWith(dir, LogFiles.DELETED_SUFFIX);
+    }
+
+    /**
+     * Removes every {@code .timeindex} file in {@code dir}, for a log that keeps none ({@link LogConfig#TIME_INDEX}
+     * off): one left by an earlier run would no longer follow the log's truncations, and would be stale if the index
+     * were turned on again.
+     */
+    static void removeTimeIndexes(final Path dir) {
+        removeEndingWith(dir, LogFiles.TIME_INDEX_SUFFIX);
+    }
+
+    private static void removeEndingWith(final Path dir, final String suffix) {
         try (Stream<Path> files = Files.list(dir)) {
             for (final Path file : (Iterable<Path>) files::iterator) {
-                if (LogFiles.isDeletedName(file.getFileName().toString())) {
+                if (file.getFileName().toString().endsWith(suffix)) {
                     Files.deleteIfExists(file);
                 }
             }
         } catch (final IOException e) {
-            throw new UncheckedIOException("Cannot remove .deleted files in " + dir, e);
+            throw new UncheckedIOException("Cannot remove " + suffix + " files in " + dir, e);
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 final class LogFiles {
     static final String LOG_SUFFIX = ".log";
     static final String INDEX_SUFFIX = ".index";
+    static final String TIME_INDEX_SUFFIX = ".timeindex";
     /** Appended to a segment's file names when a truncation removes it; {@code open} removes what is left. */
     static final String DELETED_SUFFIX = ".deleted";
     /** Written by a clean close; its presence lets the next open skip recovery. */
@@ -29,12 +30,12 @@ final class LogFiles {
         return dir.resolve(baseName(baseOffset) + INDEX_SUFFIX);
     }
 
-    static Path deletedFile(final Path file) {
-        return file.resolveSibling(file.getFileName() + DELETED_SUFFIX);
+    static Path timeIndexFile(final Path dir, final long baseOffset) {
+        return dir.resolve(baseName(baseOffset) + TIME_INDEX_SUFFIX);
     }
 
-    static boolean isDeletedName(final String name) {
-        return name.endsWith(DELETED_SUFFIX);
+    static Path deletedFile(final Path file) {
+        return file.resolveSibling(file.getFileName() + DELETED_SUFFIX);
     }
 
     static Path cleanShutdownMarker(final Path dir) {

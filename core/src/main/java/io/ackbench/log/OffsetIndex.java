@@ -2,15 +2,9 @@ package io.ackbench.log;
 
 import static java.nio.ByteOrder.BIG_ENDIAN;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 import org.agrona.DirectBuffer;
-import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -20,53 +14,32 @@ import org.agrona.concurrent.UnsafeBuffer;
  *
  * <p>An active index is preallocated and its unused tail is zero; entries are counted up to the first that does not
  * rise (a zero entry never does: every indexed append starts past position 0 and ends past the base offset). A sealed
- * index is trimmed to its entries and mapped read-only. Single-threaded, like the log that owns it.
+ * index is trimmed to its entries and mapped read-only; {@link IndexFile} keeps the file. Single-threaded, like the log
+ * that owns it.
  */
 final class OffsetIndex {
     static final int ENTRY_SIZE = 8;
     static final int RELATIVE_OFFSET_OFFSET = 0;
     static final int POSITION_OFFSET = 4;
+    private static final String KIND = "offset index";
 
-    private final Path file;
-    private MappedByteBuffer mapped;
-    private UnsafeBuffer entries;
-    private int count;
-    private int capacity;
-    private int flushedCount;
+    private final IndexFile file;
 
-    private OffsetIndex(final Path file, final MappedByteBuffer mapped, final int count) {
+    private OffsetIndex(final IndexFile file) {
         this.file = file;
-        map(mapped);
-        this.count = count;
-        this.flushedCount = count;
     }
 
     /**
      * Opens (or creates) an index to append to, preallocated to {@code maxEntries}. Its entries must be valid and the
      * rest zero, as a clean close or recovery leaves them.
      */
-    static OffsetIndex openActive(final Path file, final int maxEntries) {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-            StandardOpenOption.WRITE)) {
-            final long existing = channel.size() / ENTRY_SIZE;
-            final int capacity = (int) Math.max(maxEntries, Math.min(existing, Integer.MAX_VALUE / ENTRY_SIZE));
-            final MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, (long) capacity * ENTRY_SIZE);
-            return new OffsetIndex(file, mapped, countEntries(new UnsafeBuffer(mapped), capacity));
-        } catch (final IOException e) {
-            throw new UncheckedIOException("Cannot open offset index " + file, e);
-        }
+    static OffsetIndex openActive(final Path path, final int maxEntries) {
+        return new OffsetIndex(IndexFile.openActive(path, ENTRY_SIZE, maxEntries, KIND, OffsetIndex::countEntries));
     }
 
     /** Opens the index of a rolled segment, trimmed to its entries, read-only. */
-    static OffsetIndex openSealed(final Path file) {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-            StandardOpenOption.WRITE)) {
-            final int capacity = (int) (channel.size() / ENTRY_SIZE);
-            final MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, (long) capacity * ENTRY_SIZE);
-            return new OffsetIndex(file, mapped, countEntries(new UnsafeBuffer(mapped), capacity));
-        } catch (final IOException e) {
-            throw new UncheckedIOException("Cannot open offset index " + file, e);
-        }
+    static OffsetIndex openSealed(final Path path) {
+        return new OffsetIndex(IndexFile.openSealed(path, ENTRY_SIZE, KIND, OffsetIndex::countEntries));
     }
 
     /** @return how many leading entries of {@code index} rise in both fields (from 0, exclusive) */
@@ -86,31 +59,33 @@ final class OffsetIndex {
     }
 
     int entries() {
-        return count;
+        return file.entries();
     }
 
     boolean isFull() {
-        return count >= capacity;
+        return file.entries() >= file.capacity();
     }
 
     int relativeOffset(final int entry) {
-        return entries.getInt(entry * ENTRY_SIZE + RELATIVE_OFFSET_OFFSET, BIG_ENDIAN);
+        return file.buffer().getInt(entry * ENTRY_SIZE + RELATIVE_OFFSET_OFFSET, BIG_ENDIAN);
     }
 
     int position(final int entry) {
-        return entries.getInt(entry * ENTRY_SIZE + POSITION_OFFSET, BIG_ENDIAN);
+        return file.buffer().getInt(entry * ENTRY_SIZE + POSITION_OFFSET, BIG_ENDIAN);
     }
 
     /** @return the position of the last entry, 0 if there is none */
     int lastPosition() {
+        final int count = file.entries();
         return count == 0 ? 0 : position(count - 1);
     }
 
     void append(final int relativeOffset, final int position) {
-        final int at = count * ENTRY_SIZE;
+        final UnsafeBuffer entries = file.buffer();
+        final int at = file.entries() * ENTRY_SIZE;
         entries.putInt(at + RELATIVE_OFFSET_OFFSET, relativeOffset, BIG_ENDIAN);
         entries.putInt(at + POSITION_OFFSET, position, BIG_ENDIAN);
-        count++;
+        file.entryAppended();
     }
 
     /**
@@ -119,7 +94,7 @@ final class OffsetIndex {
      */
     int floorPosition(final int relativeOffset) {
         int low = 0;
-        int high = count - 1;
+        int high = file.entries() - 1;
         int found = -1;
         while (low <= high) {
             final int mid = (low + high) >>> 1;
@@ -136,7 +111,7 @@ final class OffsetIndex {
     /** @return how many leading entries have a relative offset below {@code relativeOffset} */
     int entriesBelow(final int relativeOffset) {
         int low = 0;
-        int high = count;
+        int high = file.entries();
         while (low < high) {
             final int mid = (low + high) >>> 1;
             if (relativeOffset(mid) < relativeOffset) {
@@ -149,78 +124,40 @@ final class OffsetIndex {
     }
 
     /**
-     * Truncation: cuts the released index {@code file} to its first {@code entries} entries and fsyncs it. Opening it
+     * Truncation: cuts the released index {@code path} to its first {@code entries} entries and fsyncs it. Opening it
      * active again preallocates it with zeros past them, so no stale entry survives.
      */
-    static void cut(final Path file, final int entries) {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            channel.truncate((long) entries * ENTRY_SIZE);
-            channel.force(true);
-        } catch (final IOException e) {
-            throw new UncheckedIOException("Cannot cut offset index " + file + " to " + entries + " entries", e);
-        }
+    static void cut(final Path path, final int entries) {
+        IndexFile.cut(path, (long) entries * ENTRY_SIZE, KIND);
     }
 
     /** @return the file this index is mapped from */
     Path file() {
-        return file;
+        return file.path();
     }
 
     /** @return bytes of the file that a force made durable: the entries forced, from the start */
     long durableBytes() {
-        return (long) flushedCount * ENTRY_SIZE;
+        return file.durableBytes();
     }
 
     /** Forces entries appended since the last force to disk. */
     void force() {
-        if (count > flushedCount) {
-            mapped.force(flushedCount * ENTRY_SIZE, (count - flushedCount) * ENTRY_SIZE);
-            flushedCount = count;
-        }
+        file.force();
     }
 
     /** Rolled: trims the file to its entries (§6.2) and maps them read-only. */
     void seal() {
-        trim();
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            map(channel.map(FileChannel.MapMode.READ_ONLY, 0, (long) count * ENTRY_SIZE));
-        } catch (final IOException e) {
-            throw new UncheckedIOException("Cannot map offset index " + file, e);
-        }
+        file.seal();
     }
 
     /** Clean close: trims the file to its entries and unmaps it. */
     void close() {
-        trim();
+        file.close();
     }
 
     /** Unmaps with no force or trim, as a crash leaves the file. */
     void release() {
-        unmap();
-    }
-
-    private void trim() {
-        force();
-        unmap();
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            channel.truncate((long) count * ENTRY_SIZE);
-            channel.force(true);
-        } catch (final IOException e) {
-            throw new UncheckedIOException("Cannot trim offset index " + file, e);
-        }
-    }
-
-    private void map(final MappedByteBuffer mapped) {
-        this.mapped = mapped;
-        this.entries = new UnsafeBuffer(mapped);
-        this.capacity = mapped.capacity() / ENTRY_SIZE;
-    }
-
-    private void unmap() {
-        if (mapped != null) {
-            IoUtil.unmap(mapped);
-            mapped = null;
-            entries = null;
-        }
+        file.release();
     }
 }

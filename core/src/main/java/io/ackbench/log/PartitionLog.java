@@ -28,13 +28,14 @@ import org.agrona.MutableDirectBuffer;
 /**
  * One partition's log: Kafka's segment files in one directory (kafka-semantics.md §6), written through the backend that
  * {@link LogConfig#BACKEND} names. Segments are named by their 20-digit base offset ({@code .log} plus a sparse
- * {@code .index}), preallocated to {@code segment.bytes} and rolled when an incoming batch does not fit, when the
- * index is full or when an offset would not fit the segment's relative range. A rolled segment is trimmed to its
- * valid size and forced to disk. {@link #close()} trims the last segment too and writes
- * {@code .kafka_cleanshutdown}, so Kafka's own tools read the directory; opening without that marker recovers every
- * segment past the recovery point it is given ({@link #lastRecovery()}). {@link #durablePositions()} tells a fault
- * injector what a power loss would keep, and {@link PowerLoss} cuts a closed log's files to it.
- * {@link #truncateTo} cuts the log back to a batch boundary, as a diverged follower must.
+ * {@code .index} and, unless {@link LogConfig#TIME_INDEX} is off, a sparse {@code .timeindex}), preallocated to
+ * {@code segment.bytes} and rolled when an incoming batch does not fit, when an index is full or when an offset would
+ * not fit the segment's relative range. A rolled segment is trimmed to its valid size and forced to disk.
+ * {@link #close()} trims the last segment too and writes {@code .kafka_cleanshutdown}, so Kafka's own tools read the
+ * directory; opening without that marker recovers every segment past the recovery point it is given
+ * ({@link #lastRecovery()}). {@link #durablePositions()} tells a fault injector what a power loss would keep, and
+ * {@link PowerLoss} cuts a closed log's files to it. {@link #truncateTo} cuts the log back to a batch boundary, as a
+ * diverged follower must.
  *
  * <p>The log keeps its leader-epoch history, Kafka's {@code LeaderEpochFileCache} ({@link LeaderEpochCache}, the
  * file {@value LeaderEpochCache#FILE_NAME} in the same directory): a leader append assigns its epoch at the batch's
@@ -59,6 +60,8 @@ public final class PartitionLog implements AutoCloseable {
     private final int segmentBytes;
     private final long flushMessages;
     private final long flushMs;
+    /** {@link LogConfig#TIME_INDEX}: whether segments keep a {@code .timeindex}. */
+    private final boolean timeIndexed;
     /** Written only when an epoch changes, so an append in the current epoch costs one int compare. */
     private final LeaderEpochCache leaderEpochs;
     /** Told the active segment's durable lengths before every force and at every change of segment. */
@@ -86,6 +89,7 @@ public final class PartitionLog implements AutoCloseable {
         this.segmentBytes = config.segmentBytes();
         this.flushMessages = config.flushMessages();
         this.flushMs = config.flushMs();
+        this.timeIndexed = config.timeIndex();
         this.leaderEpochs = LeaderEpochCache.open(dir);
         this.ledger = DurabilityLedger.open(dir);
     }
@@ -156,6 +160,9 @@ public final class PartitionLog implements AutoCloseable {
         final boolean clean = Files.exists(marker);
         // What a truncation or an earlier recovery renamed and a crash kept it from removing is not part of the log.
         LogDirectory.removeDeleted(dir);
+        if (!timeIndexed) {
+            LogDirectory.removeTimeIndexes(dir);
+        }
         final long[] bases = LogFiles.segmentBaseOffsets(dir);
         if (bases.length == 0) {
             addSegment(createSegment(0));
@@ -181,7 +188,8 @@ public final class PartitionLog implements AutoCloseable {
         // not force; here the point moves only on a force either way).
         recoveryPoint = logEndOffset;
         lastFlushMs = clockMs.getAsLong();
-        ledger.activeSegment(active.baseOffset(), active.durableSize(), active.index().durableBytes());
+        ledger.activeSegment(active.baseOffset(), active.durableSize(), active.index().durableBytes(),
+            active.timeIndexDurableBytes());
         // The history may run past what recovery kept (the cache is written before the batches reach the disk) or
         // start below a log whose first segments are gone: Kafka's LogLoader trims it to the log both ways.
         leaderEpochs.truncateFromEnd(logEndOffset);
@@ -214,8 +222,8 @@ public final class PartitionLog implements AutoCloseable {
             final long base = bases[i];
             final int next = i + 1;
             final SegmentRecovery.Result found = SegmentRecovery.recover(LogFiles.logFile(dir, base),
-                LogFiles.indexFile(dir, base), base, config.indexIntervalBytes(),
-                i == last ? null : () -> removeSegmentFiles(bases, next));
+                LogFiles.indexFile(dir, base), timeIndexed ? LogFiles.timeIndexFile(dir, base) : null, base,
+                config.indexIntervalBytes(), i == last ? null : () -> removeSegmentFiles(bases, next));
             if (i == last || found.cut) {
                 addSegment(openActiveSegment(base, found.validSize));
                 logEndOffset = found.nextOffset;
@@ -231,8 +239,9 @@ public final class PartitionLog implements AutoCloseable {
     /** Renames the files of the segments from {@code bases[from]} on to {@code .deleted}, last first, then syncs. */
     private void removeSegmentFiles(final long[] bases, final int from) {
         for (int i = bases.length - 1; i >= from; i--) {
-            // Index first, as in truncateTo: a .log whose .index is gone is recovered from byte 0.
+            // Indexes first, as in truncateTo: a .log whose .index is gone is recovered from byte 0.
             LogDirectory.markDeleted(LogFiles.indexFile(dir, bases[i]));
+            LogDirectory.markDeleted(LogFiles.timeIndexFile(dir, bases[i]));
             LogDirectory.markDeleted(LogFiles.logFile(dir, bases[i]));
         }
         LogDirectory.sync(dir);
@@ -557,6 +566,9 @@ public final class PartitionLog implements AutoCloseable {
         final int position = cut.positionOf(offset);
         final long newEnd = cut.baseOffsetAt(position);
         final int indexEntries = cut.index().entriesBelow((int) (newEnd - base));
+        // Kafka's TimeIndex.truncateTo: every entry at or past the new end goes. The entries' offsets are batches' last
+        // offsets, so none lies between the new end and the offset asked for.
+        final int timeIndexEntries = timeIndexed ? cut.timeIndex().entriesBelow((int) (newEnd - base)) : 0;
 
         // 1. Later segments leave the log's names, last first: the names left are always a prefix of the segments.
         final List<Path> renamed = new ArrayList<>();
@@ -565,11 +577,18 @@ public final class PartitionLog implements AutoCloseable {
             later.release();
             segments[i] = null;
             segmentCount = i;
-            // Index first: a segment whose .log is still named but whose .index is not is recovered from byte 0.
+            // Indexes first: a segment whose .log is still named but whose .index is not is recovered from byte 0, and
+            // one whose .timeindex is gone opens with an empty one (see openSealedSegment).
             final Path index = LogFiles.indexFile(dir, later.baseOffset());
             LogDirectory.markDeleted(index);
             renamed.add(LogFiles.deletedFile(index));
             truncationSteps.accept(TruncationStep.LATER_INDEX_RENAMED);
+            if (timeIndexed) {
+                final Path timeIndex = LogFiles.timeIndexFile(dir, later.baseOffset());
+                LogDirectory.markDeleted(timeIndex);
+                renamed.add(LogFiles.deletedFile(timeIndex));
+                truncationSteps.accept(TruncationStep.LATER_TIME_INDEX_RENAMED);
+            }
             LogDirectory.markDeleted(later.logPath());
             renamed.add(LogFiles.deletedFile(later.logPath()));
             truncationSteps.accept(TruncationStep.LATER_LOG_RENAMED);
@@ -588,15 +607,21 @@ public final class PartitionLog implements AutoCloseable {
         cut.release();
         OffsetIndex.cut(LogFiles.indexFile(dir, base), indexEntries);
         truncationSteps.accept(TruncationStep.INDEX_CUT);
+        if (timeIndexed) {
+            TimeIndex.cut(LogFiles.timeIndexFile(dir, base), timeIndexEntries);
+            truncationSteps.accept(TruncationStep.TIME_INDEX_CUT);
+        }
         SegmentFiles.cut(cut.logPath(), position);
         truncationSteps.accept(TruncationStep.LOG_CUT);
         final LogSegment reopened = openActiveSegment(base, position);
+        reopened.findMaxTimestamp();
         segments[kept] = reopened;
         active = reopened;
         logEndOffset = newEnd;
         recoveryPoint = Math.min(recoveryPoint, newEnd);
         firstUnflushedSegment = Math.min(firstUnflushedSegment, kept);
-        ledger.activeSegment(base, reopened.durableSize(), reopened.index().durableBytes());
+        ledger.activeSegment(base, reopened.durableSize(), reopened.index().durableBytes(),
+            reopened.timeIndexDurableBytes());
         truncationSteps.accept(TruncationStep.SEGMENT_REOPENED);
 
         // 3. Nothing reads .deleted files; removing them needs no fsync, since open() removes any that come back.
@@ -671,10 +696,10 @@ public final class PartitionLog implements AutoCloseable {
     }
 
     /**
-     * For a fault injector: per {@code .log} and {@code .index} file of the log, the length from its start that a force
-     * has made durable, and the recovery point, at this moment. The mmap backends force the mapped range appended since
-     * the last force, the channel backend the whole channel; either way the log records the valid size it forced to.
-     * Cold path: allocates. The log's thread only, like every method; the result is immutable.
+     * For a fault injector: per {@code .log}, {@code .index} and {@code .timeindex} file of the log, the length from
+     * its start that a force has made durable, and the recovery point, at this moment. The mmap backends force the
+     * mapped range appended since the last force, the channel backend the whole channel; either way the log records the
+     * valid size it forced to. Cold path: allocates. The log's thread only, like every method; the result is immutable.
      */
     public DurablePositions durablePositions() {
         checkOpen();
@@ -683,6 +708,9 @@ public final class PartitionLog implements AutoCloseable {
             final LogSegment segment = segments[i];
             lengths.put(segment.logPath(), (long) segment.durableSize());
             lengths.put(segment.index().file(), segment.index().durableBytes());
+            if (timeIndexed) {
+                lengths.put(segment.timeIndex().file(), segment.timeIndex().durableBytes());
+            }
         }
         return new DurablePositions(dir, recoveryPoint, lengths);
     }
@@ -710,7 +738,7 @@ public final class PartitionLog implements AutoCloseable {
 
     private void forceAll(final long nowMs) {
         // Only the active segment can hold unforced bytes: a roll forces the segment it seals.
-        ledger.forcing(active.size(), (long) active.index().entries() * OffsetIndex.ENTRY_SIZE);
+        ledger.forcing(active.size(), (long) active.index().entries() * OffsetIndex.ENTRY_SIZE, timeIndexBytes(active));
         for (int i = firstUnflushedSegment; i < segmentCount; i++) {
             segments[i].flush();
         }
@@ -739,7 +767,9 @@ public final class PartitionLog implements AutoCloseable {
             return;
         }
         closed = true;
-        ledger.forcing(active.size(), (long) active.index().entries() * OffsetIndex.ENTRY_SIZE);
+        // Before the ledger is told what the close forces: the entry is part of it.
+        active.indexMaxTimestamp();
+        ledger.forcing(active.size(), (long) active.index().entries() * OffsetIndex.ENTRY_SIZE, timeIndexBytes(active));
         for (int i = 0; i < segmentCount; i++) {
             segments[i].close();
         }
@@ -764,6 +794,12 @@ public final class PartitionLog implements AutoCloseable {
         releaseAll();
     }
 
+    /** @return the bytes of {@code segment}'s time-index entries, 0 without a time index */
+    private static long timeIndexBytes(final LogSegment segment) {
+        final TimeIndex timeIndex = segment.timeIndex();
+        return timeIndex == null ? 0 : (long) timeIndex.entries() * TimeIndex.ENTRY_SIZE;
+    }
+
     private void releaseAll() {
         for (int i = 0; i < segmentCount; i++) {
             segments[i].release();
@@ -784,8 +820,10 @@ public final class PartitionLog implements AutoCloseable {
      *
      * <p>Cost per roll, paid by the append that rolls: one fdatasync of the rolled {@code .log} (it writes back
      * whatever of the segment's up to {@code segment.bytes} the flush policy had not forced yet, and the new file
-     * size), one fsync of its trimmed {@code .index} (the trim already did that), and one fsync of the directory for
-     * the new segment's two files ({@link #createSegment}). Kafka schedules the rolled segment's flush on a background
+     * size), one fsync of each trimmed index, {@code .index} and {@code .timeindex} (the trims already did that; the
+     * time index first takes its last entry, the segment's largest timestamp, as Kafka's
+     * {@code onBecomeInactiveSegment} writes it), and one fsync of the directory for the new segment's files
+     * ({@link #createSegment}). Kafka schedules the rolled segment's flush on a background
      * thread and only fsyncs the directory on the rolling thread; ackbench's log has no background thread, so the
      * append that rolls waits for the disk.
      */
@@ -801,7 +839,7 @@ public final class PartitionLog implements AutoCloseable {
         final LogSegment next = createSegment(baseOffset);
         addSegment(next);
         active = next;
-        ledger.activeSegment(baseOffset, 0, 0);
+        ledger.activeSegment(baseOffset, 0, 0, 0);
         firstUnflushedSegment = segmentCount - 1;
         recoveryPoint = baseOffset;
         return next;
@@ -821,6 +859,7 @@ public final class PartitionLog implements AutoCloseable {
             // Nothing can already hold this base offset; files by that name are left over from a cut tail.
             Files.deleteIfExists(logPath);
             Files.deleteIfExists(indexPath);
+            Files.deleteIfExists(LogFiles.timeIndexFile(dir, baseOffset));
         } catch (final IOException e) {
             throw new UncheckedIOException("Cannot create log segment " + logPath, e);
         }
@@ -836,17 +875,31 @@ public final class PartitionLog implements AutoCloseable {
         return segment;
     }
 
+    /**
+     * Opens a segment to append to. A missing {@code .timeindex} (a log written before ackbench kept one, or with
+     * {@link LogConfig#TIME_INDEX} off) is created empty, as Kafka's {@code LogLoader} does when only the time index is
+     * missing (its {@code sanityCheck} resizes a newly created one to 0): a segment is rebuilt only when its offset
+     * index is gone. Rebuilding would read every batch header of every such segment on open, for an index nothing in
+     * ackbench reads; a segment's time index then starts from its next appends, and an unclean open rebuilds it whole.
+     */
     private LogSegment openActiveSegment(final long baseOffset, final int validSize) {
         final Path logPath = LogFiles.logFile(dir, baseOffset);
         final OffsetIndex index = OffsetIndex.openActive(LogFiles.indexFile(dir, baseOffset), config.maxIndexEntries());
+        TimeIndex timeIndex = null;
         final SegmentFile file;
         try {
+            if (timeIndexed) {
+                timeIndex = TimeIndex.openActive(LogFiles.timeIndexFile(dir, baseOffset), config.maxTimeIndexEntries());
+            }
             file = SegmentFiles.openActive(config.backend(), logPath, Math.max(segmentBytes, validSize));
         } catch (final RuntimeException e) {
             index.release();
+            if (timeIndex != null) {
+                timeIndex.release();
+            }
             throw e;
         }
-        return new LogSegment(baseOffset, logPath, file, index, config.indexIntervalBytes(), validSize);
+        return new LogSegment(baseOffset, logPath, file, index, timeIndex, config.indexIntervalBytes(), validSize);
     }
 
     private LogSegment openSealedSegment(final long baseOffset) {
@@ -858,14 +911,22 @@ public final class PartitionLog implements AutoCloseable {
             throw new UncheckedIOException("Cannot open log segment " + logPath, e);
         }
         final OffsetIndex index = OffsetIndex.openSealed(LogFiles.indexFile(dir, baseOffset));
+        TimeIndex timeIndex = null;
         final SegmentFile file;
         try {
+            if (timeIndexed) {
+                // Created empty if missing, as in openActiveSegment.
+                timeIndex = TimeIndex.openSealed(LogFiles.timeIndexFile(dir, baseOffset));
+            }
             file = SegmentFiles.openSealed(config.backend(), logPath, size);
         } catch (final RuntimeException e) {
             index.release();
+            if (timeIndex != null) {
+                timeIndex.release();
+            }
             throw e;
         }
-        return new LogSegment(baseOffset, logPath, file, index, config.indexIntervalBytes(), size);
+        return new LogSegment(baseOffset, logPath, file, index, timeIndex, config.indexIntervalBytes(), size);
     }
 
     // For tests in this package.

@@ -47,7 +47,8 @@ public final class PowerLoss {
 
     /**
      * Cuts a partition directory as a power loss would, from the {@link DurabilityLedger} its log kept up to the
-     * moment its process died: the active segment's {@code .log} and {@code .index} to the lengths the ledger holds.
+     * moment its process died: the active segment's {@code .log}, {@code .index} and {@code .timeindex} to the lengths
+     * the ledger holds.
      * Sealed segments (forced when they rolled), the checkpoints (written atomically and fsynced) and the ledger
      * itself are left as they are. A directory with no ledger, or one the ledger says to keep whole (the log died
      * while changing segments), is left as it is.
@@ -65,6 +66,10 @@ public final class PowerLoss {
         }
         if (entry.indexLength() != DurabilityLedger.KEEP_ALL) {
             lengths.put(LogFiles.indexFile(partitionDir, entry.baseOffset()), entry.indexLength());
+        }
+        if (entry.timeIndexLength() != DurabilityLedger.KEEP_ALL) {
+            // Missing when the log keeps no time index: cut() skips it.
+            lengths.put(LogFiles.timeIndexFile(partitionDir, entry.baseOffset()), entry.timeIndexLength());
         }
         return cut(lengths);
     }

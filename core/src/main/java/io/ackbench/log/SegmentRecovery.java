@@ -6,6 +6,8 @@ import static io.ackbench.record.RecordBatchLayout.LAST_OFFSET_DELTA_OFFSET;
 import static io.ackbench.record.RecordBatchLayout.LOG_OVERHEAD;
 import static io.ackbench.record.RecordBatchLayout.MAGIC_OFFSET;
 import static io.ackbench.record.RecordBatchLayout.MAGIC_V2;
+import static io.ackbench.record.RecordBatchLayout.MAX_TIMESTAMP_OFFSET;
+import static io.ackbench.record.RecordBatchLayout.NO_TIMESTAMP;
 import static io.ackbench.record.RecordBatchLayout.RECORD_BATCH_OVERHEAD;
 import static java.nio.ByteOrder.BIG_ENDIAN;
 
@@ -27,9 +29,11 @@ import org.agrona.concurrent.UnsafeBuffer;
  *
  * <p>After an unclean shutdown ({@link #recover}) the segment is scanned from its first byte, as Kafka's
  * {@code LogSegment.recover} does: each batch is validated (magic, length, CRC through {@link RecordBatchReader#wrap},
- * offsets that continue the segment and fit its relative range) and the index is rebuilt from nothing with the append
- * rule. The first batch that fails, is cut short by the end of the file, or is zero (the preallocated tail) ends the
- * valid data; the file is cut there and forced, so nothing later can be read, and the index is rewritten and forced.
+ * offsets that continue the segment and fit its relative range) and the indexes are rebuilt from nothing with the
+ * append rule: the time index (when the log keeps one) from each batch's {@code maxTimestamp}, ending, as Kafka's
+ * recovery ends it, with the segment's largest timestamp, the entry a roll or a clean close writes. The first batch
+ * that fails, is cut short by the end of the file, or is zero (the preallocated tail) ends the valid data; the file is
+ * cut there and forced, so nothing later can be read, and the indexes are rewritten and forced.
  * {@link PartitionLog} decides which segments to recover (those past the recovery point) and what a cut means for the
  * segments after it.
  *
@@ -55,6 +59,8 @@ final class SegmentRecovery {
 
     private final Path logPath;
     private final Path indexPath;
+    /** Null when the log keeps no time index. */
+    private final Path timeIndexPath;
     private final long baseOffset;
     private final int indexIntervalBytes;
     private final boolean validate;
@@ -75,16 +81,25 @@ final class SegmentRecovery {
     private int[] entryPositions = new int[0];
     private int entryCount;
 
+    // The time index as rebuilt, and Kafka's maxTimestampSoFar with its offset while scanning.
+    private long[] timeEntryTimestamps = new long[0];
+    private int[] timeEntryOffsets = new int[0];
+    private int timeEntryCount;
+    private long maxTimestamp = NO_TIMESTAMP;
+    private long offsetOfMaxTimestamp;
+
     // Set by check(): the failure of the batch at the position checked.
     private TruncationReason failure;
     private String failureDetail;
     private int checkedSize;
 
-    private SegmentRecovery(final Path logPath, final Path indexPath, final long baseOffset,
+    private SegmentRecovery(final Path logPath, final Path indexPath, final Path timeIndexPath, final long baseOffset,
         final int indexIntervalBytes, final boolean validate, final Runnable beforeCut) {
         this.logPath = logPath;
         this.indexPath = indexPath;
+        this.timeIndexPath = timeIndexPath;
         this.baseOffset = baseOffset;
+        this.offsetOfMaxTimestamp = baseOffset;
         this.indexIntervalBytes = indexIntervalBytes;
         this.validate = validate;
         this.beforeCut = beforeCut;
@@ -92,19 +107,26 @@ final class SegmentRecovery {
 
     /**
      * Recovers a segment after an unclean shutdown: validates every batch from the first, cuts the file after the last
-     * valid one, rebuilds the index, and forces both.
+     * valid one, rebuilds the indexes, and forces them all.
      *
-     * @param beforeCut run once, before the file is cut, if it holds anything past its valid data (for a rolled
-     *                  segment: lost batches), so the caller can first remove what follows the segment; null for none
+     * @param timeIndexPath the segment's {@code .timeindex}, rebuilt like the offset index; null when the log keeps
+     *                      none
+     * @param beforeCut     run once, before the file is cut, if it holds anything past its valid data (for a rolled
+     *                      segment: lost batches), so the caller can first remove what follows the segment; null for
+     *                      none
      */
-    static Result recover(final Path logPath, final Path indexPath, final long baseOffset,
+    static Result recover(final Path logPath, final Path indexPath, final Path timeIndexPath, final long baseOffset,
         final int indexIntervalBytes, final Runnable beforeCut) {
-        return new SegmentRecovery(logPath, indexPath, baseOffset, indexIntervalBytes, true, beforeCut).run();
+        return new SegmentRecovery(logPath, indexPath, timeIndexPath, baseOffset, indexIntervalBytes, true, beforeCut)
+            .run();
     }
 
-    /** Finds the end of the last segment after a clean shutdown, reading headers only and changing nothing. */
+    /**
+     * Finds the end of the last segment after a clean shutdown, reading headers only and changing nothing. The time
+     * index is not read: the clean close ended it with the segment's largest timestamp.
+     */
     static Result walk(final Path logPath, final Path indexPath, final long baseOffset) {
-        return new SegmentRecovery(logPath, indexPath, baseOffset, Integer.MAX_VALUE, false, null).run();
+        return new SegmentRecovery(logPath, indexPath, null, baseOffset, Integer.MAX_VALUE, false, null).run();
     }
 
     private Result run() {
@@ -141,11 +163,22 @@ final class SegmentRecovery {
         int lastIndexedPosition = position;
         entryCount = startEntry + 1;
 
+        final boolean timeIndexed = validate && timeIndexPath != null;
         long nextOffset = expectedBase;
         while (check(position, expectedBase)) {
             final long lastOffset = baseAt() + lastOffsetDeltaAt();
+            if (timeIndexed) {
+                final long batchMaxTimestamp = headerBuffer.getLong(MAX_TIMESTAMP_OFFSET, BIG_ENDIAN);
+                if (batchMaxTimestamp > maxTimestamp) {
+                    maxTimestamp = batchMaxTimestamp;
+                    offsetOfMaxTimestamp = lastOffset;
+                }
+            }
             if (validate && position - lastIndexedPosition > indexIntervalBytes) {
                 addEntry((int) (lastOffset - baseOffset), position);
+                if (timeIndexed) {
+                    addTimeEntry(maxTimestamp, (int) (offsetOfMaxTimestamp - baseOffset));
+                }
                 lastIndexedPosition = position;
             }
             position += checkedSize;
@@ -168,6 +201,11 @@ final class SegmentRecovery {
         log.truncate(position);
         log.force(true);
         writeIndex();
+        if (timeIndexPath != null) {
+            // Kafka's recover ends the index as a roll or a clean close ends it: with the largest timestamp.
+            addTimeEntry(maxTimestamp, (int) (offsetOfMaxTimestamp - baseOffset));
+            writeTimeIndex();
+        }
         final RecoveryReport report = new RecoveryReport(true, logPath, position, dropped, failure,
             failure == TruncationReason.NONE ? "" : failureDetail);
         return new Result(position, nextOffset, cut, report);
@@ -333,20 +371,51 @@ final class SegmentRecovery {
         entryCount++;
     }
 
+    /** Kafka's {@code TimeIndex.maybeAppend}: an entry only for a timestamp larger than the last entry's. */
+    private void addTimeEntry(final long timestamp, final int relativeOffset) {
+        final long last = timeEntryCount == 0 ? NO_TIMESTAMP : timeEntryTimestamps[timeEntryCount - 1];
+        if (timestamp <= last) {
+            return;
+        }
+        if (timeEntryCount == timeEntryTimestamps.length) {
+            final int grown = Math.max(16, timeEntryCount * 2);
+            timeEntryTimestamps = Arrays.copyOf(timeEntryTimestamps, grown);
+            timeEntryOffsets = Arrays.copyOf(timeEntryOffsets, grown);
+        }
+        timeEntryTimestamps[timeEntryCount] = timestamp;
+        timeEntryOffsets[timeEntryCount] = relativeOffset;
+        timeEntryCount++;
+    }
+
+    /** Rewrites the time index as its rebuilt entries, whatever it held; creates it if missing (an older log's). */
+    private void writeTimeIndex() throws IOException {
+        final ByteBuffer bytes = ByteBuffer.allocate(timeEntryCount * TimeIndex.ENTRY_SIZE);
+        for (int i = 0; i < timeEntryCount; i++) {
+            bytes.putLong(timeEntryTimestamps[i]).putInt(timeEntryOffsets[i]);
+        }
+        bytes.flip();
+        rewrite(timeIndexPath, bytes);
+    }
+
     /** Rewrites the index as its kept and rebuilt entries followed by zeros. */
     private void writeIndex() throws IOException {
-        // CREATE: a crash may have left the .log without its .index (truncation renames the index first).
-        try (FileChannel index = FileChannel.open(indexPath, StandardOpenOption.CREATE, StandardOpenOption.READ,
+        final ByteBuffer bytes = ByteBuffer.allocate(entryCount * OffsetIndex.ENTRY_SIZE);
+        for (int i = 0; i < entryCount; i++) {
+            bytes.putInt(entryOffsets[i]).putInt(entryPositions[i]);
+        }
+        bytes.flip();
+        rewrite(indexPath, bytes);
+    }
+
+    /** Replaces the whole content of {@code indexFile} with {@code entries} and forces it. */
+    private static void rewrite(final Path indexFile, final ByteBuffer entries) throws IOException {
+        // CREATE: a crash may have left the .log without its indexes (truncation renames them first).
+        try (FileChannel index = FileChannel.open(indexFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
             StandardOpenOption.WRITE)) {
-            final ByteBuffer bytes = ByteBuffer.allocate(entryCount * OffsetIndex.ENTRY_SIZE);
-            for (int i = 0; i < entryCount; i++) {
-                bytes.putInt(entryOffsets[i]).putInt(entryPositions[i]);
-            }
-            bytes.flip();
             // Cutting the file first zeroes every stale entry past the rebuilt ones when it is preallocated again.
             index.truncate(0);
-            while (bytes.hasRemaining()) {
-                index.write(bytes, bytes.position());
+            while (entries.hasRemaining()) {
+                index.write(entries, entries.position());
             }
             index.force(true);
         }

@@ -1,10 +1,11 @@
 /**
  * One partition's log on disk in Kafka's layout: {@link io.ackbench.log.PartitionLog} appends and reads whole record
  * batches across {@code LogSegment}s, each a {@code .log} file written through a {@code SegmentFile} backend
- * ({@link io.ackbench.log.SegmentBackend}: mmap with Agrona, mmap with Chronicle Bytes, or {@code FileChannel}
- * writes) with a memory-mapped sparse {@code OffsetIndex}. It rolls segments, recovers every segment past the
- * recovery point after an unclean shutdown ({@code SegmentRecovery}, {@link io.ackbench.log.RecoveryReport}), and
- * forces to disk by Kafka's {@code flush.messages} and {@code flush.ms} ({@link io.ackbench.log.LogConfig}).
+ * ({@link io.ackbench.log.SegmentBackend}: mmap with Agrona, mmap with Chronicle Bytes, or {@code FileChannel} writes)
+ * with Kafka's memory-mapped sparse indexes, {@code OffsetIndex} and (unless
+ * {@link io.ackbench.log.LogConfig#TIME_INDEX} is off) {@code TimeIndex}. It rolls segments, recovers every segment
+ * past the recovery point after an unclean shutdown ({@code SegmentRecovery}, {@link io.ackbench.log.RecoveryReport}),
+ * and forces to disk by Kafka's {@code flush.messages} and {@code flush.ms} ({@link io.ackbench.log.LogConfig}).
  * {@link io.ackbench.log.DurablePositions} and {@link io.ackbench.log.PowerLoss} describe and simulate what a power
  * loss keeps. Kafka's rules are in section 6 of {@code docs/kafka-semantics.md}.
  *

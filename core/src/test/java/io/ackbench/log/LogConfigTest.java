@@ -21,6 +21,8 @@ class LogConfigTest {
         assertThat(config.flushMs()).isEqualTo(Long.MAX_VALUE);
         assertThat(config.backend()).isEqualTo(SegmentBackend.MMAP);
         assertThat(config.pretouchBytes()).isEqualTo(1 << 20);
+        assertThat(config.timeIndex()).isTrue();
+        assertThat(config.maxTimeIndexEntries()).isEqualTo(873813);
     }
 
     @Test
@@ -28,7 +30,7 @@ class LogConfigTest {
         final LogConfig config = LogConfig.of(Map.of(
             "segment.bytes", "4096", "index.interval.bytes", "256", "segment.index.bytes", "20",
             "flush.messages", "1", "flush.ms", "0", "ackbench.log.backend", "Chronicle",
-            "ackbench.log.pretouch.bytes", "0"));
+            "ackbench.log.pretouch.bytes", "0", "ackbench.log.time.index", "false"));
         assertThat(config.segmentBytes()).isEqualTo(4096);
         assertThat(config.indexIntervalBytes()).isEqualTo(256);
         assertThat(config.segmentIndexBytes()).isEqualTo(20);
@@ -37,8 +39,11 @@ class LogConfigTest {
         assertThat(config.flushMs()).isZero();
         assertThat(config.backend()).isEqualTo(SegmentBackend.CHRONICLE);
         assertThat(config.pretouchBytes()).isZero();
+        assertThat(config.timeIndex()).isFalse();
+        assertThat(config.maxTimeIndexEntries()).isEqualTo(1);
         assertThat(LogConfig.KEYS).containsExactlyInAnyOrder("segment.bytes", "index.interval.bytes",
-            "segment.index.bytes", "flush.messages", "flush.ms", "ackbench.log.backend", "ackbench.log.pretouch.bytes");
+            "segment.index.bytes", "flush.messages", "flush.ms", "ackbench.log.backend", "ackbench.log.pretouch.bytes",
+            "ackbench.log.time.index");
     }
 
     @Test

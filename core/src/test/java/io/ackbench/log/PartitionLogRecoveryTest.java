@@ -45,6 +45,9 @@ class PartitionLogRecoveryTest {
     private static final String INDEX_0 = "00000000000000000000.index";
     private static final String INDEX_30 = "00000000000000000030.index";
     private static final String INDEX_60 = "00000000000000000060.index";
+    private static final String TIME_INDEX_0 = "00000000000000000000.timeindex";
+    private static final String TIME_INDEX_30 = "00000000000000000030.timeindex";
+    private static final String TIME_INDEX_60 = "00000000000000000060.timeindex";
 
     @TempDir
     Path tmp;
@@ -138,7 +141,7 @@ class PartitionLogRecoveryTest {
             assertThat(log.recoveryPoint()).isEqualTo(36);
             assertThat(log.segmentCount()).isEqualTo(2);
             assertThat(log.segment(1).index().entries()).isEqualTo(1);
-            assertThat(fileNames()).containsExactly(INDEX_0, LOG_0, INDEX_30, LOG_30);
+            assertThat(fileNames()).containsExactly(INDEX_0, LOG_0, TIME_INDEX_0, INDEX_30, LOG_30, TIME_INDEX_30);
             assertThat(contents(log)).isEqualTo(prefix(before, 12, BATCH));
             assertThat(lines).hasSize(1);
             assertThat(lines.get(0)).startsWith("WARNING Recovery truncated " + dir().resolve(LOG_30)
@@ -186,7 +189,7 @@ class PartitionLogRecoveryTest {
             assertThat(report.segmentsRecovered()).isEqualTo(1);
             assertThat(report.segmentsDeleted()).isEqualTo(2);
             assertThat(log.logEndOffset()).isEqualTo(6);
-            assertThat(fileNames()).containsExactly(INDEX_0, LOG_0);
+            assertThat(fileNames()).containsExactly(INDEX_0, LOG_0, TIME_INDEX_0);
         }
     }
 
@@ -195,22 +198,28 @@ class PartitionLogRecoveryTest {
     void durablePositionsFollowForcesOnly(final SegmentBackend backend) {
         try (PartitionLog log = PartitionLog.open(dir(), config(backend))) {
             assertThat(log.durablePositions().lengths()).containsExactly(
-                Map.entry(dir().resolve(LOG_0), 0L), Map.entry(dir().resolve(INDEX_0), 0L));
+                Map.entry(dir().resolve(LOG_0), 0L), Map.entry(dir().resolve(INDEX_0), 0L),
+                Map.entry(dir().resolve(TIME_INDEX_0), 0L));
             appendBatches(log, 22);
             final DurablePositions rolled = log.durablePositions();
             assertThat(rolled.dir()).isEqualTo(dir());
             assertThat(rolled.recoveryPoint()).isEqualTo(60);
-            // The rolls trimmed and forced segments 0 and 30; nothing of segment 60 is forced yet.
+            // The rolls trimmed and forced segments 0 and 30; nothing of segment 60 is forced yet. Every batch has the
+            // same largest timestamp, so each time index holds the one entry of its segment's second batch.
             assertThat(rolled.lengths()).containsExactly(
                 Map.entry(dir().resolve(LOG_0), 10L * BATCH), Map.entry(dir().resolve(INDEX_0), 72L),
+                Map.entry(dir().resolve(TIME_INDEX_0), 12L),
                 Map.entry(dir().resolve(LOG_30), 10L * BATCH), Map.entry(dir().resolve(INDEX_30), 72L),
-                Map.entry(dir().resolve(LOG_60), 0L), Map.entry(dir().resolve(INDEX_60), 0L));
+                Map.entry(dir().resolve(TIME_INDEX_30), 12L),
+                Map.entry(dir().resolve(LOG_60), 0L), Map.entry(dir().resolve(INDEX_60), 0L),
+                Map.entry(dir().resolve(TIME_INDEX_60), 0L));
             log.flush();
             appendBatches(log, 3);
             final DurablePositions flushed = log.durablePositions();
             assertThat(flushed.recoveryPoint()).isEqualTo(66);
             assertThat(flushed.lengthOf(dir().resolve(LOG_60))).isEqualTo(2L * BATCH);
             assertThat(flushed.lengthOf(dir().resolve(INDEX_60))).isEqualTo(8);
+            assertThat(flushed.lengthOf(dir().resolve(TIME_INDEX_60))).isEqualTo(12);
             assertThat(flushed.lengthOf(dir().resolve("other"))).isEqualTo(-1);
             // The earlier snapshot is immutable.
             assertThat(rolled.lengthOf(dir().resolve(LOG_60))).isZero();

@@ -144,7 +144,8 @@ class PartitionLogTruncationTest {
             assertThat(log.segment(1).index().entries()).isZero();
             assertThat(log.recoveryPoint()).isEqualTo(30);
             assertThat(fileNames()).containsExactly("00000000000000000000.index", "00000000000000000000.log",
-                "00000000000000000030.index", "00000000000000000030.log");
+                "00000000000000000000.timeindex", "00000000000000000030.index", "00000000000000000030.log",
+                "00000000000000000030.timeindex");
             assertThat(contents(log)).isEqualTo(prefix(before, 10, BATCH));
             assertThat(read(log, 30)).isZero();
             assertThat(read(log, 29)).isEqualTo(BATCH);
@@ -175,7 +176,8 @@ class PartitionLogTruncationTest {
                 assertThat(kept.index().relativeOffset(e)).isEqualTo(3 * e + 5);
                 assertThat(kept.index().position(e)).isEqualTo(BATCH * (e + 1));
             }
-            assertThat(fileNames()).containsExactly("00000000000000000000.index", "00000000000000000000.log");
+            assertThat(fileNames()).containsExactly("00000000000000000000.index", "00000000000000000000.log",
+                "00000000000000000000.timeindex");
             assertThat(contents(log)).isEqualTo(prefix(before, 5, BATCH));
             assertThat(read(log, 15)).isZero();
             assertThatThrownBy(() -> read(log, 16)).isInstanceOf(OffsetOutOfRangeException.class);
@@ -200,7 +202,8 @@ class PartitionLogTruncationTest {
             assertThat(log.recoveryPoint()).isZero();
             assertThat(log.segment(0).size()).isZero();
             assertThat(log.segment(0).index().entries()).isZero();
-            assertThat(fileNames()).containsExactly("00000000000000000000.index", "00000000000000000000.log");
+            assertThat(fileNames()).containsExactly("00000000000000000000.index", "00000000000000000000.log",
+                "00000000000000000000.timeindex");
             assertThat(read(log, 0)).isZero();
 
             appendBatches(log, 2, LATER_EPOCH);
@@ -315,10 +318,14 @@ class PartitionLogTruncationTest {
                 assertThat(fileNames()).noneMatch(name -> name.endsWith(".deleted"));
             }
         }
-        assertThat(steps).containsExactly(TruncationStep.LATER_INDEX_RENAMED, TruncationStep.LATER_LOG_RENAMED,
-            TruncationStep.LATER_INDEX_RENAMED, TruncationStep.LATER_LOG_RENAMED, TruncationStep.RENAMES_SYNCED,
-            TruncationStep.INDEX_CUT, TruncationStep.LOG_CUT, TruncationStep.SEGMENT_REOPENED);
-        assertThat(ends).containsExactly(75L, 60L, 60L, 30L, 30L, 30L, 15L, 15L);
+        assertThat(steps).containsExactly(
+            TruncationStep.LATER_INDEX_RENAMED, TruncationStep.LATER_TIME_INDEX_RENAMED,
+            TruncationStep.LATER_LOG_RENAMED,
+            TruncationStep.LATER_INDEX_RENAMED, TruncationStep.LATER_TIME_INDEX_RENAMED,
+            TruncationStep.LATER_LOG_RENAMED,
+            TruncationStep.RENAMES_SYNCED, TruncationStep.INDEX_CUT, TruncationStep.TIME_INDEX_CUT,
+            TruncationStep.LOG_CUT, TruncationStep.SEGMENT_REOPENED);
+        assertThat(ends).containsExactly(75L, 75L, 60L, 60L, 60L, 30L, 30L, 30L, 30L, 15L, 15L);
         try (PartitionLog reopened = PartitionLog.open(dir(), config(backend))) {
             assertThat(reopened.logEndOffset()).isEqualTo(15);
         }
@@ -332,10 +339,13 @@ class PartitionLogTruncationTest {
         }
         Files.move(dir().resolve("00000000000000000060.log"), dir().resolve("00000000000000000060.log.deleted"));
         Files.move(dir().resolve("00000000000000000060.index"), dir().resolve("00000000000000000060.index.deleted"));
+        Files.move(dir().resolve("00000000000000000060.timeindex"),
+            dir().resolve("00000000000000000060.timeindex.deleted"));
         try (PartitionLog reopened = PartitionLog.open(dir(), config(backend))) {
             assertThat(reopened.logEndOffset()).isEqualTo(60);
             assertThat(fileNames()).containsExactly("00000000000000000000.index", "00000000000000000000.log",
-                "00000000000000000030.index", "00000000000000000030.log");
+                "00000000000000000000.timeindex", "00000000000000000030.index", "00000000000000000030.log",
+                "00000000000000000030.timeindex");
         }
     }
 

@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * A power loss cut from the {@link DurabilityLedger} a log keeps, after the log died with no chance to say anything
  * ({@link PartitionLog#closeUnclean()}, as a SIGKILL). Segments of 4096 bytes hold 10 batches of 3 records (388
  * bytes each): segment 0 holds offsets 0..29, segment 30 offsets 30..59. An index entry is written at every batch of
- * a segment but its first. With {@code flush.messages=6} every second batch forces.
+ * a segment but its first, and a time-index entry at the second (every batch has the same largest timestamp). With
+ * {@code flush.messages=6} every second batch forces.
  */
 class PowerLossFromLedgerTest {
     private static final int RECORDS = 3;
@@ -32,6 +33,8 @@ class PowerLossFromLedgerTest {
     private static final String INDEX_0 = "00000000000000000000.index";
     private static final String LOG_30 = "00000000000000000030.log";
     private static final String INDEX_30 = "00000000000000000030.index";
+    private static final String TIME_INDEX_0 = "00000000000000000000.timeindex";
+    private static final String TIME_INDEX_30 = "00000000000000000030.timeindex";
 
     @TempDir
     Path tmp;
@@ -58,11 +61,12 @@ class PowerLossFromLedgerTest {
         final byte[] before = contents(log);
         assertThat(log.recoveryPoint()).isEqualTo(12);
         log.closeUnclean();
-        final long preallocated = preallocated(LOG_0) + preallocated(INDEX_0);
+        final long preallocated = preallocated(LOG_0) + preallocated(INDEX_0) + preallocated(TIME_INDEX_0);
 
-        assertThat(PowerLoss.cutFromLedger(dir())).isEqualTo(preallocated - 4L * BATCH - 24);
+        assertThat(PowerLoss.cutFromLedger(dir())).isEqualTo(preallocated - 4L * BATCH - 24 - 12);
         assertThat(TestFiles.fileSize(dir().resolve(LOG_0))).isEqualTo(4L * BATCH);
         assertThat(TestFiles.fileSize(dir().resolve(INDEX_0))).isEqualTo(24);
+        assertThat(TestFiles.fileSize(dir().resolve(TIME_INDEX_0))).isEqualTo(12);
         try (PartitionLog reopened = PartitionLog.open(dir(), config)) {
             assertThat(reopened.logEndOffset()).isEqualTo(12);
             assertThat(contents(reopened)).isEqualTo(prefix(before, 4, BATCH));
@@ -168,16 +172,19 @@ class PowerLossFromLedgerTest {
         final byte[] checkpointBefore = Files.readAllBytes(recoveryPoints.file());
         final byte[] sealedLog = Files.readAllBytes(dir().resolve(LOG_0));
         final byte[] sealedIndex = Files.readAllBytes(dir().resolve(INDEX_0));
-        final long preallocated = preallocated(LOG_30) + preallocated(INDEX_30);
+        final byte[] sealedTimeIndex = Files.readAllBytes(dir().resolve(TIME_INDEX_0));
+        final long preallocated = preallocated(LOG_30) + preallocated(INDEX_30) + preallocated(TIME_INDEX_30);
 
-        // Nothing of segment 30 was forced: both its files go to 0; the broker-level directory is walked too.
+        // Nothing of segment 30 was forced: its files go to 0; the broker-level directory is walked too.
         assertThat(PowerLoss.cutAllFromLedgers(tmp)).isEqualTo(preallocated);
         assertThat(TestFiles.fileSize(dir().resolve(LOG_30))).isZero();
         assertThat(TestFiles.fileSize(dir().resolve(INDEX_30))).isZero();
+        assertThat(TestFiles.fileSize(dir().resolve(TIME_INDEX_30))).isZero();
         assertThat(Files.readAllBytes(epochs)).isEqualTo(epochsBefore);
         assertThat(Files.readAllBytes(recoveryPoints.file())).isEqualTo(checkpointBefore);
         assertThat(Files.readAllBytes(dir().resolve(LOG_0))).isEqualTo(sealedLog);
         assertThat(Files.readAllBytes(dir().resolve(INDEX_0))).isEqualTo(sealedIndex);
+        assertThat(Files.readAllBytes(dir().resolve(TIME_INDEX_0))).isEqualTo(sealedTimeIndex);
         try (PartitionLog reopened = PartitionLog.open(dir(), config, 30)) {
             assertThat(reopened.logEndOffset()).isEqualTo(30);
         }
@@ -191,7 +198,7 @@ class PowerLossFromLedgerTest {
         log.closeUnclean();
         final DurabilityLedger ledger = DurabilityLedger.open(dir());
         // As a kill right after a segment change began: the ledger keeps every byte of the segment it names.
-        assertThat(DurabilityLedger.read(dir())).isEqualTo(new DurabilityLedger.Entry(0, -1, -1));
+        assertThat(DurabilityLedger.read(dir())).isEqualTo(new DurabilityLedger.Entry(0, -1, -1, -1));
         ledger.release();
         assertThat(PowerLoss.cutFromLedger(dir())).isZero();
         Files.delete(dir().resolve(DurabilityLedger.FILE_NAME));

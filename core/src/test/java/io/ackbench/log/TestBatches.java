@@ -23,6 +23,14 @@ final class TestBatches {
 
     /** @return a buffer of exactly one sealed batch, over a direct ByteBuffer; values are seeded by {@code seed} */
     static UnsafeBuffer batch(final int records, final int seed) {
+        return batch(records, seed, TIMESTAMP);
+    }
+
+    /**
+     * As {@link #batch(int, int)}, with record timestamps {@code firstTimestamp}, {@code firstTimestamp + 1}, ...: the
+     * batch's max timestamp is {@code firstTimestamp + records - 1}.
+     */
+    static UnsafeBuffer batch(final int records, final int seed, final long firstTimestamp) {
         final UnsafeBuffer scratch = new UnsafeBuffer(ByteBuffer.allocateDirect(HEADER_SIZE + records * 128));
         final UnsafeBuffer value = new UnsafeBuffer(new byte[VALUE_SIZE]);
         final RecordBatchWriter writer = new RecordBatchWriter().wrap(scratch, 0, scratch.capacity());
@@ -30,7 +38,7 @@ final class TestBatches {
             for (int i = 0; i < VALUE_SIZE; i++) {
                 value.putByte(i, (byte) (seed * 31 + r * 7 + i));
             }
-            if (!writer.append(TIMESTAMP + r, null, 0, -1, value, 0, VALUE_SIZE, null)) {
+            if (!writer.append(firstTimestamp + r, null, 0, -1, value, 0, VALUE_SIZE, null)) {
                 throw new IllegalStateException("scratch too small");
             }
         }
