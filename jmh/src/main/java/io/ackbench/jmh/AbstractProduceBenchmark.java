@@ -108,8 +108,10 @@ public abstract class AbstractProduceBenchmark {
         dataDir = Files.createDirectories(Paths.get(dir)).resolve("run-" + System.nanoTime());
         System.out.println("# logs in " + dataDir.toAbsolutePath() + " (" + Files.getFileStore(
             Files.createDirectories(dataDir)).type() + ")");
-        final Map<String, String> brokerSettings = Map.of(BrokerConfig.NUM_PARTITIONS, Integer.toString(PARTITIONS),
-            BrokerConfig.REPLICATION_FACTOR, "3", BrokerConfig.MIN_INSYNC_REPLICAS, Integer.toString(minInsync));
+        final Map<String, String> brokerSettings = new HashMap<>(brokerWork());
+        brokerSettings.put(BrokerConfig.NUM_PARTITIONS, Integer.toString(PARTITIONS));
+        brokerSettings.put(BrokerConfig.REPLICATION_FACTOR, "3");
+        brokerSettings.put(BrokerConfig.MIN_INSYNC_REPLICAS, Integer.toString(minInsync));
         cluster = startCluster(brokerSettings, dataDir);
 
         final Map<String, String> producerSettings = new HashMap<>();
@@ -149,6 +151,11 @@ public abstract class AbstractProduceBenchmark {
 
     /** The three brokers, joined as the subclass measures them. */
     protected abstract BrokerCluster startCluster(Map<String, String> brokerSettings, Path dataDir);
+
+    /** Broker settings that change what each broker does per batch; none here: the broker's defaults, Kafka's work. */
+    protected Map<String, String> brokerWork() {
+        return Map.of();
+    }
 
     @Setup(Level.Iteration)
     public void restartSchedule() {

@@ -60,7 +60,7 @@ public enum KafkaProfile {
     }
 
     /** @throws UsageException naming the flag and the value when it is neither */
-    static KafkaProfile parse(final String flag, final String text) {
+    public static KafkaProfile parse(final String flag, final String text) {
         for (final KafkaProfile profile : values()) {
             if (profile.flagValue().equals(text.trim().toLowerCase(Locale.ROOT))) {
                 return profile;
