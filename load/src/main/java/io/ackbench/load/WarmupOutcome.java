@@ -61,11 +61,12 @@ public final class WarmupOutcome {
             return null;
         }
         if (settled) {
-            return String.format(Locale.ROOT, "Warmed up in %.1f s: throughput and p50 within %.0f%% over %d windows.",
-                nanos / 1e9, detector.tolerance() * 100, detector.windows());
+            return String.format(Locale.ROOT, "Warmed up in %.1f s: throughput and p50 over the last %d windows within "
+                + "%.0f%% of the %d before.", nanos / 1e9, detector.span(), detector.tolerance() * 100, detector.span());
         }
-        return String.format(Locale.ROOT, "The warm-up did not settle within %.0f s (throughput and p50 within %.0f%% "
-            + "over %d windows); measuring from there.", nanos / 1e9, detector.tolerance() * 100, detector.windows());
+        return String.format(Locale.ROOT, "The warm-up did not settle within %.0f s (throughput and p50 over %d windows "
+            + "within %.0f%% of the %d before); measuring from there.", nanos / 1e9, detector.span(),
+            detector.tolerance() * 100, detector.span());
     }
 
     /** The outcome as a JSON object. */

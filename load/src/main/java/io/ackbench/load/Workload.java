@@ -461,10 +461,11 @@ public final class Workload {
             if (warmupNanos < 0) {
                 throw new ConfigException(WARMUP, warmupNanos / 1e9 + " s", "expected 0 or a positive duration");
             }
-            if (steadyWarmup && warmupMaxNanos < SteadyWarmup.WINDOW_NANOS * SteadyStateDetector.DEFAULT_WINDOWS) {
+            final int windows = new SteadyStateDetector().windows();
+            if (steadyWarmup && warmupMaxNanos < SteadyWarmup.WINDOW_NANOS * windows) {
                 throw new ConfigException(WARMUP_MAX, warmupMaxNanos / 1e9 + " s", "a steady-state warm-up compares "
-                    + SteadyStateDetector.DEFAULT_WINDOWS + " windows of " + SteadyWarmup.WINDOW_NANOS / 1_000_000_000L
-                    + " s: expected at least " + SteadyStateDetector.DEFAULT_WINDOWS + " s");
+                    + windows + " windows of " + SteadyWarmup.WINDOW_NANOS / 1_000_000_000L + " s: expected at least "
+                    + windows + " s");
             }
             if (reportingIntervalNanos < TimeUnit.MILLISECONDS.toNanos(1)) {
                 throw new ConfigException(REPORTING_INTERVAL, reportingIntervalNanos / 1e6 + " ms",

@@ -80,7 +80,7 @@ final class RunFigures {
         }
     }
 
-    /** A completed run's counts, rate verdict and figures into {@code node}, as {@link #fromMeasurementLine} reads them. */
+    /** A completed run's counts, rate verdict and figures into {@code node}, as {@link #fromMeasurement} reads them. */
     void writeMeasurement(final ObjectNode node) {
         node.put(SENT, sent);
         node.put(ACKNOWLEDGED, acknowledged);
@@ -100,13 +100,21 @@ final class RunFigures {
      */
     static RunFigures fromMeasurementLine(final int number, final String system, final String directory,
                                           final String line) {
-        final JsonNode node;
         try {
-            node = JSON.readTree(line);
+            return fromMeasurement(number, system, directory, JSON.readTree(line));
         } catch (final JsonProcessingException e) {
             throw new IllegalArgumentException("run " + number + " (" + system + ") printed no measurement: '" + line
                 + "'", e);
         }
+    }
+
+    /**
+     * A completed run from the fields {@link #writeMeasurement} wrote into {@code node}.
+     *
+     * @throws IllegalArgumentException naming the first field missing
+     */
+    static RunFigures fromMeasurement(final int number, final String system, final String directory,
+                                      final JsonNode node) {
         final Map<Figure, Double> figures = new EnumMap<>(Figure.class);
         for (final Figure figure : Figure.values()) {
             figures.put(figure, required(node, figure.jsonName(), number).asDouble());

@@ -55,8 +55,9 @@ final class VersusFlags {
     }
 
     /**
-     * Adds the comparison's broker heap and GC, Kafka's start script's ({@link BrokerJvmOptions#COMPARISON_DEFAULT}), unless
-     * the flags set the broker JVMs' options already: for a system whose brokers run in JVMs the comparison starts.
+     * Adds the comparison's broker heap and GC, Kafka's start script's ({@link BrokerJvmOptions#COMPARISON_DEFAULT}),
+     * unless the flags set the broker JVMs' options already: for a system whose brokers run in JVMs the comparison
+     * starts.
      */
     static void withBrokerJvmOptions(final List<String> flags) {
         if (!flags.contains(Workload.BROKER_JVM_OPTIONS)) {

@@ -162,7 +162,7 @@ final class VersusJson {
             final String system = run.path("system").asText();
             final String directoryName = run.path("directory").asText();
             runs.add(run.path("completed").asBoolean()
-                ? RunFigures.fromMeasurementLine(number, system, directoryName, run.toString())
+                ? RunFigures.fromMeasurement(number, system, directoryName, run)
                 : RunFigures.crashed(number, system, directoryName, run.path("error").asText()));
         }
         final Map<String, Long> rates = new LinkedHashMap<>();

@@ -13,12 +13,12 @@ import java.util.List;
 
 /**
  * vs-kafka's command line: produce-perf's flags, parsed by {@link PerfOptions} once per system and configuration,
- * plus {@value #MATRIX}, {@value #RUNS} and {@value #KAFKA_PROFILES}. ackbench's side gets the flags without
- * --bootstrap-servers (it always starts its own brokers) and with {@code --transport tcp-processes} unless --transport
- * is given; each Kafka side gets them without --transport and with its profile. Unless the user sets them, every
- * system's broker JVMs get the same heap and GC ({@link VersusFlags#withBrokerJvmOptions}) and an embedded Kafka runs its
- * controller on a node of its own. {@link #parse} throws {@link UsageException} or a {@link ConfigException} naming
- * the flag or setting.
+ * plus {@value #MATRIX}, {@value #RUNS}, {@value #KAFKA_PROFILES} and {@value #RESUME}. ackbench's side gets the flags
+ * without --bootstrap-servers (it always starts its own brokers) and with {@code --transport tcp-processes} unless
+ * --transport is given; each Kafka side gets them without --transport and with its profile. Unless the user sets
+ * them, every system's broker JVMs get the same heap and GC ({@link VersusFlags#withBrokerJvmOptions}) and an
+ * embedded Kafka runs its controller on a node of its own. {@link #parse} throws {@link UsageException} or a
+ * {@link ConfigException} naming the flag or setting.
  */
 final class VersusOptions {
     static final String MATRIX = "--matrix";

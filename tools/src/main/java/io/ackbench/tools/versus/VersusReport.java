@@ -71,7 +71,8 @@ final class VersusReport {
             headings.add(system);
             alignments.add("---");
         }
-        final StringBuilder table = new StringBuilder(MarkdownTable.row(headings)).append(MarkdownTable.row(alignments));
+        final StringBuilder table = new StringBuilder(MarkdownTable.row(headings))
+            .append(MarkdownTable.row(alignments));
         for (final String key : keys) {
             final List<String> cells = new ArrayList<>(List.of(key));
             for (final String system : versus.systems()) {

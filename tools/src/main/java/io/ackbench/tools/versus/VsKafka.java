@@ -188,8 +188,9 @@ public final class VsKafka {
     }
 
     /**
-     * The configuration's directory in a matrix: the workload's short name ({@code acks-all_rmax_s100_p6_b3-rf3-isr2_t1}),
-     * its rate part naming the share for a configuration at a share of each system's max ({@code _r50pct-max_}).
+     * The configuration's directory in a matrix: the workload's short name
+     * ({@code acks-all_rmax_s100_p6_b3-rf3-isr2_t1}), whose rate part names the share for a configuration at a share
+     * of each system's max ({@code _r50pct-max_}).
      */
     static String directoryName(final Matchup matchup) {
         final String name = matchup.workload().shortName();
