@@ -450,10 +450,11 @@ public final class LoadGenerator {
             }
             return WarmupOutcome.fixed(workload.warmupNanos());
         }
-        out.println(String.format(Locale.ROOT, "Warming up until the throughput and p50 latency settle, at most "
-            + "%.1f s.", workload.warmupNanos() / 1e9));
-        final WarmupOutcome outcome = new SteadyWarmup(completions).await(startNanos, latestStartNanos,
-            () -> senders[0].isAlive());
+        out.println(String.format(Locale.ROOT, "Warming up until the throughput and p50 latency settle, at %s"
+            + "most %.1f s.", workload.warmupMinNanos() > 0 ? String.format(Locale.ROOT, "least %.1f s and at ",
+            workload.warmupMinNanos() / 1e9) : "", workload.warmupNanos() / 1e9));
+        final WarmupOutcome outcome = new SteadyWarmup(completions).await(startNanos,
+            startNanos + workload.warmupMinNanos(), latestStartNanos, () -> senders[0].isAlive());
         out.println(outcome.line());
         return outcome;
     }

@@ -135,6 +135,7 @@ public final class PerfOptions {
                 case Workload.DURATION -> workload.duration(arguments.durationNanos(flag), TimeUnit.NANOSECONDS);
                 case Workload.WARMUP -> warmup(flag, arguments.value(flag), workload);
                 case Workload.WARMUP_MAX -> workload.warmupMax(arguments.durationNanos(flag), TimeUnit.NANOSECONDS);
+                case Workload.WARMUP_MIN -> workload.warmupMin(arguments.durationNanos(flag), TimeUnit.NANOSECONDS);
                 case Workload.REPORTING_INTERVAL -> workload.reportingInterval(arguments.longValue(flag),
                     TimeUnit.MILLISECONDS);
                 case SEED -> workload.seed(arguments.longValue(flag));
@@ -474,6 +475,7 @@ public final class PerfOptions {
             "                             mean throughput and p50 latency of the last five 1 s windows are within",
             "                             5% of the five before (at least 10 s)",
             "  --warmup-max D             the longest a steady warm-up lasts (default 120s); measuring starts then",
+            "  --warmup-min D             the shortest a steady warm-up lasts, settled or not before (default 0)",
             "  --reporting-interval-ms M  progress line and .hlog interval period (default 5000)",
             "  --seed N                   seeds keys and values (default 42)",
             "  --consumers N              also consume the topic with N threads (1 to --partitions; default 0, none),",

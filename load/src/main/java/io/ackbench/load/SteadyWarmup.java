@@ -33,12 +33,15 @@ final class SteadyWarmup {
     }
 
     /**
-     * Watches from {@code startNanos} (the first intended send) until the figures settle, the senders stop
-     * ({@code sending} false) or no settled window could start the measurement before {@code latestStartNanos}.
+     * Watches from {@code startNanos} (the first intended send) until the figures settle at or after
+     * {@code earliestSettleNanos}, the senders stop ({@code sending} false) or no settled window could start the
+     * measurement before {@code latestStartNanos}. Windows before the earliest settle still feed the detector, so a
+     * run steady by then starts measuring at once.
      *
      * @return the outcome; its {@link WarmupOutcome#nanos()} after {@code startNanos} is the measurement start
      */
-    WarmupOutcome await(final long startNanos, final long latestStartNanos, final BooleanSupplier sending)
+    WarmupOutcome await(final long startNanos, final long earliestSettleNanos, final long latestStartNanos,
+                        final BooleanSupplier sending)
         throws InterruptedException {
         sleepUntil(startNanos);
         warmup.take();
@@ -48,7 +51,7 @@ final class SteadyWarmup {
             final Histogram window = warmup.take();
             final long now = System.nanoTime();
             final double throughput = window.getTotalCount() * 1e9 / (now - windowStart);
-            if (detector.offer(throughput, window.getValueAtPercentile(50))) {
+            if (detector.offer(throughput, window.getValueAtPercentile(50)) && now - earliestSettleNanos >= 0) {
                 final long measureStart = now + LEAD_NANOS - latestStartNanos < 0 ? now + LEAD_NANOS : latestStartNanos;
                 return WarmupOutcome.steady(true, measureStart - startNanos, detector);
             }

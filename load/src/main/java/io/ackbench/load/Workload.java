@@ -33,6 +33,8 @@ public final class Workload {
     /** The {@link #WARMUP} value asking for a steady-state warm-up. */
     public static final String STEADY = "steady";
     public static final String WARMUP_MAX = "--warmup-max";
+    /** The shortest a steady-state warm-up lasts, whatever the figures do: for a system known to climb in steps. */
+    public static final String WARMUP_MIN = "--warmup-min";
     /** The longest a steady-state warm-up lasts unless {@link #WARMUP_MAX} says otherwise. */
     public static final long DEFAULT_WARMUP_MAX_NANOS = TimeUnit.SECONDS.toNanos(120);
     public static final String BROKERS = "--brokers";
@@ -70,6 +72,7 @@ public final class Workload {
     private final long durationNanos;
     private final long warmupNanos;
     private final boolean steadyWarmup;
+    private final long warmupMinNanos;
     private final long reportingIntervalNanos;
     private final int brokers;
     private final int replicationFactor;
@@ -92,6 +95,7 @@ public final class Workload {
         durationNanos = b.durationNanos;
         steadyWarmup = b.steadyWarmup;
         warmupNanos = b.steadyWarmup ? b.warmupMaxNanos : b.warmupNanos;
+        warmupMinNanos = b.steadyWarmup ? b.warmupMinNanos : 0;
         reportingIntervalNanos = b.reportingIntervalNanos;
         brokers = b.brokers;
         replicationFactor = b.replicationFactor;
@@ -127,6 +131,7 @@ public final class Workload {
         b.steadyWarmup = steadyWarmup;
         if (steadyWarmup) {
             b.warmupMaxNanos = warmupNanos;
+            b.warmupMinNanos = warmupMinNanos;
         } else {
             b.warmupNanos = warmupNanos;
         }
@@ -193,6 +198,11 @@ public final class Workload {
     /** Whether the warm-up lasts until the throughput and p50 latency stop moving, rather than a fixed time. */
     public boolean steadyWarmup() {
         return steadyWarmup;
+    }
+
+    /** The shortest a steady-state warm-up lasts ({@value #WARMUP_MIN}); 0 for a fixed one or by default. */
+    public long warmupMinNanos() {
+        return warmupMinNanos;
     }
 
     public long reportingIntervalNanos() {
@@ -282,6 +292,7 @@ public final class Workload {
         private long warmupNanos;
         private boolean steadyWarmup;
         private long warmupMaxNanos = DEFAULT_WARMUP_MAX_NANOS;
+        private long warmupMinNanos;
         private long reportingIntervalNanos = TimeUnit.SECONDS.toNanos(5);
         private int brokers = 3;
         private int replicationFactor = 3;
@@ -348,6 +359,12 @@ public final class Workload {
         /** Warms up until the throughput and p50 latency settle ({@link SteadyStateDetector}), at most the maximum. */
         public Builder steadyWarmup() {
             this.steadyWarmup = true;
+            return this;
+        }
+
+        /** The shortest a steady-state warm-up lasts, settled or not before; default 0. */
+        public Builder warmupMin(final long amount, final TimeUnit unit) {
+            this.warmupMinNanos = unit.toNanos(amount);
             return this;
         }
 
@@ -460,6 +477,10 @@ public final class Workload {
             }
             if (warmupNanos < 0) {
                 throw new ConfigException(WARMUP, warmupNanos / 1e9 + " s", "expected 0 or a positive duration");
+            }
+            if (warmupMinNanos < 0 || steadyWarmup && warmupMinNanos > warmupMaxNanos) {
+                throw new ConfigException(WARMUP_MIN, warmupMinNanos / 1e9 + " s", "expected 0 to " + WARMUP_MAX
+                    + " (" + warmupMaxNanos / 1e9 + " s)");
             }
             final int windows = new SteadyStateDetector().windows();
             if (steadyWarmup && warmupMaxNanos < SteadyWarmup.WINDOW_NANOS * windows) {

@@ -185,6 +185,15 @@ class PerfOptionsTest {
 
         assertThatThrownBy(() -> PerfOptions.parse("--duration", "10s", "--warmup", "steady", "--warmup-max", "2s"))
             .isInstanceOf(ConfigException.class).hasMessageContaining("--warmup-max");
+
+        final Workload atLeast = PerfOptions.parse("--duration", "10s", "--warmup", "steady", "--warmup-min", "75s")
+            .workload();
+        assertThat(atLeast.warmupMinNanos()).isEqualTo(75_000_000_000L);
+        assertThat(atLeast.toBuilder().build().warmupMinNanos()).isEqualTo(75_000_000_000L);
+        assertThat(fixed.warmupMinNanos()).isZero();
+        assertThatThrownBy(() -> PerfOptions.parse("--duration", "10s", "--warmup", "steady", "--warmup-min", "130s"))
+            .isInstanceOf(ConfigException.class).hasMessage("Invalid value '130.0 s' for configuration --warmup-min: "
+                + "expected 0 to --warmup-max (120.0 s)");
         assertThatThrownBy(() -> PerfOptions.parse("--duration", "10s", "--warmup", "soon"))
             .isInstanceOf(UsageException.class);
     }

@@ -91,7 +91,7 @@ class SteadyStateDetectorTest {
             .watchWarmup(new LatencyRecorder())};
         final BooleanSupplier sending = () -> true;
 
-        final WarmupOutcome outcome = new SteadyWarmup(none).await(start, latest, sending);
+        final WarmupOutcome outcome = new SteadyWarmup(none).await(start, start, latest, sending);
 
         assertThat(outcome.settled()).isFalse();
         assertThat(outcome.nanos()).isEqualTo(SteadyWarmup.WINDOW_NANOS / 2);

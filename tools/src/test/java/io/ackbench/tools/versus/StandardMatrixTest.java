@@ -52,8 +52,9 @@ class StandardMatrixTest {
             assertThat(workload.minInsyncReplicas()).isEqualTo(delivery[2]);
             // The half-max configurations check their flags at the fixed rate, replaced per system when they run.
             assertThat(workload.targetRate()).isEqualTo(i < deliveries.length ? Workload.UNLIMITED : 20_000L);
-            // Unless given: a steady-state warm-up of at most 120 s, 15 s measured.
+            // Unless given: a steady-state warm-up of at least 75 s and at most 120 s, 15 s measured.
             assertThat(workload.steadyWarmup()).isTrue();
+            assertThat(workload.warmupMinNanos()).isEqualTo(TimeUnit.SECONDS.toNanos(75));
             assertThat(workload.warmupNanos()).isEqualTo(TimeUnit.SECONDS.toNanos(120));
             assertThat(workload.durationNanos()).isEqualTo(TimeUnit.SECONDS.toNanos(15));
             assertThat(matchups.get(i).names()).containsExactly("ackbench", StandIn.NAME);
