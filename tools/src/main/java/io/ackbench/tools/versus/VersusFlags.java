@@ -66,6 +66,17 @@ final class VersusFlags {
         }
     }
 
+    /**
+     * {@code flag value} first when the warm-up is steady (--warmup steady) and the flags do not give {@code flag}:
+     * the comparison's per-system bounds of a steady warm-up.
+     */
+    static List<String> steadyWarmupDefault(final List<String> flags, final String flag, final String value) {
+        if (!flags.contains(Workload.WARMUP) || !value(flags, Workload.WARMUP).equalsIgnoreCase(Workload.STEADY)) {
+            return flags;
+        }
+        return withDefault(flags, flag, value);
+    }
+
     static void refuse(final List<String> flags, final String flag, final String why) {
         if (flags.contains(flag)) {
             throw new UsageException(flag + ": " + why);

@@ -44,12 +44,19 @@ final class VersusOptions {
      */
     static final String DEFAULT_WARMUP = Workload.STEADY;
     /**
-     * The shortest steady-state warm-up unless --warmup-min is given. A fresh Kafka cluster climbs in steps that hold
-     * for longer than any window a detector can afford: with the steady rule alone, Kafka runs settled at 26 and 30 s
-     * and measured 289k and 313k records/s (acks=1, max rate), where runs that warmed up 100 and 120 s measured 458k
-     * and 522k; KafkaProduceBenchmark saw acks=all settle near 450k only after about 70 s. Both systems get it.
+     * Kafka's shortest steady-state warm-up unless --warmup-min is given. A fresh Kafka cluster climbs in steps that
+     * hold for longer than any window a detector can afford: with the steady rule alone, Kafka runs settled at 26 and
+     * 30 s and measured 289k and 313k records/s (acks=1, max rate), where runs that warmed up 100 and 120 s measured
+     * 458k and 522k; KafkaProduceBenchmark saw acks=all settle near 450k only after about 70 s.
      */
-    static final String DEFAULT_WARMUP_MIN = "75s";
+    static final String KAFKA_WARMUP_MIN = "75s";
+    /**
+     * ackbench's longest steady-state warm-up unless --warmup-max is given. At its maximum rate ackbench's brokers
+     * write about 750 MB/s to the data directory (2.3M records/s, three replicas), and nothing is deleted during a run:
+     * Kafka's minimum or the default 120 s would fill the 78 GB the machine has free. It settles in 10 to 25 s; a
+     * shorter warm-up can only count against it.
+     */
+    static final String SUBJECT_WARMUP_MAX = "60s";
     /** The matrix's length per run unless given. */
     static final String MATRIX_DURATION = "15s";
     /** A running Kafka cluster gets one topic per min.insync.replicas, since an existing topic is used as it is. */
@@ -112,9 +119,6 @@ final class VersusOptions {
             given = VersusFlags.withDefault(given, Workload.DURATION, MATRIX_DURATION, Workload.NUM_RECORDS);
         }
         given = VersusFlags.withDefault(given, Workload.WARMUP, DEFAULT_WARMUP);
-        if (VersusFlags.value(given, Workload.WARMUP).equalsIgnoreCase(Workload.STEADY)) {
-            given = VersusFlags.withDefault(given, Workload.WARMUP_MIN, DEFAULT_WARMUP_MIN);
-        }
         final PerfOptions base = PerfOptions.parse(subjectFlags(given));
         if (matrix) {
             for (final String key : StandardMatrix.OWNED_PRODUCER_SETTINGS) {
@@ -164,12 +168,14 @@ final class VersusOptions {
         if (VersusFlags.value(subject, PerfOptions.TRANSPORT).equals(SUBJECT_TRANSPORT)) {
             VersusFlags.withBrokerJvmOptions(subject);
         }
-        return subject.toArray(new String[0]);
+        return VersusFlags.steadyWarmupDefault(subject, Workload.WARMUP_MAX, SUBJECT_WARMUP_MAX)
+            .toArray(new String[0]);
     }
 
     /** The reference's refusal says which system refused, since produce-perf on ackbench would take the flags. */
     private static Contender reference(final ReferenceSide side, final List<String> given) {
-        final List<String> flags = side.flags(given);
+        final List<String> flags = VersusFlags.steadyWarmupDefault(side.flags(given), Workload.WARMUP_MIN,
+            KAFKA_WARMUP_MIN);
         try {
             final PerfOptions options = PerfOptions.parse(flags.toArray(new String[0]));
             return new Contender(side.name(), flags, options.target(), options.workload());

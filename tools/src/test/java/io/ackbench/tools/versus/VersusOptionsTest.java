@@ -81,14 +81,19 @@ class VersusOptionsTest {
         final VersusOptions options = parse("--num-records", "10", "--transport", "inproc", "--producer-props",
             "acks=1", "enable.idempotence=false");
 
-        // With a steady-state warm-up of at least 75 s, since none was given.
-        assertThat(standIn.flagsGiven).containsExactly(List.of("--warmup-min", "75s", "--warmup", "steady",
-            "--num-records", "10", "--producer-props", "acks=1", "enable.idempotence=false"));
+        // With a steady-state warm-up, since none was given: at most 60 s for ackbench, at least 75 s for the
+        // reference.
+        assertThat(standIn.flagsGiven).containsExactly(List.of("--warmup", "steady", "--num-records", "10",
+            "--producer-props", "acks=1", "enable.idempotence=false"));
+        assertThat(options.matchups().get(0).subject().flags()).startsWith("--warmup-max", "60s", "--warmup",
+            "steady");
+        assertThat(options.matchups().get(0).contenders().get(1).flags()).startsWith("--warmup-min", "75s",
+            "--warmup", "steady");
         assertThat(options.matchups().get(0).workload().steadyWarmup()).isTrue();
         assertThat(parse("--num-records", "10", "--warmup", "75s").matchups().get(0).workload().steadyWarmup())
             .as("a fixed warm-up when one is given").isFalse();
-        assertThat(parse("--num-records", "10", "--warmup-min", "20s").matchups().get(0).workload().warmupMinNanos())
-            .isEqualTo(20_000_000_000L);
+        assertThat(parse("--num-records", "10", "--warmup-min", "20s").matchups().get(0).contenders().get(1)
+            .workload().warmupMinNanos()).isEqualTo(20_000_000_000L);
         assertThat(options.matchups()).hasSize(1);
         assertThat(options.matchups().get(0).configuration().name())
             .isEqualTo("acks-1_rmax_s100_p6_b3-rf3-isr2_t1");
