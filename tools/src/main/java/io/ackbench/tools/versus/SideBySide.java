@@ -1,6 +1,7 @@
 package io.ackbench.tools.versus;
 
 import io.ackbench.load.Workload;
+import io.ackbench.load.machine.DeviceQuiet;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -13,7 +14,8 @@ import java.util.Map;
 
 /**
  * Runs one configuration on every system, {@link RunOrder rounds} of one run each, every run in a JVM of its own
- * ({@link RunJvm}) on a fresh cluster; the runs' files go to {@code run-N-SYSTEM} directories. A run that fails to
+ * ({@link RunJvm}) on a fresh cluster once the data device has finished the previous run's clean-up
+ * ({@link DeviceQuiet}); the runs' files go to {@code run-N-SYSTEM} directories. A run that fails to
  * measure is recorded with its error and the others still run, so that one failed start does not cost the rest of a
  * session.
  */
@@ -32,17 +34,38 @@ final class SideBySide {
     private static final String RUN_PREFIX = "run-";
     private static final double NANOS_PER_SECOND = 1e9;
 
-    private final PrintStream out;
-    private final OneRun oneRun;
-
-    /** @param out where each run's heading goes; the runs' own output goes to standard error */
-    SideBySide(final PrintStream out) {
-        this(out, new RunJvm());
+    /** What happens between two runs: a wait for the data device to finish the last one's clean-up, or nothing. */
+    @FunctionalInterface
+    interface BeforeRun {
+        /** @return a line saying what it waited for, or null for nothing to say */
+        String await(Path dataDir) throws InterruptedException;
     }
 
+    /** A data device still busy after this long has a fault of its own; the run starts and the line says so. */
+    static final int MAX_QUIET_WAIT_SECONDS = 120;
+
+    private final PrintStream out;
+    private final OneRun oneRun;
+    private final BeforeRun beforeRun;
+
+    /**
+     * Each run in a JVM of its own, after the data device is quiet ({@link DeviceQuiet}).
+     *
+     * @param out where each run's heading goes; the runs' own output goes to standard error
+     */
+    SideBySide(final PrintStream out) {
+        this(out, new RunJvm(), dataDir -> DeviceQuiet.of(dataDir).await(MAX_QUIET_WAIT_SECONDS));
+    }
+
+    /** With another way to run one run, and no wait between runs: for tests. */
     SideBySide(final PrintStream out, final OneRun oneRun) {
+        this(out, oneRun, dataDir -> null);
+    }
+
+    SideBySide(final PrintStream out, final OneRun oneRun, final BeforeRun beforeRun) {
         this.out = out;
         this.oneRun = oneRun;
+        this.beforeRun = beforeRun;
     }
 
     /**
@@ -64,7 +87,6 @@ final class SideBySide {
             out.println("== vs-kafka" + (heading.isEmpty() ? "" : " " + heading) + ": "
                 + matchup.configuration().name() + ", run " + number + " of " + order.size() + ": "
                 + contender.name());
-            final long startNanos = System.nanoTime();
             final Long rate = rates.get(contender.name());
             if (matchup.configuration().rateMode() == RateMode.SHARE_OF_OWN_MAX && rate == null) {
                 out.println("== vs-kafka: run " + number + " (" + contender.name() + ") not run: no completed run "
@@ -73,6 +95,11 @@ final class SideBySide {
                     + matchup.configuration().maxConfiguration()));
                 continue;
             }
+            final String waited = beforeRun.await(dataDir);
+            if (waited != null) {
+                out.println("== vs-kafka: " + waited);
+            }
+            final long startNanos = System.nanoTime();
             final List<String> flags = new ArrayList<>(contender.flags());
             if (rate != null) {
                 // Later flags win: this replaces the configuration's placeholder rate.
