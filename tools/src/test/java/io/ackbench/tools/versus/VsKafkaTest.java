@@ -44,7 +44,7 @@ class VsKafkaTest {
         assertThat(VsKafka.run(new String[] {"--help"}, out, err)).isEqualTo(VsKafka.EXIT_OK);
 
         assertThat(printed()).isEqualTo(VersusUsage.TEXT).startsWith("Usage: vs-kafka [produce-perf flags]")
-            .contains("Kafka refuses", "about 3 hours on 2 cores");
+            .contains("Kafka refuses", "about 3.5 hours on 2 cores");
     }
 
     @Test
