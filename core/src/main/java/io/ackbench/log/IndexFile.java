@@ -2,6 +2,7 @@ package io.ackbench.log;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -106,6 +107,24 @@ final class IndexFile {
 
     int entries() {
         return count;
+    }
+
+    /**
+     * @param relativeOffsetAt where in an entry its big-endian int32 relative offset is; entries rise by it
+     * @return how many leading entries have a relative offset below {@code relativeOffset} (a binary search)
+     */
+    int entriesBelow(final int relativeOffset, final int relativeOffsetAt) {
+        int low = 0;
+        int high = count;
+        while (low < high) {
+            final int mid = (low + high) >>> 1;
+            if (buffer.getInt(mid * entrySize + relativeOffsetAt, ByteOrder.BIG_ENDIAN) < relativeOffset) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
     }
 
     /** @return the entries the mapping has room for */

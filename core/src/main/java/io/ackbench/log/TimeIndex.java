@@ -138,17 +138,7 @@ final class TimeIndex {
 
     /** @return how many leading entries have a relative offset below {@code relativeOffset} */
     int entriesBelow(final int relativeOffset) {
-        int low = 0;
-        int high = file.entries();
-        while (low < high) {
-            final int mid = (low + high) >>> 1;
-            if (relativeOffset(mid) < relativeOffset) {
-                low = mid + 1;
-            } else {
-                high = mid;
-            }
-        }
-        return low;
+        return file.entriesBelow(relativeOffset, RELATIVE_OFFSET_OFFSET);
     }
 
     /**
