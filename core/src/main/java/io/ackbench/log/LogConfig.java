@@ -32,7 +32,8 @@ public final class LogConfig {
      * ackbench's own: how far ahead of the active segment's end an idle broker brings the mmap backend's pages into
      * memory, in bytes (see {@link PartitionLog#pretouch}); 0 turns it off. Default 1 MiB: on ext4 at 100,000
      * records/s it took the leader append's p99.9 from 1.5 ms to 0.26 ms and its maximum from 25 ms to 2 ms, and,
-     * written with write(2), the whole run's p99 from 18-31 ms to 4-5 ms (docs/measuring.md section 13).
+     * written with write(2), the whole run's p99 from 18-31 ms to 4-5 ms (docs/measuring.md section 13). At the
+     * maximum rate it costs about a third of the rate: the appends outrun it and fault anyway (section 14).
      */
     public static final String PRETOUCH_BYTES = "ackbench.log.pretouch.bytes";
     /** ackbench's own: the segment backend, {@code mmap} (default), {@code chronicle} or {@code channel}. */
