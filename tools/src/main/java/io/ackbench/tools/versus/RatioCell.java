@@ -28,7 +28,7 @@ final class RatioCell {
         RATIO,
         /** No ratio: the rate mode gives this figure no meaning. */
         NOT_MEANINGFUL,
-        /** No ratio: a system missed its target rate. */
+        /** No ratio: a system did not deliver its target rate. */
         MISSED_RATE,
         /** No ratio: a system has no completed run. */
         NO_RUNS
@@ -55,7 +55,7 @@ final class RatioCell {
         if (mode != RateMode.MAX) {
             final List<String> missed = new ArrayList<>(2);
             for (final String system : List.of(versus.subject(), reference)) {
-                if (!versus.keptRate(system)) {
+                if (!versus.deliveredRate(system)) {
                     missed.add(system);
                 }
             }

@@ -1,5 +1,6 @@
 package io.ackbench.tools.versus;
 
+import io.ackbench.load.RunResult;
 import io.ackbench.load.Workload;
 import io.ackbench.tools.compare.RatioOfMeans;
 
@@ -126,10 +127,29 @@ final class Versus {
         return RatioOfMeans.of(values(reference, figure), values(subject(), figure), CONFIDENCE);
     }
 
-    /** Whether the system has a completed run and every completed run of it kept its target rate. */
-    boolean keptRate(final String system) {
+    /** Records/s the system was asked for: its share of its own max, or the configuration's set rate; 0 at max. */
+    long targetRate(final String system) {
+        return rates.getOrDefault(system, workload.targetRate());
+    }
+
+    /**
+     * Whether the run delivered its system's target rate: at least {@link RunResult#MIN_RATE_SHARE} of it
+     * acknowledged per second of the measured window. Always true at the max rate. A run that delivered may still
+     * have sent late (its {@link RunFigures#keptRate()} false); its lateness is then part of its latencies, which
+     * count from each record's intended send time.
+     */
+    boolean deliveredRate(final RunFigures run) {
+        return !run.rateLimited()
+            || run.figure(Figure.RECORDS_PER_SECOND) >= RunResult.MIN_RATE_SHARE * targetRate(run.system());
+    }
+
+    /**
+     * Whether the system has a completed run and every completed run of it delivered its target rate: the condition
+     * for a latency ratio at a set rate, as both systems then carried the same load relative to what they were asked.
+     */
+    boolean deliveredRate(final String system) {
         final List<RunFigures> completed = runsOf(system).stream().filter(RunFigures::completed).toList();
-        return !completed.isEmpty() && completed.stream().allMatch(RunFigures::keptRate);
+        return !completed.isEmpty() && completed.stream().allMatch(this::deliveredRate);
     }
 
     /** Every run completed, without a failed record. */

@@ -87,11 +87,11 @@ final class VersusReport {
     static String howToReadHeadline(final Versus versus) {
         return "Each cell is " + versus.subject() + "'s mean over the better reference's (named), with Fieller's "
             + Math.round(Versus.CONFIDENCE * 100) + "% interval from the runs of both: the higher records/s, the "
-            + "lower latency; at a set rate only a reference that kept it counts. At the max rate latency is the "
+            + "lower latency; at a set rate only a reference that delivered it counts. At the max rate latency is the "
             + "producer's backlog divided by the throughput, so a latency ratio there would restate the throughput "
             + "ratio: \"" + RatioCell.QUEUEING + "\". At a set rate (a fixed rate, or each system at "
-            + "half its own max) throughput is the rate, and a latency ratio is shown only where both systems kept "
-            + "their rate; otherwise the cell says which missed it.\n";
+            + "half its own max) throughput is the rate, and a latency ratio is shown only where both systems "
+            + "delivered their rate in every run (rate kept yes or late); otherwise the cell says which missed it.\n";
     }
 
     static String howToReadDrift() {
@@ -134,8 +134,11 @@ final class VersusReport {
                 + "figure is the mean of the system's completed runs ± half their range relative to the mean; "
                 + "latencies are microseconds from each record's intended send time, as in produce-perf's final "
                 + "line. A ratio row divides %s's mean by the reference's, two significant digits, with Fieller's "
-                + "%.0f%% interval in brackets (its bounds rounded outwards). Rate kept: whether each run sent at "
-                + "least %.0f%% of its target rate with a send-delay p99 of at most %d µs.\n",
+                + "%.0f%% interval in brackets (its bounds rounded outwards). Rate kept, per run: NO where "
+                + "its system acknowledged less than %.0f%% of its target rate in the measured window; late where it "
+                + "delivered the rate but the load generator's send-delay p99 was above %d µs (it waited for a CPU "
+                + "or for buffer space, and since latency counts from the intended send time, the wait is in the "
+                + "latency); yes otherwise.\n",
             runs, runOrder(versus), versus.subject(), Versus.CONFIDENCE * 100, RunResult.MIN_RATE_SHARE * 100,
             TimeUnit.NANOSECONDS.toMicros(RunResult.MAX_SEND_DELAY_P99_NANOS));
     }

@@ -20,6 +20,8 @@ final class VersusTable {
     static final String NOT_RATE_LIMITED = "n/a (max)";
     static final String NO_VALUE = "—";
     static final String KEPT = "yes";
+    /** Delivered the rate, but the load generator's send-delay p99 was above produce-perf's bound. */
+    static final String LATE = "late";
     static final String NOT_KEPT = "NO";
 
     private static final double THOUSAND = 1e3;
@@ -122,7 +124,7 @@ final class VersusTable {
 
     /**
      * The reference that did better at the figure, the one a claim must be measured against: the higher mean
-     * records/s, the lower mean latency; at a set rate only references that kept it count, unless none did.
+     * records/s, the lower mean latency; at a set rate only references that delivered it count, unless none did.
      */
     static String betterReference(final Versus versus, final Figure figure) {
         String better = null;
@@ -130,7 +132,7 @@ final class VersusTable {
         for (final boolean needKeptRate : new boolean[] {versus.rateMode() != RateMode.MAX, false}) {
             for (final String reference : versus.references()) {
                 final MeanSpread summary = versus.summary(reference, figure);
-                if (summary.runs() == 0 || needKeptRate && !versus.keptRate(reference)) {
+                if (summary.runs() == 0 || needKeptRate && !versus.deliveredRate(reference)) {
                     continue;
                 }
                 final boolean betterThanBest = better == null
@@ -196,7 +198,7 @@ final class VersusTable {
                     cells.add(figure.ordinal() == 0 ? "crashed: " + run.error().replace('|', '/') : "");
                 }
             }
-            cells.add(rateKept(run));
+            cells.add(rateKept(versus, run));
             cells.add(run.completed() ? Long.toString(run.failed()) : "");
             cells.add("`" + run.directory() + "`");
             row(table, cells);
@@ -253,26 +255,30 @@ final class VersusTable {
         return BigDecimal.valueOf(value).round(SIGNIFICANT).stripTrailingZeros().toPlainString();
     }
 
-    /** Each run's verdict in run order ({@code yes, NO}), or {@value #NOT_RATE_LIMITED} for an unbounded workload. */
+    /** Each run's verdict in run order ({@code yes, late, NO}), or {@value #NOT_RATE_LIMITED} for an unbounded workload. */
     private static String rateKept(final Versus versus, final String system) {
         if (!versus.workload().isRateLimited()) {
             return NOT_RATE_LIMITED;
         }
         final List<String> verdicts = new ArrayList<>(2);
         for (final RunFigures run : versus.runsOf(system)) {
-            verdicts.add(rateKept(run));
+            verdicts.add(rateKept(versus, run));
         }
         return String.join(", ", verdicts);
     }
 
-    private static String rateKept(final RunFigures run) {
+    /** {@value #KEPT}, {@value #LATE} or {@value #NOT_KEPT}: see {@link VersusReport#howToRead}. */
+    private static String rateKept(final Versus versus, final RunFigures run) {
         if (!run.completed()) {
             return NO_VALUE;
         }
         if (!run.rateLimited()) {
             return NOT_RATE_LIMITED;
         }
-        return run.keptRate() ? KEPT : NOT_KEPT;
+        if (!versus.deliveredRate(run)) {
+            return NOT_KEPT;
+        }
+        return run.keptRate() ? KEPT : LATE;
     }
 
     /** Failed records over the completed runs, and which runs crashed: {@code 0}, {@code 12; run 3 crashed}. */

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static io.ackbench.tools.versus.SyntheticRuns.run;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,11 +48,38 @@ class RatioCellTest {
         assertThat(p99.text()).startsWith("0.077× [");
 
         final List<RunFigures> kafkaMissed = List.of(kept.get(0),
-            run(2, "kafka", true, false, 0, 19_000, 1.81, 2_000, 9_000, 30_000, 90_000), kept.get(2), kept.get(3));
+            run(2, "kafka", true, false, 0, 18_900, 1.80, 2_000, 9_000, 30_000, 90_000), kept.get(2), kept.get(3));
         final RatioCell missed = RatioCell.of(SyntheticRuns.versus(SyntheticRuns.AT_RATE, SyntheticRuns.AT_20000,
             List.of("ackbench", "kafka"), DIR, kafkaMissed), "kafka", Figure.P99);
         assertThat(missed.kind()).isEqualTo(RatioCell.Kind.MISSED_RATE);
         assertThat(missed.text()).isEqualTo("kafka missed the rate");
+
+        // Sent late (send delay p99 above the bound) but 95% acknowledged: the lateness is in its latencies.
+        final List<RunFigures> kafkaLate = List.of(kept.get(0),
+            run(2, "kafka", true, false, 0, 19_000, 1.81, 2_000, 9_000, 30_000, 90_000), kept.get(2), kept.get(3));
+        final RatioCell late = RatioCell.of(SyntheticRuns.versus(SyntheticRuns.AT_RATE, SyntheticRuns.AT_20000,
+            List.of("ackbench", "kafka"), DIR, kafkaLate), "kafka", Figure.P99);
+        assertThat(late.kind()).isEqualTo(RatioCell.Kind.RATIO);
+        assertThat(late.ratio().ratio()).isEqualTo(710.0 / 9_250);
+    }
+
+    @Test
+    void atAShareOfEachSystemsMaxEachSystemIsHeldToItsOwnRate() {
+        final Configuration half = Configuration.atShareOfMax("acks=all @ half max", List.of(), "acks=all @ max",
+            0.5);
+        final List<RunFigures> runs = List.of(
+            run(1, "ackbench", true, false, 0, 500_000, 47.68, 30_000, 150_000, 190_000, 220_000),
+            run(2, "kafka", true, false, 0, 180_000, 17.17, 1_000, 20_000, 30_000, 50_000),
+            run(3, "kafka", true, false, 0, 200_000, 19.07, 1_100, 21_000, 31_000, 55_000),
+            run(4, "ackbench", true, false, 0, 480_000, 45.78, 31_000, 160_000, 200_000, 230_000));
+        final Versus versus = new Versus(half, SyntheticRuns.AT_20000, List.of("ackbench", "kafka"), DIR, runs,
+            Map.of("ackbench", 500_000L, "kafka", 200_000L), Map.of());
+
+        assertThat(versus.targetRate("ackbench")).isEqualTo(500_000);
+        assertThat(versus.targetRate("kafka")).isEqualTo(200_000);
+        assertThat(versus.deliveredRate("ackbench")).isTrue();
+        assertThat(versus.deliveredRate("kafka")).isFalse();
+        assertThat(RatioCell.of(versus, "kafka", Figure.P50).text()).isEqualTo("kafka missed the rate");
     }
 
     @Test

@@ -61,17 +61,31 @@ class VersusTableTest {
         final Versus versus = SyntheticRuns.versus(SyntheticRuns.AT_RATE, SyntheticRuns.AT_20000,
             List.of("ackbench", "kafka"), DIR, List.of(
             run(1, "ackbench", true, true, 0, 20_000, 1.91, 300, 700, 900, 2_000),
-            run(2, "kafka", true, false, 12, 19_000, 1.81, 2_000, 9_000, 30_000, 90_000),
+            run(2, "kafka", true, false, 12, 18_000, 1.72, 2_000, 9_000, 30_000, 90_000),
             RunFigures.crashed(3, "kafka", "run-3-kafka", "java.io.IOException: broker 1 exited with 1"),
             run(4, "ackbench", true, true, 0, 20_000, 1.91, 310, 720, 950, 2_500)));
 
         assertThat(VersusTable.summary(List.of(versus))).isEqualTo(HEADINGS
             + "| ackbench | 20k ±0.0% | 1.91 ±0.0% | 305 ±2% | 710 ±1% | 925 ±3% | 2250 ±11% | yes, yes | 0 |\n"
-            + "| kafka | 19k (1 run) | 1.81 (1 run) | 2000 (1 run) | 9000 (1 run) | 30000 (1 run) | 90000 (1 run) "
+            + "| kafka | 18k (1 run) | 1.72 (1 run) | 2000 (1 run) | 9000 (1 run) | 30000 (1 run) | 90000 (1 run) "
             + "| NO, — | 12; run 3 crashed |\n"
             + "| ackbench/kafka | n/a (set rate) | n/a (set rate) | kafka missed the rate | kafka missed the rate "
             + "| kafka missed the rate | kafka missed the rate |  |  |\n");
         assertThat(versus.clean()).isFalse();
+    }
+
+    @Test
+    void aRunThatDeliveredTheRateButSentLateSaysLateAndKeepsItsRatio() {
+        final Versus versus = SyntheticRuns.versus(SyntheticRuns.AT_RATE, SyntheticRuns.AT_20000,
+            List.of("ackbench", "kafka"), DIR, List.of(
+            run(1, "ackbench", true, true, 0, 20_000, 1.91, 300, 700, 900, 2_000),
+            run(2, "kafka", true, false, 0, 19_500, 1.86, 2_000, 9_000, 30_000, 90_000)));
+
+        final List<String> lines = VersusTable.summary(List.of(versus)).lines().toList();
+
+        assertThat(lines.get(3)).endsWith("| late | 0 |");
+        assertThat(lines.get(4)).startsWith("| ackbench/kafka | n/a (set rate) | n/a (set rate) | 0.15× (no interval) |");
+        assertThat(VersusTable.runs(versus).lines().toList().get(3)).contains("| late | 0 | `run-2-kafka` |");
     }
 
     @Test
