@@ -11,7 +11,7 @@ import java.util.List;
  * vs-kafka's {@code --matrix}: the standard comparison, 3 brokers, replication factor 3, 100-byte records and 6
  * partitions, in five delivery settings (acks=1; acks=all with min.insync.replicas 2 or 3, each with idempotence off
  * and on), each at the unbounded rate, at half of each system's own maximum (measured by the unbounded
- * configuration, which therefore runs first) and at {@value #FIXED_RATE} records/s: fifteen configurations.
+ * configuration, which therefore runs just before it) and at {@value #FIXED_RATE} records/s: fifteen configurations.
  *
  * <p>Every configuration sets enable.idempotence explicitly: Kafka's default is true, and Kafka refuses it with
  * acks=1, so acks=1 runs without it on both systems.
@@ -54,10 +54,10 @@ final class StandardMatrix {
     static List<Configuration> configurations() {
         final List<Configuration> configurations = new ArrayList<>(DELIVERIES.length * 3);
         for (final Delivery delivery : DELIVERIES) {
+            // Each half-max configuration right after the max it halves: this machine's capacity drifts by tens of
+            // percent over hours, so a max measured hours earlier could put a system at its saturation instead.
             configurations.add(Configuration.of(delivery.name() + " @ " + rateName(UNBOUNDED),
                 flags(delivery, UNBOUNDED), false));
-        }
-        for (final Delivery delivery : DELIVERIES) {
             // The fixed rate stands in until each system's own is known; it makes the flags valid to check.
             configurations.add(Configuration.atShareOfMax(delivery.name() + " @ " + HALF_MAX,
                 flags(delivery, FIXED_RATE), delivery.name() + " @ " + rateName(UNBOUNDED), SHARE_OF_MAX));

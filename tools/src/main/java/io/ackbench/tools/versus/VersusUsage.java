@@ -50,7 +50,8 @@ final class VersusUsage {
         "                             settings: acks=1 | acks=all min.insync 2 | the same with idempotence |",
         "                             acks=all min.insync 3 | the same with idempotence; each at the max rate,",
         "                             at half of each system's own max (its mean in the max-rate configuration,",
-        "                             which runs first) and at --throughput " + StandardMatrix.FIXED_RATE + ": 15 "
+        "                             which runs just before it) and at --throughput " + StandardMatrix.FIXED_RATE
+            + ": 15 "
             + "configurations.",
         "                             Each sets enable.idempotence explicitly (Kafka's default is true); acks=1",
         "                             runs with enable.idempotence=false on both systems because Kafka refuses",

@@ -108,7 +108,7 @@ class VersusOptionsTest {
         assertThat(standIn.flagsGiven).hasSize(15);
         assertThat(standIn.flagsGiven.get(1)).containsSubsequence("--bootstrap-servers", "127.0.0.1:9092")
             .endsWith("--topic", "bench-isr2");
-        assertThat(standIn.flagsGiven.get(3)).endsWith("--topic", "bench-isr3");
+        assertThat(standIn.flagsGiven.get(6)).endsWith("--topic", "bench-isr3");
     }
 
     @Test
