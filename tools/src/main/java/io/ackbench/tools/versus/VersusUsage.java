@@ -66,8 +66,9 @@ final class VersusUsage {
         "                             --bootstrap-servers, Kafka's runs use topics TOPIC" + VersusOptions.MIN_INSYNC_TOPIC_SUFFIX
             + "2 and TOPIC" + VersusOptions.MIN_INSYNC_TOPIC_SUFFIX + "3.",
         "  --resume DIR               continue the comparison in DIR, started with the same flags: configurations",
-        "                             whose versus.json is there are read, not run again; the rest run; the",
-        "                             report covers all",
+        "                             whose versus.json is there are read, not run again (but a max whose half",
+        "                             max is still to run runs again, its old runs moved to NAME.before-TIME);",
+        "                             the rest run; the report covers all",
         "  --help                     this text",
         "",
         "Kafka's side is produce-perf's --target kafka: an embedded KRaft cluster of Apache Kafka 4.3.1, one JVM",

@@ -91,7 +91,21 @@ public final class VsKafka {
                 final String name = directoryName(matchup);
                 final Path configurationDir = options.matrix() ? dir.resolve(name) : dir;
                 final Path done = configurationDir.resolve(VERSUS_JSON);
-                if (options.resumeDir() != null && Files.isRegularFile(done)) {
+                if (options.resumeDir() != null && Files.isRegularFile(done)
+                    && halfMaxStillToRun(matchups, i, options.matrix() ? dir : null)) {
+                    // Its half max takes its rates from it and must follow it at once: measure it again. The old
+                    // runs move aside, so an interrupted rerun cannot mix with them.
+                    final Path aside = configurationDir.resolveSibling(name + ".before-" + stamp);
+                    try {
+                        Files.move(configurationDir, aside);
+                    } catch (final IOException e) {
+                        err.println(PROGRAM + ": could not move " + configurationDir + " aside to measure it again: "
+                            + e);
+                        return EXIT_FAILED;
+                    }
+                    out.println("== vs-kafka: " + name + " measured again, just before the half-max configuration "
+                        + "that halves it; the earlier runs moved to " + aside);
+                } else if (options.resumeDir() != null && Files.isRegularFile(done)) {
                     try {
                         comparisons.add(VersusJson.read(done, options.arguments(), matchup, configurationDir));
                     } catch (final IOException | IllegalArgumentException e) {
@@ -231,6 +245,22 @@ public final class VsKafka {
             }
         }
         return rates;
+    }
+
+    /**
+     * Whether the matrix's next configuration halves configuration {@code i}'s max and has not run yet: a max read
+     * back on --resume would then set rates measured hours before, on a machine whose capacity has drifted since.
+     *
+     * @param matrixDir the matrix's directory, or null for a single configuration
+     */
+    static boolean halfMaxStillToRun(final List<Matchup> matchups, final int i, final Path matrixDir) {
+        if (matrixDir == null || i + 1 >= matchups.size()) {
+            return false;
+        }
+        final Matchup next = matchups.get(i + 1);
+        return next.configuration().rateMode() == RateMode.SHARE_OF_OWN_MAX
+            && next.configuration().maxConfiguration().equals(matchups.get(i).configuration().name())
+            && !Files.isRegularFile(matrixDir.resolve(directoryName(next)).resolve(VERSUS_JSON));
     }
 
     @FunctionalInterface

@@ -121,10 +121,12 @@ class VsKafkaTest {
             .resolve("versus.json").toFile()).at("/configurations/0/ratesPerSystem");
         assertThat(half.toString()).isEqualTo("{\"ackbench\":500000,\"ackbench-tcp\":200000}");
 
-        // Interrupted after the first configuration: only its file is left.
+        // Interrupted after the third configuration, a max whose half max had not run: only their files are left.
+        final List<String> kept = List.of("acks-1_rmax_s100_p6_b3-rf3-isr2_t1",
+            "acks-1_r50pct-max_s100_p6_b3-rf3-isr2_t1", "acks-all_rmax_s100_p6_b3-rf3-isr2_t1");
         try (var files = Files.list(output)) {
             for (final Path configuration : files.filter(Files::isDirectory).toList()) {
-                if (!configuration.getFileName().toString().equals("acks-1_rmax_s100_p6_b3-rf3-isr2_t1")) {
+                if (!kept.contains(configuration.getFileName().toString())) {
                     Files.delete(configuration.resolve("versus.json"));
                 }
             }
@@ -136,8 +138,17 @@ class VsKafkaTest {
 
         assertThat(vsKafka(fake, resume.toArray(new String[0]))).isEqualTo(VsKafka.EXIT_OK);
 
-        assertThat(ran).hasSize(14 * 4).noneMatch(line -> line.startsWith("acks-1_rmax"));
-        assertThat(printed()).contains("== vs-kafka: acks-1_rmax_s100_p6_b3-rf3-isr2_t1 read from ");
+        // The pair that was done is read; the max without its half is measured again, right before it.
+        assertThat(ran).hasSize(13 * 4)
+            .noneMatch(line -> line.startsWith("acks-1_rmax") || line.startsWith("acks-1_r50pct"))
+            .contains("acks-all_rmax_s100_p6_b3-rf3-isr2_t1 run-1-ackbench");
+        assertThat(printed()).contains("== vs-kafka: acks-1_rmax_s100_p6_b3-rf3-isr2_t1 read from ",
+            "== vs-kafka: acks-1_r50pct-max_s100_p6_b3-rf3-isr2_t1 read from ",
+            "== vs-kafka: acks-all_rmax_s100_p6_b3-rf3-isr2_t1 measured again, just before the half-max");
+        try (var files = Files.list(output)) {
+            assertThat(files.map(file -> file.getFileName().toString()))
+                .anyMatch(name -> name.startsWith("acks-all_rmax_s100_p6_b3-rf3-isr2_t1.before-"));
+        }
         assertThat(new ObjectMapper().readTree(output.resolve("versus.json").toFile()).get("configurations"))
             .hasSize(15);
     }
