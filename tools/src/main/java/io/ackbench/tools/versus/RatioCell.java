@@ -67,7 +67,10 @@ final class RatioCell {
         return new RatioCell(Kind.RATIO, ratio, format(ratio));
     }
 
-    /** {@code 4.6× [4.2, 5.1]}; {@code 4.6× [unbounded]}; {@code 4.6× (no interval)} with a single run a side. */
+    /**
+     * {@code 4.6× [4.2, 5.1]}; {@code 5.1× [0.0, 19]} where Fieller's interval reaches below zero; {@code 4.6×
+     * [unbounded]}; {@code 4.6× (no interval)} with a single run a side.
+     */
     static String format(final RatioOfMeans ratio) {
         final String value = significant(ratio.ratio(), RoundingMode.HALF_UP) + TIMES;
         if (!ratio.hasInterval()) {
@@ -77,7 +80,9 @@ final class RatioCell {
         if (!interval.isBounded()) {
             return value + " [unbounded]";
         }
-        return value + " [" + significant(interval.low(), RoundingMode.FLOOR) + ", "
+        // Every figure is positive, so is the ratio: below zero the interval holds no value the ratio can take, and
+        // cutting that part off keeps its coverage.
+        return value + " [" + significant(Math.max(0, interval.low()), RoundingMode.FLOOR) + ", "
             + significant(interval.high(), RoundingMode.CEILING) + "]";
     }
 

@@ -113,9 +113,10 @@ final class VersusTable {
         for (final Versus versus : comparisons) {
             final List<String> cells = new ArrayList<>(List.of(versus.configuration().name()));
             for (final Figure figure : HEADLINE_FIGURES) {
-                final RatioCell cell = RatioCell.of(versus, betterReference(versus, figure), figure);
+                final String reference = betterReference(versus, figure);
+                final RatioCell cell = RatioCell.of(versus, reference, figure);
                 cells.add(cell.kind() == RatioCell.Kind.NOT_MEANINGFUL ? cell.text()
-                    : cell.text() + " vs " + betterReference(versus, figure));
+                    : cell.text() + " vs " + reference);
             }
             row(table, cells);
         }
@@ -255,7 +256,7 @@ final class VersusTable {
         return BigDecimal.valueOf(value).round(SIGNIFICANT).stripTrailingZeros().toPlainString();
     }
 
-    /** Each run's verdict in run order ({@code yes, late, NO}), or {@value #NOT_RATE_LIMITED} for an unbounded workload. */
+    /** Each run's verdict in run order ({@code yes, late, NO}), or {@value #NOT_RATE_LIMITED} when unbounded. */
     private static String rateKept(final Versus versus, final String system) {
         if (!versus.workload().isRateLimited()) {
             return NOT_RATE_LIMITED;

@@ -84,7 +84,8 @@ class VersusTableTest {
         final List<String> lines = VersusTable.summary(List.of(versus)).lines().toList();
 
         assertThat(lines.get(3)).endsWith("| late | 0 |");
-        assertThat(lines.get(4)).startsWith("| ackbench/kafka | n/a (set rate) | n/a (set rate) | 0.15× (no interval) |");
+        assertThat(lines.get(4))
+            .startsWith("| ackbench/kafka | n/a (set rate) | n/a (set rate) | 0.15× (no interval) |");
         assertThat(VersusTable.runs(versus).lines().toList().get(3)).contains("| late | 0 | `run-2-kafka` |");
     }
 
