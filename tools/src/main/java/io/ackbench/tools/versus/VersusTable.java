@@ -130,10 +130,10 @@ final class VersusTable {
     static String betterReference(final Versus versus, final Figure figure) {
         String better = null;
         double best = Double.NaN;
-        for (final boolean needKeptRate : new boolean[] {versus.rateMode() != RateMode.MAX, false}) {
+        for (final boolean needDelivered : new boolean[] {versus.rateMode() != RateMode.MAX, false}) {
             for (final String reference : versus.references()) {
                 final MeanSpread summary = versus.summary(reference, figure);
-                if (summary.runs() == 0 || needKeptRate && !versus.deliveredRate(reference)) {
+                if (summary.runs() == 0 || needDelivered && !versus.deliveredRate(reference)) {
                     continue;
                 }
                 final boolean betterThanBest = better == null

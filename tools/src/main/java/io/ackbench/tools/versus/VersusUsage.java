@@ -51,8 +51,7 @@ final class VersusUsage {
         "                             acks=all min.insync 3 | the same with idempotence; each at the max rate,",
         "                             at half of each system's own max (its mean in the max-rate configuration,",
         "                             which runs just before it) and at --throughput " + StandardMatrix.FIXED_RATE
-            + ": 15 "
-            + "configurations.",
+            + ": 15 configurations.",
         "                             Each sets enable.idempotence explicitly (Kafka's default is true); acks=1",
         "                             runs with enable.idempotence=false on both systems because Kafka refuses",
         "                             idempotence with acks=1. The matrix sets --brokers, --replication-factor,",

@@ -91,8 +91,7 @@ public final class VsKafka {
                 final String name = directoryName(matchup);
                 final Path configurationDir = options.matrix() ? dir.resolve(name) : dir;
                 final Path done = configurationDir.resolve(VERSUS_JSON);
-                if (options.resumeDir() != null && Files.isRegularFile(done)
-                    && halfMaxStillToRun(matchups, i, options.matrix() ? dir : null)) {
+                if (options.resumeDir() != null && Files.isRegularFile(done) && halfMaxStillToRun(matchups, i, dir)) {
                     // Its half max takes its rates from it and must follow it at once: measure it again. The old
                     // runs move aside, so an interrupted rerun cannot mix with them.
                     final Path aside = configurationDir.resolveSibling(name + ".before-" + stamp);
@@ -251,10 +250,10 @@ public final class VsKafka {
      * Whether the matrix's next configuration halves configuration {@code i}'s max and has not run yet: a max read
      * back on --resume would then set rates measured hours before, on a machine whose capacity has drifted since.
      *
-     * @param matrixDir the matrix's directory, or null for a single configuration
+     * @param matrixDir the matrix's directory (a single configuration has no next one)
      */
     static boolean halfMaxStillToRun(final List<Matchup> matchups, final int i, final Path matrixDir) {
-        if (matrixDir == null || i + 1 >= matchups.size()) {
+        if (i + 1 >= matchups.size()) {
             return false;
         }
         final Matchup next = matchups.get(i + 1);
