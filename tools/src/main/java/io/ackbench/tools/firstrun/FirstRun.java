@@ -9,9 +9,9 @@ import io.ackbench.tools.nightly.JmhListRun;
 import io.ackbench.tools.results.BenchmarkResult;
 import io.ackbench.tools.results.JmhResults;
 import io.ackbench.tools.results.MachineLabel;
+import io.ackbench.tools.results.SourceCommit;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -115,7 +114,7 @@ public final class FirstRun {
             final List<BenchmarkResult> results = JmhResults.read(jmhJson);
 
             final String machine = MachineLabel.current();
-            final String commit = commit(root);
+            final String commit = SourceCommit.of(root);
             charts(results, dir.resolve("charts"), ChartLabel.of(machine, commit.split(" ")[0]), err);
 
             final FirstRunSummary.Header header = new FirstRunSummary.Header(machine, commit, jdk(),
@@ -167,34 +166,6 @@ public final class FirstRun {
             err.println("== " + written.size() + " chart files in " + chartDir);
         } catch (final RuntimeException e) {
             err.println(TAG + ": charts failed: " + e);
-        }
-    }
-
-    /** The abbreviated commit, noting uncommitted changes; "unknown" outside a git checkout. */
-    static String commit(final Path root) {
-        final String sha = git(root, "rev-parse", "--short", "HEAD");
-        if (sha.isEmpty()) {
-            return "unknown";
-        }
-        return git(root, "status", "--porcelain", "--untracked-files=no").isEmpty() ? sha
-            : sha + " (with uncommitted changes)";
-    }
-
-    private static String git(final Path root, final String... args) {
-        final List<String> command = new ArrayList<>(List.of("git", "-C", root.toString()));
-        command.addAll(List.of(args));
-        try {
-            final Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            final String output;
-            try (InputStream in = process.getInputStream()) {
-                output = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-            }
-            return process.waitFor() == 0 ? output : "";
-        } catch (final IOException e) {
-            return "";
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
         }
     }
 

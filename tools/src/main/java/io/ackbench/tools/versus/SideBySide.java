@@ -125,7 +125,7 @@ final class SideBySide {
             resources.put(contender.name(), lines);
         }
         return new Versus(matchup.configuration(), matchup.workload(), matchup.names(), directory, runs, rates,
-            resources);
+            resources, Measured.NOT_RECORDED);
     }
 
     /** {@code run-2-kafka}. */

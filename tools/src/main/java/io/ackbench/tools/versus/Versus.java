@@ -28,6 +28,7 @@ final class Versus {
     private final List<RunFigures> runs;
     private final Map<String, Long> rates;
     private final Map<String, Map<String, String>> resources;
+    private final Measured measured;
 
     /**
      * @param systems   the subject first, then the references
@@ -35,10 +36,11 @@ final class Versus {
      * @param runs      in the order they ran
      * @param rates     records/s each system ran at, for a configuration at a share of each one's max; else empty
      * @param resources per system, what it runs with ({@code LoadTarget#resources}), in the order given
+     * @param measured  when, where and at which commit
      */
     Versus(final Configuration configuration, final Workload workload, final List<String> systems,
            final Path directory, final List<RunFigures> runs, final Map<String, Long> rates,
-           final Map<String, Map<String, String>> resources) {
+           final Map<String, Map<String, String>> resources, final Measured measured) {
         this.configuration = Objects.requireNonNull(configuration, "configuration");
         this.workload = Objects.requireNonNull(workload, "workload");
         this.systems = List.copyOf(systems);
@@ -46,6 +48,7 @@ final class Versus {
         this.runs = List.copyOf(runs);
         this.rates = Collections.unmodifiableMap(new LinkedHashMap<>(rates));
         this.resources = resources;
+        this.measured = Objects.requireNonNull(measured, "measured");
         if (systems.size() < 2) {
             throw new IllegalArgumentException("a comparison needs two systems or more; got " + systems);
         }
@@ -100,6 +103,15 @@ final class Versus {
     /** Per system, what it runs with: broker JVMs, heap and GC, threads, controller, flush, socket buffers. */
     Map<String, Map<String, String>> resources() {
         return resources;
+    }
+
+    Measured measured() {
+        return measured;
+    }
+
+    /** The same runs, saying when, where and at which commit they were measured. */
+    Versus measured(final Measured when) {
+        return new Versus(configuration, workload, systems, directory, runs, rates, resources, when);
     }
 
     List<RunFigures> runsOf(final String system) {

@@ -63,6 +63,7 @@ final class VersusJson {
         versus.references().forEach(references::add);
         node.put("rateMode", versus.rateMode().name());
         node.put("clean", versus.clean());
+        versus.measured().writeTo(node);
         final ArrayNode order = node.putArray("order");
         for (final RunFigures run : versus.runs()) {
             order.add(run.system());
@@ -174,7 +175,8 @@ final class VersusJson {
             system.getValue().fields().forEachRemaining(line -> lines.put(line.getKey(), line.getValue().asText()));
             resources.put(system.getKey(), lines);
         });
-        return new Versus(matchup.configuration(), matchup.workload(), systems, directory, runs, rates, resources);
+        return new Versus(matchup.configuration(), matchup.workload(), systems, directory, runs, rates, resources,
+            Measured.readFrom(node));
     }
 
     private static void run(final ObjectNode node, final RunFigures run) {

@@ -10,11 +10,14 @@ import io.ackbench.tools.markdown.MarkdownTable;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -41,6 +44,7 @@ final class VersusReport {
             .append("# ").append(first.subject()).append(" vs ").append(String.join(" and ", first.references()))
             .append("\n\n")
             .append("`vs-kafka ").append(String.join(" ", arguments)).append("`\n\n")
+            .append(when(comparisons))
             .append("## How each system ran\n\n").append(resources(first)).append('\n')
             .append("## Headline\n\n").append(VersusTable.headline(comparisons)).append('\n')
             .append(howToReadHeadline(first))
@@ -53,11 +57,41 @@ final class VersusReport {
             md.append("\n## ").append(versus.configuration().name()).append("\n\n")
                 .append(describe(versus.workload(), versus.configuration()))
                 .append(rates(versus))
-                .append(relative.toString().isEmpty() ? "" : " Runs in `" + relative + "/`.").append("\n\n")
+                .append(relative.toString().isEmpty() ? "" : " Runs in `" + relative + "/`.")
+                .append(versus.measured().recorded() ? " " + versus.measured().sentence() : "").append("\n\n")
                 .append(VersusTable.runs(versus))
                 .append(stages(versus));
         }
         return md.toString();
+    }
+
+    /**
+     * Where a matrix's configurations were measured in more than one session (a --resume on another day, machine or
+     * commit), says so above everything else: each configuration's own line has the detail.
+     */
+    static String when(final List<Versus> comparisons) {
+        final Set<String> machines = new TreeSet<>();
+        final Set<String> commits = new TreeSet<>();
+        Instant first = null;
+        Instant last = null;
+        int unrecorded = 0;
+        for (final Versus versus : comparisons) {
+            final Measured measured = versus.measured();
+            if (!measured.recorded()) {
+                unrecorded++;
+                continue;
+            }
+            machines.add(measured.machine());
+            commits.add(measured.commit());
+            first = first == null || measured.from().isBefore(first) ? measured.from() : first;
+            last = last == null || measured.to().isAfter(last) ? measured.to() : last;
+        }
+        if (first == null || comparisons.size() == 1) {
+            return "";
+        }
+        return "Measured from " + Measured.minute(first) + " to " + Measured.minute(last) + " UTC on " + String.join(", ", machines) + " at " + (commits.size() == 1 ? "" : "commits ")
+            + String.join(", ", commits) + (unrecorded == 0 ? "" : "; " + unrecorded + " of " + comparisons.size()
+            + " configurations do not record when") + ". Each configuration's section says when it ran.\n\n";
     }
 
     /** A row per resource, a column per system: what each ran with, as each target states it. */

@@ -2,6 +2,7 @@ package io.ackbench.tools.versus;
 
 import io.ackbench.tools.chart.ChartLabel;
 import io.ackbench.tools.results.MachineLabel;
+import io.ackbench.tools.results.SourceCommit;
 import io.ackbench.load.ProducePerf;
 
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -77,7 +79,9 @@ public final class VsKafka {
         final boolean ownDataDir = options.dataDir() == null;
         final Path dataDir = ownDataDir ? root.resolve(DATA_DIR).resolve(stamp + "-" + System.nanoTime())
             : options.dataDir();
-        final ChartLabel label = ChartLabel.of(MachineLabel.current(), "");
+        final String machine = MachineLabel.current();
+        final String commit = SourceCommit.of(root);
+        final ChartLabel label = ChartLabel.of(machine, "");
         out.println(PROGRAM + ": " + matchups.size() + (matchups.size() == 1 ? " configuration" : " configurations")
             + " × " + options.runs() * matchups.get(0).contenders().size() + " runs (" + order(matchups.get(0),
             options.runs()) + "), each in a JVM of its own; files in " + dir.toAbsolutePath());
@@ -114,9 +118,11 @@ public final class VsKafka {
                     out.println("== vs-kafka: " + name + " read from " + done + ", not run again");
                     continue;
                 }
+                final Instant from = Instant.now();
                 final Versus versus = sideBySide.run(matchup, configurationDir, dataDir.resolve(name),
                     options.matrix() ? "configuration " + (i + 1) + " of " + matchups.size() : "", options.runs(),
-                    rates(matchup.configuration(), comparisons));
+                    rates(matchup.configuration(), comparisons))
+                    .measured(Measured.of(from, Instant.now(), machine, commit));
                 comparisons.add(versus);
                 deleteIfEmpty(dataDir.resolve(name));
                 // Each configuration's files are written as soon as it is done, so an interrupted matrix keeps them.

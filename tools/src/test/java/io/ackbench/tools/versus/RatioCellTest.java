@@ -73,7 +73,7 @@ class RatioCellTest {
             run(3, "kafka", true, false, 0, 200_000, 19.07, 1_100, 21_000, 31_000, 55_000),
             run(4, "ackbench", true, false, 0, 480_000, 45.78, 31_000, 160_000, 200_000, 230_000));
         final Versus versus = new Versus(half, SyntheticRuns.AT_20000, List.of("ackbench", "kafka"), DIR, runs,
-            Map.of("ackbench", 500_000L, "kafka", 200_000L), Map.of());
+            Map.of("ackbench", 500_000L, "kafka", 200_000L), Map.of(), Measured.NOT_RECORDED);
 
         assertThat(versus.targetRate("ackbench")).isEqualTo(500_000);
         assertThat(versus.targetRate("kafka")).isEqualTo(200_000);

@@ -36,7 +36,7 @@ final class SyntheticRuns {
         for (final String system : systems) {
             resources.put(system, Map.of("broker JVMs", "3"));
         }
-        return new Versus(configuration, workload, systems, dir, runs, Map.of(), resources);
+        return new Versus(configuration, workload, systems, dir, runs, Map.of(), resources, Measured.NOT_RECORDED);
     }
 
     /**

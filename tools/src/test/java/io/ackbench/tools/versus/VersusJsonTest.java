@@ -84,13 +84,16 @@ class VersusJsonTest {
 
     @Test
     void aConfigurationsFileReadsBackAsTheComparisonItWasWrittenFrom() throws Exception {
-        final Versus written = SyntheticRuns.unbounded(tmp);
+        final Versus written = SyntheticRuns.unbounded(tmp).measured(Measured.of(
+            java.time.Instant.parse("2026-12-07T19:51:37Z"), java.time.Instant.parse("2026-12-07T20:12:05Z"), "kvm2c",
+            "7b576c6"));
         final Path file = tmp.resolve("versus.json");
         Files.writeString(file, VersusJson.render(List.of("--matrix"), List.of(written), tmp));
         final Matchup matchup = matchup("ackbench", "kafka");
 
         final Versus read = VersusJson.read(file, List.of("--matrix"), matchup, tmp);
 
+        assertThat(read.measured().sentence()).isEqualTo(written.measured().sentence());
         assertThat(read.systems()).isEqualTo(written.systems());
         assertThat(read.runs()).hasSize(6);
         for (int i = 0; i < 6; i++) {
