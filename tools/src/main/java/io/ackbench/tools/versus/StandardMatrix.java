@@ -21,7 +21,10 @@ final class StandardMatrix {
     static final int REPLICATION_FACTOR = 3;
     static final int RECORD_SIZE = 100;
     static final int PARTITIONS = 6;
-    /** The open-loop rate of the latency comparison; Apache Kafka was first measured at it on these machines (docs/measuring.md). */
+    /**
+     * The open-loop rate of the latency comparison; Apache Kafka was first measured at it on these machines
+     * (docs/measuring.md).
+     */
     static final long FIXED_RATE = 20_000;
     /** produce-perf's spelling of an unbounded rate. */
     static final long UNBOUNDED = -1;
@@ -88,7 +91,9 @@ final class StandardMatrix {
     }
 
     private record Delivery(String acks, int minInsync, boolean idempotent) {
-        /** {@code acks=1}, {@code acks=all isr=2}, {@code acks=all isr=3 idem}; min.insync does not matter to acks=1. */
+        /**
+         * {@code acks=1}, {@code acks=all isr=2}, {@code acks=all isr=3 idem}; min.insync does not matter to acks=1.
+         */
         String name() {
             return "acks=" + acks + (acks.equals("all") ? " isr=" + minInsync : "") + (idempotent ? " idem" : "");
         }

@@ -6,8 +6,10 @@ import io.ackbench.load.PerfOptions;
 import io.ackbench.load.UsageException;
 import io.ackbench.load.Workload;
 import io.ackbench.load.cli.Arguments;
+import io.ackbench.load.machine.FirstWriteBack;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -57,6 +59,13 @@ final class VersusOptions {
      * shorter warm-up can only count against it.
      */
     static final String SUBJECT_WARMUP_MAX = "60s";
+    /**
+     * Every system's shortest steady-state warm-up, unless --warmup-min is given: until the kernel's first write-back
+     * by age is over ({@link FirstWriteBack}, 40 s with its defaults). Before this floor ackbench's runs settled in 11
+     * to 28 s, and their 15 s windows held that burst (1 to 1.8 GB written back at once, tasks stalled on I/O for 1.5
+     * s, p99 near 1 s at acks=all at half its max) while Kafka's, after 75 s or more, never did.
+     */
+    static final Duration WRITE_BACK_FLOOR = FirstWriteBack.ofThisMachine();
     /** The matrix's length per run unless given. */
     static final String MATRIX_DURATION = "15s";
     /** A running Kafka cluster gets one topic per min.insync.replicas, since an existing topic is used as it is. */
@@ -168,14 +177,25 @@ final class VersusOptions {
         if (VersusFlags.value(subject, PerfOptions.TRANSPORT).equals(SUBJECT_TRANSPORT)) {
             VersusFlags.withBrokerJvmOptions(subject);
         }
-        return VersusFlags.steadyWarmupDefault(subject, Workload.WARMUP_MAX, SUBJECT_WARMUP_MAX)
+        final List<String> bounded = VersusFlags.steadyWarmupDefault(subject, Workload.WARMUP_MAX,
+            atLeast(SUBJECT_WARMUP_MAX, WRITE_BACK_FLOOR));
+        return VersusFlags.steadyWarmupDefault(bounded, Workload.WARMUP_MIN, atLeast("0s", WRITE_BACK_FLOOR))
             .toArray(new String[0]);
+    }
+
+    /** The longer of a duration flag's value and {@code floor}, as a flag value. */
+    static String atLeast(final String value, final Duration floor) {
+        final long nanos = Arguments.durationNanos(Workload.WARMUP_MIN, value);
+        if (nanos >= floor.toNanos()) {
+            return value;
+        }
+        return floor.toMillis() % 1000 == 0 ? floor.toSeconds() + "s" : floor.toMillis() + "ms";
     }
 
     /** The reference's refusal says which system refused, since produce-perf on ackbench would take the flags. */
     private static Contender reference(final ReferenceSide side, final List<String> given) {
         final List<String> flags = VersusFlags.steadyWarmupDefault(side.flags(given), Workload.WARMUP_MIN,
-            KAFKA_WARMUP_MIN);
+            atLeast(KAFKA_WARMUP_MIN, WRITE_BACK_FLOOR));
         try {
             final PerfOptions options = PerfOptions.parse(flags.toArray(new String[0]));
             return new Contender(side.name(), flags, options.target(), options.workload());

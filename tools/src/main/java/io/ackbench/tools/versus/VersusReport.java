@@ -66,8 +66,9 @@ final class VersusReport {
     }
 
     /**
-     * Where a matrix's configurations were measured in more than one session (a --resume on another day, machine or
-     * commit), says so above everything else: each configuration's own line has the detail.
+     * A matrix's span of time, its machines and commits, above everything else: a matrix finished with --resume may
+     * hold configurations of several days, machines or commits. Each configuration's own line has the detail; a
+     * single configuration has only that line.
      */
     static String when(final List<Versus> comparisons) {
         final Set<String> machines = new TreeSet<>();
@@ -89,8 +90,10 @@ final class VersusReport {
         if (first == null || comparisons.size() == 1) {
             return "";
         }
-        return "Measured from " + Measured.minute(first) + " to " + Measured.minute(last) + " UTC on " + String.join(", ", machines) + " at " + (commits.size() == 1 ? "" : "commits ")
-            + String.join(", ", commits) + (unrecorded == 0 ? "" : "; " + unrecorded + " of " + comparisons.size()
+        return "Measured from " + Measured.minute(first) + " to " + Measured.minute(last) + " UTC on "
+            + String.join(", ", machines) + " at " + (commits.size() == 1 ? "" : "commits ")
+            + String.join(", ", commits)
+            + (unrecorded == 0 ? "" : "; " + unrecorded + " of " + comparisons.size()
             + " configurations do not record when") + ". Each configuration's section says when it ran.\n\n";
     }
 

@@ -237,7 +237,9 @@ final class VersusTable {
         return figure == Figure.RECORDS_PER_SECOND ? String.format(Locale.ROOT, "%.1f", value) : value(figure, value);
     }
 
-    /** Three significant digits, k from ten thousand and M from a million: {@code 1.23M}, {@code 512k}, {@code 9880}. */
+    /**
+     * Three significant digits, k from ten thousand and M from a million: {@code 1.23M}, {@code 512k}, {@code 9880}.
+     */
     static String compact(final double value) {
         if (!Double.isFinite(value)) {
             return NO_VALUE;

@@ -8,6 +8,7 @@ import io.ackbench.load.UsageException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,16 +78,24 @@ class VersusOptionsTest {
     }
 
     @Test
+    void aWarmUpBoundIsRaisedToTheWriteBackFloorAndNeverLowered() {
+        assertThat(VersusOptions.atLeast("0s", Duration.ofSeconds(40))).isEqualTo("40s");
+        assertThat(VersusOptions.atLeast("75s", Duration.ofSeconds(40))).isEqualTo("75s");
+        assertThat(VersusOptions.atLeast("60s", Duration.ofMillis(62_500))).isEqualTo("62500ms");
+        assertThat(VersusOptions.atLeast("2m", Duration.ofSeconds(40))).isEqualTo("2m");
+    }
+
+    @Test
     void theReferenceSideGetsTheFlagsWithoutTheTransport() {
         final VersusOptions options = parse("--num-records", "10", "--transport", "inproc", "--producer-props",
             "acks=1", "enable.idempotence=false");
 
-        // With a steady-state warm-up, since none was given: at most 60 s for ackbench, at least 75 s for the
-        // reference.
+        // With a steady-state warm-up, since none was given: for ackbench at least until the kernel's first
+        // write-back by age (40 s with its defaults) and at most 60 s, for the reference at least 75 s.
         assertThat(standIn.flagsGiven).containsExactly(List.of("--warmup", "steady", "--num-records", "10",
             "--producer-props", "acks=1", "enable.idempotence=false"));
-        assertThat(options.matchups().get(0).subject().flags()).startsWith("--warmup-max", "60s", "--warmup",
-            "steady");
+        assertThat(options.matchups().get(0).subject().flags()).startsWith("--warmup-min",
+            VersusOptions.atLeast("0s", VersusOptions.WRITE_BACK_FLOOR), "--warmup-max", "60s", "--warmup", "steady");
         assertThat(options.matchups().get(0).contenders().get(1).flags()).startsWith("--warmup-min", "75s",
             "--warmup", "steady");
         assertThat(options.matchups().get(0).workload().steadyWarmup()).isTrue();

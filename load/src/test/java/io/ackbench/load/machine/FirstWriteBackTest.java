@@ -1,0 +1,35 @@
+package io.ackbench.load.machine;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FirstWriteBackTest {
+    @TempDir
+    Path vm;
+
+    @Test
+    void isTheDirtyExpiryPlusTwoFlusherPeriods() throws IOException {
+        Files.writeString(vm.resolve("dirty_expire_centisecs"), "3000\n");
+        Files.writeString(vm.resolve("dirty_writeback_centisecs"), "500\n");
+        assertThat(FirstWriteBack.of(vm)).isEqualTo(Duration.ofSeconds(40));
+
+        Files.writeString(vm.resolve("dirty_expire_centisecs"), "1500\n");
+        Files.writeString(vm.resolve("dirty_writeback_centisecs"), "250\n");
+        assertThat(FirstWriteBack.of(vm)).isEqualTo(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void takesTheKernelsDefaultsWhereTheSettingsCannotBeRead() throws IOException {
+        assertThat(FirstWriteBack.of(vm)).isEqualTo(Duration.ofSeconds(40));
+        Files.writeString(vm.resolve("dirty_expire_centisecs"), "not a number\n");
+        Files.writeString(vm.resolve("dirty_writeback_centisecs"), "0\n");
+        assertThat(FirstWriteBack.of(vm)).isEqualTo(Duration.ofSeconds(30));
+    }
+}
