@@ -1,5 +1,6 @@
 package io.ackbench.load.machine;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,8 +39,11 @@ public final class FirstWriteBack {
     }
 
     private static long centisecs(final Path file, final long otherwise) {
-        try {
-            return Long.parseLong(Files.readString(file, StandardCharsets.US_ASCII).trim());
+        // A line at a time: on JDK 17 Files.readString of a /proc/sys file, whose size reads 0, returned only "3" of
+        // "3000".
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {
+            final String line = reader.readLine();
+            return line == null ? otherwise : Long.parseLong(line.trim());
         } catch (final IOException | NumberFormatException e) {
             return otherwise;
         }
