@@ -179,8 +179,8 @@ final class VersusOptions {
         }
         final List<String> bounded = VersusFlags.steadyWarmupDefault(subject, Workload.WARMUP_MAX,
             atLeast(SUBJECT_WARMUP_MAX, WRITE_BACK_FLOOR));
-        return VersusFlags.steadyWarmupDefault(bounded, Workload.WARMUP_MIN, atLeast("0s", WRITE_BACK_FLOOR))
-            .toArray(new String[0]);
+        return VersusFlags.steadyWarmupDefault(bounded, Workload.WARMUP_MIN,
+            atMostGivenMax(bounded, atLeast("0s", WRITE_BACK_FLOOR))).toArray(new String[0]);
     }
 
     /** The longer of a duration flag's value and {@code floor}, as a flag value. */
@@ -192,10 +192,24 @@ final class VersusOptions {
         return floor.toMillis() % 1000 == 0 ? floor.toSeconds() + "s" : floor.toMillis() + "ms";
     }
 
+    /**
+     * A default --warmup-min no longer than a --warmup-max the user gave: who asks for a short warm-up gets it, not a
+     * refusal of a minimum they never set.
+     */
+    static String atMostGivenMax(final List<String> flags, final String min) {
+        if (!flags.contains(Workload.WARMUP_MAX)) {
+            return min;
+        }
+        final String max = VersusFlags.value(flags, Workload.WARMUP_MAX);
+        return Arguments.durationNanos(Workload.WARMUP_MAX, max) < Arguments.durationNanos(Workload.WARMUP_MIN, min)
+            ? max : min;
+    }
+
     /** The reference's refusal says which system refused, since produce-perf on ackbench would take the flags. */
     private static Contender reference(final ReferenceSide side, final List<String> given) {
-        final List<String> flags = VersusFlags.steadyWarmupDefault(side.flags(given), Workload.WARMUP_MIN,
-            atLeast(KAFKA_WARMUP_MIN, WRITE_BACK_FLOOR));
+        final List<String> sideFlags = side.flags(given);
+        final List<String> flags = VersusFlags.steadyWarmupDefault(sideFlags, Workload.WARMUP_MIN,
+            atMostGivenMax(sideFlags, atLeast(KAFKA_WARMUP_MIN, WRITE_BACK_FLOOR)));
         try {
             final PerfOptions options = PerfOptions.parse(flags.toArray(new String[0]));
             return new Contender(side.name(), flags, options.target(), options.workload());

@@ -83,6 +83,14 @@ class VersusOptionsTest {
         assertThat(VersusOptions.atLeast("75s", Duration.ofSeconds(40))).isEqualTo("75s");
         assertThat(VersusOptions.atLeast("60s", Duration.ofMillis(62_500))).isEqualTo("62500ms");
         assertThat(VersusOptions.atLeast("2m", Duration.ofSeconds(40))).isEqualTo("2m");
+        assertThat(VersusOptions.atMostGivenMax(List.of("--warmup", "steady"), "40s")).isEqualTo("40s");
+        assertThat(VersusOptions.atMostGivenMax(List.of("--warmup-max", "30s"), "40s")).isEqualTo("30s");
+        assertThat(VersusOptions.atMostGivenMax(List.of("--warmup-max", "90s"), "75s")).isEqualTo("75s");
+        // A short --warmup-max is taken as given, on both sides, instead of refused for a minimum nobody set.
+        final VersusOptions shortWarmup = parse("--num-records", "10", "--warmup-max", "20s");
+        assertThat(shortWarmup.matchups().get(0).workload().warmupMinNanos()).isEqualTo(20_000_000_000L);
+        assertThat(shortWarmup.matchups().get(0).contenders().get(1).workload().warmupMinNanos())
+            .isEqualTo(20_000_000_000L);
     }
 
     @Test
